@@ -1,0 +1,38 @@
+# 党建智答 — two commands do all the set-up: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+DATA_DIR ?= $(or $(DJQA_DATA_DIR),data)
+
+.PHONY: install install-test run test test-fast bench eval clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PY) -m pip install -q -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+## run: install, build the knowledge base from samples/ when it is empty, start the web app
+run: $(VENV)/.installed
+	$(PY) -m ingest samples --data-dir $(DATA_DIR) --if-empty
+	$(PY) app.py --data-dir $(DATA_DIR)
+
+## test: install with test extras and run every test
+test: $(VENV)/.installed-test
+	$(PY) -m pytest
+
+test-fast: $(VENV)/.installed-test
+	$(PY) -m pytest -m "not slow"
+
+bench: $(VENV)/.installed-test
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,82 @@
+"""python -m assistant search "问题" --data-dir DIR --json  (also --batch FILE.jsonl)"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Callable, Iterator
+
+from assistant.errors import DjqaError
+from assistant.models import STATUS_LABELS
+from assistant.service import Service, build_service
+from assistant.settings import build_settings
+
+
+def _batch(path: Path) -> Iterator[dict]:
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)
+
+
+def _print_search(result: dict, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(result, ensure_ascii=False))
+        return
+    print(f"问题：{result['question']}（{result['latency_ms']} 毫秒）")
+    for n, hit in enumerate(result["hits"], 1):
+        status = STATUS_LABELS.get(hit["status"], hit["status"])
+        print(f"[{n}] 《{hit['title']}》{hit['locator']}（{status}）score={hit['score']}")
+        print(f"    {hit['text'][:160]}")
+
+
+def _cmd_search(service: Service, args: argparse.Namespace) -> int:
+    for item in _questions(args):
+        result = service.search(item["question"], args.k).to_json()
+        if "id" in item:
+            result = {"id": item["id"], **result}
+        _print_search(result, args.json)
+    return 0
+
+
+def _questions(args: argparse.Namespace) -> Iterator[dict]:
+    if args.batch:
+        yield from _batch(Path(args.batch))
+    elif args.question:
+        yield {"question": args.question}
+    else:
+        raise DjqaError("请给出问题，或用 --batch 指定问题文件。")
+
+
+COMMANDS: dict[str, Callable[[Service, argparse.Namespace], int]] = {"search": _cmd_search}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m assistant", description="党建智答：检索与问答")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, help_text in (("search", "检索相关段落"), ("ask", "回答问题（带引用）")):
+        if name not in COMMANDS:
+            continue
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("question", nargs="?", help="问题")
+        p.add_argument("--batch", help="JSONL 文件，每行 {\"id\": ..., \"question\": ...}")
+        p.add_argument("--data-dir", help="数据目录（默认取 DJQA_DATA_DIR，否则 ./data）")
+        p.add_argument("--json", action="store_true", help="输出 JSON")
+        p.add_argument("-k", type=int, default=None, help="返回的段落数")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        service = build_service(build_settings(args.data_dir))
+        return COMMANDS[args.command](service, args)
+    except DjqaError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

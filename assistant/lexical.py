@@ -1,0 +1,106 @@
+"""The lexical side: BM25 over jieba tokens, derived from what Chroma holds and refreshed when it changes."""
+
+from __future__ import annotations
+
+import logging
+import pickle
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import bm25s
+import numpy as np
+
+from assistant.models import Chunk, Document
+from assistant.store import KnowledgeStore
+from assistant.tokenize import Tokenizer
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Snapshot:
+    """The visible documents and chunks at one signature, with a BM25 index over the chunks."""
+
+    signature: str
+    documents: dict[str, Document]
+    chunks: list[Chunk]
+    by_id: dict[str, int]
+    bm25: bm25s.BM25 | None
+
+    def scores(self, tokens: list[str]) -> np.ndarray:
+        if self.bm25 is None or not tokens:
+            return np.zeros(len(self.chunks), dtype=np.float32)
+        return np.asarray(self.bm25.get_scores(tokens), dtype=np.float32)
+
+
+def build_snapshot(signature: str, documents: dict[str, Document], chunks: list[Chunk], tokenizer: Tokenizer) -> Snapshot:
+    bm25 = None
+    if chunks:
+        bm25 = bm25s.BM25()
+        bm25.index([tokenizer.tokens(c.norm) or [""] for c in chunks], show_progress=False)
+    return Snapshot(signature, documents, chunks, {c.chunk_id: i for i, c in enumerate(chunks)}, bm25)
+
+
+class LexicalCache:
+    """Keeps the current snapshot; checks the store's signature at most every ``refresh_seconds``.
+
+    Built snapshots are also pickled under ``cache_dir`` by signature, so a new process on an
+    unchanged knowledge base starts without re-tokenising every passage.
+    """
+
+    def __init__(self, store: KnowledgeStore, tokenizer: Tokenizer, cache_dir: Path | None, refresh_seconds: float) -> None:
+        self._store = store
+        self._tokenizer = tokenizer
+        self._cache_dir = cache_dir
+        self._refresh = refresh_seconds
+        self._lock = threading.Lock()
+        self._snapshot: Snapshot | None = None
+        self._checked = 0.0
+
+    def current(self) -> Snapshot:
+        with self._lock:
+            now = time.monotonic()
+            if self._snapshot is not None and now - self._checked < self._refresh:
+                return self._snapshot
+            self._checked = now
+            signature = self._store.signature()
+            if self._snapshot is None or self._snapshot.signature != signature:
+                self._snapshot = self._load(signature)
+            return self._snapshot
+
+    def invalidate(self) -> None:
+        with self._lock:
+            self._checked = 0.0
+
+    def _path(self, signature: str) -> Path | None:
+        return self._cache_dir / f"lexical-{signature}.pkl" if self._cache_dir else None
+
+    def _load(self, signature: str) -> Snapshot:
+        path = self._path(signature)
+        if path and path.is_file():
+            try:
+                with path.open("rb") as fh:
+                    snap = pickle.load(fh)
+                if isinstance(snap, Snapshot) and snap.signature == signature:
+                    return snap
+            except Exception as exc:  # a stale or truncated cache file is rebuilt
+                log.info("lexical cache %s unreadable: %r", path, exc)
+        documents = self._store.documents()
+        snap = build_snapshot(signature, documents, self._store.chunks(documents), self._tokenizer)
+        if path:
+            self._save(path, snap)
+        return snap
+
+    def _save(self, path: Path, snap: Snapshot) -> None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            for old in path.parent.glob("lexical-*.pkl"):
+                old.unlink(missing_ok=True)
+            tmp = path.with_suffix(".tmp")
+            with tmp.open("wb") as fh:
+                pickle.dump(snap, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(path)
+        except OSError as exc:
+            log.info("could not write lexical cache %s: %r", path, exc)

@@ -1,0 +1,66 @@
+"""Reading a question: article numbers, named documents, years, and whether it asks about an old version."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable
+
+from assistant.textnorm import cn_to_int, index_form
+
+_ARTICLE = re.compile(r"第\s*([一二三四五六七八九十百零〇两]+|\d{1,3})\s*条")
+_BARE_ARTICLE = re.compile(r"^\s*(\d{1,3})\s*条")
+_TITLE_QUOTE = re.compile(r"《([^》]{2,40})》")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?")
+_OLD = re.compile(r"旧版|老版|原来的|以前的|修订前|修改前|废止|被取代|过去的|上一版|之前的版本|哪一年|哪个版本|区别|变化|不同|新旧|现在还有效|还有效吗|是否有效|仍然有效|有效吗")
+
+
+@dataclass(frozen=True)
+class QueryIntent:
+    """What the question names explicitly."""
+
+    text: str
+    article: int | None
+    titles: tuple[str, ...]
+    years: tuple[int, ...]
+    about_versions: bool
+
+
+@lru_cache(maxsize=1)
+def aliases() -> dict[str, str]:
+    """Short names of regulations → full titles (assistant/data/aliases.json)."""
+    data = resources.files("assistant.data").joinpath("aliases.json").read_text(encoding="utf-8")
+    return json.loads(data)
+
+
+def _named_titles(text: str, known_titles: Iterable[str]) -> tuple[str, ...]:
+    norm = index_form(text)
+    titles = {index_form(t): t for t in known_titles}
+    found: list[str] = []
+    for quoted in _TITLE_QUOTE.findall(norm):
+        quoted = quoted.removeprefix("中国共产党")
+        found.extend(t for key, t in titles.items() if quoted in key or key.endswith(quoted))
+    for key, title in titles.items():
+        if key in norm:
+            found.append(title)
+    for alias, full in sorted(aliases().items(), key=lambda kv: -len(kv[0])):
+        if alias in norm and index_form(full) in titles:
+            found.append(titles[index_form(full)])
+    return tuple(dict.fromkeys(found))
+
+
+def parse_query(text: str, known_titles: Iterable[str]) -> QueryIntent:
+    """Extract the explicit parts of a question; titles are matched against the knowledge base's titles."""
+    match = _ARTICLE.search(text) or _BARE_ARTICLE.match(text)
+    article = cn_to_int(match.group(1)) if match else None
+    years = tuple(int(y) for y in _YEAR.findall(text))
+    return QueryIntent(
+        text=text,
+        article=article,
+        titles=_named_titles(text, known_titles),
+        years=years,
+        about_versions=bool(years) or bool(_OLD.search(text)),
+    )

@@ -1,0 +1,165 @@
+"""Hybrid retrieval: dense (Chroma) + BM25 (jieba), fused by reciprocal rank, article- and version-aware."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from assistant.embedder import Embedder
+from assistant.lexical import LexicalCache, Snapshot
+from assistant.models import Chunk, Hit
+from assistant.query import QueryIntent, parse_query
+from assistant.settings import Settings
+from assistant.store import KnowledgeStore
+from assistant.textnorm import index_form
+from assistant.tokenize import Tokenizer
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrict results by document kind and status (None: no restriction)."""
+
+    kinds: tuple[str, ...] | None = None
+    statuses: tuple[str, ...] | None = None
+
+
+@dataclass
+class SearchResult:
+    question: str
+    hits: list[Hit]
+    intent: QueryIntent
+    latency_ms: float
+    best_dense: float = 0.0
+    lexical_overlap: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, object]:
+        return {"question": self.question, "hits": [h.to_json() for h in self.hits], "latency_ms": round(self.latency_ms, 1)}
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def _near_duplicate(a: Chunk, b: Chunk, threshold: float = 0.8) -> bool:
+    x, y = _bigrams(a.norm.split("\n", 1)[-1]), _bigrams(b.norm.split("\n", 1)[-1])
+    if not x or not y:
+        return False
+    return len(x & y) / min(len(x), len(y)) >= threshold
+
+
+class Retriever:
+    """Answers ``search(question)`` with the top passages."""
+
+    def __init__(self, settings: Settings, store: KnowledgeStore, embedder: Embedder, tokenizer: Tokenizer) -> None:
+        self._settings = settings
+        self._store = store
+        self._embedder = embedder
+        self._tokenizer = tokenizer
+        self.index = LexicalCache(store, tokenizer, settings.cache_dir, settings.index_refresh_seconds)
+
+    def search(self, question: str, k: int | None = None, filters: Filters | None = None) -> SearchResult:
+        started = time.perf_counter()
+        k = k or self._settings.top_k
+        snap = self.index.current()
+        titles = {d.title for d in snap.documents.values()}
+        intent = parse_query(question, titles)
+        t0 = time.perf_counter()
+        dense = self._dense(question, snap)
+        t1 = time.perf_counter()
+        tokens = self._tokenizer.tokens(question)
+        lexical = snap.scores(tokens)
+        t2 = time.perf_counter()
+        scores = self._fuse(dense, lexical, snap)
+        self._apply_intent(scores, intent, snap)
+        allowed = self._allowed(snap, filters)
+        hits = self._select(scores, dense, lexical, snap, allowed, k, intent)
+        best_dense = max((dense.get(i, 0.0) for i in allowed_ids(allowed, snap)), default=0.0)
+        overlap = self._overlap(tokens, hits)
+        latency = (time.perf_counter() - started) * 1000
+        return SearchResult(question, hits, intent, latency, best_dense, overlap,
+                            {"dense_ms": (t1 - t0) * 1000, "lexical_ms": (t2 - t1) * 1000})
+
+    # -- scoring -----------------------------------------------------------------------------
+    def _dense(self, question: str, snap: Snapshot) -> dict[int, float]:
+        if not snap.chunks:
+            return {}
+        vector = self._embedder.embed_query(index_form(question))
+        found = self._store.query(vector, self._settings.candidates * 2)
+        return {snap.by_id[cid]: sim for cid, sim in found if cid in snap.by_id}
+
+    def _fuse(self, dense: dict[int, float], lexical: np.ndarray, snap: Snapshot) -> np.ndarray:
+        s = self._settings
+        scores = np.zeros(len(snap.chunks), dtype=np.float64)
+        for rank, idx in enumerate(sorted(dense, key=dense.get, reverse=True)[: s.candidates]):
+            scores[idx] += s.dense_weight / (s.rrf_k + rank + 1)
+        if lexical.size and lexical.max() > 0:
+            order = np.argsort(-lexical)[: s.candidates]
+            for rank, idx in enumerate(order):
+                if lexical[idx] <= 0:
+                    break
+                scores[idx] += s.lexical_weight / (s.rrf_k + rank + 1)
+        return scores
+
+    def _apply_intent(self, scores: np.ndarray, intent: QueryIntent, snap: Snapshot) -> None:
+        top = float(scores.max()) if scores.size else 0.0
+        wanted_years = set(intent.years)
+        for i, chunk in enumerate(snap.chunks):
+            doc = snap.documents[chunk.doc_id]
+            named = doc.title in intent.titles
+            year_match = bool(wanted_years) and any(
+                str(y) in (doc.meta.effective or "") + (doc.meta.published or "") + (doc.meta.note or "") + doc.source
+                for y in wanted_years
+            )
+            if intent.article is not None and chunk.article == intent.article and (named or not intent.titles):
+                scores[i] = top + 1.0 + (0.5 if doc.meta.status == "in_force" else 0.0) + (1.0 if year_match else 0.0)
+                continue
+            if named:
+                scores[i] *= 1.5
+            if doc.meta.status == "superseded" and not year_match:
+                scores[i] *= 1.0 if intent.about_versions else self._settings.superseded_penalty
+            if year_match:
+                scores[i] *= 1.5
+
+    def _allowed(self, snap: Snapshot, filters: Filters | None) -> np.ndarray:
+        mask = np.ones(len(snap.chunks), dtype=bool)
+        if filters is None:
+            return mask
+        for i, chunk in enumerate(snap.chunks):
+            meta = snap.documents[chunk.doc_id].meta
+            if filters.kinds and meta.kind not in filters.kinds:
+                mask[i] = False
+            if filters.statuses and meta.status not in filters.statuses:
+                mask[i] = False
+        return mask
+
+    def _select(
+        self, scores: np.ndarray, dense: dict[int, float], lexical: np.ndarray, snap: Snapshot,
+        allowed: np.ndarray, k: int, intent: QueryIntent,
+    ) -> list[Hit]:
+        chosen: list[Hit] = []
+        for idx in np.argsort(-scores):
+            if len(chosen) >= k or scores[idx] <= 0:
+                break
+            if not allowed[idx]:
+                continue
+            chunk = snap.chunks[idx]
+            same_doc_or_hidden = lambda h: h.chunk.doc_id == chunk.doc_id or not intent.about_versions  # noqa: E731
+            if any(_near_duplicate(h.chunk, chunk) and same_doc_or_hidden(h) for h in chosen):
+                continue
+            chosen.append(Hit(chunk, snap.documents[chunk.doc_id], float(scores[idx]),
+                              dense=dense.get(int(idx)), lexical=float(lexical[idx]) if lexical.size else None))
+        return chosen
+
+    def _overlap(self, tokens: list[str], hits: list[Hit]) -> float:
+        """Share of the question's content words found in the best passage."""
+        if not tokens or not hits:
+            return 0.0
+        text = hits[0].chunk.norm
+        return sum(1 for t in set(tokens) if t in text) / len(set(tokens))
+
+
+def allowed_ids(allowed: np.ndarray, snap: Snapshot) -> list[int]:
+    return [int(i) for i in np.nonzero(allowed)[0]]

@@ -1,0 +1,181 @@
+"""The Chroma adapter: chunks with their vectors, and a registry of documents.
+
+A chunk is visible to queries only when its document is registered; registering is the last
+step of ingesting a file (one write), so a process killed halfway leaves nothing half-visible.
+When two registered documents share a source (a replacement interrupted before the old one was
+deleted), only the newest counts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import asdict
+from typing import Any, Iterable, Sequence
+from urllib.parse import urlparse
+
+import chromadb
+import numpy as np
+
+from assistant.errors import EmbedderMismatchError, StoreUnavailableError
+from assistant.models import Chunk, Document, DocumentMeta
+from assistant.settings import Settings
+
+log = logging.getLogger(__name__)
+
+_BATCH = 1000
+_META_FIELDS = ("title", "kind", "author", "org", "published", "effective", "status", "note")
+
+
+def _client(settings: Settings) -> chromadb.ClientAPI:
+    try:
+        if settings.chroma_url:
+            url = urlparse(settings.chroma_url)
+            return chromadb.HttpClient(
+                host=url.hostname or "127.0.0.1", port=url.port or (443 if url.scheme == "https" else 8000),
+                ssl=url.scheme == "https",
+            )
+        settings.chroma_dir.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(settings.chroma_dir))
+    except Exception as exc:
+        where = settings.chroma_url or str(settings.chroma_dir)
+        raise StoreUnavailableError(f"无法连接知识库（{where}）：{exc}") from exc
+
+
+def _clean_meta(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def _chunk_meta(chunk: Chunk, doc: Document) -> dict[str, Any]:
+    data = asdict(chunk)
+    data.pop("text")
+    data.pop("chunk_id")
+    data["kind"] = doc.meta.kind
+    data["status"] = doc.meta.status
+    return _clean_meta(data)
+
+
+def _chunk_from(chunk_id: str, text: str, meta: dict[str, Any]) -> Chunk:
+    return Chunk(
+        chunk_id=chunk_id, doc_id=meta["doc_id"], seq=int(meta["seq"]), text=text, norm=meta.get("norm", text),
+        locator=meta.get("locator", ""), section=meta.get("section", ""), start=int(meta.get("start", 0)),
+        end=int(meta.get("end", 0)), page=meta.get("page"), article=meta.get("article"),
+    )
+
+
+def _document_from(doc_id: str, meta: dict[str, Any]) -> Document:
+    dm = DocumentMeta(**{f: meta.get(f) for f in _META_FIELDS if meta.get(f) is not None})
+    return Document(
+        doc_id=doc_id, source=meta.get("source", ""), meta=dm, chunk_count=int(meta.get("chunk_count", 0)),
+        ingested_at=meta.get("ingested_at", ""), char_count=int(meta.get("char_count", 0)),
+    )
+
+
+class KnowledgeStore:
+    """Chunks and the document registry in Chroma (embedded or server)."""
+
+    def __init__(self, settings: Settings, embedder_name: str, dim: int) -> None:
+        self._client = _client(settings)
+        self.embedder_name = embedder_name
+        try:
+            self._chunks = self._client.get_or_create_collection(
+                f"{settings.collection}_chunks", embedding_function=None,
+                configuration={"hnsw": {"space": "cosine"}}, metadata={"embedder": embedder_name, "dim": dim},
+            )
+            self._docs = self._client.get_or_create_collection(
+                f"{settings.collection}_docs", embedding_function=None, metadata={"role": "registry"}
+            )
+        except Exception as exc:
+            raise StoreUnavailableError(f"无法打开知识库集合：{exc}") from exc
+        built_with = (self._chunks.metadata or {}).get("embedder")
+        if built_with and built_with != embedder_name:
+            raise EmbedderMismatchError(
+                f"知识库由嵌入模型「{built_with}」构建，当前配置的是「{embedder_name}」。"
+                "请改回原来的模型，或换一个数据目录重新导入文档。"
+            )
+
+    # -- writing ---------------------------------------------------------------------------
+    def add_chunks(self, doc: Document, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
+        for i in range(0, len(chunks), _BATCH):
+            part = chunks[i : i + _BATCH]
+            self._chunks.upsert(
+                ids=[c.chunk_id for c in part],
+                embeddings=vectors[i : i + _BATCH].tolist(),
+                documents=[c.text for c in part],
+                metadatas=[_chunk_meta(c, doc) for c in part],
+            )
+
+    def register(self, doc: Document, source_key: str) -> None:
+        meta = _clean_meta({**{f: getattr(doc.meta, f) for f in _META_FIELDS}, "source": doc.source,
+                            "source_key": source_key, "chunk_count": doc.chunk_count,
+                            "ingested_at": doc.ingested_at, "char_count": doc.char_count})
+        self._docs.upsert(ids=[doc.doc_id], embeddings=[[1.0]], documents=[doc.title], metadatas=[meta])
+
+    def delete_document(self, doc_id: str) -> None:
+        """Unregister first (the document disappears at once), then remove its chunks."""
+        self._docs.delete(ids=[doc_id])
+        self._chunks.delete(where={"doc_id": doc_id})
+
+    def purge_orphans(self) -> int:
+        """Remove chunks whose document is not registered (left by an interrupted ingestion)."""
+        registered = set(self._docs.get(include=[])["ids"])
+        orphans = {m["doc_id"] for m in self._iter_chunk_metas() if m["doc_id"] not in registered}
+        for doc_id in orphans:
+            self._chunks.delete(where={"doc_id": doc_id})
+        return len(orphans)
+
+    # -- reading ---------------------------------------------------------------------------
+    def registry(self) -> list[tuple[Document, str]]:
+        """Every registered document with its source key, oldest first."""
+        got = self._docs.get(include=["metadatas"])
+        rows = [(_document_from(i, m or {}), (m or {}).get("source_key", "")) for i, m in zip(got["ids"], got["metadatas"])]
+        return sorted(rows, key=lambda r: r[0].ingested_at)
+
+    def documents(self) -> dict[str, Document]:
+        """The visible documents: per source key, the newest registration."""
+        newest: dict[str, Document] = {}
+        for doc, key in self.registry():
+            newest[key or doc.doc_id] = doc
+        return {d.doc_id: d for d in newest.values()}
+
+    def signature(self) -> str:
+        """Changes whenever the set of visible documents changes (cheap: reads the registry only)."""
+        ids = sorted(self.documents())
+        return hashlib.sha256("|".join(ids).encode()).hexdigest()[:16]
+
+    def _iter_chunk_metas(self) -> Iterable[dict[str, Any]]:
+        offset = 0
+        while True:
+            got = self._chunks.get(include=["metadatas"], limit=_BATCH, offset=offset)
+            if not got["ids"]:
+                return
+            yield from got["metadatas"]
+            offset += len(got["ids"])
+
+    def chunks(self, doc_ids: Iterable[str]) -> list[Chunk]:
+        """All chunks of the given documents, in document order."""
+        ids = list(doc_ids)
+        out: list[Chunk] = []
+        for i in range(0, len(ids), 100):
+            where = {"doc_id": {"$in": ids[i : i + 100]}}
+            offset = 0
+            while True:
+                got = self._chunks.get(where=where, include=["documents", "metadatas"], limit=_BATCH, offset=offset)
+                if not got["ids"]:
+                    break
+                out.extend(_chunk_from(c, t, m) for c, t, m in zip(got["ids"], got["documents"], got["metadatas"]))
+                offset += len(got["ids"])
+        return sorted(out, key=lambda c: (c.doc_id, c.seq))
+
+    def query(self, vector: np.ndarray, n: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity) of the nearest chunks."""
+        count = self._chunks.count()
+        if count == 0:
+            return []
+        got = self._chunks.query(
+            query_embeddings=[vector.tolist()], n_results=min(n, count), where=where or None, include=["distances"]
+        )
+        return [(cid, 1.0 - float(dist)) for cid, dist in zip(got["ids"][0], got["distances"][0])]
+
+    def chunk_count(self) -> int:
+        return self._chunks.count()

@@ -1,0 +1,33 @@
+"""Chinese tokenisation for the lexical index: jieba with a party-building glossary."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+
+import jieba
+
+from assistant.textnorm import index_form
+
+_WORD = re.compile(r"[\w\u3400-\u9fff]")
+_STOPWORDS = frozenset(
+    "的 了 和 与 及 或 是 在 对 把 被 为 以 于 等 中 上 下 也 都 就 而 并 其 之 这 那 有 个 我 你 他 她 它 们 "
+    "吗 呢 吧 啊 呀 什么 怎么 怎样 如何 哪些 哪个 为什么 是否 可以 应该 应当 要 会 能 请问 一下 一个 进行 "
+    "规定 有关 关于 哪 谁 多少 几 什 么".split()
+)
+
+
+class Tokenizer:
+    """A jieba tokenizer with the party-building user dictionary; one instance per process is enough."""
+
+    def __init__(self) -> None:
+        self._jieba = jieba.Tokenizer()
+        self._jieba.initialize()
+        glossary = resources.files("assistant.data").joinpath("party_terms.txt")
+        with resources.as_file(glossary) as path:
+            self._jieba.load_userdict(str(path))
+
+    def tokens(self, text: str) -> list[str]:
+        """Search-mode tokens of the simplified, width-normalised text, without stop words and punctuation."""
+        words = self._jieba.lcut_for_search(index_form(text))
+        return [w for w in (w.strip() for w in words) if w and _WORD.search(w) and w not in _STOPWORDS]

@@ -1,0 +1,1 @@
+"""Ingestion: files → cleaned, structured passages → Chroma."""

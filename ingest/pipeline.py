@@ -1,0 +1,162 @@
+"""Ingesting files: load → clean → metadata → chunk → embed → store, idempotently."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterable, Literal
+
+from assistant.embedder import Embedder
+from assistant.errors import IngestError
+from assistant.models import Chunk, Document, DocumentMeta
+from assistant.settings import Settings
+from assistant.store import KnowledgeStore
+from assistant.textnorm import index_form
+from ingest.chunk import ChunkParams, CleanText, Passage, chunk_text
+from ingest.clean import clean_blocks
+from ingest.loaders import SUPPORTED_SUFFIXES, load_file
+from ingest.metadata import resolve_meta
+
+log = logging.getLogger(__name__)
+
+PIPELINE_VERSION = "1"
+Outcome = Literal["added", "unchanged", "replaced", "failed"]
+
+
+@dataclass
+class FileResult:
+    path: str
+    outcome: Outcome
+    message: str = ""
+    doc_id: str | None = None
+    title: str | None = None
+    chunks: int = 0
+    reason: str | None = None
+
+
+@dataclass
+class IngestReport:
+    results: list[FileResult] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def of(self, outcome: Outcome) -> list[FileResult]:
+        return [r for r in self.results if r.outcome == outcome]
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.of("failed"))
+
+    def to_json(self) -> dict[str, object]:
+        return {"seconds": round(self.seconds, 2), "results": [asdict(r) for r in self.results]}
+
+
+def collect_files(paths: Iterable[Path]) -> list[Path]:
+    """Files named directly; below a named folder, the files its manifest.json lists, or else every
+    file of a supported type (recursively)."""
+    files: list[Path] = []
+    for path in paths:
+        manifest = path / "manifest.json"
+        if path.is_dir() and manifest.is_file():
+            entries = json.loads(manifest.read_text(encoding="utf-8")).get("documents", [])
+            files.extend(path / str(e["file"]) for e in entries if e.get("file"))
+        elif path.is_dir():
+            files.extend(
+                p for p in sorted(path.rglob("*"))
+                if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and not p.name.endswith(".meta.json")
+            )
+        else:
+            files.append(path)
+    return files
+
+
+def passage_index_text(meta: DocumentMeta, passage: Passage) -> str:
+    """What the indexes see: title and locator as context, then the simplified passage text."""
+    head = " ".join(x for x in (meta.title, passage.section, passage.locator) if x)
+    return index_form(f"{head}\n{passage.text}")
+
+
+def _doc_id(data: bytes, meta: DocumentMeta, params: ChunkParams, mask: bool) -> str:
+    digest = hashlib.sha256(data)
+    digest.update(json.dumps([PIPELINE_VERSION, asdict(meta), asdict(params), mask], ensure_ascii=False).encode())
+    return digest.hexdigest()[:32]
+
+
+class Ingestor:
+    """Turns files into registered documents in the knowledge store."""
+
+    def __init__(self, settings: Settings, store: KnowledgeStore, embedder: Embedder) -> None:
+        self._settings = settings
+        self._store = store
+        self._embedder = embedder
+        self._params = ChunkParams(settings.chunk_min_chars, settings.chunk_max_chars, settings.chunk_overlap_chars)
+
+    def ingest(
+        self, paths: Iterable[Path], root: Path | None = None, progress: Callable[[int], None] | None = None,
+        display: Callable[[Path], str] = str,
+    ) -> IngestReport:
+        """Ingest every file; failures are recorded and the batch goes on."""
+        started = datetime.now(timezone.utc)
+        self._store.purge_orphans()
+        report = IngestReport()
+        for path in paths:
+            try:
+                report.results.append(self.ingest_file(path, root, display(path)))
+            except IngestError as exc:
+                log.info("ingest failed for %s: %s", path, exc.reason)
+                report.results.append(FileResult(display(path), "failed", str(exc), reason=exc.reason))
+            except OSError as exc:
+                report.results.append(FileResult(display(path), "failed", f"「{path.name}」无法读取：{exc.strerror}", reason="io"))
+            if progress:
+                progress(1)
+        report.seconds = (datetime.now(timezone.utc) - started).total_seconds()
+        return report
+
+    def ingest_file(self, path: Path, root: Path | None, shown: str) -> FileResult:
+        if not path.exists():
+            raise IngestError(f"「{shown}」不存在。", "missing")
+        loaded = load_file(path, int(self._settings.max_file_mb * 1048576))
+        blocks = clean_blocks(loaded.blocks, self._settings.mask_personal_data)
+        if not blocks:
+            raise IngestError(f"「{path.name}」清理后没有可用的文字。", "empty")
+        meta = resolve_meta(path, blocks, loaded.title_hint, root)
+        doc_id = _doc_id(path.read_bytes(), meta, self._params, self._settings.mask_personal_data)
+        source_key = str(path.resolve())
+        registered = self._store.registry()
+        same = [d for d, _ in registered if d.doc_id == doc_id]
+        if same:
+            note = "" if same[0].source == shown else f"（与已导入的「{same[0].source}」内容相同）"
+            return FileResult(shown, "unchanged", f"未变化，跳过{note}", doc_id, meta.title, same[0].chunk_count)
+        previous = [d for d, key in registered if key == source_key]
+        doc, chunks = self._build(doc_id, shown, meta, CleanText.from_blocks(blocks))
+        vectors = self._embed(chunks)
+        self._store.add_chunks(doc, chunks, vectors)
+        self._store.register(doc, source_key)
+        for old in previous:
+            self._store.delete_document(old.doc_id)
+        outcome: Outcome = "replaced" if previous else "added"
+        message = f"已更新，共 {len(chunks)} 段" if previous else f"已导入，共 {len(chunks)} 段"
+        return FileResult(shown, outcome, message, doc_id, meta.title, len(chunks))
+
+    def _build(self, doc_id: str, source: str, meta: DocumentMeta, clean: CleanText) -> tuple[Document, list[Chunk]]:
+        passages = chunk_text(clean, meta.kind, self._params)
+        chunks = [
+            Chunk(
+                chunk_id=f"{doc_id[:20]}-{seq:05d}", doc_id=doc_id, seq=seq, text=p.text,
+                norm=passage_index_text(meta, p), locator=p.locator, section=p.section,
+                start=p.start, end=p.end, page=p.page, article=p.article,
+            )
+            for seq, p in enumerate(passages)
+        ]
+        now = datetime.now(timezone.utc).isoformat(timespec="microseconds")
+        return Document(doc_id, source, meta, len(chunks), now, len(clean.text)), chunks
+
+    def _embed(self, chunks: list[Chunk]):
+        import numpy as np
+
+        size = self._settings.embed_batch_size
+        parts = [self._embedder.embed_documents([c.norm for c in chunks[i : i + size]]) for i in range(0, len(chunks), size)]
+        return np.concatenate(parts) if parts else np.zeros((0, self._embedder.dim), dtype=np.float32)

@@ -1,0 +1,288 @@
+"""The labelled evaluation question set and its validator, against the real shared corpus."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from eval.dataset import DatasetError, Problem, check_dataset, load_dataset
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+DATASET = REPO / "eval" / "datasets" / "questions.jsonl"
+
+pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"shared corpus not found at {CORPUS}")
+
+MINIMUM_PER_TYPE = {
+    "article": 22,
+    "version": 14,
+    "paraphrase": 16,
+    "traditional": 14,
+    "multiturn": 10,
+    "unanswerable": 20,
+    "offtopic": 8,
+    "howto": 15,
+    "fact": 25,
+}
+SMALL_DOCUMENT = "regulations/integrity_self_discipline_code_2015.txt"
+TRADITIONAL_ARTICLE = "articles/zhongyuan-oilfield-integration-traditional.txt"
+
+
+def _manifest_files() -> list[str]:
+    manifest = json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))
+    return [doc["file"] for doc in manifest["documents"]]
+
+
+def _valid_row(qid: str = "q001") -> dict:
+    return {
+        "id": qid,
+        "question": "党章第九条是怎么规定的？",
+        "history": [],
+        "answerable": True,
+        "expected_sources": [
+            {"file": "regulations/ccp_constitution_2017.txt", "locator": "第九条", "evidence": "党员有退党的自由"}
+        ],
+        "must_contain": ["退党的自由"],
+        "type": "article",
+        "notes": "测试用",
+    }
+
+
+def _write(tmp_path: Path, rows: list[dict | str]) -> Path:
+    path = tmp_path / "dataset.jsonl"
+    lines = [row if isinstance(row, str) else json.dumps(row, ensure_ascii=False) for row in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _messages(problems: list[Problem]) -> list[tuple[int, str | None, str]]:
+    return [(p.line, p.qid, p.message) for p in problems]
+
+
+def _run_cli(*args: str, env_corpus: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "DJQA_CORPUS_DIR"}
+    if env_corpus is not None:
+        env["DJQA_CORPUS_DIR"] = env_corpus
+    return subprocess.run(
+        [sys.executable, "-m", "eval", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+# ---------------------------------------------------------------- the shipped dataset
+
+
+def test_shipped_dataset_passes_check() -> None:
+    problems = check_dataset(DATASET, CORPUS)
+    assert problems == [], "\n".join(str(p) for p in problems)
+
+
+def test_shipped_dataset_loads_with_unique_ids() -> None:
+    questions = load_dataset(DATASET)
+    assert len(questions) >= 160
+    assert len({q.id for q in questions}) == len(questions)
+
+
+def test_shipped_dataset_meets_minimum_counts_per_type() -> None:
+    counts = Counter(q.type for q in load_dataset(DATASET))
+    short = {t: (counts[t], need) for t, need in MINIMUM_PER_TYPE.items() if counts[t] < need}
+    assert not short, f"too few questions of type (have, need): {short}"
+
+
+def test_shipped_dataset_covers_every_document() -> None:
+    per_file: Counter[str] = Counter()
+    for q in load_dataset(DATASET):
+        if q.answerable:
+            per_file.update({s.file for s in q.expected_sources})
+    for name in _manifest_files():
+        need = 4 if name == SMALL_DOCUMENT else 5
+        assert per_file[name] >= need, f"{name}: {per_file[name]} answerable questions, need {need}"
+    assert len(_manifest_files()) == 12
+
+
+def test_shipped_dataset_label_conventions() -> None:
+    questions = load_dataset(DATASET)
+    for q in questions:
+        assert (q.type in {"unanswerable", "offtopic"}) == (not q.answerable), q.id
+        assert bool(q.history) == (q.type == "multiturn"), q.id
+        assert q.answerable == bool(q.expected_sources) == bool(q.must_contain), q.id
+
+
+def test_shipped_evidence_is_copied_verbatim() -> None:
+    """Stricter than the validator: each evidence is a literal substring of one line of its file,
+    so traditional evidence keeps its original characters."""
+    lines: dict[str, list[str]] = {}
+    for q in load_dataset(DATASET):
+        for source in q.expected_sources:
+            if source.file not in lines:
+                lines[source.file] = (CORPUS / source.file).read_text(encoding="utf-8").splitlines()
+            assert any(source.evidence in line for line in lines[source.file]), (q.id, source.evidence)
+    assert TRADITIONAL_ARTICLE in lines
+
+
+def test_undated_discipline_regulation_questions_point_to_the_in_force_version() -> None:
+    for q in load_dataset(DATASET):
+        names_old_version = "2018" in q.question or any("2018" in t.content for t in q.history)
+        if q.type == "article" and "纪律处分条例" in q.question and not names_old_version:
+            files = {s.file for s in q.expected_sources}
+            assert files == {"regulations/discipline_regulation_2023.txt"}, q.id
+
+
+# ---------------------------------------------------------------- the validator on broken datasets
+
+
+def test_bad_json_line_is_reported(tmp_path: Path) -> None:
+    path = _write(tmp_path, [_valid_row("q001"), '{"id": "q002", "question": ', _valid_row("q003")])
+    problems = check_dataset(path, CORPUS)
+    assert len(problems) == 1
+    assert problems[0].line == 2 and "JSON" in problems[0].message
+
+
+def test_missing_field_is_reported(tmp_path: Path) -> None:
+    row = _valid_row()
+    del row["notes"]
+    problems = check_dataset(_write(tmp_path, [row]), CORPUS)
+    assert _messages(problems) == [(1, "q001", "缺少字段 notes")]
+
+
+def test_extra_field_and_unknown_type_are_reported(tmp_path: Path) -> None:
+    row = _valid_row()
+    row["difficulty"] = "hard"
+    row["type"] = "trivia"
+    messages = [m for _, _, m in _messages(check_dataset(_write(tmp_path, [row]), CORPUS))]
+    assert "多余字段 difficulty" in messages
+    assert any(m.startswith("未知题型 'trivia'") for m in messages)
+
+
+def test_wrong_value_types_are_reported(tmp_path: Path) -> None:
+    row = _valid_row()
+    row["answerable"] = "true"
+    row["history"] = [{"role": "system", "content": "x"}]
+    messages = [m for _, _, m in _messages(check_dataset(_write(tmp_path, [row]), CORPUS))]
+    assert any("answerable" in m and "布尔值" in m for m in messages)
+    assert any("history[0].role" in m for m in messages)
+
+
+def test_evidence_not_in_file_is_reported(tmp_path: Path) -> None:
+    row = _valid_row()
+    row["expected_sources"][0]["evidence"] = "党员有入党的自由"
+    problems = check_dataset(_write(tmp_path, [row]), CORPUS)
+    assert len(problems) == 1
+    assert problems[0].qid == "q001" and "evidence 未在" in problems[0].message and "党员有入党的自由" in problems[0].message
+
+
+def test_evidence_spanning_a_line_break_is_reported(tmp_path: Path) -> None:
+    row = _valid_row()
+    # end of 第五十三条 followed by the start of 第五十四条: adjacent in the file, never on one line
+    row["expected_sources"][0]["evidence"] = "组成的图案。第五十四条"
+    row["must_contain"] = ["党徽"]
+    problems = check_dataset(_write(tmp_path, [row]), CORPUS)
+    assert any("evidence 未在" in p.message for p in problems)
+
+
+def test_nonexistent_file_is_reported(tmp_path: Path) -> None:
+    row = _valid_row()
+    row["expected_sources"][0]["file"] = "regulations/ccp_constitution_2022.txt"
+    problems = check_dataset(_write(tmp_path, [row]), CORPUS)
+    assert _messages(problems) == [(1, "q001", "expected_sources[0] 的文件不在语料库中：regulations/ccp_constitution_2022.txt")]
+
+
+def test_file_outside_the_corpus_is_reported(tmp_path: Path) -> None:
+    row = _valid_row()
+    row["expected_sources"][0]["file"] = "../corpus/regulations/ccp_constitution_2017.txt"
+    (tmp_path / "corpus").mkdir()
+    problems = check_dataset(_write(tmp_path, [row]), tmp_path / "corpus")
+    assert any("不在语料库中" in p.message for p in problems)
+
+
+def test_duplicate_id_is_reported(tmp_path: Path) -> None:
+    problems = check_dataset(_write(tmp_path, [_valid_row("q001"), _valid_row("q002"), _valid_row("q001")]), CORPUS)
+    assert _messages(problems) == [(3, "q001", "id 重复（首次出现在第1行）")]
+
+
+def test_must_contain_not_in_sources_is_reported(tmp_path: Path) -> None:
+    row = _valid_row()
+    row["must_contain"] = ["退党的自由", "二十大"]
+    problems = check_dataset(_write(tmp_path, [row]), CORPUS)
+    assert _messages(problems) == [(1, "q001", "must_contain 短语未在任何 expected_sources 文件中出现：'二十大'")]
+
+
+def test_answerability_and_sources_must_agree(tmp_path: Path) -> None:
+    no_sources = _valid_row("q001")
+    no_sources["expected_sources"] = []
+    with_sources = _valid_row("q002")
+    with_sources["answerable"] = False
+    with_sources["must_contain"] = []
+    with_sources["type"] = "unanswerable"
+    problems = check_dataset(_write(tmp_path, [no_sources, with_sources]), CORPUS)
+    assert (1, "q001", "可回答的问题缺少 expected_sources") in _messages(problems)
+    assert (2, "q002", "不可回答的问题不应有 expected_sources") in _messages(problems)
+
+
+def test_traditional_and_whitespace_are_normalised(tmp_path: Path) -> None:
+    row = _valid_row()
+    row["type"] = "traditional"
+    row["question"] = "中原油田修訂了多少類黨建考核細則？"
+    row["expected_sources"] = [
+        # simplified rendering of traditional text, and a phrase with spaces the file lacks
+        {"file": TRADITIONAL_ARTICLE, "locator": None, "evidence": "13类党建考核细则"},
+        {"file": TRADITIONAL_ARTICLE, "locator": None, "evidence": "推行黨建與生產 經營工作"},
+    ]
+    row["must_contain"] = ["13類黨建考核細則", "双挂钩"]
+    assert check_dataset(_write(tmp_path, [row]), CORPUS) == []
+
+
+def test_load_dataset_raises_listing_every_malformed_line(tmp_path: Path) -> None:
+    missing = _valid_row("q003")
+    del missing["type"]
+    path = _write(tmp_path, [_valid_row("q001"), "not json", missing, "", _valid_row("q001")])
+    with pytest.raises(DatasetError) as caught:
+        load_dataset(path)
+    lines = [p.line for p in caught.value.problems]
+    assert lines == [2, 3, 5]
+    assert "第2行" in str(caught.value) and "第3行" in str(caught.value) and "第5行" in str(caught.value)
+
+
+def test_load_dataset_returns_questions(tmp_path: Path) -> None:
+    row = copy.deepcopy(_valid_row())
+    questions = load_dataset(_write(tmp_path, [row]))
+    assert [q.id for q in questions] == ["q001"]
+    assert questions[0].expected_sources[0].locator == "第九条"
+
+
+# ---------------------------------------------------------------- command line
+
+
+def test_cli_exits_zero_on_the_shipped_dataset() -> None:
+    result = _run_cli("check", str(DATASET))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "未发现问题" in result.stdout and "article" in result.stdout
+
+
+def test_cli_exits_one_on_a_bad_dataset(tmp_path: Path) -> None:
+    bad = _valid_row("q002")
+    bad["expected_sources"][0]["evidence"] = "党员有入党的自由"
+    path = _write(tmp_path, [_valid_row("q001"), bad, "{broken"])
+    result = _run_cli("check", str(path), "--corpus", str(CORPUS))
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "第2行 [q002]" in result.stdout
+    assert "第3行 [-] JSON 解析失败" in result.stdout
+
+
+def test_cli_honours_the_corpus_environment_variable(tmp_path: Path) -> None:
+    empty = tmp_path / "empty-corpus"
+    empty.mkdir()
+    result = _run_cli("check", str(DATASET), env_corpus=str(empty))
+    assert result.returncode == 1
+    assert "不在语料库中" in result.stdout
