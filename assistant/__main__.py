@@ -1,4 +1,4 @@
-"""python -m assistant search "问题" --data-dir DIR --json  (also --batch FILE.jsonl)"""
+"""python -m assistant search|ask "问题" --data-dir DIR --json  (also --batch FILE.jsonl; ask: --mode)"""
 
 from __future__ import annotations
 
@@ -41,6 +41,39 @@ def _cmd_search(service: Service, args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_answer(result: dict, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(result, ensure_ascii=False))
+        return
+    print(f"问题：{result['question']}")
+    print(result["answer"])
+    for notice in result.get("notices", []):
+        print(f"提示：{notice}")
+    if result["citations"]:
+        print("来源：")
+        for c in result["citations"]:
+            status = STATUS_LABELS.get(c["status"], c["status"])
+            print(f"[{c['n']}] 《{c['title']}》{c['locator']}（{status}）")
+    elif result["refused"] and result["hits"]:
+        print("可能相关的段落：")
+        for n, hit in enumerate(result["hits"], 1):
+            status = STATUS_LABELS.get(hit["status"], hit["status"])
+            print(f"  {n}. 《{hit['title']}》{hit['locator']}（{status}）")
+    print(f"（{result['mode']}，{result['latency_ms']} 毫秒）")
+    print()
+
+
+def _cmd_ask(service: Service, args: argparse.Namespace) -> int:
+    for item in _questions(args):
+        answer = service.ask(item["question"], item.get("history") or None, args.mode, args.k)
+        result = answer.to_json()
+        if "id" in item:
+            result = {"id": item["id"], **result}
+        _print_answer(result, args.json)
+        sys.stdout.flush()
+    return 0
+
+
 def _questions(args: argparse.Namespace) -> Iterator[dict]:
     if args.batch:
         yield from _batch(Path(args.batch))
@@ -50,7 +83,7 @@ def _questions(args: argparse.Namespace) -> Iterator[dict]:
         raise DjqaError("请给出问题，或用 --batch 指定问题文件。")
 
 
-COMMANDS: dict[str, Callable[[Service, argparse.Namespace], int]] = {"search": _cmd_search}
+COMMANDS: dict[str, Callable[[Service, argparse.Namespace], int]] = {"search": _cmd_search, "ask": _cmd_ask}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,10 +94,13 @@ def build_parser() -> argparse.ArgumentParser:
             continue
         p = sub.add_parser(name, help=help_text)
         p.add_argument("question", nargs="?", help="问题")
-        p.add_argument("--batch", help="JSONL 文件，每行 {\"id\": ..., \"question\": ...}")
+        p.add_argument("--batch", help="JSONL 文件，每行 {\"id\": ..., \"question\": ..., \"history\": [...]}（history 可省略）")
         p.add_argument("--data-dir", help="数据目录（默认取 DJQA_DATA_DIR，否则 ./data）")
         p.add_argument("--json", action="store_true", help="输出 JSON")
         p.add_argument("-k", type=int, default=None, help="返回的段落数")
+        if name == "ask":
+            p.add_argument("--mode", choices=("extractive", "llm"), default=None,
+                           help="extractive：原文摘录（默认）；llm：大模型生成（需配置 DJQA_LLM_*）")
     return parser
 
 

@@ -58,7 +58,8 @@ class SentenceTransformerEmbedder:
         except Exception as exc:
             raise ConfigError(f"无法加载嵌入模型「{model}」：{exc}。请确认模型名称或本地路径正确，且已下载。") from exc
         self.name = f"st:{model}"
-        dim = self._model.get_sentence_embedding_dimension()
+        get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        dim = get_dim()
         self.dim = int(dim) if dim else 0
         self._prefixes = ("query: ", "passage: ") if "e5" in model.lower() else ("", "")
 

@@ -18,6 +18,8 @@ from assistant.tokenize import Tokenizer
 
 log = logging.getLogger(__name__)
 
+_FORMAT = 2
+
 
 @dataclass
 class Snapshot:
@@ -28,6 +30,10 @@ class Snapshot:
     chunks: list[Chunk]
     by_id: dict[str, int]
     bm25: bm25s.BM25 | None
+    doc_ids: list[str]
+    chunk_doc: np.ndarray
+    chunk_article: np.ndarray
+    chunk_seq: np.ndarray
 
     def scores(self, tokens: list[str]) -> np.ndarray:
         if self.bm25 is None or not tokens:
@@ -40,7 +46,14 @@ def build_snapshot(signature: str, documents: dict[str, Document], chunks: list[
     if chunks:
         bm25 = bm25s.BM25()
         bm25.index([tokenizer.tokens(c.norm) or [""] for c in chunks], show_progress=False)
-    return Snapshot(signature, documents, chunks, {c.chunk_id: i for i, c in enumerate(chunks)}, bm25)
+    doc_ids = sorted(documents)
+    ordinal = {d: j for j, d in enumerate(doc_ids)}
+    return Snapshot(
+        signature, documents, chunks, {c.chunk_id: i for i, c in enumerate(chunks)}, bm25, doc_ids,
+        np.array([ordinal[c.doc_id] for c in chunks], dtype=np.int64),
+        np.array([c.article if c.article is not None else -1 for c in chunks], dtype=np.int64),
+        np.array([c.seq for c in chunks], dtype=np.float64),
+    )
 
 
 class LexicalCache:
@@ -75,7 +88,7 @@ class LexicalCache:
             self._checked = 0.0
 
     def _path(self, signature: str) -> Path | None:
-        return self._cache_dir / f"lexical-{signature}.pkl" if self._cache_dir else None
+        return self._cache_dir / f"lexical-v{_FORMAT}-{signature}.pkl" if self._cache_dir else None
 
     def _load(self, signature: str) -> Snapshot:
         path = self._path(signature)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 
@@ -9,7 +10,7 @@ import numpy as np
 
 from assistant.embedder import Embedder
 from assistant.lexical import LexicalCache, Snapshot
-from assistant.models import Chunk, Hit
+from assistant.models import Chunk, Document, Hit
 from assistant.query import QueryIntent, parse_query
 from assistant.settings import Settings
 from assistant.store import KnowledgeStore
@@ -69,7 +70,7 @@ class Retriever:
         t0 = time.perf_counter()
         dense = self._dense(question, snap)
         t1 = time.perf_counter()
-        tokens = self._tokenizer.tokens(question)
+        tokens = self._content_tokens(question, intent, snap)
         lexical = snap.scores(tokens)
         t2 = time.perf_counter()
         scores = self._fuse(dense, lexical, snap)
@@ -90,9 +91,30 @@ class Retriever:
         found = self._store.query(vector, self._settings.candidates * 2)
         return {snap.by_id[cid]: sim for cid, sim in found if cid in snap.by_id}
 
+    def _content_tokens(self, question: str, intent: QueryIntent, snap: Snapshot) -> list[str]:
+        """Question tokens without the words that only name a document (its title, author, organisation):
+        those select the document through the naming boost, and would otherwise favour its title page."""
+        tokens = self._tokenizer.tokens(question)
+        naming: set[str] = set()
+        for doc in snap.documents.values():
+            if doc.title in intent.titles or names_document(question, doc):
+                for name in (doc.title, doc.meta.org or "", doc.meta.author or ""):
+                    naming.update(self._tokenizer.tokens(name))
+        content = [t for t in tokens if t not in naming]
+        return content or tokens
+
     def _fuse(self, dense: dict[int, float], lexical: np.ndarray, snap: Snapshot) -> np.ndarray:
         s = self._settings
         scores = np.zeros(len(snap.chunks), dtype=np.float64)
+        if s.fusion == "convex":
+            if dense:
+                values = np.array(list(dense.values()))
+                low, high = float(values.min()), float(values.max())
+                for idx, sim in dense.items():
+                    scores[idx] += s.dense_weight * ((sim - low) / (high - low) if high > low else 1.0)
+            if lexical.size and lexical.max() > 0:
+                scores += s.lexical_weight * (lexical / lexical.max())
+            return scores
         for rank, idx in enumerate(sorted(dense, key=dense.get, reverse=True)[: s.candidates]):
             scores[idx] += s.dense_weight / (s.rrf_k + rank + 1)
         if lexical.size and lexical.max() > 0:
@@ -104,24 +126,33 @@ class Retriever:
         return scores
 
     def _apply_intent(self, scores: np.ndarray, intent: QueryIntent, snap: Snapshot) -> None:
-        top = float(scores.max()) if scores.size else 0.0
-        wanted_years = set(intent.years)
-        for i, chunk in enumerate(snap.chunks):
-            doc = snap.documents[chunk.doc_id]
-            named = doc.title in intent.titles
-            year_match = bool(wanted_years) and any(
-                str(y) in (doc.meta.effective or "") + (doc.meta.published or "") + (doc.meta.note or "") + doc.source
-                for y in wanted_years
+        """Per-document factors (named documents up, superseded versions down unless asked for, a named
+        year up), then explicit article lookups straight to the top."""
+        settings = self._settings
+        in_force_titles = {d.title for d in snap.documents.values() if d.meta.status == "in_force"}
+        factors = np.ones(len(snap.doc_ids))
+        article_bonus = np.full(len(snap.doc_ids), -np.inf)
+        for j, doc_id in enumerate(snap.doc_ids):
+            doc = snap.documents[doc_id]
+            by_title = doc.title in intent.titles
+            named = by_title or names_document(intent.text, doc)
+            year_match = any(
+                str(y) in f"{doc.meta.effective or ''}{doc.meta.published or ''}{doc.meta.note or ''}{doc.source}"
+                for y in intent.years
             )
-            if intent.article is not None and chunk.article == intent.article and (named or not intent.titles):
-                scores[i] = top + 1.0 + (0.5 if doc.meta.status == "in_force" else 0.0) + (1.0 if year_match else 0.0)
-                continue
             if named:
-                scores[i] *= 1.5
-            if doc.meta.status == "superseded" and not year_match:
-                scores[i] *= 1.0 if intent.about_versions else self._settings.superseded_penalty
+                factors[j] *= settings.named_document_boost
+            if doc.meta.status == "superseded" and doc.title in in_force_titles and not year_match:
+                factors[j] *= 1.0 if intent.about_versions else settings.superseded_penalty
             if year_match:
-                scores[i] *= 1.5
+                factors[j] *= 1.5
+            if by_title or not intent.titles:
+                article_bonus[j] = 1.0 + (0.5 if doc.meta.status == "in_force" else 0.0) + (1.0 if year_match else 0.0)
+        scores *= factors[snap.chunk_doc]
+        if intent.article is not None and scores.size:
+            mask = (snap.chunk_article == intent.article) & np.isfinite(article_bonus[snap.chunk_doc])
+            top = float(scores.max())
+            scores[mask] = top + article_bonus[snap.chunk_doc[mask]] - 1e-6 * snap.chunk_seq[mask]
 
     def _allowed(self, snap: Snapshot, filters: Filters | None) -> np.ndarray:
         mask = np.ones(len(snap.chunks), dtype=bool)
@@ -159,6 +190,31 @@ class Retriever:
             return 0.0
         text = hits[0].chunk.norm
         return sum(1 for t in set(tokens) if t in text) / len(set(tokens))
+
+
+_ORG_NOISE = re.compile(r"有限责任公司|股份有限公司|有限公司|公司|集团|[省市区县]")
+
+
+def _longest_common(a: str, b: str) -> int:
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = j - i
+            else:
+                break
+    return best
+
+
+def names_document(question: str, doc: Document) -> bool:
+    """Whether a question names a document by its author or organisation (e.g. 南宁供电局, 什邡卷烟厂)."""
+    text = index_form(question)
+    if doc.meta.author and any(len(name) >= 2 and index_form(name) in text for name in doc.meta.author.split()):
+        return True
+    if doc.meta.org:
+        org = _ORG_NOISE.sub(" ", index_form(doc.meta.org))
+        return any(len(part) >= 4 and _longest_common(part, text) >= 4 for part in org.split())
+    return False
 
 
 def allowed_ids(allowed: np.ndarray, snap: Snapshot) -> list[int]:

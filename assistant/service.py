@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Iterator
 
+from assistant.answer import Answerer
+from assistant.answer.llm import ChatModelFactory
+from assistant.models import Answer
 from assistant.retrieve import Filters, Retriever, SearchResult
 from assistant.runtime import Runtime, open_runtime
 from assistant.settings import Settings
@@ -14,6 +18,12 @@ from assistant.tokenize import Tokenizer
 class Service:
     runtime: Runtime
     retriever: Retriever
+    tokenizer: Tokenizer
+    chat_model_factory: ChatModelFactory | None = None
+    answerer: Answerer = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.answerer = Answerer(self.runtime.settings, self.retriever, self.tokenizer, self.chat_model_factory)
 
     @property
     def settings(self) -> Settings:
@@ -22,8 +32,19 @@ class Service:
     def search(self, question: str, k: int | None = None, filters: Filters | None = None) -> SearchResult:
         return self.retriever.search(question, k, filters)
 
+    def ask(self, question: str, history: list[dict] | None = None, mode: str | None = None,
+            k: int | None = None, filters: Filters | None = None) -> Answer:
+        return self.answerer.ask(question, history, mode, k, filters)
 
-def build_service(settings: Settings) -> Service:
+    def ask_stream(self, question: str, history: list[dict] | None = None, mode: str | None = None,
+                   k: int | None = None, filters: Filters | None = None) -> Iterator[tuple[str, Answer | None]]:
+        """Yields (text so far, None) while generating, and finally (full text, Answer)."""
+        return self.answerer.ask_stream(question, history, mode, k, filters)
+
+
+def build_service(settings: Settings, chat_model_factory: ChatModelFactory | None = None) -> Service:
+    """Wire the roles; ``chat_model_factory`` replaces the settings-based chat model (LLM mode)."""
     runtime = open_runtime(settings)
-    retriever = Retriever(settings, runtime.store, runtime.embedder, Tokenizer())
-    return Service(runtime, retriever)
+    tokenizer = Tokenizer()
+    retriever = Retriever(settings, runtime.store, runtime.embedder, tokenizer)
+    return Service(runtime, retriever, tokenizer, chat_model_factory)

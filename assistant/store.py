@@ -117,7 +117,13 @@ class KnowledgeStore:
         self._chunks.delete(where={"doc_id": doc_id})
 
     def purge_orphans(self) -> int:
-        """Remove chunks whose document is not registered (left by an interrupted ingestion)."""
+        """Remove what an interrupted ingestion left: documents shadowed by a newer registration of
+        the same source (a replacement killed before the old version was deleted), then chunks whose
+        document is not registered."""
+        visible = set(self.documents())
+        for doc, _ in self.registry():
+            if doc.doc_id not in visible:
+                self.delete_document(doc.doc_id)
         registered = set(self._docs.get(include=[])["ids"])
         orphans = {m["doc_id"] for m in self._iter_chunk_metas() if m["doc_id"] not in registered}
         for doc_id in orphans:

@@ -57,9 +57,114 @@ def _run_check(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+# ---------------------------------------------------------------- run
+
+DEFAULT_DATASET = Path(__file__).resolve().parent / "datasets" / "questions.jsonl"
+
+
+def _systems(text: str) -> tuple[str, ...]:
+    from eval.run import ALL_SYSTEMS
+
+    names = tuple(n.strip() for n in text.split(",") if n.strip())
+    unknown = [n for n in names if n not in ALL_SYSTEMS]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(f"未知的系统：{'、'.join(unknown) or '（空）'}；可选：{','.join(ALL_SYSTEMS)}")
+    return names
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("必须是正整数")
+    return value
+
+
+def _add_run(subparsers: SubParsers) -> None:
+    parser = subparsers.add_parser("run", help="在语料库上运行评测（本系统与基线对比），生成 JSON/Markdown/HTML 报告")
+    parser.add_argument("--dataset", type=Path, default=DEFAULT_DATASET, help="数据集 JSONL 文件（默认：内置题库）")
+    parser.add_argument("--corpus", type=Path, default=None, help=f"语料库目录（默认：${CORPUS_ENV}，否则为 ../shared/corpus）")
+    parser.add_argument("--out", type=Path, required=True, help="报告输出目录（新建的知识库放在其下的 kb/）")
+    parser.add_argument("--data-dir", type=Path, default=None, help="使用已有的知识库数据目录（非空时不再重新导入）")
+    parser.add_argument("--systems", type=_systems, default="full,dense_ours,lc_dense,bm25_jieba",
+                        help="参评系统，逗号分隔：full,dense_ours,lc_dense,bm25_jieba")
+    parser.add_argument("--mode", choices=("extractive", "llm"), default=None, help="回答模式（默认取配置）")
+    parser.add_argument("--limit", type=_positive, default=None, help="只评测 N 道题（按题型轮流抽取）")
+    parser.add_argument("--excerpt-chars", type=_positive, default=60, help="报告中检索段落与回答的摘录字数（默认 60）")
+    parser.add_argument("--gate", action="store_true", help="检查质量门槛，未通过时退出码为 1")
+    parser.add_argument("--quiet", action="store_true", help="不显示进度条")
+    parser.set_defaults(handler=_run_run)
+
+
+def _run_run(args: argparse.Namespace) -> int:
+    from assistant.errors import DjqaError
+    from eval.dataset import DatasetError
+    from eval.report import summary_lines, write_reports
+    from eval.run import RunOptions, run_evaluation
+    from eval.thresholds import check_gates
+
+    systems = args.systems if isinstance(args.systems, tuple) else _systems(args.systems)
+    options = RunOptions(
+        dataset=args.dataset, corpus=args.corpus or default_corpus_dir(), out=args.out, data_dir=args.data_dir,
+        systems=systems, mode=args.mode, limit=args.limit, excerpt_chars=args.excerpt_chars, progress=not args.quiet,
+    )
+    if not options.corpus.is_dir():
+        print(f"错误：语料目录不存在：{options.corpus}", file=sys.stderr)
+        return 2
+    try:
+        report = run_evaluation(options)
+    except (DatasetError, DjqaError, ValueError) as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
+    paths = write_reports(report, args.out)
+    for line in summary_lines(report):
+        print(line)
+    print(f"报告：{paths['html']}（另有 {paths['md'].name}、{paths['json'].name}）")
+    if not args.gate:
+        return 0
+    failed = [g for g in check_gates(report) if not g.passed]
+    for gate in failed:
+        print(f"未通过门槛：{gate.name}（{gate.detail}）")
+    print("质量门槛全部通过。" if not failed else f"共 {len(failed)} 项门槛未通过。")
+    return 1 if failed else 0
+
+
+# ---------------------------------------------------------------- compare
+
+
+def _add_compare(subparsers: SubParsers) -> None:
+    parser = subparsers.add_parser("compare", help="对比两份评测报告（report.json），列出指标变化与逐题变化")
+    parser.add_argument("report_a", type=Path, help="基准报告（report.json 或其所在目录）")
+    parser.add_argument("report_b", type=Path, help="新报告（report.json 或其所在目录）")
+    parser.add_argument("--out", type=Path, default=None, help="同时把对比结果写入该 Markdown 文件")
+    parser.set_defaults(handler=_run_compare)
+
+
+def _report_path(path: Path) -> Path:
+    return path / "report.json" if path.is_dir() else path
+
+
+def _run_compare(args: argparse.Namespace) -> int:
+    import json
+
+    from eval.compare import load_report, render_comparison
+
+    paths = [_report_path(args.report_a), _report_path(args.report_b)]
+    try:
+        a, b = (load_report(p) for p in paths)
+    except (OSError, json.JSONDecodeError) as exc:
+        print(f"错误：无法读取报告：{exc}", file=sys.stderr)
+        return 2
+    text = render_comparison(a, b, str(paths[0]), str(paths[1]))
+    print(text)
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+        print(f"对比结果已写入：{args.out}")
+    return 0
+
+
 # ---------------------------------------------------------------- entry point
 
-COMMANDS: tuple[Callable[[SubParsers], None], ...] = (_add_check,)
+COMMANDS: tuple[Callable[[SubParsers], None], ...] = (_add_check, _add_run, _add_compare)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -268,11 +268,14 @@ def chunk_text(doc: CleanText, kind: str, params: ChunkParams) -> list[Passage]:
     passages = [p for unit in units for p in _split_unit(doc, unit, params)]
     if any(p.page for p in passages):
         passages = [
-            p if p.article or p.locator.startswith("第") and p.locator.endswith("页") else _with_page(p) for p in passages
+            p if p.article or p.locator.startswith("第") and p.locator.endswith("页") else _with_page(p, doc.page_at(p.end))
+            for p in passages
         ]
     return passages
 
 
-def _with_page(passage: Passage) -> Passage:
-    locator = f"第{passage.page}页" if passage.locator.endswith("段") else f"{passage.locator}（第{passage.page}页）"
+def _with_page(passage: Passage, last_page: int | None) -> Passage:
+    """Add the page (or page range, when the passage runs onto the next page) to the locator."""
+    pages = f"{passage.page}～{last_page}" if last_page and passage.page and last_page > passage.page else f"{passage.page}"
+    locator = f"第{pages}页" if passage.locator.endswith("段") else f"{passage.locator}（第{pages}页）"
     return Passage(passage.text, passage.start, passage.end, locator, passage.section, passage.page, passage.article)

@@ -53,18 +53,20 @@ def load_file(path: Path, max_bytes: int) -> LoadedFile:
     if size == 0:
         raise IngestError(f"「{path.name}」是空文件。", "empty")
     if size > max_bytes:
-        raise IngestError(
-            f"「{path.name}」大小 {size / 1048576:.1f} MB，超过上限 {max_bytes / 1048576:.0f} MB。", "too_large"
-        )
+        raise IngestError(f"「{path.name}」大小 {_size(size)}，超过上限 {_size(max_bytes)}。", "too_large")
     loaded = _LOADERS[fmt](path)
     if not any(b.text.strip() for b in loaded.blocks):
         raise IngestError(f"「{path.name}」中没有可读取的文字。", "empty")
     return loaded
 
 
+def _size(n: int) -> str:
+    return f"{n / 1048576:.1f} MB" if n >= 1048576 else f"{max(1, round(n / 1024))} KB"
+
+
 def _load_pdf(path: Path) -> LoadedFile:
     from pypdf import PdfReader
-    from pypdf.errors import FileNotDecryptedError, PdfReadError
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 
     try:
         reader = PdfReader(path)
@@ -74,6 +76,11 @@ def _load_pdf(path: Path) -> LoadedFile:
         title = (reader.metadata or {}).get("/Title") if reader.metadata else None
     except IngestError:
         raise
+    except DependencyError as exc:  # AES-encrypted PDFs need the `cryptography` package
+        raise IngestError(
+            f"「{path.name}」是加密的 PDF，解密需要安装 cryptography（pip install cryptography），或请提供未加密的版本。",
+            "encrypted",
+        ) from exc
     except FileNotDecryptedError as exc:
         raise IngestError(f"「{path.name}」是加密的 PDF，需要密码才能打开，请提供未加密的版本。", "encrypted") from exc
     except (PdfReadError, ValueError, KeyError, TypeError, OSError, AssertionError, IndexError) as exc:

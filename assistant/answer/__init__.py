@@ -1,0 +1,181 @@
+"""The answering engine: extractive by default, an LLM when configured, refusal when nothing supports an answer."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Iterator
+
+from assistant.answer.citations import check_citations
+from assistant.answer.extractive import Composition, article_hits, compose_article, compose_sentences
+from assistant.answer.followup import rewrite_followup
+from assistant.answer.llm import ChatModelFactory, LLMUnavailable, answer_messages, build_chat_model, complete, rewrite_messages, stream_with_deadline
+from assistant.answer.refusal import (
+    REFUSAL_SENTENCE, Refusal, Thresholds, asked_units, check_retrieval, has_quantity, is_quantity_question,
+    mentioned_in, missing_regulations, unavailable_version,
+)
+from assistant.answer.scoring import IdfTable, SentenceScorer
+from assistant.answer.versions import version_notes
+from assistant.lexical import Snapshot
+from assistant.models import Answer
+from assistant.retrieve import Filters, Retriever, SearchResult
+from assistant.settings import Settings
+from assistant.tokenize import Tokenizer
+
+__all__ = ["Answerer", "REFUSAL_SENTENCE", "LLM_FALLBACK_NOTICE", "LLM_UNCONFIGURED_NOTICE"]
+
+log = logging.getLogger(__name__)
+
+LLM_FALLBACK_NOTICE = "大模型服务暂时不可用，以下为基于原文摘录的回答。"
+LLM_UNCONFIGURED_NOTICE = "未配置大模型服务，以下为基于原文摘录的回答。"
+_RELATED_HITS = 3
+_QUANTITY_WINDOW = 3
+
+
+class Answerer:
+    """Answers questions over the knowledge base the retriever reads."""
+
+    def __init__(self, settings: Settings, retriever: Retriever, tokenizer: Tokenizer,
+                 chat_model_factory: ChatModelFactory | None = None) -> None:
+        self._settings = settings
+        self._retriever = retriever
+        self._tokenizer = tokenizer
+        self._factory = chat_model_factory
+        self._idf: IdfTable | None = None
+        self.thresholds = Thresholds(min_dense=settings.refusal_threshold,
+                                     min_quantity_coverage=settings.refusal_quantity_coverage)
+
+    # -- public --------------------------------------------------------------------------------
+    def ask(self, question: str, history: list[dict] | None = None, mode: str | None = None,
+            k: int | None = None, filters: Filters | None = None) -> Answer:
+        answer = None
+        for _, answer in self.ask_stream(question, history, mode, k, filters):
+            pass
+        assert answer is not None
+        return answer
+
+    def ask_stream(self, question: str, history: list[dict] | None = None, mode: str | None = None,
+                   k: int | None = None, filters: Filters | None = None) -> Iterator[tuple[str, Answer | None]]:
+        """Yields (text so far, None) while generating, and finally (full text, Answer)."""
+        started = time.perf_counter()
+        notices: list[str] = []
+        mode = mode or self._settings.answer_mode
+        if mode == "llm" and self._factory is None and not self._settings.llm_configured:
+            notices.append(LLM_UNCONFIGURED_NOTICE)
+            mode = "extractive"
+        snapshot = self._retriever.index.current()
+        titles = {d.title for d in snapshot.documents.values()}
+        standalone = self._standalone(question, history, mode, titles, notices)
+        if standalone != question.strip():
+            notices.append(f"已结合上文将问题理解为：“{standalone}”")
+        result = self._retriever.search(standalone, k, filters)
+        refusal = self._refusal_checks(standalone, result, snapshot)
+        answer = self._refused(question, result, mode, notices, refusal) if refusal else None
+        if answer is None and mode == "llm":
+            for text, final in self._llm_answer(question, standalone, result, snapshot, notices):
+                if final is None:
+                    yield text, None
+                else:
+                    answer = final
+        if answer is None:
+            answer = self._extractive_answer(question, standalone, result, snapshot, "extractive", notices)
+        answer.latency_ms = (time.perf_counter() - started) * 1000
+        yield answer.text, answer
+
+    # -- steps ---------------------------------------------------------------------------------
+    def _scorer(self, snapshot: Snapshot) -> SentenceScorer:
+        if self._idf is None or self._idf.signature != snapshot.signature:
+            self._idf = IdfTable(snapshot, self._tokenizer)
+        return SentenceScorer(self._tokenizer, self._idf)
+
+    def _model(self):
+        return (self._factory or build_chat_model)(self._settings)
+
+    def _standalone(self, question: str, history: list[dict] | None, mode: str, titles: set[str], notices: list[str]) -> str:
+        question = question.strip()
+        if not history:
+            return question
+        if mode == "llm":
+            try:
+                rewritten = complete(self._model(), rewrite_messages(question, history), self._settings.llm_timeout)
+                if rewritten and len(rewritten) <= 4 * len(question) + 100:
+                    return rewritten.splitlines()[0].strip()
+            except Exception as exc:  # fall back to the rules
+                log.warning("LLM question rewriting failed: %r", exc)
+        return rewrite_followup(question, history, titles, self._tokenizer)
+
+    def _refusal_checks(self, standalone: str, result: SearchResult, snapshot: Snapshot) -> Refusal | None:
+        titles = {d.title for d in snapshot.documents.values()}
+        missing = missing_regulations(standalone, titles)
+        if missing:
+            regulation_texts = (c.text for c in snapshot.chunks if snapshot.documents[c.doc_id].meta.kind == "regulation")
+            validity = result.intent.about_versions and all(mentioned_in(m, regulation_texts) for m in missing)
+            if not validity:
+                names = "、".join(f"《{m}》" for m in missing)
+                return Refusal("missing_document", f"知识库中没有收录{names}。")
+        version = unavailable_version(standalone, result, snapshot.documents.values())
+        if version:
+            return Refusal("missing_version", f"知识库中没有收录{version}。")
+        return check_retrieval(result, self.thresholds)
+
+    def _refused(self, question: str, result: SearchResult, mode: str, notices: list[str], refusal: Refusal) -> Answer:
+        text = REFUSAL_SENTENCE + (refusal.note or "")
+        related = result.hits[:_RELATED_HITS]
+        if related:
+            notices.append("以下段落可能相关，但不足以回答这个问题，请自行查阅。")
+        log.info("refused %r: %s", question, refusal.reason)
+        return Answer(question, text, True, mode, [], related, notices)
+
+    def _compose(self, standalone: str, result: SearchResult, snapshot: Snapshot) -> Composition | Refusal:
+        article = compose_article(standalone, result, snapshot)
+        if article is not None:
+            return article
+        if result.intent.article is not None and result.intent.titles:
+            return Refusal("article_not_found", f"知识库中的《{result.intent.titles[0]}》没有第{result.intent.article}条。")
+        composition = compose_sentences(standalone, result, self._scorer(snapshot))
+        if not composition.text:
+            return Refusal("no_sentence")
+        if is_quantity_question(standalone):
+            top = self._scorer(snapshot).score_hits(standalone, result.hits)[:_QUANTITY_WINDOW]
+            units = asked_units(standalone)
+            if not any(s.coverage >= self.thresholds.min_quantity_coverage and has_quantity(s.text, units) for s in top):
+                return Refusal("no_quantity")
+        return composition
+
+    def _extractive_answer(self, question: str, standalone: str, result: SearchResult, snapshot: Snapshot,
+                           mode: str, notices: list[str]) -> Answer:
+        composed = self._compose(standalone, result, snapshot)
+        if isinstance(composed, Refusal):
+            return self._refused(question, result, mode, notices, composed)
+        notes = version_notes(composed.citations, snapshot.documents.values())
+        text = "\n\n".join([composed.text, *notes])
+        return Answer(question, text, False, mode, composed.citations, result.hits, notices)
+
+    def _llm_answer(self, question: str, standalone: str, result: SearchResult, snapshot: Snapshot,
+                    notices: list[str]) -> Iterator[tuple[str, Answer | None]]:
+        wanted = article_hits(result)
+        sources = wanted + [h for h in result.hits if h not in wanted]
+        text = ""
+        try:
+            model = self._model()
+            for piece in stream_with_deadline(model, answer_messages(standalone, sources), self._settings.llm_timeout):
+                text += piece
+                yield text, None
+        except (LLMUnavailable, Exception) as exc:  # any model failure: the extractive answer, with a notice
+            log.warning("LLM answer failed: %r", exc)
+            notices.append(LLM_FALLBACK_NOTICE)
+            yield "", self._extractive_answer(question, standalone, result, snapshot, "extractive", notices)
+            return
+        if REFUSAL_SENTENCE in text or not text.strip():
+            yield "", self._refused(question, result, "llm", notices, Refusal("model_refused"))
+            return
+        checked = check_citations(text, sources)
+        if checked.removed_numbers:
+            notices.append("已删除回答中不存在的引用编号：" + "、".join(f"[{n}]" for n in checked.removed_numbers))
+        if checked.invented_articles:
+            notices.append("回答中的" + "、".join(checked.invented_articles) + "未见于所引原文，请核对。")
+        if checked.flagged_sentences:
+            notices.append(f"有 {len(checked.flagged_sentences)} 句话没有标注出处或无法在原文中核实，已标出，请谨慎参考。")
+        notes = version_notes(checked.citations, snapshot.documents.values())
+        final = "\n\n".join([checked.text, *notes])
+        yield final, Answer(question, final, False, "llm", checked.citations, result.hits, notices, checked.flagged_sentences)

@@ -1,0 +1,126 @@
+"""Citation numbers: assigned in order of first use; checked after an LLM wrote them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.answer.sentences import split_sentences
+from assistant.models import Citation, Hit
+from assistant.textnorm import cn_to_int, index_form
+
+_MARK = re.compile(r"[\[［【]\s*(\d{1,3}(?:\s*[,，、]\s*\d{1,3})*)\s*[\]］】]")
+_TRAILING_MARKS = re.compile(r"([。！？；!?;])((?:\[\d+\])+)")
+_ARTICLE = re.compile(r"第\s*([一二三四五六七八九十百零〇两]+|\d{1,3})\s*条")
+
+
+class CitationBook:
+    """Numbers passages in the order they are first cited."""
+
+    def __init__(self) -> None:
+        self._numbers: dict[str, int] = {}
+        self._citations: list[Citation] = []
+
+    def cite(self, hit: Hit, sentence: str) -> int:
+        key = hit.chunk.chunk_id
+        if key not in self._numbers:
+            self._numbers[key] = len(self._citations) + 1
+            self._citations.append(Citation(self._numbers[key], hit, sentence))
+        return self._numbers[key]
+
+    def marks(self, hits: list[Hit], sentence: str) -> str:
+        return "".join(f"[{n}]" for n in dict.fromkeys(self.cite(h, sentence) for h in hits))
+
+    @property
+    def citations(self) -> list[Citation]:
+        return list(self._citations)
+
+
+def _bigrams(text: str) -> set[str]:
+    t = re.sub(r"\s+", "", index_form(text))
+    return {t[i : i + 2] for i in range(len(t) - 1)}
+
+
+def similarity(a: str, b: str) -> float:
+    """Share of the shorter text's character bigrams found in the other (0..1)."""
+    x, y = _bigrams(a), _bigrams(b)
+    if not x or not y:
+        return 0.0
+    return len(x & y) / min(len(x), len(y))
+
+
+def best_supporting_sentence(claim: str, hit: Hit) -> str:
+    sentences = split_sentences(hit.chunk.text)
+    if not sentences:
+        return hit.chunk.text[:120]
+    return max(sentences, key=lambda s: similarity(claim, s.text)).text
+
+
+@dataclass
+class CheckedText:
+    """An LLM answer after its citations were checked."""
+
+    text: str
+    citations: list[Citation]
+    flagged_sentences: list[str] = field(default_factory=list)
+    invented_articles: list[str] = field(default_factory=list)
+    removed_numbers: list[int] = field(default_factory=list)
+
+
+def _source_articles(sources: list[Hit]) -> set[int]:
+    found = {h.chunk.article for h in sources if h.chunk.article is not None}
+    for h in sources:
+        found |= {n for n in (cn_to_int(m) for m in _ARTICLE.findall(index_form(h.chunk.text))) if n is not None}
+    return found
+
+
+def check_citations(text: str, sources: list[Hit], exempt: tuple[str, ...] = ()) -> CheckedText:
+    """Drop citation numbers that match no source, renumber by first use, flag uncited sentences
+    and article numbers that no source contains. Sentences containing an ``exempt`` phrase are not flagged."""
+    removed: list[int] = []
+    book = CitationBook()
+    claims = {}
+
+    def renumber(match: re.Match[str]) -> str:
+        out = []
+        for raw in re.split(r"[,，、\s]+", match.group(1)):
+            if not raw:
+                continue
+            n = int(raw)
+            if 1 <= n <= len(sources):
+                out.append(n)
+            else:
+                removed.append(n)
+        marks = []
+        for n in dict.fromkeys(out):
+            hit = sources[n - 1]
+            new = book.cite(hit, claims.get(n, ""))
+            marks.append(f"[{new}]")
+        return "".join(marks)
+
+    checked = _MARK.sub(renumber, text)
+    checked = _TRAILING_MARKS.sub(r"\2\1", re.sub(r"[ \t]+\n", "\n", checked)).strip()
+    citations = [Citation(c.n, c.hit, best_supporting_sentence(_claim_for(checked, c.n), c.hit)) for c in book.citations]
+    flagged, invented = [], []
+    valid_articles = _source_articles(sources)
+    for sentence in split_sentences(checked):
+        s = sentence.text
+        bare = re.sub(r"^[\d一二三四五六七八九十]+[.、．)）]\s*", "", s)
+        if any(p in s for p in exempt):
+            continue
+        if not re.search(r"\[\d+\]", s) and len(re.sub(r"\W", "", bare)) >= 6 and not bare.endswith(("：", ":")):
+            flagged.append(s)
+        for m in _ARTICLE.finditer(index_form(s)):
+            n = cn_to_int(m.group(1))
+            if n is not None and n not in valid_articles:
+                invented.append(m.group(0))
+                if s not in flagged:
+                    flagged.append(s)
+    return CheckedText(checked, citations, flagged, list(dict.fromkeys(invented)), removed)
+
+
+def _claim_for(text: str, n: int) -> str:
+    for sentence in split_sentences(text):
+        if f"[{n}]" in sentence.text:
+            return _MARK.sub("", sentence.text)
+    return ""

@@ -1,0 +1,150 @@
+"""The default answerer: an answer composed only of sentences from the retrieved passages."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.answer.citations import CitationBook, similarity
+from assistant.answer.scoring import ScoredSentence, SentenceScorer
+from assistant.answer.sentences import split_sentences
+from assistant.lexical import Snapshot
+from assistant.models import Citation, Hit
+from assistant.retrieve import SearchResult
+
+_HOW = re.compile(r"如何|怎样|怎么办|怎么做|怎么开|怎么抓|怎么搞|怎么推进|怎么落实|措施|做法|办法|途径|举措|哪些方面|应该怎么|应当怎么")
+_VALIDITY = re.compile(r"有效|现行|废止|失效|还适用")
+_ARTICLE_HEAD = re.compile(r"第[一二三四五六七八九十百零〇两\d]+条")
+_END_PUNCT = "。！？!?"
+MAX_BODY_CHARS = 400
+_DUPLICATE = 0.8
+
+
+@dataclass
+class Composition:
+    """Answer text (without version notes) and the citations it uses."""
+
+    text: str
+    citations: list[Citation]
+    kind: str
+    sentences: list[ScoredSentence] = field(default_factory=list)
+
+
+@dataclass
+class _Item:
+    best: ScoredSentence
+    hits: list[Hit]
+
+
+def is_how_question(question: str) -> bool:
+    return bool(_HOW.search(question))
+
+
+def _finish(sentence: str, marks: str) -> str:
+    text = sentence.rstrip("；;，,、：: ")
+    end = ""
+    if text and text[-1] in _END_PUNCT:
+        text, end = text[:-1], text[-1]
+    return f"{text}{marks}{end or '。'}"
+
+
+def _group(scored: list[ScoredSentence], hits: list[Hit], limit: int) -> list[_Item]:
+    """Best sentences, near-identical ones (from other documents) merged into one item with several sources."""
+    items: list[_Item] = []
+    for s in scored:
+        hit = hits[s.rank]
+        twin = next((it for it in items if similarity(it.best.text, s.text) >= _DUPLICATE), None)
+        if twin is not None:
+            if all(h.chunk.doc_id != hit.chunk.doc_id for h in twin.hits):
+                twin.hits.append(hit)
+            continue
+        if len(items) < limit:
+            items.append(_Item(s, [hit]))
+    return items
+
+
+def compose_sentences(question: str, result: SearchResult, scorer: SentenceScorer) -> Composition:
+    """Numbered measures for how-questions, the best defining sentences otherwise."""
+    how = is_how_question(question)
+    hits = result.hits
+    scored = scorer.score_hits(question, hits)
+    if not scored:
+        return Composition("", [], "empty")
+    best = scored[0].score
+    floor = best * (0.5 if how else 0.6)
+    candidates = [s for s in scored if s.score >= floor]
+    items = _group(candidates, hits, 6 if how else 3)
+    chosen: list[_Item] = []
+    used = 0
+    for item in items:
+        if chosen and used + len(item.best.text) > MAX_BODY_CHARS:
+            continue
+        chosen.append(item)
+        used += len(item.best.text)
+    if how:
+        chosen.sort(key=lambda it: (it.best.rank, it.best.sentence.start))
+    book = CitationBook()
+    lines = [_finish(it.best.text, book.marks(it.hits, it.best.text)) for it in chosen]
+    if how and len(lines) > 1:
+        text = "\n".join(f"{i}. {line}" for i, line in enumerate(lines, 1))
+    else:
+        text = "".join(lines)
+    return Composition(text, book.citations, "how" if how else "what", [it.best for it in chosen])
+
+
+def _article_text(chunks: list) -> str:
+    """The article's text from its passages (in order, overlaps removed), starting at '第…条'."""
+    chunks = sorted(chunks, key=lambda c: c.start)
+    text, end = chunks[0].text, chunks[0].end
+    for c in chunks[1:]:
+        if c.start < end:
+            overlap = end - c.start
+            text += c.text[overlap:] if overlap < len(c.text) else ""
+        else:
+            text += "\n" + c.text
+        end = max(end, c.end)
+    m = _ARTICLE_HEAD.search(text)
+    return text[m.start():].strip() if m else text.strip()
+
+
+def _first_sentence(text: str) -> str:
+    sentences = split_sentences(text)
+    return sentences[0].text if sentences else text[:80]
+
+
+def _article_block(hit: Hit, snapshot: Snapshot, hits: list[Hit], book: CitationBook, label: str = "") -> str:
+    doc = hit.document
+    chunks = [c for c in snapshot.chunks if c.doc_id == doc.doc_id and c.article == hit.chunk.article] or [hit.chunk]
+    by_id = {h.chunk.chunk_id: h for h in hits}
+    parts = [by_id.get(c.chunk_id) or Hit(c, doc, 0.0, via="article") for c in sorted(chunks, key=lambda c: c.start)]
+    body = _article_text([p.chunk for p in parts])
+    marks = "".join(f"[{book.cite(p, _first_sentence(_article_text([p.chunk])))}]" for p in parts)
+    section = f"（{hit.chunk.section}）" if hit.chunk.section else ""
+    return f"{label}《{doc.title}》{hit.chunk.locator}{section}：\n{body}{marks}"
+
+
+def article_hits(result: SearchResult) -> list[Hit]:
+    intent = result.intent
+    if intent.article is None:
+        return []
+    return [h for h in result.hits if h.chunk.article == intent.article and (not intent.titles or h.document.title in intent.titles)]
+
+
+def compose_article(question: str, result: SearchResult, snapshot: Snapshot) -> Composition | None:
+    """The article named by the question, verbatim with its locator; None when no hit is that article."""
+    matches = article_hits(result)
+    if not matches:
+        return None
+    book = CitationBook()
+    first = matches[0]
+    blocks = [_article_block(first, snapshot, result.hits, book)]
+    if first.document.meta.status == "superseded" and _VALIDITY.search(question):
+        current = next((h for h in result.hits if h.document.title == first.document.title
+                        and h.document.meta.status == "in_force" and h.chunk.article == first.chunk.article), None)
+        if current is None:
+            current = next((Hit(c, snapshot.documents[c.doc_id], 0.0, via="article") for c in snapshot.chunks
+                            if c.article == first.chunk.article and snapshot.documents[c.doc_id].title == first.document.title
+                            and snapshot.documents[c.doc_id].meta.status == "in_force"), None)
+        if current is not None:
+            blocks.append(_article_block(current, snapshot, result.hits, book, label="现行版本"))
+    return Composition("\n\n".join(blocks), book.citations, "article")

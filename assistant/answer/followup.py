@@ -1,0 +1,90 @@
+"""Understanding follow-up questions from the conversation, by rules (no model needed)."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from assistant.query import parse_query
+from assistant.tokenize import Tokenizer
+
+_ARTICLE = re.compile(r"第\s*(?:[一二三四五六七八九十百零〇两]+|\d{1,3})\s*条")
+_ARTICLE_ONLY = re.compile(r"^(?:那么?|那)?\s*(第\s*(?:[一二三四五六七八九十百零〇两]+|\d{1,3})\s*条)(.*)$")
+_PRONOUN = re.compile(r"这个规定|这项规定|这一规定|该规定|这个条例|该条例|这部条例|这个文件|该文件|这份文件|这一条|这条规定|这条|该条|它")
+_LEADING = re.compile(r"^(?:那么|那|其中|另外|还有)[，,]?\s*")
+_TRAILING = re.compile(r"呢\s*[？?]?\s*$")
+_DEPENDENT = re.compile(r"^(?:那么|那|其中|这|该|它|他们|她们|它们|此外|另外|还有)|呢\s*[？?]?\s*$")
+_SUBJECT_END = re.compile(
+    r"是怎么|是什么|是否|是哪|讲了|讲的|讲什么|说的|说了|规定了|规定的|怎么|如何|有哪|哪些|有什么|什么|需要|要求|适用|提到|提出|多久|多长|几|吗|？|\?"
+)
+_SHORT = 12
+
+
+def previous_user_question(history: list[dict] | None) -> str | None:
+    for turn in reversed(history or []):
+        if turn.get("role") == "user" and str(turn.get("content", "")).strip():
+            return str(turn["content"]).strip()
+    return None
+
+
+def previous_answer(history: list[dict] | None) -> str:
+    for turn in reversed(history or []):
+        if turn.get("role") == "assistant":
+            return str(turn.get("content", ""))
+    return ""
+
+
+def subject_of(question: str) -> str:
+    """The part of a question before its first question word: '党章第九条是怎么规定的？' → '党章第九条'."""
+    m = _SUBJECT_END.search(question)
+    subject = question[: m.start()] if m else question
+    return subject.strip(" ，,。") or question.rstrip("？?")
+
+
+def _replace_topic(prev: str, body: str, tokenizer: Tokenizer) -> str | None:
+    """Replace the word of ``prev`` most like ``body`` (sharing characters) with ``body``."""
+    best, best_key = None, (0, 0, 0)
+    for token in set(tokenizer.tokens(prev)):
+        shared = len(set(token) & set(body))
+        key = (int(token[-1] == body[-1]), shared, len(token))
+        if len(token) >= 2 and shared and token in prev and key > best_key:
+            best, best_key = token, key
+    if best is None:
+        return None
+    return prev.replace(best, body)
+
+
+def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable[str], tokenizer: Tokenizer) -> str:
+    """A self-contained question for retrieval; the question itself when it needs no context."""
+    question = question.strip()
+    prev = previous_user_question(history)
+    if not prev:
+        return question
+    titles = list(titles)
+    if parse_query(question, titles).titles:
+        return question
+    art = _ARTICLE_ONLY.match(question)
+    if art and len(question) <= _SHORT:
+        rest = _TRAILING.sub("", art.group(2)).strip() or "是怎么规定的？"
+        if _ARTICLE.search(prev):
+            return _ARTICLE.sub(art.group(1), prev, count=1)
+        return subject_of(prev) + art.group(1) + rest
+    if _PRONOUN.search(question):
+        named = subject_of(prev)
+        if not parse_query(named, titles).titles:
+            found = parse_query(previous_answer(history), titles).titles
+            named = f"《{found[0]}》" if found else named
+        return _PRONOUN.sub(named, question, count=1)
+    if _TRAILING.search(question):
+        body = _TRAILING.sub("", _LEADING.sub("", question)).strip()
+        if 0 < len(body) <= 8:
+            replaced = _replace_topic(prev, body, tokenizer)
+            if replaced:
+                return replaced
+        return f"{subject_of(prev)}，{body}？"
+    if _DEPENDENT.search(question) or len(question) <= _SHORT:
+        return f"{subject_of(prev)}，{_LEADING.sub('', question)}"
+    prev_titles = parse_query(prev, titles).titles
+    if prev_titles:
+        return f"{prev_titles[0]} {question}"
+    return question

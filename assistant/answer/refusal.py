@@ -1,0 +1,147 @@
+"""Deciding not to answer: the one refusal sentence and the signals behind the decision."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from assistant.models import Document
+from assistant.query import aliases
+from assistant.retrieve import SearchResult
+from assistant.textnorm import index_form
+
+REFUSAL_SENTENCE = "知识库中没有找到能够回答这个问题的依据。"
+
+_QUOTED = re.compile(r"《([^》]{2,60})》")
+_REG_SUFFIX = re.compile(r"(?:条例|规定|细则|准则|办法|章程|意见|决定)$")
+_UNQUOTED = re.compile(r"(?:^|按照|根据|依据|依照|执行|落实|学习|贯彻)([\u4e00-\u9fff]{2,16}?(?:条例|细则|准则))")
+_CENTRAL = re.compile(r"中央[一二三四五六七八九十]项规定")
+_FUNCTION_CHARS = re.compile(r"[了是还的多少哪几么吗呢和与或]")
+_GENERIC = re.compile(r"^(?:现行|该|这个|这|此|本|新|旧|新版|旧版|年版|\d*年版|有关|相关|上述|两个|两部|这部|哪部)?$")
+_TRIAL = re.compile(r"[（(]试行[）)]$")
+_VALIDITY = re.compile(r"有效|适用|废止|失效|现行")
+_CONGRESS = {"十八大": 2012, "十九大": 2017, "二十大": 2022}
+_QUANTITY_Q = re.compile(r"多少|(?<!哪)几[次名年个人天条项岁届月周]|多久|多长|比例|哪一天|哪天|几月|几号")
+_QUANTITY = re.compile(
+    r"(?:\d+|[一二三四五六七八九十两半百千]+)\s*(?:个)?(?:次|名|人|年|个月|月|日|天|周(?!年)|岁|类|条|项|种|%|％|倍|学时|小时|届|期|季度)"
+    r"|每(?:年|半年|季度|季|月|周|天)"
+)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Calibrated on eval/datasets/questions.jsonl (see the answer engine's report)."""
+
+    min_dense: float
+    min_quantity_coverage: float = 0.5
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why the assistant refuses; ``note`` is shown to the user after the refusal sentence."""
+
+    reason: str
+    note: str = ""
+
+
+def _known_keys(titles: Iterable[str]) -> set[str]:
+    keys = {index_form(t).removeprefix("中国共产党") for t in titles} | {index_form(t) for t in titles}
+    keys |= {index_form(a) for a in aliases()}
+    return {k for k in keys if k}
+
+
+def named_regulations(question: str) -> list[str]:
+    """Regulation names the question mentions: 《…》 titles and unquoted …条例/…细则/…准则."""
+    norm = index_form(question)
+    names = [q for q in _QUOTED.findall(norm) if _REG_SUFFIX.search(_TRIAL.sub("", q))]
+    rest = _QUOTED.sub("", norm)
+    names.extend(_CENTRAL.findall(rest))
+    for cand in _UNQUOTED.findall(rest):
+        if not _GENERIC.match(cand[:-2]) and not _FUNCTION_CHARS.search(cand):
+            names.append(cand)
+    return list(dict.fromkeys(names))
+
+
+def missing_regulations(question: str, titles: Iterable[str]) -> list[str]:
+    """Named regulations that are neither a title nor an alias of a document in the knowledge base."""
+    keys = _known_keys(titles)
+    missing = []
+    for name in named_regulations(question):
+        key = _TRIAL.sub("", name).removeprefix("中国共产党")
+        if key in keys or _TRIAL.sub("", name) in keys or any(k in key or key in k for k in keys if len(k) >= 4):
+            continue
+        missing.append(name)
+    return missing
+
+
+def _doc_years(doc: Document) -> set[int]:
+    years = {int(y) for y in re.findall(r"(?:19|20)\d{2}", doc.source.rsplit("/", 1)[-1] + (doc.meta.published or ""))}
+    if doc.meta.effective and doc.meta.effective[:4].isdigit():
+        eff = int(doc.meta.effective[:4])
+        years |= {eff, eff - 1}
+    return years
+
+
+def requested_years(question: str, years: tuple[int, ...]) -> set[int]:
+    found = set(years)
+    found |= {year for name, year in _CONGRESS.items() if name in question}
+    return found
+
+
+def unavailable_version(question: str, result: SearchResult, documents: Iterable[Document]) -> str | None:
+    """The named document and year when the question asks for a version the knowledge base lacks."""
+    wanted = requested_years(question, result.intent.years)
+    if not wanted or not result.intent.titles or _VALIDITY.search(question):
+        return None
+    docs = [d for d in documents if d.title in result.intent.titles]
+    have = set().union(*(_doc_years(d) for d in docs)) if docs else set()
+    if wanted & have:
+        return None
+    return f"《{result.intent.titles[0]}》的{min(wanted)}年版本"
+
+
+def is_quantity_question(question: str) -> bool:
+    return bool(_QUANTITY_Q.search(question))
+
+
+_TIME_UNITS = "年月日天周期时季"
+_UNIT_ASKED = re.compile(r"(?:多少|(?<!哪)几)\s*个?\s*([次名人年天岁类条项月周届])")
+
+
+def asked_units(question: str) -> str:
+    """Units an answer's number must carry: '几次' → '次', '多久' → time units; '' when any number will do."""
+    m = _UNIT_ASKED.search(question)
+    if m:
+        unit = m.group(1)
+        return _TIME_UNITS if unit in _TIME_UNITS else ("人名" if unit in "人名" else unit)
+    if re.search(r"多久|多长|哪一?天|几号|几月", question):
+        return _TIME_UNITS
+    if "比例" in question:
+        return "%％"
+    return ""
+
+
+def has_quantity(text: str, units: str = "") -> bool:
+    """Whether ``text`` holds a number (with one of ``units`` when given)."""
+    for m in _QUANTITY.finditer(index_form(text)):
+        if not units or any(u in m.group(0)[-2:] for u in units):
+            return True
+    return False
+
+
+def mentioned_in(name: str, texts: Iterable[str]) -> bool:
+    key = index_form(_TRIAL.sub("", name))
+    return any(key in index_form(t) for t in texts)
+
+
+def check_retrieval(result: SearchResult, thresholds: Thresholds) -> Refusal | None:
+    """Refuse when nothing was retrieved or the best passage is not semantically close (off-topic)."""
+    if not result.hits:
+        return Refusal("no_hits")
+    article_matched = result.intent.article is not None and any(h.chunk.article == result.intent.article for h in result.hits)
+    if article_matched and result.intent.titles:
+        return None
+    if result.best_dense < thresholds.min_dense:
+        return Refusal("low_relevance")
+    return None

@@ -1,0 +1,94 @@
+"""Scoring the sentences of retrieved passages against a question (IDF-weighted token overlap + passage rank)."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from assistant.answer.sentences import Sentence, split_sentences
+from assistant.lexical import Snapshot
+from assistant.models import Hit
+from assistant.textnorm import index_form
+from assistant.tokenize import Tokenizer
+
+_RANK_WEIGHT = 0.15
+_QUESTION_WORD = re.compile(
+    r"^(?:\w|多长|长时间|多长时间|时间|多久|多少|几\w?|哪\w*|什么\w*|怎么\w*|现在|规定|内容|条规定|具体|年版|是从|以后|之内|才能|不能|能不能|算不算|不算|有何|相比)$"
+)
+_MIN_SENTENCE_CHARS = 8
+_METADATA = re.compile(r"\d{6}|\[摘要\]|关键词|關鍵詞|中图分类号|文献标识码|DOI|网络出版|作者简介")
+_CLAUSE_PUNCT = re.compile(r"[，。；、：,;:！？]")
+_HEADING = re.compile(r"^(?:第[一二三四五六七八九十百零]+[编章节]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])\S{0,24}$")
+
+
+@dataclass(frozen=True)
+class ScoredSentence:
+    """A sentence of the hit at ``rank`` with its coverage of the question and overall score."""
+
+    sentence: Sentence
+    rank: int
+    coverage: float
+    score: float
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
+
+
+def usable(text: str) -> bool:
+    """False for headings, titles, author lines and other debris that cannot answer anything."""
+    if len(text) < _MIN_SENTENCE_CHARS or _HEADING.match(text) or _METADATA.search(text):
+        return False
+    return bool(_CLAUSE_PUNCT.search(text)) or len(text) >= 30
+
+
+class IdfTable:
+    """Inverse document frequencies of tokens over the passages of one snapshot."""
+
+    def __init__(self, snapshot: Snapshot, tokenizer: Tokenizer) -> None:
+        self.signature = snapshot.signature
+        self._n = len(snapshot.chunks)
+        self._df: dict[str, int] = {}
+        for chunk in snapshot.chunks:
+            for token in set(tokenizer.tokens(chunk.norm)):
+                self._df[token] = self._df.get(token, 0) + 1
+
+    def idf(self, token: str) -> float:
+        return math.log((self._n + 1) / (self._df.get(token, 0) + 0.5))
+
+
+class SentenceScorer:
+    """Scores sentences by the IDF-weighted share of the question's tokens they contain."""
+
+    def __init__(self, tokenizer: Tokenizer, idf: IdfTable) -> None:
+        self._tokenizer = tokenizer
+        self._idf = idf
+
+    def weights(self, question: str) -> dict[str, float]:
+        tokens = dict.fromkeys(t for t in self._tokenizer.tokens(question) if not _QUESTION_WORD.search(t))
+        return {t: self._idf.idf(t) for t in tokens}
+
+    def coverage(self, weights: dict[str, float], text: str, context: str = "") -> float:
+        """Weighted share of question tokens in ``text``; tokens found in ``context`` (the document's
+        title, organisation) count as covered for every sentence of that document."""
+        total = sum(weights.values())
+        if total <= 0:
+            return 0.0
+        norm = index_form(text + "\n" + context)
+        return sum(w for t, w in weights.items() if t in norm) / total
+
+    def score_hits(self, question: str, hits: list[Hit]) -> list[ScoredSentence]:
+        """Every usable sentence of the hits, best first."""
+        weights = self.weights(question)
+        scored: list[ScoredSentence] = []
+        for rank, hit in enumerate(hits):
+            meta = hit.document.meta
+            context = " ".join(x for x in (meta.title, meta.org, meta.author) if x)
+            for sentence in split_sentences(hit.chunk.text):
+                if not usable(sentence.text):
+                    continue
+                cov = self.coverage(weights, sentence.text, context)
+                scored.append(ScoredSentence(sentence, rank, cov, cov + _RANK_WEIGHT / (rank + 1)))
+        scored.sort(key=lambda s: -s.score)
+        return scored

@@ -1,0 +1,50 @@
+"""Version notes: an answer that cites a superseded text says so and names the text in force."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from assistant.models import Citation, Document
+
+_YEAR = re.compile(r"((?:19|20)\d{2})")
+
+
+def version_label(doc: Document) -> str:
+    """'2018年版' from the note or the effective date; '' when no year is known."""
+    for text in (doc.meta.note or "", doc.meta.effective or "", doc.meta.published or ""):
+        m = _YEAR.search(text)
+        if m:
+            return f"{m.group(1)}年版"
+    return ""
+
+
+def in_force_version(doc: Document, documents: Iterable[Document]) -> Document | None:
+    """The in-force document with the same title, if the knowledge base holds one."""
+    for other in documents:
+        if other.doc_id != doc.doc_id and other.title == doc.title and other.meta.status == "in_force":
+            return other
+    return None
+
+
+def version_notes(citations: list[Citation], documents: Iterable[Document]) -> list[str]:
+    """One note per superseded document cited, naming the citation numbers and the text in force."""
+    documents = list(documents)
+    by_doc: dict[str, list[Citation]] = {}
+    for c in citations:
+        if c.hit.document.meta.status == "superseded":
+            by_doc.setdefault(c.hit.document.doc_id, []).append(c)
+    notes = []
+    for cites in by_doc.values():
+        doc = cites[0].hit.document
+        refs = "".join(f"[{c.n}]" for c in cites)
+        label = version_label(doc)
+        head = f"注意：{refs} 出自《{doc.title}》（{label + '，' if label else ''}已被取代）"
+        current = in_force_version(doc, documents)
+        if current is not None:
+            eff = f"，{current.meta.effective}起施行" if current.meta.effective else ""
+            tail = f"，现行有效的是《{current.title}》（{version_label(current) or '现行版本'}{eff}），请以现行版本为准。"
+        else:
+            tail = "，现行版本未收录在知识库中，请以现行版本为准。"
+        notes.append(head + tail)
+    return notes

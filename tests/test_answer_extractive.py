@@ -1,0 +1,98 @@
+"""Default-mode answers composed from passages really retrieved from the shared corpus."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.answer import REFUSAL_SENTENCE
+from assistant.service import Service
+from assistant.textnorm import index_form
+
+pytestmark = pytest.mark.slow
+
+_MARKS = re.compile(r"\[(\d+)\]")
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", index_form(text))
+
+
+def test_how_question_gives_numbered_measures_each_cited_from_its_passage(corpus_service: Service) -> None:
+    answer = corpus_service.ask("如何开展主题党日活动？")
+    assert not answer.refused
+    lines = [line for line in answer.text.split("\n\n")[0].splitlines() if line.strip()]
+    assert len(lines) >= 2
+    by_n = {c.n: c for c in answer.citations}
+    assert [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+    for i, line in enumerate(lines, 1):
+        assert line.startswith(f"{i}. ")
+        numbers = [int(n) for n in _MARKS.findall(line)]
+        assert numbers, f"measure without a citation: {line}"
+        sentence = _MARKS.sub("", line[len(f"{i}. "):]).rstrip("。")
+        for n in numbers:
+            assert _compact(sentence) in _compact(by_n[n].hit.chunk.text)
+    assert len(answer.text) <= 600
+    assert any("主题党日" in c.hit.chunk.text for c in answer.citations)
+
+
+def test_every_citation_carries_a_sentence_of_its_passage(corpus_service: Service) -> None:
+    answer = corpus_service.ask("党员的党龄从什么时候开始计算？")
+    assert not answer.refused
+    assert "预备期满转为正式党员之日" in answer.text
+    for c in answer.citations:
+        assert c.sentence and c.sentence in c.hit.chunk.text
+        assert f"[{c.n}]" in answer.text
+
+
+def test_article_lookup_returns_the_article_verbatim_with_a_superseded_notice(corpus_service: Service) -> None:
+    answer = corpus_service.ask("党章第九条是怎么规定的？")
+    assert not answer.refused
+    assert "《中国共产党章程》第九条" in answer.text
+    assert "党员有退党的自由。党员要求退党，应当经支部大会讨论后宣布除名" in answer.text
+    assert "连续六个月不参加党的组织生活" in answer.text
+    assert answer.citations[0].hit.chunk.locator == "第九条"
+    assert "已被取代" in answer.text and "现行版本未收录在知识库中" in answer.text
+
+
+@pytest.mark.parametrize("question", ["纪律处分条例第8条规定了什么？", "《纪律处分条例》第八条是怎么规定的？"])
+def test_article_lookup_by_arabic_or_chinese_number_prefers_the_text_in_force(corpus_service: Service, question: str) -> None:
+    answer = corpus_service.ask(question)
+    assert not answer.refused
+    first = answer.citations[0].hit
+    assert first.chunk.locator == "第八条"
+    assert first.document.meta.status == "in_force"
+    assert "第八条" in answer.text and "已被取代" not in answer.text
+
+
+def test_superseded_version_names_the_text_in_force(corpus_service: Service) -> None:
+    answer = corpus_service.ask("2018年版纪律处分条例第十四条规定的是什么？")
+    assert not answer.refused
+    assert answer.citations[0].hit.document.meta.status == "superseded"
+    assert "2018年版，已被取代" in answer.text
+    assert "现行有效的是《中国共产党纪律处分条例》" in answer.text
+
+
+def test_traditional_and_simplified_questions_get_the_same_answer(corpus_service: Service) -> None:
+    simplified = corpus_service.ask("党章规定预备党员的预备期是多长时间？")
+    traditional = corpus_service.ask("黨章規定預備黨員的預備期是多長時間？")
+    assert not simplified.refused and not traditional.refused
+    assert "预备党员的预备期为一年" in simplified.text
+    assert [c.hit.chunk.chunk_id for c in traditional.citations] == [c.hit.chunk.chunk_id for c in simplified.citations]
+
+
+def test_answer_json_matches_the_cli_contract(corpus_service: Service) -> None:
+    data = corpus_service.ask("党的全国代表大会多久举行一次？").to_json()
+    assert {"question", "answer", "refused", "mode", "latency_ms", "citations", "hits"} <= set(data)
+    assert data["mode"] == "extractive" and data["refused"] is False
+    assert "每五年举行一次" in data["answer"]
+    assert all({"n", "doc_id", "title", "source", "locator", "text", "score"} <= set(c) for c in data["citations"])
+
+
+def test_stream_ends_with_the_full_answer(corpus_service: Service) -> None:
+    items = list(corpus_service.ask_stream("党徽是什么图案？"))
+    text, answer = items[-1]
+    assert answer is not None and text == answer.text
+    assert "镰刀和锤头" in text and not answer.refused
+    assert REFUSAL_SENTENCE not in text

@@ -1,0 +1,213 @@
+"""Evaluation metrics on small hand-made cases whose answers are counted by hand."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from eval import metrics as m
+from eval.dataset import ExpectedSource, Question
+from eval.judge import parse_score
+from eval.run import answer_metrics, select_questions
+from eval.thresholds import check_gates
+
+REG = "regulations/ccp_constitution_2017.txt"
+ART = "articles/zhongyuan-oilfield-integration-traditional.txt"
+
+
+def _question(qid: str = "q001", qtype: str = "fact", sources: list[tuple[str, str | None, str]] | None = None,
+              text: str = "党员有哪些义务？", answerable: bool = True) -> Question:
+    sources = [(REG, "第三条", "党员必须履行下列义务")] if sources is None and answerable else (sources or [])
+    return Question(
+        id=qid, question=text, history=[], answerable=answerable,
+        expected_sources=[ExpectedSource(file=f, locator=loc, evidence=ev) for f, loc, ev in sources],
+        must_contain=["履行下列义务"] if answerable else [], type=qtype, notes="",
+    )
+
+
+def _p(text: str, source: str = "../shared/corpus/" + REG, locator: str = "") -> m.Passage:
+    return m.Passage(source, "标题", locator, text)
+
+
+# ---------------------------------------------------------------- relevance rule
+
+
+def test_relevant_needs_the_expected_file_and_the_evidence() -> None:
+    src = ExpectedSource(file=REG, locator="第三条", evidence="党员必须履行下列义务")
+    assert m.is_relevant(_p("第三条 党员必须履行下列义务：（一）认真学习"), src)
+    assert not m.is_relevant(_p("第三条 党员必须履行下列义务", source="../corpus/regulations/other.txt"), src)
+    assert not m.is_relevant(_p("第四条 党员享有下列权利"), src)
+    # a file whose name merely ends like the expected one is not the same file
+    assert not m.is_relevant(_p("党员必须履行下列义务", source="x/oldregulations/ccp_constitution_2017.txt"), src)
+
+
+def test_relevance_ignores_whitespace_and_script() -> None:
+    src = ExpectedSource(file=ART, locator=None, evidence="考核上融合不到位")
+    traditional = _p("業務上融合不到位。\n考核上 融合\n不到位，部分單位", source="/data/" + ART)
+    assert m.is_relevant(traditional, src)
+    # traditional evidence against simplified text, full-width spaces inside
+    src_t = ExpectedSource(file=REG, locator=None, evidence="黨員必須履行下列義務")
+    assert m.is_relevant(_p("党员必须　履行下列义务"), src_t)
+
+
+def test_locator_counts_only_for_article_lookups() -> None:
+    article_q = _question(qtype="article", sources=[(REG, "第九条", "党员有退党的自由")], text="党章第九条是什么？")
+    fact_q = _question(qtype="fact", sources=[(REG, "第九条", "党员有退党的自由")], text="党员能退党吗？")
+    continuation = _p("党员如果没有正当理由，连续六个月不参加党的组织生活", locator="第九条")
+    assert m.matched_sources(continuation, article_q) == {0}
+    assert m.matched_sources(continuation, fact_q) == frozenset()
+    followup = _question(qtype="multiturn", sources=[(REG, "第十条", "党的民主集中制的基本原则是")], text="第十条呢？")
+    assert m.matched_sources(_p("（四）党的上级组织要经常听取", locator="第十条"), followup) == {0}
+
+
+# ---------------------------------------------------------------- ranking metrics
+
+R, N = frozenset({0}), frozenset()
+
+
+def test_hit_mrr_recall_on_a_ranking() -> None:
+    matches = [N, N, R, N, frozenset({1}), N]  # first relevant at rank 3; second source at rank 5
+    scores = m.retrieval_scores(matches, n_sources=2)
+    assert scores["hit@1"] == 0.0
+    assert scores["hit@5"] == 1.0
+    assert scores["mrr@10"] == pytest.approx(1 / 3)
+    assert scores["recall@5"] == 1.0
+    assert m.recall_at(matches, 2, 4) == 0.5
+    expected_ndcg = (1 / math.log2(4) + 1 / math.log2(6)) / (1 + 1 / math.log2(3))
+    assert scores["ndcg@10"] == pytest.approx(expected_ndcg)
+
+
+def test_miss_and_relevance_beyond_the_cutoff() -> None:
+    matches = [N] * 10 + [R]
+    scores = m.retrieval_scores(matches, n_sources=1)
+    assert scores == {"hit@1": 0.0, "hit@5": 0.0, "recall@5": 0.0, "recall@10": 0.0, "mrr@10": 0.0, "ndcg@10": 0.0}
+    assert m.retrieval_scores([R], 1)["ndcg@10"] == 1.0
+
+
+def test_duplicate_relevant_passages_do_not_exceed_a_perfect_ndcg() -> None:
+    assert m.ndcg_at([R, R, R], n_sources=1, k=10) == 1.0
+    assert m.ndcg_at([N, R, R], n_sources=1, k=10) == pytest.approx(1 / math.log2(3))
+
+
+# ---------------------------------------------------------------- refusal, citations, answers
+
+
+def test_refusal_precision_recall_accuracy() -> None:
+    # (answerable, refused): 2 correct refusals, 1 wrong refusal, 1 missed refusal, 2 correct answers
+    pairs = [(False, True), (False, True), (True, True), (False, False), (True, False), (True, False)]
+    scores = m.refusal_scores(pairs)
+    assert scores["refusal_precision"] == pytest.approx(2 / 3)
+    assert scores["refusal_recall"] == pytest.approx(2 / 3)
+    assert scores["refusal_accuracy"] == pytest.approx(4 / 6)
+    assert m.refusal_scores([(True, False)])["refusal_precision"] is None
+
+
+def test_citation_counts() -> None:
+    q = _question(sources=[(REG, "第三条", "党员必须履行下列义务"), (REG, "第四条", "党员享有下列权利")])
+    cited = [_p("党员必须履行下列义务"), _p("无关的段落"), _p("第三条 党员必须履行下列义务，（一）")]
+    relevant, total, covered = m.citation_counts(cited, q)
+    assert (relevant, total, covered) == (2, 3, 1)
+
+
+def test_supported_sentence_share() -> None:
+    passages = {1: "第五条 发展党员，必须把政治标准放在首位。申请入党的人，要有两名正式党员作介绍人。",
+                2: "党费的标准由中央另行规定。"}
+    answer = ("申请入党要有两名正式党员作介绍人[1]。发展党员必须把政治标准放在首位[1]。"
+              "入党以后每月要写一份思想汇报[2]。此外还要参加培训。\n\n注意：[1] 出自旧版本。")
+    supported, counted = m.supported_sentences(answer, passages)
+    # sentence 3 cites [2] but [2] does not contain it; sentence 4 cites nothing; the note is not counted
+    assert (supported, counted) == (2, 4)
+
+
+def test_marker_closing_a_quoted_article_covers_its_lines() -> None:
+    passage = "第九条 党员有退党的自由。党员要求退党，应当经支部大会讨论后宣布除名。"
+    answer = "《中国共产党章程》第九条：\n第九条 党员有退党的自由。\n党员要求退党，应当经支部大会讨论后宣布除名。[1]"
+    assert m.supported_sentences(answer, {1: passage}) == (2, 2)
+
+
+def test_phrase_coverage_in_answer_or_cited_text() -> None:
+    assert m.phrase_coverage(["十八岁", "介绍人"], ["年满十八歲的", "无"]) == 0.5
+    assert m.phrase_coverage([], ["x"]) is None
+
+
+def test_answer_metrics_over_records() -> None:
+    def record(qtype: str, answerable: bool, refused: bool, rel: int, total: int, cited: int) -> dict:
+        return {"type": qtype, "answerable": answerable, "expected": [{}] * (1 if answerable else 0),
+                "answer": {"refused": refused, "citation_relevant": rel, "citation_total": total,
+                           "sources_cited": cited, "coverage": 1.0 if answerable and not refused else (0.0 if answerable else None),
+                           "supported": total, "sentences": total}}
+
+    records = [record("fact", True, False, 2, 2, 1), record("fact", True, False, 1, 3, 1),
+               record("fact", True, True, 0, 0, 0), record("offtopic", False, True, 0, 0, 0)]
+    scores = answer_metrics(records)
+    assert scores["citation_precision"] == pytest.approx(3 / 5)
+    assert scores["citation_recall"] == pytest.approx(2 / 3)
+    assert scores["refusal_accuracy"] == pytest.approx(3 / 4)
+    assert scores["answer_coverage"] == pytest.approx(2 / 3)
+
+
+def test_by_type_breakdown_and_percentiles() -> None:
+    rows = [("fact", {"hit@5": 1.0}), ("fact", {"hit@5": 0.0}), ("article", {"hit@5": 1.0})]
+    assert m.by_type(rows, ["hit@5"]) == {"fact": {"hit@5": 0.5, "n": 2}, "article": {"hit@5": 1.0, "n": 1}}
+    assert m.percentile([10.0, 20.0, 30.0, 40.0], 50) == 25.0
+    assert m.percentile([], 95) is None
+
+
+def test_limit_takes_every_type_in_turn() -> None:
+    qs = [_question(f"q00{i}", t) for i, t in enumerate(["fact", "fact", "fact", "article", "howto"], 1)]
+    assert [q.id for q in select_questions(qs, 3)] == ["q001", "q004", "q005"]
+
+
+def test_judge_score_parsing() -> None:
+    assert parse_score("评分：0.8") == 0.8
+    assert parse_score("1") == 1.0
+    assert parse_score("无法判断") is None
+
+
+# ---------------------------------------------------------------- gates
+
+
+def _report(full: dict[str, float], baseline: dict[str, float], answers: dict[str, float] | None) -> dict:
+    def system(values: dict[str, float]) -> dict:
+        return {"retrieval": {"overall": values}, "answers": {"status": "not_applicable"}}
+
+    report = {"systems": {"full": system(full), "bm25_jieba": system(baseline)}}
+    report["systems"]["full"]["answers"] = (
+        {"status": "ok", "overall": answers} if answers else {"status": "not_run", "reason": "未运行"}
+    )
+    return report
+
+
+def test_gates_pass_and_fail() -> None:
+    good = {"refusal_accuracy": 0.95, "citation_precision": 0.92}
+    passing = _report({"hit@5": 0.97, "mrr@10": 0.9}, {"hit@5": 0.93, "mrr@10": 0.8}, good)
+    assert all(g.passed for g in check_gates(passing))
+    beaten = _report({"hit@5": 0.97, "mrr@10": 0.9}, {"hit@5": 0.98, "mrr@10": 0.8}, good)
+    assert [g.name for g in check_gates(beaten) if not g.passed] == ["本系统 hit@5 高于基线 bm25_jieba"]
+    unmeasured = _report({"hit@5": 0.97, "mrr@10": 0.9}, {"hit@5": 0.5, "mrr@10": 0.5}, None)
+    failed = [g.name for g in check_gates(unmeasured) if not g.passed]
+    assert failed == ["本系统 refusal_accuracy ≥ 0.9", "本系统 citation_precision ≥ 0.9"]
+
+
+def test_model_judge_scores_answers_with_a_chat_model() -> None:
+    from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+    from eval.judge import judge_records
+
+    model = FakeListChatModel(responses=["0.9", "评分：1", "0.5", "无法判断"])
+    answered = {"question": "问题一", "answer": {"refused": False, "text": "回答[1]。", "citations": [{"n": 1}]}}
+    refused = {"question": "问题二", "answer": {"refused": True, "text": "拒答", "citations": []}}
+    answered2 = {"question": "问题三", "answer": {"refused": False, "text": "回答。", "citations": []}}
+    result = judge_records(model, [(answered, ["原文"]), (refused, []), (answered2, [])])
+    assert result["status"] == "ok" and result["n"] == 2
+    assert result["overall"]["faithfulness"] == pytest.approx(0.7)
+    assert result["overall"]["answer_relevance"] == 1.0  # the unparsable reply is left out, not counted as 0
+    assert answered["answer"]["judged"] == {"faithfulness": 0.9, "answer_relevance": 1.0}
+
+
+def test_judged_metrics_are_not_run_without_a_model() -> None:
+    from assistant.settings import build_settings
+    from eval.judge import judge_answers
+
+    assert judge_answers(build_settings(), []) == {"status": "not_run", "reason": "未运行（未配置大模型）"}

@@ -1,0 +1,64 @@
+"""Follow-up questions understood from the conversation (rules in default mode)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.followup import rewrite_followup
+from assistant.service import Service
+from assistant.tokenize import Tokenizer
+
+TITLES = ["中国共产党章程", "中国共产党纪律处分条例", "中国共产党廉洁自律准则"]
+
+
+@pytest.fixture(scope="module")
+def tokenizer() -> Tokenizer:
+    return Tokenizer()
+
+
+def _history(question: str, answer: str = "（回答）") -> list[dict]:
+    return [{"role": "user", "content": question}, {"role": "assistant", "content": answer}]
+
+
+@pytest.mark.parametrize(
+    ("previous", "question", "expected"),
+    [
+        ("党章第九条是怎么规定的？", "第十条呢？", "党章第十条是怎么规定的？"),
+        ("廉洁自律准则第五条是什么？", "第六条呢？", "廉洁自律准则第六条是什么？"),
+        ("2018年版纪律处分条例第十条是怎么规定的？", "这个规定现在还有效吗？", "2018年版纪律处分条例第十条现在还有效吗？"),
+        ("党员领导干部需要参加民主生活会吗？", "那党小组会呢？", "党员领导干部需要参加党小组会吗？"),
+    ],
+)
+def test_rules_rewrite_follow_ups(tokenizer: Tokenizer, previous: str, question: str, expected: str) -> None:
+    assert rewrite_followup(question, _history(previous), TITLES, tokenizer) == expected
+
+
+def test_self_contained_question_is_left_alone(tokenizer: Tokenizer) -> None:
+    question = "纪律处分条例第八条规定了什么？"
+    assert rewrite_followup(question, _history("党章第九条是怎么规定的？"), TITLES, tokenizer) == question
+    assert rewrite_followup("第十条呢？", [], TITLES, tokenizer) == "第十条呢？"
+
+
+def test_pronoun_resolved_from_the_previous_answer(tokenizer: Tokenizer) -> None:
+    history = _history("退党要经过什么程序？", "《中国共产党章程》第九条规定，党员有退党的自由[1]。")
+    assert "中国共产党章程" in rewrite_followup("这个规定现在还有效吗？", history, TITLES, tokenizer)
+
+
+@pytest.mark.slow
+def test_article_follow_up_answers_the_next_article(corpus_service: Service) -> None:
+    first = corpus_service.ask("党章第九条是怎么规定的？")
+    history = [{"role": "user", "content": "党章第九条是怎么规定的？"}, {"role": "assistant", "content": first.text}]
+    answer = corpus_service.ask("第十条呢？", history)
+    assert not answer.refused
+    assert answer.citations[0].hit.chunk.locator == "第十条"
+    assert answer.citations[0].hit.document.title == "中国共产党章程"
+    assert "党的民主集中制的基本原则是" in answer.text
+    assert any("党章第十条" in n for n in answer.notices)
+
+
+@pytest.mark.slow
+def test_topic_follow_up_finds_the_new_topic(corpus_service: Service) -> None:
+    history = _history("党员领导干部需要参加民主生活会吗？", "需要。党章第八条规定，党员领导干部还必须参加党委、党组的民主生活会。")
+    answer = corpus_service.ask("那党小组会呢？", history)
+    assert not answer.refused
+    assert "党小组" in answer.text
