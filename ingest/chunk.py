@@ -86,8 +86,6 @@ class _Unit:
 def _heading(block: Block) -> tuple[int, str, str] | None:
     """(level, marker, title) for a heading block, else None."""
     text = block.text
-    if block.heading_level:
-        return block.heading_level, "", text[:40]
     if _NAMED_HEADINGS.match(text):
         return 1, text, text
     for level, pattern in _HEADINGS:
@@ -95,7 +93,9 @@ def _heading(block: Block) -> tuple[int, str, str] | None:
         if match:
             rest = text[match.end():]
             title = re.split(r"[。，；：！？]|[一二三四五六七八九十]是", rest, maxsplit=1)[0][:30]
-            return level, match.group(1).replace("(", "（").replace(")", "）"), title
+            return block.heading_level or level, match.group(1).replace("(", "（").replace(")", "）"), title
+    if block.heading_level:
+        return block.heading_level, "", text[:40]
     return None
 
 
@@ -154,7 +154,7 @@ def _article_units(doc: CleanText, first: int, last: int) -> list[_Unit]:
     sections: list[_Unit] = []
     stack: list[tuple[int, str, str]] = []
     for i in range(first, last + 1):
-        heading = _heading(doc.blocks[i])
+        heading = _heading(doc.blocks[i]) if i > 0 or not doc.blocks[i].heading_level else None
         if heading:
             while stack and stack[-1][0] >= heading[0]:
                 stack.pop()

@@ -18,12 +18,13 @@ from assistant.store import KnowledgeStore
 from assistant.textnorm import index_form
 from ingest.chunk import ChunkParams, CleanText, Passage, chunk_text
 from ingest.clean import clean_blocks
-from ingest.loaders import SUPPORTED_SUFFIXES, load_file
+from ingest.loaders import load_file
 from ingest.metadata import resolve_meta
 
 log = logging.getLogger(__name__)
 
 PIPELINE_VERSION = "1"
+_SKIPPED_NAMES = {"manifest.json", "README.md", "readme.md", "Thumbs.db"}
 Outcome = Literal["added", "unchanged", "replaced", "failed"]
 
 
@@ -56,7 +57,8 @@ class IngestReport:
 
 def collect_files(paths: Iterable[Path]) -> list[Path]:
     """Files named directly; below a named folder, the files its manifest.json lists, or else every
-    file of a supported type (recursively)."""
+    file (recursively; hidden files, README.md and metadata sidecars excepted). Files of unsupported
+    types are kept so that the summary reports them."""
     files: list[Path] = []
     for path in paths:
         manifest = path / "manifest.json"
@@ -66,7 +68,8 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
         elif path.is_dir():
             files.extend(
                 p for p in sorted(path.rglob("*"))
-                if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and not p.name.endswith(".meta.json")
+                if p.is_file() and not p.name.startswith(".") and p.name not in _SKIPPED_NAMES
+                and not p.name.endswith(".meta.json")
             )
         else:
             files.append(path)
