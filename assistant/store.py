@@ -59,7 +59,7 @@ def _chunk_from(chunk_id: str, text: str, meta: dict[str, Any]) -> Chunk:
     return Chunk(
         chunk_id=chunk_id, doc_id=meta["doc_id"], seq=int(meta["seq"]), text=text, norm=meta.get("norm", text),
         locator=meta.get("locator", ""), section=meta.get("section", ""), start=int(meta.get("start", 0)),
-        end=int(meta.get("end", 0)), page=meta.get("page"), article=meta.get("article"),
+        end=int(meta.get("end", 0)), page=meta.get("page"), article=meta.get("article"), tokens=meta.get("tokens"),
     )
 
 

@@ -57,6 +57,7 @@ def _rows(results: dict[str, Any]) -> list[tuple[str, str, str]]:
         rows += [
             ("导入：文件数 / 段落数", f"{f['files']} / {ing['passages']}", ""),
             ("导入：首次总用时（含加载模型）", f"{f['total_s']} 秒", f"目标 ≤ {TARGETS['ingest_first_run_s']:.0f} 秒，{_mark(f['total_s'], TARGETS['ingest_first_run_s'])}"),
+            ("  导入阶段占用 CPU 时间", f"{f['ingest_cpu_s']} 秒", "所有线程合计；空闲机器上的用时约为它除以可用核数"),
             ("  其中 解析+清理+分段", f"{f['split_s']['load_clean_chunk']} 秒", ""),
             ("  其中 向量化", f"{f['split_s']['embedding']} 秒", f"{f['texts_embedded']} 段"),
             ("  其中 Chroma 写入 / 读取", f"{f['split_s']['chroma_write']} / {f['split_s']['chroma_read']} 秒", ""),

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 import numpy as np
+import psutil
 
 from bench import DEFAULT_CORPUS, OUT_DIR
 
@@ -85,9 +86,12 @@ def _one_run(corpus: Path, data_dir: Path) -> dict[str, Any]:
 
     embedder, store = TimedEmbedder(runtime.embedder), TimedStore(runtime.store)
     files = collect_files([corpus])
+    cpu = psutil.Process().cpu_times()
     t = time.perf_counter()
     report = Ingestor(settings, store, embedder).ingest(files, corpus)  # type: ignore[arg-type]
     ingest_s = time.perf_counter() - t
+    cpu_end = psutil.Process().cpu_times()
+    cpu_s = (cpu_end.user - cpu.user) + (cpu_end.system - cpu.system)
     rest = ingest_s - embedder.seconds - store.seconds["write"] - store.seconds["read"]
     return {
         "embedder": runtime.embedder.name,
@@ -99,6 +103,7 @@ def _one_run(corpus: Path, data_dir: Path) -> dict[str, Any]:
         "setup_s": round(opened + warm, 2),
         "setup_split_s": {"open_runtime": round(opened, 2), "model_first_call": round(warm, 2)},
         "ingest_s": round(ingest_s, 2),
+        "ingest_cpu_s": round(cpu_s, 2),
         "total_s": round(opened + warm + ingest_s, 2),
         "split_s": {
             "load_clean_chunk": round(max(rest, 0.0), 2),

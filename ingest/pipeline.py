@@ -16,6 +16,7 @@ from assistant.models import Chunk, Document, DocumentMeta
 from assistant.settings import Settings
 from assistant.store import KnowledgeStore
 from assistant.textnorm import index_form
+from assistant.tokenize import Tokenizer
 from ingest.chunk import ChunkParams, CleanText, Passage, chunk_text
 from ingest.clean import clean_blocks
 from ingest.loaders import load_file
@@ -91,8 +92,11 @@ def _doc_id(data: bytes, meta: DocumentMeta, params: ChunkParams, mask: bool) ->
 class Ingestor:
     """Turns files into registered documents in the knowledge store."""
 
-    def __init__(self, settings: Settings, store: KnowledgeStore, embedder: Embedder) -> None:
+    def __init__(
+        self, settings: Settings, store: KnowledgeStore, embedder: Embedder, tokenizer: Tokenizer | None = None
+    ) -> None:
         self._settings = settings
+        self._tokenizer = tokenizer or Tokenizer()
         self._store = store
         self._embedder = embedder
         self._params = ChunkParams(settings.chunk_min_chars, settings.chunk_max_chars, settings.chunk_overlap_chars)
@@ -149,10 +153,11 @@ class Ingestor:
         chunks = [
             Chunk(
                 chunk_id=f"{doc_id[:20]}-{seq:05d}", doc_id=doc_id, seq=seq, text=p.text,
-                norm=passage_index_text(meta, p), locator=p.locator, section=p.section,
+                norm=norm, locator=p.locator, section=p.section,
                 start=p.start, end=p.end, page=p.page, article=p.article,
+                tokens=" ".join(self._tokenizer.tokens(norm)),
             )
-            for seq, p in enumerate(passages)
+            for seq, (p, norm) in enumerate((p, passage_index_text(meta, p)) for p in passages)
         ]
         now = datetime.now(timezone.utc).isoformat(timespec="microseconds")
         return Document(doc_id, source, meta, len(chunks), now, len(clean.text)), chunks

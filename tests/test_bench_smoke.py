@@ -92,6 +92,7 @@ def test_bench_all_writes_a_complete_report(tmp_path: Path, small_corpus: Path, 
     assert ingest["first_run"]["outcomes"]["added"] == 3 and ingest["rerun"]["outcomes"]["unchanged"] == 3
     assert ingest["passages"] == ingest["first_run"]["passages_added"] > 0
     assert ingest["rerun"]["texts_embedded"] == 0
+    assert ingest["first_run"]["ingest_cpu_s"] > 0
     split = ingest["first_run"]["split_s"]
     assert split["embedding"] > 0 and sum(split.values()) <= ingest["first_run"]["ingest_s"] + 0.05
 

@@ -17,6 +17,14 @@ _VALIDITY = re.compile(r"有效|现行|废止|失效|还适用")
 _ARTICLE_HEAD = re.compile(r"第[一二三四五六七八九十百零〇两\d]+条")
 _END_PUNCT = "。！？!?"
 MAX_BODY_CHARS = 400
+_HOW_FLOOR = 0.6  # share of the best sentence score a how-measure needs
+_HOW_PASSAGES = 2  # how-measures come from the top passages only
+_HOW_ITEMS = 5
+_HOW_CLOSE = 0.85  # other passages contribute measures only when retrieval ranks them nearly as high
+_WHAT_FLOOR = 0.85  # a second defining sentence must be nearly as good as the first
+_WHAT_ITEMS = 2
+_LIST_CHARS = 260
+_LIST_ITEM = re.compile(r"^[（(][一二三四五六七八九十\d]+[）)]|^\d+[.．、]|^[一二三四五六七八九十]+[、是]")
 _DUPLICATE = 0.8
 
 
@@ -63,6 +71,22 @@ def _group(scored: list[ScoredSentence], hits: list[Hit], limit: int) -> list[_I
     return items
 
 
+def _with_list(scored: ScoredSentence, hits: list[Hit]) -> str:
+    """A sentence that introduces a list ("…种类：") keeps the items that follow it in its passage."""
+    text = scored.text
+    if not text.rstrip().endswith(("：", ":")):
+        return text
+    passage = hits[scored.rank].chunk.text
+    tail = passage[scored.sentence.end :]
+    items = [line.strip() for line in tail.split("\n") if line.strip()]
+    kept: list[str] = []
+    for item in items:
+        if len("".join(kept)) + len(item) > _LIST_CHARS or not _LIST_ITEM.match(item):
+            break
+        kept.append(item)
+    return text + "".join(kept) if kept else text
+
+
 def compose_sentences(question: str, result: SearchResult, scorer: SentenceScorer) -> Composition:
     """Numbered measures for how-questions, the best defining sentences otherwise."""
     how = is_how_question(question)
@@ -71,9 +95,13 @@ def compose_sentences(question: str, result: SearchResult, scorer: SentenceScore
     if not scored:
         return Composition("", [], "empty")
     best = scored[0].score
-    floor = best * (0.5 if how else 0.6)
-    candidates = [s for s in scored if s.score >= floor]
-    items = _group(candidates, hits, 6 if how else 3)
+    if how:
+        close = {r for r, h in enumerate(hits[:_HOW_PASSAGES]) if h.score >= hits[0].score * _HOW_CLOSE}
+        candidates = [s for s in scored if s.score >= best * _HOW_FLOOR and s.rank in close]
+    else:
+        lead = scored[0].rank
+        candidates = [s for s in scored if s.score >= best * _WHAT_FLOOR and s.rank in (lead, 0)]
+    items = _group(candidates, hits, _HOW_ITEMS if how else _WHAT_ITEMS)
     chosen: list[_Item] = []
     used = 0
     for item in items:
@@ -84,7 +112,7 @@ def compose_sentences(question: str, result: SearchResult, scorer: SentenceScore
     if how:
         chosen.sort(key=lambda it: (it.best.rank, it.best.sentence.start))
     book = CitationBook()
-    lines = [_finish(it.best.text, book.marks(it.hits, it.best.text)) for it in chosen]
+    lines = [_finish(_with_list(it.best, hits), book.marks(it.hits, it.best.text)) for it in chosen]
     if how and len(lines) > 1:
         text = "\n".join(f"{i}. {line}" for i, line in enumerate(lines, 1))
     else:

@@ -12,14 +12,25 @@ from assistant.models import Hit
 from assistant.textnorm import index_form
 from assistant.tokenize import Tokenizer
 
-_RANK_WEIGHT = 0.15
+_RANK_WEIGHT = 0.4
 _QUESTION_WORD = re.compile(
-    r"^(?:\w|多长|长时间|多长时间|时间|多久|多少|几\w?|哪\w*|什么\w*|怎么\w*|现在|规定|内容|条规定|具体|年版|是从|以后|之内|才能|不能|能不能|算不算|不算|有何|相比)$"
+    r"^(?:\w|多长|长时间|多长时间|时间|多久|多少|几\w?|哪\w*|什么\w*|怎么\w*|现在|规定|内容|包括|包含|条规定|具体|年版|是从|以后|之内|才能|不能|能不能|算不算|不算|有何|相比)$"
 )
 _MIN_SENTENCE_CHARS = 8
 _METADATA = re.compile(r"\d{6}|\[摘要\]|关键词|關鍵詞|中图分类号|文献标识码|DOI|网络出版|作者简介")
 _CLAUSE_PUNCT = re.compile(r"[，。；、：,;:！？]")
 _HEADING = re.compile(r"^(?:第[一二三四五六七八九十百零]+[编章节]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])\S{0,24}$")
+
+
+_DEFINITION_BONUS = 0.25
+_CONTEXT_SHARE = 0.5
+_DEFINES = "[”’\"」』]?(?:是|指|包括|分为|即|主要有)"
+
+
+def defines(weights: dict[str, float], text: str) -> bool:
+    """Whether the sentence defines one of the question's words ("“三会”指…", "X是…", "X包括…")."""
+    norm = index_form(text)
+    return any(len(t) >= 2 and re.search(re.escape(t) + _DEFINES, norm) for t in weights)
 
 
 @dataclass(frozen=True)
@@ -51,7 +62,7 @@ class IdfTable:
         self._n = len(snapshot.chunks)
         self._df: dict[str, int] = {}
         for chunk in snapshot.chunks:
-            for token in set(tokenizer.tokens(chunk.norm)):
+            for token in set(tokenizer.tokens(chunk.text)):  # the text alone: the title prefix of norm would flatten IDF
                 self._df[token] = self._df.get(token, 0) + 1
 
     def idf(self, token: str) -> float:
@@ -71,12 +82,13 @@ class SentenceScorer:
 
     def coverage(self, weights: dict[str, float], text: str, context: str = "") -> float:
         """Weighted share of question tokens in ``text``; tokens found in ``context`` (the document's
-        title, organisation) count as covered for every sentence of that document."""
+        title, organisation) count half for every sentence of that document, so that among its
+        sentences those that say the words themselves win."""
         total = sum(weights.values())
         if total <= 0:
             return 0.0
-        norm = index_form(text + "\n" + context)
-        return sum(w for t, w in weights.items() if t in norm) / total
+        own, around = index_form(text), index_form(context)
+        return sum(w if t in own else w * _CONTEXT_SHARE if t in around else 0.0 for t, w in weights.items()) / total
 
     def score_hits(self, question: str, hits: list[Hit]) -> list[ScoredSentence]:
         """Every usable sentence of the hits, best first."""
@@ -89,6 +101,7 @@ class SentenceScorer:
                 if not usable(sentence.text):
                     continue
                 cov = self.coverage(weights, sentence.text, context)
-                scored.append(ScoredSentence(sentence, rank, cov, cov + _RANK_WEIGHT / (rank + 1)))
+                bonus = _DEFINITION_BONUS if defines(weights, sentence.text) else 0.0
+                scored.append(ScoredSentence(sentence, rank, cov, cov + bonus + _RANK_WEIGHT / (rank + 1)))
         scored.sort(key=lambda s: -s.score)
         return scored

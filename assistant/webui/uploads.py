@@ -149,7 +149,7 @@ class KnowledgeBaseEditor:
     def __init__(self, service: Service, settings: Settings) -> None:
         self._service = service
         self._settings = settings
-        self._ingestor = Ingestor(settings, service.runtime.store, service.runtime.embedder)
+        self._ingestor = Ingestor(settings, service.runtime.store, service.runtime.embedder, service.tokenizer)
         self._lock = threading.Lock()
 
     def documents(self) -> list[Document]:
