@@ -36,3 +36,8 @@ bench: $(VENV)/.installed-test
 
 clean:
 	rm -rf $(VENV) .pytest_cache
+
+## eval: the evaluation suite on the shared corpus (fresh knowledge base, baselines, reports in eval/out)
+CORPUS ?= ../shared/corpus
+eval: $(VENV)/.installed-test
+	$(PY) -m eval run --dataset eval/datasets/questions.jsonl --corpus $(CORPUS) --out eval/out --gate

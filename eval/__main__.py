@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeAlias
 
+from eval.thresholds import GATE_FAILED
 from eval.dataset import QUESTION_TYPES, check_dataset, read_dataset, type_counts
 
 CORPUS_ENV = "DJQA_CORPUS_DIR"
@@ -90,7 +91,7 @@ def _add_run(subparsers: SubParsers) -> None:
     parser.add_argument("--mode", choices=("extractive", "llm"), default=None, help="回答模式（默认取配置）")
     parser.add_argument("--limit", type=_positive, default=None, help="只评测 N 道题（按题型轮流抽取）")
     parser.add_argument("--excerpt-chars", type=_positive, default=60, help="报告中检索段落与回答的摘录字数（默认 60）")
-    parser.add_argument("--gate", action="store_true", help="检查质量门槛，未通过时退出码为 1")
+    parser.add_argument("--gate", action="store_true", help=f"检查质量门槛，未通过时退出码为 {GATE_FAILED}")
     parser.add_argument("--quiet", action="store_true", help="不显示进度条")
     parser.set_defaults(handler=_run_run)
 
@@ -125,7 +126,7 @@ def _run_run(args: argparse.Namespace) -> int:
     for gate in failed:
         print(f"未通过门槛：{gate.name}（{gate.detail}）")
     print("质量门槛全部通过。" if not failed else f"共 {len(failed)} 项门槛未通过。")
-    return 1 if failed else 0
+    return GATE_FAILED if failed else 0
 
 
 # ---------------------------------------------------------------- compare

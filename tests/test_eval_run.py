@@ -12,7 +12,7 @@ import pytest
 
 from eval.__main__ import main
 from eval.report import to_html, to_markdown
-from eval.thresholds import failed_gates
+from eval.thresholds import GATE_FAILED, failed_gates
 
 SMALL_REGULATION = "regulations/integrity_self_discipline_code_2015.txt"
 SMALL_ARTICLE = "articles/weifang-tobacco-political-leadership-2020.txt"
@@ -131,7 +131,7 @@ def test_gate_exit_code_follows_the_thresholds(tiny_run: tuple[Path, int, str]) 
     out, code, printed = tiny_run
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     failed = failed_gates(report)
-    assert code == (1 if failed else 0)
+    assert code == (GATE_FAILED if failed else 0)
     for gate in failed:
         assert f"未通过门槛：{gate.name}" in printed
 

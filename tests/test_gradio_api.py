@@ -29,16 +29,14 @@ Using the API from another program (the app running with ``python app.py --data-
 
 from __future__ import annotations
 
-import socket
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 
 from assistant.service import build_service
-from assistant.settings import Settings, build_settings
-from assistant.webui import create_app, launch_app
+from assistant.settings import build_settings
+from tests.web_helpers import serve
 
 pytestmark = pytest.mark.slow
 
@@ -50,26 +48,12 @@ FACT_MD = """# 松涛支部“三色台账”管理办法
 """
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextmanager
-def serve(settings: Settings) -> Iterator[str]:
-    demo = create_app(build_service(settings), settings)
-    port = free_port()
-    launch_app(demo, settings, server_port=port, prevent_thread_lock=True, quiet=True)
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        demo.close()
 
 
 @pytest.fixture(scope="module")
 def url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with serve(build_settings(tmp_path_factory.mktemp("api-kb") / "kb")) as url:
+    settings = build_settings(tmp_path_factory.mktemp("api-kb") / "kb")
+    with serve(build_service(settings), settings) as url:
         yield url
 
 
@@ -112,7 +96,7 @@ def test_upload_documents_ask_search_delete_through_the_api(url: str, tmp_path: 
 
 def test_login_is_required_when_configured(tmp_path: Path) -> None:
     settings = build_settings(tmp_path / "kb", auth_user="zhibu", auth_password="s3cret-口令")
-    with serve(settings) as url:
+    with serve(build_service(settings), settings) as url:
         with pytest.raises(Exception):
             client_for(url)
         with pytest.raises(Exception):

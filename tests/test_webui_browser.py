@@ -7,16 +7,14 @@ the README are written to docs/screenshots/.
 from __future__ import annotations
 
 import json
-import socket
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 
-from assistant.service import Service, build_service
+from assistant.service import build_service
 from assistant.settings import Settings, build_settings
-from assistant.webui import create_app, launch_app
+from tests.web_helpers import serve
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -48,21 +46,6 @@ XSS_TXT = """白桦班组读书角管理办法
 """
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextmanager
-def serve(service: Service, settings: Settings) -> Iterator[str]:
-    demo = create_app(service, settings)
-    port = free_port()
-    launch_app(demo, settings, server_port=port, prevent_thread_lock=True, quiet=True)
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        demo.close()
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ _QUESTION_WORD = re.compile(
 _MIN_SENTENCE_CHARS = 8
 _METADATA = re.compile(r"\d{6}|\[摘要\]|关键词|關鍵詞|中图分类号|文献标识码|DOI|网络出版|作者简介")
 _CLAUSE_PUNCT = re.compile(r"[，。；、：,;:！？]")
-_HEADING = re.compile(r"^(?:第[一二三四五六七八九十百零]+[编章节]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])\S{0,24}$")
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+是[^，,]{0,14}[。；]?$|第[一二三四五六七八九十百零]+[编章节]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])\S{0,24}$")
 
 
 _DEFINITION_BONUS = 0.25
