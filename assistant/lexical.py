@@ -18,7 +18,7 @@ from assistant.tokenize import Tokenizer
 
 log = logging.getLogger(__name__)
 
-_FORMAT = 2
+_FORMAT = 3
 
 
 @dataclass
@@ -41,11 +41,23 @@ class Snapshot:
         return np.asarray(self.bm25.get_scores(tokens), dtype=np.float32)
 
 
+def chunk_tokens(chunk: Chunk, tokenizer: Tokenizer, heads: dict[str, list[str]]) -> list[str]:
+    """BM25 tokens of a passage: its heading line (title, section, locator; tokenised once per distinct
+    heading) plus the text tokens stored at ingestion. Older passages without stored tokens are tokenised whole."""
+    if chunk.tokens is None:
+        return tokenizer.tokens(chunk.norm)
+    head = chunk.norm.split("\n", 1)[0]
+    if head not in heads:
+        heads[head] = tokenizer.tokens(head)
+    return heads[head] + chunk.tokens.split()
+
+
 def build_snapshot(signature: str, documents: dict[str, Document], chunks: list[Chunk], tokenizer: Tokenizer) -> Snapshot:
     bm25 = None
+    heads: dict[str, list[str]] = {}
     if chunks:
         bm25 = bm25s.BM25()
-        bm25.index([(c.tokens.split() if c.tokens else tokenizer.tokens(c.norm)) or [""] for c in chunks], show_progress=False)
+        bm25.index([chunk_tokens(c, tokenizer, heads) or [""] for c in chunks], show_progress=False)
     doc_ids = sorted(documents)
     ordinal = {d: j for j, d in enumerate(doc_ids)}
     return Snapshot(

@@ -57,7 +57,7 @@ class Chunk:
     end: int
     page: int | None = None
     article: int | None = None
-    tokens: str | None = None  # space-joined lexical tokens of ``norm``, computed once at ingestion
+    tokens: str | None = None  # space-joined lexical tokens of ``text``, computed once at ingestion
 
 
 @dataclass(frozen=True)

@@ -47,3 +47,17 @@ def corpus_settings(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) 
 def corpus_service(corpus_settings: Settings) -> Service:
     """A service over the session's corpus knowledge base. Read-only: do not ingest into it."""
     return build_service(corpus_settings)
+
+
+@pytest.fixture(scope="session")
+def samples_service(tmp_path_factory: pytest.TempPathFactory) -> Service:
+    """A service over the project's own sample documents (what `make run` starts with). Read-only."""
+    from ingest.pipeline import Ingestor, collect_files
+    from assistant.runtime import open_runtime
+
+    settings = build_settings(tmp_path_factory.mktemp("samples-kb"))
+    runtime = open_runtime(settings)
+    samples = REPO / "samples"
+    report = Ingestor(settings, runtime.store, runtime.embedder).ingest(collect_files([samples]), samples)
+    assert not report.failed and report.of("added"), [r.message for r in report.of("failed")]
+    return build_service(settings)

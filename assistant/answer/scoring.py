@@ -19,6 +19,7 @@ _QUESTION_WORD = re.compile(
 _MIN_SENTENCE_CHARS = 8
 _METADATA = re.compile(r"\d{6}|\[摘要\]|关键词|關鍵詞|中图分类号|文献标识码|DOI|网络出版|作者简介")
 _CLAUSE_PUNCT = re.compile(r"[，。；、：,;:！？]")
+_LABEL = re.compile(r"^[一二三四五六七八九十]+是[^，,]{0,14}[。；]?$")  # "三是开展“主题活动”。"
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+是[^，,]{0,14}[。；]?$|第[一二三四五六七八九十百零]+[编章节]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])\S{0,24}$")
 
 
@@ -54,6 +55,24 @@ def usable(text: str) -> bool:
     return bool(_CLAUSE_PUNCT.search(text)) or len(text) >= 30
 
 
+def measures(text: str) -> list[Sentence]:
+    """Sentences of a passage; a short enumeration label ("三是开展“主题活动”。") is joined to the
+    sentence that follows it, so the measure keeps its name and the name is never an answer alone."""
+    sentences = split_sentences(text)
+    out: list[Sentence] = []
+    i = 0
+    while i < len(sentences):
+        s = sentences[i]
+        nxt = sentences[i + 1] if i + 1 < len(sentences) else None
+        if nxt is not None and _LABEL.match(s.text) and usable(nxt.text) and not _LABEL.match(nxt.text):
+            out.append(Sentence(text[s.start : nxt.end], s.start, nxt.end))
+            i += 2
+            continue
+        out.append(s)
+        i += 1
+    return out
+
+
 class IdfTable:
     """Inverse document frequencies of tokens over the passages of one snapshot."""
 
@@ -62,7 +81,8 @@ class IdfTable:
         self._n = len(snapshot.chunks)
         self._df: dict[str, int] = {}
         for chunk in snapshot.chunks:
-            for token in set(tokenizer.tokens(chunk.text)):  # the text alone: the title prefix of norm would flatten IDF
+            # the text alone (tokens stored at ingestion): the title prefix of norm would flatten IDF
+            for token in set(chunk.tokens.split() if chunk.tokens is not None else tokenizer.tokens(chunk.text)):
                 self._df[token] = self._df.get(token, 0) + 1
 
     def idf(self, token: str) -> float:
@@ -97,7 +117,7 @@ class SentenceScorer:
         for rank, hit in enumerate(hits):
             meta = hit.document.meta
             context = " ".join(x for x in (meta.title, meta.org, meta.author) if x)
-            for sentence in split_sentences(hit.chunk.text):
+            for sentence in measures(hit.chunk.text):
                 if not usable(sentence.text):
                     continue
                 cov = self.coverage(weights, sentence.text, context)
