@@ -114,8 +114,12 @@ def _is_label(text: str) -> bool:
 
 
 def _regulation_units(doc: CleanText) -> list[_Unit] | None:
+    """One unit per article. Structure headings (编/章/节) and label lines between articles
+    ("党员领导干部廉洁自律规范") open the next article and name the section of those that follow."""
     units: list[_Unit] = []
     path: dict[str, str] = {}
+    label = ""
+    label_at: int | None = None
     pending: int | None = None
     preamble_end = None
     for i, block in enumerate(doc.blocks):
@@ -124,21 +128,32 @@ def _regulation_units(doc: CleanText) -> list[_Unit] | None:
             level = struct.group(2)
             path = {k: v for k, v in path.items() if "编章节".index(k) < "编章节".index(level)}
             path[level] = block.text.replace("　", " ")
+            # a label right before a structure heading (a date line under the title) is not a section
+            if pending is not None and label_at == pending:
+                if units:
+                    units[-1].last = i - 1
+                pending = None
             pending = i if pending is None else pending
+            label, label_at = "", None
             continue
         article = _ARTICLE.match(block.text)
         if article:
             number = cn_to_int(article.group(1))
             if preamble_end is None:
                 preamble_end = pending if pending is not None else i
-            section = " › ".join(path[k] for k in "编章节" if k in path)
+            section = " › ".join([path[k] for k in "编章节" if k in path] + ([label] if label else []))
             first = pending if pending is not None else i
             units.append(_Unit(first, i, f"第{article.group(1)}条", section, number))
-            pending = None
-        elif units and pending is None and not _is_label(block.text):
+            pending = label_at = None
+        elif _is_label(block.text) and (units or i > 0):
+            label = block.text.strip()
+            if pending is None:
+                pending = label_at = i
+        elif units and pending is None:
             units[-1].last = i
-        elif pending is None and preamble_end is None:
-            continue
+        elif preamble_end is None:
+            pending = label_at = None  # preamble text: a label before it was not a section heading
+            label = ""
         else:
             pending = pending if pending is not None else i
     if not units:

@@ -110,3 +110,22 @@ def test_stream_ends_with_the_full_answer(corpus_service: Service) -> None:
     assert answer is not None and text == answer.text
     assert "镰刀和锤头" in text and not answer.refused
     assert REFUSAL_SENTENCE not in text
+
+
+@pytest.mark.parametrize(
+    ("question", "section", "articles"),
+    [
+        ("《中国共产党廉洁自律准则》中党员领导干部廉洁自律规范有哪几条？", "党员领导干部廉洁自律规范", "五六七八"),
+        ("《廉潔自律準則》對全體黨員提出了哪幾條規範？", "党员廉洁自律规范", "一二三四"),
+    ],
+)
+def test_which_articles_question_lists_every_article_of_the_named_section(
+    corpus_service: Service, question: str, section: str, articles: str
+) -> None:
+    answer = corpus_service.ask(question)
+    assert not answer.refused
+    assert f"“{section}”共 4 条" in answer.text
+    assert [c.hit.chunk.locator for c in answer.citations] == [f"第{n}条" for n in articles]
+    for c in answer.citations:
+        assert c.hit.chunk.section.endswith(section)
+        assert f"{c.hit.chunk.text.split()[-1]}[{c.n}]" in answer.text

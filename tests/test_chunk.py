@@ -143,3 +143,21 @@ def test_pdf_passages_know_their_page(tmp_path: Path) -> None:
     small = chunk_text(doc, kind, ChunkParams(min_chars=10, max_chars=60, overlap_chars=0))
     assert {p.page for p in small} == {1, 2}
     assert any("第2页" in p.locator for p in small)
+
+
+def test_label_lines_between_articles_name_the_section_of_the_articles_that_follow(chunked: dict) -> None:
+    _, _, passages = chunked["integrity_self_discipline_code_2015.txt"]
+    by_locator = {p.locator: p for p in passages if p.article}
+    assert [by_locator[f"第{n}条"].section for n in "一二三四"] == ["党员廉洁自律规范"] * 4
+    assert [by_locator[f"第{n}条"].section for n in "五六七八"] == ["党员领导干部廉洁自律规范"] * 4
+    assert by_locator["第五条"].text.startswith("党员领导干部廉洁自律规范")
+    preamble = [p for p in passages if not p.article]
+    assert preamble and all("自律规范" not in p.text for p in preamble)
+
+
+def test_a_date_line_under_the_title_stays_in_the_preamble(chunked: dict) -> None:
+    for name in ("party_committee_main_responsibility_rules_2020.txt", "soe_leaders_integrity_rules_2009.txt"):
+        _, _, passages = chunked[name]
+        first = next(p for p in passages if p.article == 1)
+        assert first.text.startswith("第一章"), (name, first.text[:30])
+        assert first.section.startswith("第一章"), name

@@ -7,7 +7,7 @@ import time
 from typing import Iterator
 
 from assistant.answer.citations import check_citations
-from assistant.answer.extractive import Composition, article_hits, compose_article, compose_sentences
+from assistant.answer.extractive import Composition, article_hits, compose_article, compose_section_list, compose_sentences
 from assistant.answer.followup import rewrite_followup
 from assistant.answer.llm import ChatModelFactory, LLMUnavailable, answer_messages, build_chat_model, complete, rewrite_messages, stream_with_deadline
 from assistant.answer.refusal import (
@@ -132,6 +132,9 @@ class Answerer:
             return article
         if result.intent.article is not None and result.intent.titles:
             return Refusal("article_not_found", f"知识库中的《{result.intent.titles[0]}》没有第{result.intent.article}条。")
+        section = compose_section_list(standalone, result, snapshot)
+        if section is not None:
+            return section
         composition = compose_sentences(standalone, result, self._scorer(snapshot))
         if not composition.text:
             return Refusal("no_sentence")

@@ -11,6 +11,7 @@ from assistant.answer.sentences import split_sentences
 from assistant.lexical import Snapshot
 from assistant.models import Citation, Hit
 from assistant.retrieve import SearchResult
+from assistant.textnorm import index_form
 
 _HOW = re.compile(r"如何|怎样|怎么办|怎么做|怎么开|怎么抓|怎么搞|怎么推进|怎么落实|措施|做法|办法|途径|举措|哪些方面|应该怎么|应当怎么")
 _VALIDITY = re.compile(r"有效|现行|废止|失效|还适用")
@@ -26,6 +27,8 @@ _WHAT_ITEMS = 2
 _LIST_CHARS = 260
 _LIST_ITEM = re.compile(r"^[（(][一二三四五六七八九十\d]+[）)]|^\d+[.．、]|^[一二三四五六七八九十]+[、是]")
 _DUPLICATE = 0.8
+_WHICH_ARTICLES = re.compile(r"哪几条|哪些条|几条|哪几项|哪些规范|哪几个方面的规范")
+_SECTION_MAX_ARTICLES = 10
 
 
 @dataclass
@@ -176,3 +179,50 @@ def compose_article(question: str, result: SearchResult, snapshot: Snapshot) -> 
         if current is not None:
             blocks.append(_article_block(current, snapshot, result.hits, book, label="现行版本"))
     return Composition("\n\n".join(blocks), book.citations, "article")
+
+
+def compose_section_list(question: str, result: SearchResult, snapshot: Snapshot) -> Composition | None:
+    """"…规范有哪几条？": every article of the lead passage's labelled section, each verbatim and cited.
+    Only for short articles (codes of conduct such as 廉洁自律准则); None when that does not apply."""
+    if not result.hits or not _WHICH_ARTICLES.search(index_form(question)):
+        return None
+    lead = result.hits[0]
+    if lead.chunk.article is None or not lead.chunk.section or lead.document.meta.kind != "regulation":
+        return None
+    doc_chunks = [c for c in snapshot.chunks if c.doc_id == lead.chunk.doc_id and c.article is not None]
+    section = _named_section(question, {c.section for c in doc_chunks if c.section}) or lead.chunk.section
+    members = sorted((c for c in doc_chunks if c.section == section), key=lambda c: (c.article, c.start))
+    articles = list(dict.fromkeys(c.article for c in members))
+    if not 2 <= len(articles) <= _SECTION_MAX_ARTICLES:
+        return None
+    by_id = {h.chunk.chunk_id: h for h in result.hits}
+    book = CitationBook()
+    lines: list[str] = []
+    for number in articles:
+        chunks = [c for c in members if c.article == number]
+        body = _article_text(chunks)
+        hits = [by_id.get(c.chunk_id) or Hit(c, lead.document, 0.0, via="section") for c in chunks]
+        lines.append(body + "".join(f"[{book.cite(h, _first_sentence(_article_text([h.chunk])))}]" for h in hits))
+    text = "\n".join(lines)
+    if len(text) > MAX_BODY_CHARS:
+        return None
+    head = f"《{lead.document.title}》“{section.split(' › ')[-1]}”共 {len(articles)} 条：\n"
+    return Composition(head + text, book.citations, "section")
+
+
+def _named_section(question: str, sections: set[str]) -> str | None:
+    """The section whose label the question names most precisely (share of the label's character
+    pairs found in the question), when it is clearly named (over half of them)."""
+    asked = _pairs(index_form(question))
+    best, best_share = None, 0.5
+    for section in sorted(sections, key=len, reverse=True):
+        pairs = _pairs(index_form(section.split(" › ")[-1]))
+        share = len(pairs & asked) / len(pairs) if pairs else 0.0
+        if share > best_share:
+            best, best_share = section, share
+    return best
+
+
+def _pairs(text: str) -> set[str]:
+    text = re.sub(r"\W", "", text)
+    return {text[i : i + 2] for i in range(len(text) - 1)}
