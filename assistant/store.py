@@ -24,6 +24,8 @@ from assistant.settings import Settings
 log = logging.getLogger(__name__)
 
 _BATCH = 1000
+_EF_SEARCH = 400  # HNSW search beam: wide enough that the 80 dense candidates are the exact ones on our scales
+_EF_CONSTRUCTION = 200
 _META_FIELDS = ("title", "kind", "author", "org", "published", "effective", "status", "note")
 
 
@@ -80,8 +82,10 @@ class KnowledgeStore:
         try:
             self._chunks = self._client.get_or_create_collection(
                 f"{settings.collection}_chunks", embedding_function=None,
-                configuration={"hnsw": {"space": "cosine"}}, metadata={"embedder": embedder_name, "dim": dim},
+                configuration={"hnsw": {"space": "cosine", "ef_construction": _EF_CONSTRUCTION, "ef_search": _EF_SEARCH}},
+                metadata={"embedder": embedder_name, "dim": dim},
             )
+            self._tune_search()
             self._docs = self._client.get_or_create_collection(
                 f"{settings.collection}_docs", embedding_function=None, metadata={"role": "registry"}
             )
@@ -93,6 +97,16 @@ class KnowledgeStore:
                 f"知识库由嵌入模型「{built_with}」构建，当前配置的是「{embedder_name}」。"
                 "请改回原来的模型，或换一个数据目录重新导入文档。"
             )
+
+    def _tune_search(self) -> None:
+        """A wide HNSW search beam, also on collections created before it was set: with Chroma's default
+        (100) the tail of the candidate list varied from one process to the next, and so did rankings."""
+        hnsw = (self._chunks.configuration or {}).get("hnsw") or {}
+        if hnsw.get("ef_search", 0) < _EF_SEARCH:
+            try:
+                self._chunks.modify(configuration={"hnsw": {"ef_search": _EF_SEARCH}})
+            except Exception as exc:  # a read-only server: keep its setting
+                log.warning("could not widen the HNSW search beam: %r", exc)
 
     # -- writing ---------------------------------------------------------------------------
     def add_chunks(self, doc: Document, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:

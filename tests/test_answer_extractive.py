@@ -129,3 +129,32 @@ def test_which_articles_question_lists_every_article_of_the_named_section(
     for c in answer.citations:
         assert c.hit.chunk.section.endswith(section)
         assert f"{c.hit.chunk.text.split()[-1]}[{c.n}]" in answer.text
+
+
+def test_author_question_quotes_the_signature_line_of_the_named_article(corpus_service: Service) -> None:
+    answer = corpus_service.ask("《基层党建工作与生产经营深度融合的有效途径》一文的作者是谁，来自哪个单位？")
+    assert not answer.refused
+    assert "徐玲" in answer.text and "广西电网有限责任公司南宁供电局" in answer.text
+    assert answer.citations and all(c.sentence in c.hit.chunk.text for c in answer.citations)
+    assert all(c.hit.document.meta.title == "基层党建工作与生产经营深度融合的有效途径" for c in answer.citations)
+
+
+def test_version_question_quotes_the_header_and_says_the_text_is_superseded(corpus_service: Service) -> None:
+    answer = corpus_service.ask("党章现在还有效吗？知识库里收录的是哪一版？")
+    assert not answer.refused
+    assert "第十九次全国代表大会部分修改" in answer.text
+    assert "已被取代" in answer.text and "现行版本未收录在知识库中" in answer.text
+
+
+def test_validity_of_a_repealed_trial_version_is_answered_from_the_final_provision(corpus_service: Service) -> None:
+    answer = corpus_service.ask("2004年发布的《国有企业领导人员廉洁从业若干规定（试行）》现在还有效吗？")
+    assert not answer.refused
+    assert "第三十条" in answer.text and "同时废止" in answer.text
+    assert answer.citations[0].hit.chunk.locator == "第三十条"
+
+
+def test_validity_question_without_a_dated_header_gives_the_registered_status(corpus_service: Service) -> None:
+    answer = corpus_service.ask("廉洁自律准则现在还有效吗？")
+    assert not answer.refused
+    assert "《中国共产党廉洁自律准则》" in answer.text and "现行有效" in answer.text
+    assert "2016-01-01起施行" in answer.text

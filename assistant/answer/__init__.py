@@ -8,6 +8,7 @@ from typing import Iterator
 
 from assistant.answer.citations import check_citations
 from assistant.answer.extractive import Composition, article_hits, compose_article, compose_section_list, compose_sentences
+from assistant.answer.docfacts import compose_document_facts
 from assistant.answer.followup import rewrite_followup
 from assistant.answer.llm import ChatModelFactory, LLMUnavailable, answer_messages, build_chat_model, complete, rewrite_messages, stream_with_deadline
 from assistant.answer.refusal import (
@@ -69,8 +70,11 @@ class Answerer:
         if standalone != question.strip():
             notices.append(f"已结合上文将问题理解为：“{standalone}”")
         result = self._retriever.search(standalone, k, filters)
-        refusal = self._refusal_checks(standalone, result, snapshot)
+        facts = compose_document_facts(standalone, result, snapshot)  # about the document, not its passages
+        refusal = self._refusal_checks(standalone, result, snapshot, retrieval=facts is None)
         answer = self._refused(question, result, mode, notices, refusal) if refusal else None
+        if answer is None and facts is not None:
+            answer = self._composed(question, facts, result, snapshot, "extractive", notices)
         if answer is None and mode == "llm":
             for text, final in self._llm_answer(question, standalone, result, snapshot, notices):
                 if final is None:
@@ -104,7 +108,8 @@ class Answerer:
                 log.warning("LLM question rewriting failed: %r", exc)
         return rewrite_followup(question, history, titles, self._tokenizer)
 
-    def _refusal_checks(self, standalone: str, result: SearchResult, snapshot: Snapshot) -> Refusal | None:
+    def _refusal_checks(self, standalone: str, result: SearchResult, snapshot: Snapshot,
+                        retrieval: bool = True) -> Refusal | None:
         titles = {d.title for d in snapshot.documents.values()}
         missing = missing_regulations(standalone, titles)
         if missing:
@@ -116,7 +121,7 @@ class Answerer:
         version = unavailable_version(standalone, result, snapshot.documents.values())
         if version:
             return Refusal("missing_version", f"知识库中没有收录{version}。")
-        return check_retrieval(result, self.thresholds)
+        return check_retrieval(result, self.thresholds) if retrieval else None
 
     def _refused(self, question: str, result: SearchResult, mode: str, notices: list[str], refusal: Refusal) -> Answer:
         text = REFUSAL_SENTENCE + (refusal.note or "")
@@ -150,6 +155,10 @@ class Answerer:
         composed = self._compose(standalone, result, snapshot)
         if isinstance(composed, Refusal):
             return self._refused(question, result, mode, notices, composed)
+        return self._composed(question, composed, result, snapshot, mode, notices)
+
+    def _composed(self, question: str, composed: Composition, result: SearchResult, snapshot: Snapshot,
+                  mode: str, notices: list[str]) -> Answer:
         notes = version_notes(composed.citations, snapshot.documents.values())
         text = "\n\n".join([composed.text, *notes])
         return Answer(question, text, False, mode, composed.citations, result.hits, notices)
