@@ -31,3 +31,7 @@ class Tokenizer:
         """Search-mode tokens of the simplified, width-normalised text, without stop words and punctuation."""
         words = self._jieba.lcut_for_search(index_form(text))
         return [w for w in (w.strip() for w in words) if w and _WORD.search(w) and w not in _STOPWORDS]
+
+    def words(self, text: str) -> list[str]:
+        """Precise-mode segmentation of the text as written: the words joined give ``text`` back."""
+        return self._jieba.lcut(text)

@@ -22,6 +22,7 @@ _HEADINGS = (
     (2, re.compile(r"^([（(][一二三四五六七八九十]+[)）])\s*")),
     (3, re.compile(r"^(\d{1,2}[.．、])(?!\d)\s*")),
 )
+_SHORT_HEADING = 30
 _NAMED_HEADINGS = re.compile(r"^(摘要|引言|前言|结束语|结语|结论|总纲|序言|附则)$")
 _RUN_ON_MARKER = re.compile(r"(?<![统唯第单同专这那之一])([一二三四五六七八九十])是(?![的否])")
 _SEPARATORS = ["\n", "。", "！", "？", "；", "…", "，", ",", "、", ""]
@@ -91,8 +92,11 @@ def _heading(block: Block) -> tuple[int, str, str] | None:
     for level, pattern in _HEADINGS:
         match = pattern.match(text)
         if match:
-            rest = text[match.end():]
-            title = re.split(r"[。，；：！？]|[一二三四五六七八九十]是", rest, maxsplit=1)[0][:30]
+            rest = text[match.end():].strip()
+            # a short line without a sentence end is all heading ("四.解放思想，建设“创新型”党组织");
+            # otherwise the heading is what precedes the first punctuation of the paragraph it opens
+            whole = len(rest) <= _SHORT_HEADING and not re.search(r"[。；！？]", rest)
+            title = rest if whole else re.split(r"[。，；：！？]|[一二三四五六七八九十]是", rest, maxsplit=1)[0][:30]
             return block.heading_level or level, match.group(1).replace("(", "（").replace(")", "）"), title
     if block.heading_level:
         return block.heading_level, "", text[:40]

@@ -24,7 +24,7 @@ from ingest.metadata import resolve_meta
 
 log = logging.getLogger(__name__)
 
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 _SKIPPED_NAMES = {"manifest.json", "README.md", "readme.md", "Thumbs.db"}
 Outcome = Literal["added", "unchanged", "replaced", "failed"]
 

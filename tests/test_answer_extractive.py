@@ -158,3 +158,50 @@ def test_validity_question_without_a_dated_header_gives_the_registered_status(co
     assert not answer.refused
     assert "《中国共产党廉洁自律准则》" in answer.text and "现行有效" in answer.text
     assert "2016-01-01起施行" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "current", "previous", "change"),
+    [
+        ("“在扶贫领域有上述行为的从重处分”这一规定现在还是这样写的吗？",
+         "第一百二十二条", "第一百一十二条", "“扶贫”改为“乡村振兴”"),
+        ("对违纪党组织责令作出检查，2023年修订后的纪律处分条例和2018年版的写法有什么不同？",
+         "第九条", "第九条", "增加“书面”"),
+    ],
+)
+def test_version_comparison_quotes_both_versions_and_the_changed_wording(
+    corpus_service: Service, question: str, current: str, previous: str, change: str
+) -> None:
+    answer = corpus_service.ask(question)
+    assert not answer.refused
+    first, second = answer.citations[:2]
+    assert (first.hit.document.meta.status, first.hit.chunk.locator) == ("in_force", current)
+    assert (second.hit.document.meta.status, second.hit.chunk.locator) == ("superseded", previous)
+    lines = answer.text.splitlines()
+    assert lines[0].startswith(f"现行《中国共产党纪律处分条例》（2023年版）{current}：")
+    assert lines[1].startswith(f"2018年版{previous}：")
+    for line, citation in zip(lines[:2], (first, second)):  # each side quoted verbatim from its own passage
+        quoted = _MARKS.sub("", line.split("：", 1)[1]).rstrip("。")
+        assert _compact(quoted) in _compact(citation.hit.chunk.text)
+    assert change in answer.text and "现行有效的是《中国共产党纪律处分条例》（2023年版" in answer.text
+
+
+def test_comparison_of_a_changed_paragraph_names_what_was_added(corpus_service: Service) -> None:
+    answer = corpus_service.ask("隐瞒入党前严重错误的党员，2023年版条例在什么情况下可以不予除名？与2018年版有何不同？")
+    assert "一贯表现好" in answer.text and "入党后表现尚好" in answer.text
+    assert "措辞相同" not in answer.text and "在工作中作出突出贡献" in answer.text.split("逐字比对", 1)[1]
+
+
+def test_topic_sentence_is_answered_with_the_paragraph_that_explains_it(corpus_service: Service) -> None:
+    answer = corpus_service.ask("怎样对党员进行民主评议？")
+    first = answer.text.splitlines()[0]
+    assert "坚持对党员进行民主评议" in first and "党性分析" in first and "限期改正" in first
+    assert answer.citations[0].hit.chunk.locator == "九、"
+
+
+def test_how_question_naming_a_section_takes_its_measures_from_that_section(corpus_service: Service) -> None:
+    answer = corpus_service.ask("怎样推动党建工作中的组织与人员融合？")
+    assert {c.hit.chunk.locator for c in answer.citations} == {"二、（二）"}
+    answer = corpus_service.ask("怎样建设“创新型”党组织？")
+    assert "党员创新工作室" in answer.text
+    assert "建设“创新型”党组织[" not in answer.text  # the heading itself is not a measure

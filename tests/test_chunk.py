@@ -120,6 +120,12 @@ def test_article_passages_carry_heading_locators(chunked: dict) -> None:
     assert "一、（一）" in by_locator
 
 
+def test_a_short_heading_line_keeps_its_whole_title(chunked: dict) -> None:
+    _, _, passages = chunked["shifang-tobacco-three-types-2017.txt"]
+    sections = {p.section for p in passages if p.locator == "四."}
+    assert sections == {"四.解放思想，建设“创新型”党组织"}
+
+
 def test_passage_sizes_are_mostly_in_range(chunked: dict) -> None:
     """Articles are sized by the splitter; regulation articles are as long as the law makes them."""
     article_sizes = [len(p.text) for _, kind, ps in chunked.values() if kind == "article" for p in ps]

@@ -8,6 +8,7 @@ from typing import Iterator
 
 from assistant.answer.citations import check_citations
 from assistant.answer.extractive import Composition, article_hits, compose_article, compose_section_list, compose_sentences
+from assistant.answer.compare import compose_version_comparison
 from assistant.answer.docfacts import compose_document_facts
 from assistant.answer.followup import rewrite_followup
 from assistant.answer.llm import ChatModelFactory, LLMUnavailable, answer_messages, build_chat_model, complete, rewrite_messages, stream_with_deadline
@@ -140,6 +141,9 @@ class Answerer:
         section = compose_section_list(standalone, result, snapshot)
         if section is not None:
             return section
+        versions = compose_version_comparison(standalone, result, snapshot, self._scorer(snapshot), self._tokenizer)
+        if versions is not None:
+            return versions
         composition = compose_sentences(standalone, result, self._scorer(snapshot))
         if not composition.text:
             return Refusal("no_sentence")

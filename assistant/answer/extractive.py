@@ -27,6 +27,9 @@ _WHAT_ITEMS = 2
 _LIST_CHARS = 260
 _LIST_ITEM = re.compile(r"^[（(][一二三四五六七八九十\d]+[）)]|^\d+[.．、]|^[一二三四五六七八九十]+[、是]")
 _DUPLICATE = 0.8
+_TOPIC_CHARS = 20  # a short sentence opening its paragraph ("坚持对党员进行民主评议。") states a topic...
+_ELABORATION_CHARS = 200  # ...and the answer keeps the sentences of that paragraph that explain it
+_NAMED_HEADING = 0.6  # share of a heading's character pairs the question must contain to name it
 _WHICH_ARTICLES = re.compile(r"哪几条|哪些条|几条|哪几项|哪些规范|哪几个方面的规范")
 _SECTION_MAX_ARTICLES = 10
 
@@ -75,12 +78,13 @@ def _group(scored: list[ScoredSentence], hits: list[Hit], limit: int) -> list[_I
 
 
 def _with_list(scored: ScoredSentence, hits: list[Hit]) -> str:
-    """A sentence that introduces a list ("…种类：") keeps the items that follow it in its passage."""
+    """A sentence that introduces a list ("…种类：") keeps the items that follow it in its passage;
+    a topic sentence opening a paragraph keeps the sentences of the paragraph that explain it."""
     text = scored.text
-    if not text.rstrip().endswith(("：", ":")):
-        return text
     passage = hits[scored.rank].chunk.text
     tail = passage[scored.sentence.end :]
+    if not text.rstrip().endswith(("：", ":")):
+        return text + _elaboration(text, passage, scored.sentence.start, tail)
     items = [line.strip() for line in tail.split("\n") if line.strip()]
     kept: list[str] = []
     for item in items:
@@ -88,6 +92,34 @@ def _with_list(scored: ScoredSentence, hits: list[Hit]) -> str:
             break
         kept.append(item)
     return text + "".join(kept) if kept else text
+
+
+def _elaboration(text: str, passage: str, start: int, tail: str) -> str:
+    """The rest of the paragraph after a short topic sentence (whole sentences, up to a length)."""
+    opens_paragraph = start == 0 or passage[:start].rstrip(" 　").endswith("\n")
+    if len(text) > _TOPIC_CHARS or not text.endswith("。") or not opens_paragraph:
+        return ""
+    paragraph = tail.split("\n", 1)[0]
+    kept = ""
+    for sentence in split_sentences(paragraph):
+        if len(text) + len(kept) + len(sentence.text) > _ELABORATION_CHARS:
+            break
+        kept += sentence.text
+    return kept
+
+
+def _heading_named(question: str, hit: Hit) -> bool:
+    """Whether the question names the heading of the hit's section ("组织与人员融合" → "（二）坚持组织与人员融合")."""
+    first_line = hit.chunk.text.lstrip().split("\n", 1)[0]
+    labels = [hit.chunk.section.split(" › ")[-1]] if hit.chunk.section else []
+    if len(first_line) <= 40:
+        labels.append(first_line)
+    asked = _pairs(index_form(question))
+    for label in labels:
+        pairs = _pairs(index_form(re.sub(r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]?", "", label)))
+        if len(pairs) >= 3 and len(pairs & asked) / len(pairs) >= _NAMED_HEADING:
+            return True
+    return False
 
 
 def compose_sentences(question: str, result: SearchResult, scorer: SentenceScorer) -> Composition:
@@ -100,6 +132,8 @@ def compose_sentences(question: str, result: SearchResult, scorer: SentenceScore
     best = scored[0].score
     if how:
         close = {r for r, h in enumerate(hits[:_HOW_PASSAGES]) if h.score >= hits[0].score * _HOW_CLOSE}
+        if _heading_named(question, hits[0]):  # the question names the top passage's section: only its measures
+            close = {0}
         candidates = [s for s in scored if s.score >= best * _HOW_FLOOR and s.rank in close]
     else:
         lead = scored[0].rank
@@ -123,7 +157,7 @@ def compose_sentences(question: str, result: SearchResult, scorer: SentenceScore
     return Composition(text, book.citations, "how" if how else "what", [it.best for it in chosen])
 
 
-def _article_text(chunks: list) -> str:
+def article_text(chunks: list) -> str:
     """The article's text from its passages (in order, overlaps removed), starting at '第…条'."""
     chunks = sorted(chunks, key=lambda c: c.start)
     text, end = chunks[0].text, chunks[0].end
@@ -148,8 +182,8 @@ def _article_block(hit: Hit, snapshot: Snapshot, hits: list[Hit], book: Citation
     chunks = [c for c in snapshot.chunks if c.doc_id == doc.doc_id and c.article == hit.chunk.article] or [hit.chunk]
     by_id = {h.chunk.chunk_id: h for h in hits}
     parts = [by_id.get(c.chunk_id) or Hit(c, doc, 0.0, via="article") for c in sorted(chunks, key=lambda c: c.start)]
-    body = _article_text([p.chunk for p in parts])
-    marks = "".join(f"[{book.cite(p, _first_sentence(_article_text([p.chunk])))}]" for p in parts)
+    body = article_text([p.chunk for p in parts])
+    marks = "".join(f"[{book.cite(p, _first_sentence(article_text([p.chunk])))}]" for p in parts)
     section = f"（{hit.chunk.section}）" if hit.chunk.section else ""
     return f"{label}《{doc.title}》{hit.chunk.locator}{section}：\n{body}{marks}"
 
@@ -200,9 +234,9 @@ def compose_section_list(question: str, result: SearchResult, snapshot: Snapshot
     lines: list[str] = []
     for number in articles:
         chunks = [c for c in members if c.article == number]
-        body = _article_text(chunks)
+        body = article_text(chunks)
         hits = [by_id.get(c.chunk_id) or Hit(c, lead.document, 0.0, via="section") for c in chunks]
-        lines.append(body + "".join(f"[{book.cite(h, _first_sentence(_article_text([h.chunk])))}]" for h in hits))
+        lines.append(body + "".join(f"[{book.cite(h, _first_sentence(article_text([h.chunk])))}]" for h in hits))
     text = "\n".join(lines)
     if len(text) > MAX_BODY_CHARS:
         return None

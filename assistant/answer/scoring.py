@@ -20,7 +20,9 @@ _MIN_SENTENCE_CHARS = 8
 _METADATA = re.compile(r"\d{6}|\[摘要\]|关键词|關鍵詞|中图分类号|文献标识码|DOI|网络出版|作者简介")
 _CLAUSE_PUNCT = re.compile(r"[，。；、：,;:！？]")
 _LABEL = re.compile(r"^[一二三四五六七八九十]+是[^，,]{0,14}[。；]?$")  # "三是开展“主题活动”。"
-_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+是[^，,]{0,14}[。；]?$|第[一二三四五六七八九十百零]+[编章节]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])\S{0,24}$")
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+是[^，,]{0,14}[。；]?$|第[一二三四五六七八九十百零]+[编章节]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])\S{0,24}$")
+# The adoption line under a regulation's title: "（2003年12月23日中共中央政治局会议审议批准 … 2023年12月19日中共中央发布）"
+_ADOPTION = re.compile(r"[（(][^（）()]*(?:19|20)\d{2}年\d{1,2}月\d{1,2}日[^（）()]*(?:通过|发布|批准|修订|修改|印发)[^（）()]*[）)]")
 
 
 _DEFINITION_BONUS = 0.25
@@ -51,6 +53,9 @@ class ScoredSentence:
 def usable(text: str) -> bool:
     """False for headings, titles, author lines and other debris that cannot answer anything."""
     if len(text) < _MIN_SENTENCE_CHARS or _HEADING.match(text) or _METADATA.search(text):
+        return False
+    adoption = _ADOPTION.search(text)
+    if adoption and 2 * (adoption.end() - adoption.start()) > len(text):  # a version header, not a provision
         return False
     return bool(_CLAUSE_PUNCT.search(text)) or len(text) >= 30
 

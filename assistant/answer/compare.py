@@ -1,0 +1,138 @@
+"""Questions comparing the versions of a regulation ("这一规定现在还是这样写的吗？", "和2018年版有什么
+区别？"): the provision that best matches the question, its counterpart in the other version the knowledge
+base holds, both verbatim and cited, and the wording that changed between them."""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from assistant.answer.citations import CitationBook, similarity
+from assistant.answer.extractive import Composition
+from assistant.answer.scoring import SentenceScorer, measures, usable
+from assistant.answer.versions import version_label
+from assistant.lexical import Snapshot
+from assistant.models import Chunk, Document, Hit
+from assistant.retrieve import SearchResult
+from assistant.tokenize import Tokenizer
+
+_COMPARE = re.compile(r"区别|不同|变化|差别|差异|异同|改动|改了|修改了什么|还是这样|现在怎么(?:写|规定)|新旧")
+_COUNTERPART = 0.5  # bigram share a sentence of the other version needs to count as the same provision
+_CHANGES = 4
+_UNIT_CHARS = 200  # paragraphs up to this length are compared whole, longer ones sentence by sentence
+_PUNCT = re.compile(r"^[\W_]*$")
+_ARTICLE_HEAD = re.compile(r"^第[一二三四五六七八九十百零〇两\d]+条\s*")
+
+
+def _versions(snapshot: Snapshot) -> dict[str, list[Document]]:
+    """Titles the knowledge base holds in more than one version, newest first."""
+    by_title: dict[str, list[Document]] = {}
+    for doc in snapshot.documents.values():
+        by_title.setdefault(doc.title, []).append(doc)
+    return {t: sorted(ds, key=_age) for t, ds in by_title.items() if len(ds) > 1}
+
+
+def _age(doc: Document) -> tuple[int, str]:
+    """Sort key: the version in force first, then the most recent."""
+    when = doc.meta.effective or doc.meta.published or ""
+    return (0 if doc.meta.status == "in_force" else 1, "".join(chr(0x10FFFF - ord(c)) for c in when))
+
+
+def _units(text: str) -> list[str]:
+    """The comparable units of a passage: its paragraphs (款), or the sentences of a long paragraph."""
+    out: list[str] = []
+    for line in (_ARTICLE_HEAD.sub("", x.strip()) for x in text.split("\n")):
+        if len(line) <= _UNIT_CHARS:
+            out.append(line)
+        else:
+            out.extend(s.text for s in measures(line))
+    return [u for u in out if usable(u)]
+
+
+def _unit_of(sentence: str, text: str) -> str:
+    """The unit of ``text`` that holds ``sentence`` (the sentence itself when none does)."""
+    bare = _ARTICLE_HEAD.sub("", sentence)
+    return next((u for u in _units(text) if bare in u), bare)
+
+
+def _counterpart(unit: str, article: int | None, snapshot: Snapshot, doc: Document) -> tuple[Chunk, str] | None:
+    """The unit of ``doc`` most like ``unit`` (ties: the nearest article number)."""
+    best: tuple[float, int, Chunk, str] | None = None
+    for chunk in (c for c in snapshot.chunks if c.doc_id == doc.doc_id):
+        distance = abs((chunk.article or 0) - (article or 0))
+        for candidate in _units(chunk.text):
+            sim = similarity(unit, candidate)
+            if best is None or (sim, -distance) > (best[0], -best[1]):
+                best = (sim, distance, chunk, candidate)
+    if best is None or best[0] < _COUNTERPART:
+        return None
+    return best[2], best[3]
+
+
+def changes(old: str, new: str, tokenizer: Tokenizer) -> list[str]:
+    """The wording changes from ``old`` to ``new``, word by word: "“扶贫”改为“乡村振兴”", "增加“书面”"."""
+    a, b = tokenizer.words(old), tokenizer.words(new)
+    out: list[str] = []
+    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        was, now = "".join(a[a1:a2]).strip(), "".join(b[b1:b2]).strip()
+        if op == "equal" or (_PUNCT.match(was) and _PUNCT.match(now)):
+            continue
+        if op == "replace":
+            out.append(f"“{was}”改为“{now}”")
+        elif op == "insert":
+            out.append(f"增加“{now}”")
+        else:
+            out.append(f"删去“{was}”")
+    return out
+
+
+def _line(doc: Document, chunk: Chunk, text: str, book: CitationBook, current: bool) -> str:
+    hit = Hit(chunk, doc, 0.0, via="version")
+    label = version_label(doc) or "收录版本"
+    head = f"现行《{doc.title}》（{label}）" if current else label
+    where = chunk.locator if chunk.article else f"{chunk.locator}处"
+    return f"{head}{where}：{text.rstrip('。；;')}[{book.cite(hit, text)}]。"
+
+
+def _change_note(found: list[tuple[Document, Chunk, str]], tokenizer: Tokenizer) -> str:
+    (new_doc, _, new), (old_doc, _, old) = found[0], found[1]
+    older, newer = version_label(old_doc) or "旧版", version_label(new_doc) or "新版"
+    what = "上述两段"
+    diff = changes(old, new, tokenizer)
+    if not diff:
+        verdict = f"{what}措辞相同"
+    elif len(diff) <= _CHANGES:
+        verdict = f"{what}中，{newer}较{older}" + "；".join(diff)
+    else:
+        verdict = f"{what}有多处不同，请逐句对照"
+    return f"注意：逐字比对，{verdict}；条文其余部分请对照原文。"
+
+
+def compose_version_comparison(question: str, result: SearchResult, snapshot: Snapshot,
+                               scorer: SentenceScorer, tokenizer: Tokenizer) -> Composition | None:
+    """Both versions of the provision the question is about; None unless the question compares versions
+    and the knowledge base holds more than one version of the document it is about."""
+    if not _COMPARE.search(question) or result.intent.article is not None:
+        return None
+    versions = _versions(snapshot)
+    scored = [s for s in scorer.score_hits(question, result.hits) if result.hits[s.rank].document.title in versions]
+    if not scored:
+        return None
+    lead = scored[0]
+    hit = result.hits[lead.rank]
+    found: list[tuple[Document, Chunk, str]] = [(hit.document, hit.chunk, _unit_of(lead.text, hit.chunk.text))]
+    missing: list[Document] = []
+    for doc in versions[hit.document.title]:
+        if doc.doc_id == hit.document.doc_id:
+            continue
+        match = _counterpart(found[0][2], hit.chunk.article, snapshot, doc)
+        if match is None:
+            missing.append(doc)
+        else:
+            found.append((doc, *match))
+    found.sort(key=lambda f: _age(f[0]))
+    book = CitationBook()
+    lines = [_line(doc, chunk, text, book, current=doc.meta.status == "in_force") for doc, chunk, text in found]
+    notes = [_change_note(found, tokenizer)] if len(found) >= 2 else []
+    notes += [f"注意：在《{d.title}》（{version_label(d) or '另一版本'}）中未找到与此相近的规定。" for d in missing]
+    return Composition("\n".join(lines) + "".join("\n\n" + n for n in notes), book.citations, "versions")
