@@ -205,3 +205,26 @@ def test_how_question_naming_a_section_takes_its_measures_from_that_section(corp
     answer = corpus_service.ask("怎样建设“创新型”党组织？")
     assert "党员创新工作室" in answer.text
     assert "建设“创新型”党组织[" not in answer.text  # the heading itself is not a measure
+
+
+def test_parts_of_a_named_section_are_listed_each_from_its_own_passage(corpus_service: Service) -> None:
+    answer = corpus_service.ask("潍坊烟草的文章指出企业党建与业务结合存在哪几方面问题？")
+    assert "“一、企业党建与业务相结合的背景分析”分为 3 个部分" in answer.text
+    labels = [_MARKS.sub("", line) for line in answer.text.splitlines()[1:4]]
+    assert labels == ["（一） 重业轻党", "（二） 参差不齐", "（三） 机制缺乏"]
+    for label, citation in zip(labels, answer.citations):
+        assert label in citation.hit.chunk.text
+
+
+def test_parts_of_a_named_article_follow_the_conversation(corpus_service: Service) -> None:
+    outline = corpus_service.ask("强化支部建设那篇党课讲了哪几个方面？")
+    assert outline.text.splitlines()[1:] == [
+        "一、充分认清党支部建设工作的积极意义[1]", "二、正确认识党支部建设工作的制约因素[2]", "三、准确掌握党支部建设工作的方式方法[3]",
+    ]
+    history = [{"role": "user", "content": "强化支部建设那篇党课讲了哪几个方面？"}, {"role": "assistant", "content": outline.text}]
+    methods = corpus_service.ask("方式方法具体有哪些？", history=history)
+    lines = methods.text.splitlines()
+    assert "“三、准确掌握党支部建设工作的方式方法”分为 5 个部分" in lines[0]
+    assert [line[:2] for line in lines[1:6]] == ["一是", "二是", "三是", "四是", "五是"]
+    assert "守正创新创价值" in lines[2] and "科技赋能创价值" in lines[5]
+    assert len(methods.citations) == 5

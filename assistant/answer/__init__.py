@@ -11,6 +11,7 @@ from assistant.answer.extractive import Composition, article_hits, compose_artic
 from assistant.answer.compare import compose_version_comparison
 from assistant.answer.docfacts import compose_document_facts
 from assistant.answer.followup import rewrite_followup
+from assistant.answer.outline import compose_outline
 from assistant.answer.llm import ChatModelFactory, LLMUnavailable, answer_messages, build_chat_model, complete, rewrite_messages, stream_with_deadline
 from assistant.answer.refusal import (
     REFUSAL_SENTENCE, Refusal, Thresholds, asked_units, check_retrieval, has_quantity, is_quantity_question,
@@ -141,6 +142,9 @@ class Answerer:
         section = compose_section_list(standalone, result, snapshot)
         if section is not None:
             return section
+        outline = compose_outline(standalone, result, snapshot)
+        if outline is not None:
+            return outline
         versions = compose_version_comparison(standalone, result, snapshot, self._scorer(snapshot), self._tokenizer)
         if versions is not None:
             return versions

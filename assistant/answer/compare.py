@@ -118,7 +118,8 @@ def compose_version_comparison(question: str, result: SearchResult, snapshot: Sn
     scored = [s for s in scorer.score_hits(question, result.hits) if result.hits[s.rank].document.title in versions]
     if not scored:
         return None
-    lead = scored[0]
+    # by coverage alone: the retrieval rank of a comparison question is swayed by its version words
+    lead = max(scored, key=lambda s: (s.coverage, s.score))
     hit = result.hits[lead.rank]
     found: list[tuple[Document, Chunk, str]] = [(hit.document, hit.chunk, _unit_of(lead.text, hit.chunk.text))]
     missing: list[Document] = []

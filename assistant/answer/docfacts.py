@@ -21,7 +21,7 @@ _HEADER_CHUNKS = 2
 _WINDOW = 40
 
 
-def _named_document(question: str, result: SearchResult, snapshot: Snapshot) -> Document | None:
+def named_document(question: str, result: SearchResult, snapshot: Snapshot) -> Document | None:
     """The document the question names by title, short name, author or organisation (the best ranked one)."""
     for hit in result.hits:
         doc = hit.document
@@ -84,7 +84,7 @@ def compose_document_facts(question: str, result: SearchResult, snapshot: Snapsh
     asks_author, asks_version = bool(_AUTHOR.search(question)), bool(_VERSION.search(question))
     if not (asks_author or asks_version):
         return None
-    doc = _named_document(question, result, snapshot)
+    doc = named_document(question, result, snapshot)
     if doc is None:
         return None
     header = _header(snapshot, doc)

@@ -22,6 +22,7 @@ _HOW_FLOOR = 0.6  # share of the best sentence score a how-measure needs
 _HOW_PASSAGES = 2  # how-measures come from the top passages only
 _HOW_ITEMS = 5
 _HOW_CLOSE = 0.85  # other passages contribute measures only when retrieval ranks them nearly as high
+_OTHER_DOCUMENT = 0.9  # a measure from another document must cover the question nearly as well as the best
 _WHAT_FLOOR = 0.85  # a second defining sentence must be nearly as good as the first
 _WHAT_ITEMS = 2
 _LIST_CHARS = 260
@@ -114,10 +115,10 @@ def _heading_named(question: str, hit: Hit) -> bool:
     labels = [hit.chunk.section.split(" › ")[-1]] if hit.chunk.section else []
     if len(first_line) <= 40:
         labels.append(first_line)
-    asked = _pairs(index_form(question))
+    asked = pairs(index_form(question))
     for label in labels:
-        pairs = _pairs(index_form(re.sub(r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]?", "", label)))
-        if len(pairs) >= 3 and len(pairs & asked) / len(pairs) >= _NAMED_HEADING:
+        heading = pairs(index_form(re.sub(r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]?", "", label)))
+        if len(heading) >= 3 and len(heading & asked) / len(heading) >= _NAMED_HEADING:
             return True
     return False
 
@@ -131,13 +132,18 @@ def compose_sentences(question: str, result: SearchResult, scorer: SentenceScore
         return Composition("", [], "empty")
     best = scored[0].score
     if how:
-        close = {r for r, h in enumerate(hits[:_HOW_PASSAGES]) if h.score >= hits[0].score * _HOW_CLOSE}
         if _heading_named(question, hits[0]):  # the question names the top passage's section: only its measures
             close = {0}
-        candidates = [s for s in scored if s.score >= best * _HOW_FLOOR and s.rank in close]
+        elif scored[0].rank != 0:  # a lower passage answers best: its measures alone
+            close = {scored[0].rank}
+        else:
+            close = {r for r, h in enumerate(hits[:_HOW_PASSAGES]) if h.score >= hits[0].score * _HOW_CLOSE}
+        lead_doc = hits[scored[0].rank].chunk.doc_id
+        candidates = [s for s in scored if s.score >= best * _HOW_FLOOR and s.rank in close
+                      and (hits[s.rank].chunk.doc_id == lead_doc or s.coverage >= scored[0].coverage * _OTHER_DOCUMENT)]
     else:
         lead = scored[0].rank
-        candidates = [s for s in scored if s.score >= best * _WHAT_FLOOR and s.rank in (lead, 0)]
+        candidates = [s for s in scored if s.score >= best * _WHAT_FLOOR and s.rank == lead]
     items = _group(candidates, hits, _HOW_ITEMS if how else _WHAT_ITEMS)
     chosen: list[_Item] = []
     used = 0
@@ -247,16 +253,17 @@ def compose_section_list(question: str, result: SearchResult, snapshot: Snapshot
 def _named_section(question: str, sections: set[str]) -> str | None:
     """The section whose label the question names most precisely (share of the label's character
     pairs found in the question), when it is clearly named (over half of them)."""
-    asked = _pairs(index_form(question))
+    asked = pairs(index_form(question))
     best, best_share = None, 0.5
     for section in sorted(sections, key=len, reverse=True):
-        pairs = _pairs(index_form(section.split(" › ")[-1]))
-        share = len(pairs & asked) / len(pairs) if pairs else 0.0
+        label = pairs(index_form(section.split(" › ")[-1]))
+        share = len(label & asked) / len(label) if label else 0.0
         if share > best_share:
             best, best_share = section, share
     return best
 
 
-def _pairs(text: str) -> set[str]:
+def pairs(text: str) -> set[str]:
+    """The character pairs of ``text`` without punctuation and spaces."""
     text = re.sub(r"\W", "", text)
     return {text[i : i + 2] for i in range(len(text) - 1)}

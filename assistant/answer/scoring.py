@@ -14,7 +14,7 @@ from assistant.tokenize import Tokenizer
 
 _RANK_WEIGHT = 0.4
 _QUESTION_WORD = re.compile(
-    r"^(?:\w|多长|长时间|多长时间|时间|多久|多少|几\w?|哪\w*|什么\w*|怎么\w*|现在|规定|内容|包括|包含|条规定|具体|年版|是从|以后|之内|才能|不能|能不能|算不算|不算|有何|相比)$"
+    r"^(?:\w|多长|长时间|多长时间|时间|多久|多少|几\w?|哪\w*|什么\w*|怎么\w*|现在|规定|内容|包括|包含|条规定|具体|年版|是从|以后|之内|才能|不能|能不能|算不算|不算|有何|相比|文章|一文|认为|指出|提出|提到|谈到|介绍|现行|最新)$"
 )
 _MIN_SENTENCE_CHARS = 8
 _METADATA = re.compile(r"\d{6}|\[摘要\]|关键词|關鍵詞|中图分类号|文献标识码|DOI|网络出版|作者简介")
@@ -27,7 +27,8 @@ _ADOPTION = re.compile(r"[（(][^（）()]*(?:19|20)\d{2}年\d{1,2}月\d{1,2}日
 
 _DEFINITION_BONUS = 0.25
 _CONTEXT_SHARE = 0.5
-_DEFINES = "[”’\"」』]?(?:是|指|包括|分为|即|主要有)"
+# "X是/指/包括…", and "X（甲、乙、丙）": a term followed by the enumeration of what it stands for
+_DEFINES = "[”’\"」』]?(?:是|指|包括|分为|即|主要有|[（(][^（）()]{1,30}、)"
 
 
 def defines(weights: dict[str, float], text: str) -> bool:
@@ -102,22 +103,36 @@ class SentenceScorer:
         self._idf = idf
 
     def weights(self, question: str) -> dict[str, float]:
-        tokens = dict.fromkeys(t for t in self._tokenizer.tokens(question) if not _QUESTION_WORD.search(t))
-        return {t: self._idf.idf(t) for t in tokens}
+        """IDF weights of the question's content words. Search-mode tokenisation also yields the parts of a
+        long word ("卷烟厂" → "卷烟", "烟厂"); only the whole word is weighted, so that no word counts thrice."""
+        return {t: self._idf.idf(t) for t in self.parts(question)}
 
-    def coverage(self, weights: dict[str, float], text: str, context: str = "") -> float:
-        """Weighted share of question tokens in ``text``; tokens found in ``context`` (the document's
-        title, organisation) count half for every sentence of that document, so that among its
+    def parts(self, question: str) -> dict[str, list[str]]:
+        """The question's whole content words, each with the shorter tokens found inside it."""
+        tokens = list(dict.fromkeys(t for t in self._tokenizer.tokens(question) if not _QUESTION_WORD.search(t)))
+        return {t: [p for p in tokens if p != t and p in t] for t in tokens if not any(t != o and t in o for o in tokens)}
+
+    def coverage(self, weights: dict[str, float], text: str, context: str = "",
+                 parts: dict[str, list[str]] | None = None) -> float:
+        """Weighted share of question words in ``text``. A word found in ``context`` (the document's title,
+        organisation), or only a part of it in the text ("创新" for "创新型"), counts half, so that among
         sentences those that say the words themselves win."""
         total = sum(weights.values())
         if total <= 0:
             return 0.0
         own, around = index_form(text), index_form(context)
-        return sum(w if t in own else w * _CONTEXT_SHARE if t in around else 0.0 for t, w in weights.items()) / total
+        score = 0.0
+        for t, w in weights.items():
+            if t in own:
+                score += w
+            elif t in around or any(p in own for p in (parts or {}).get(t, ())):
+                score += w * _CONTEXT_SHARE
+        return score / total
 
     def score_hits(self, question: str, hits: list[Hit]) -> list[ScoredSentence]:
         """Every usable sentence of the hits, best first."""
-        weights = self.weights(question)
+        parts = self.parts(question)
+        weights = {t: self._idf.idf(t) for t in parts}
         scored: list[ScoredSentence] = []
         for rank, hit in enumerate(hits):
             meta = hit.document.meta
@@ -125,7 +140,7 @@ class SentenceScorer:
             for sentence in measures(hit.chunk.text):
                 if not usable(sentence.text):
                     continue
-                cov = self.coverage(weights, sentence.text, context)
+                cov = self.coverage(weights, sentence.text, context, parts)
                 bonus = _DEFINITION_BONUS if defines(weights, sentence.text) else 0.0
                 scored.append(ScoredSentence(sentence, rank, cov, cov + bonus + _RANK_WEIGHT / (rank + 1)))
         scored.sort(key=lambda s: -s.score)

@@ -1,0 +1,107 @@
+"""Questions about the structure of an article ("那篇党课讲了哪几个方面？", "方式方法具体有哪些？",
+"文章指出存在哪几方面问题？"): the headings of the parts, each quoted from its passage and cited."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.answer.citations import CitationBook
+from assistant.answer.docfacts import named_document
+from assistant.answer.extractive import Composition, pairs
+from assistant.lexical import Snapshot
+from assistant.models import Chunk, Document, Hit
+from assistant.retrieve import SearchResult
+from assistant.textnorm import index_form
+
+_ASKS_PARTS = re.compile(r"哪几个?方面|哪些方面|几个方面|哪几个?部分|哪些部分|几部分|哪几点|哪几类|具体有哪些|分别是什么|讲了什么|主要内容|提纲")
+_SUB_HEADING = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+是|\d{1,2}[.．、])")
+_RUN_ON_MARK = re.compile(r"([一二三四五六七八九十]+是)$")
+_MARKER = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.．、])\s*")
+_NAMED_SHARE = 0.4  # share of a part's heading pairs the question must contain to name that part
+_TITLE_SHARE = 0.3
+_LABEL_CHARS = 30
+_MIN_PARTS, _MAX_PARTS = 2, 8
+_SEP = " › "
+
+
+@dataclass(frozen=True)
+class _Part:
+    label: str
+    chunk: Chunk
+
+
+def _label(text: str) -> str:
+    """A heading line as it stands; a run-on paragraph's opening cut short (marked "……")."""
+    line = text.strip()
+    end = re.search(r"[。；！？]", line)
+    if end and end.start() <= _LABEL_CHARS:
+        return line[: end.start()]
+    return line if len(line) <= _LABEL_CHARS else line[:_LABEL_CHARS] + "……"
+
+
+def _top_sections(chunks: list[Chunk]) -> list[str]:
+    return list(dict.fromkeys(c.section.split(_SEP)[0] for c in chunks if c.section))
+
+
+def _children(chunks: list[Chunk], parent: str) -> list[_Part]:
+    """The sub-headings under ``parent`` in reading order: heading lines ("（二） 参差不齐"), or the
+    enumeration that opens a run-on passage ("二是强化质量提升，…")."""
+    parts: list[_Part] = []
+    for chunk in (c for c in chunks if c.section == parent or c.section.startswith(parent + _SEP)):
+        found = False
+        for line in chunk.text.split("\n"):
+            if _SUB_HEADING.match(line.strip()):
+                parts.append(_Part(_label(line), chunk))
+                found = True
+        mark = _RUN_ON_MARK.search(chunk.locator)
+        if not found and mark and mark.group(1) in chunk.text:
+            parts.append(_Part(_label(chunk.text[chunk.text.index(mark.group(1)) :]), chunk))
+    return parts
+
+
+def _share(question: str, heading: str) -> float:
+    label = pairs(index_form(_MARKER.sub("", heading)))
+    return len(label & pairs(index_form(question))) / len(label) if label else 0.0
+
+
+def _named_part(question: str, candidates: list[tuple[Document, list[Chunk]]]) -> tuple[Document, list[Chunk], str] | None:
+    best: tuple[float, Document, list[Chunk], str] | None = None
+    for doc, chunks in candidates:
+        for section in _top_sections(chunks):
+            share = _share(question, section)
+            if share >= _NAMED_SHARE and (best is None or share > best[0]):
+                best = (share, doc, chunks, section)
+    return None if best is None else best[1:]
+
+
+def _titled(question: str, result: SearchResult) -> Document | None:
+    """The top hit's article when the question quotes a good part of its title ("强化支部建设那篇党课")."""
+    doc = result.hits[0].document if result.hits else None
+    return doc if doc is not None and _share(question, doc.title) >= _TITLE_SHARE else None
+
+
+def compose_outline(question: str, result: SearchResult, snapshot: Snapshot) -> Composition | None:
+    """The parts of the section the question names, or of the article it names; None otherwise."""
+    if not _ASKS_PARTS.search(question) or result.intent.article is not None:
+        return None
+    named = named_document(question, result, snapshot) or _titled(question, result)
+    docs = [named] if named is not None else list(dict.fromkeys(h.document for h in result.hits))
+    candidates = [(d, sorted((c for c in snapshot.chunks if c.doc_id == d.doc_id), key=lambda c: c.seq))
+                  for d in docs if d.meta.kind == "article"]
+    part = _named_part(question, candidates)
+    if part is not None:
+        doc, chunks, section = part
+        parts, head = _children(chunks, section), f"《{doc.title}》“{section}”"
+    elif named is not None and candidates:
+        doc, chunks = candidates[0]
+        tops = _top_sections(chunks)
+        parts = [_Part(s, next(c for c in chunks if c.section.split(_SEP)[0] == s)) for s in tops]
+        head = f"《{doc.title}》"
+    else:
+        return None
+    if not _MIN_PARTS <= len(parts) <= _MAX_PARTS:
+        return None
+    book = CitationBook()
+    lines = [f"{p.label}[{book.cite(Hit(p.chunk, doc, 0.0, via='outline'), p.label.rstrip('…'))}]" for p in parts]
+    return Composition(f"{head}分为 {len(parts)} 个部分：\n" + "\n".join(lines), book.citations, "outline")
