@@ -15,7 +15,7 @@ from eval.thresholds import check_gates
 METRIC_LABELS: dict[str, str] = {
     "hit@1": "hit@1", "hit@5": "hit@5", "recall@5": "recall@5", "recall@10": "recall@10",
     "mrr@10": "MRR@10", "ndcg@10": "nDCG@10",
-    "citation_precision": "引用准确率", "citation_recall": "引用召回率", "answer_coverage": "要点覆盖率",
+    "citation_precision": "引用准确率", "citation_recall": "引用召回率", "grounded_answers": "有据回答率", "answer_coverage": "要点覆盖率",
     "supported_share": "有据句子占比", "refusal_precision": "拒答精确率", "refusal_recall": "拒答召回率",
     "refusal_accuracy": "拒答准确率", "faithfulness": "忠实度（模型评审）", "answer_relevance": "切题度（模型评审）",
 }
@@ -28,6 +28,7 @@ METRIC_HELP: dict[str, str] = {
     "ndcg@10": "按排名折损的命中得分与理想排序之比，同时反映覆盖和排序。",
     "citation_precision": "回答所引用的段落中，确实来自预期出处且包含证据的比例。",
     "citation_recall": "预期出处中被回答引用到的比例（误拒答记 0）。",
+    "grounded_answers": "可回答的题目中，回答了且至少一处引用来自预期出处并含证据的比例（误拒答记为未达到）。",
     "answer_coverage": "标注的关键短语出现在回答或其引用段落中的比例。",
     "supported_share": "回答中能在所引段落里找到至少 60% 字符二元组的句子占比。",
     "refusal_precision": "系统拒答的题目中，确实应当拒答的比例。",
@@ -105,6 +106,7 @@ def summary_lines(report: dict[str, Any]) -> list[str]:
         if answers["status"] == "ok":
             a = answers["overall"]
             lines.append(f"  回答：拒答准确率 {fmt(a['refusal_accuracy'])}，引用准确率 {fmt(a['citation_precision'])}，"
+                         f"有据回答率 {fmt(a['grounded_answers'])}，"
                          f"要点覆盖率 {fmt(a['answer_coverage'])}，有据句子占比 {fmt(a['supported_share'])}")
         else:
             lines.append(f"  回答指标：{answers['reason']}")

@@ -32,7 +32,7 @@ SHOWN_HITS = 5
 ALL_SYSTEMS: tuple[str, ...] = ("full", *BASELINES)
 NOT_APPLICABLE = "不适用"
 ANSWER_KEYS: tuple[str, ...] = (
-    "citation_precision", "citation_recall", "answer_coverage", "supported_share",
+    "citation_precision", "citation_recall", "grounded_answers", "answer_coverage", "supported_share",
     "refusal_precision", "refusal_recall", "refusal_accuracy",
 )
 
@@ -230,6 +230,7 @@ def answer_metrics(records: Sequence[dict[str, Any]]) -> dict[str, float | int |
         "citation_precision": m.ratio(sum(r["answer"]["citation_relevant"] for r in grounded),
                                       sum(r["answer"]["citation_total"] for r in grounded)),
         "citation_recall": m.mean(r["answer"]["sources_cited"] / len(r["expected"]) for r in answerable),
+        "grounded_answers": m.ratio(sum(1 for r in grounded if r["answer"]["citation_relevant"] > 0), len(answerable)),
         "answer_coverage": m.mean(r["answer"]["coverage"] for r in answerable),
         "supported_share": m.ratio(sum(r["answer"]["supported"] for r in not_refused),
                                    sum(r["answer"]["sentences"] for r in not_refused)),

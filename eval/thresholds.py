@@ -10,6 +10,7 @@ FULL_MINIMUMS: dict[tuple[str, str], float] = {
     ("retrieval", "mrr@10"): 0.85,
     ("answers", "refusal_accuracy"): 0.90,
     ("answers", "citation_precision"): 0.90,
+    ("answers", "grounded_answers"): 0.90,
 }
 MUST_BEAT_BASELINES_ON: tuple[str, ...] = ("hit@5", "mrr@10")
 GATE_FAILED = 3  # exit code of `python -m eval run --gate` when a gate fails (1 and 2 mean errors)

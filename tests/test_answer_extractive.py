@@ -228,3 +228,9 @@ def test_parts_of_a_named_article_follow_the_conversation(corpus_service: Servic
     assert [line[:2] for line in lines[1:6]] == ["一是", "二是", "三是", "四是", "五是"]
     assert "守正创新创价值" in lines[2] and "科技赋能创价值" in lines[5]
     assert len(methods.citations) == 5
+
+
+def test_a_passage_whose_heading_the_question_names_leads_the_answer(corpus_service: Service) -> None:
+    answer = corpus_service.ask("什邡卷烟厂动力车间服务党员搭建了哪些平台？")
+    assert answer.citations[0].hit.chunk.locator == "三.（二）3."
+    assert "党支部课堂" in answer.text or "党员讲堂" in answer.text

@@ -143,6 +143,7 @@ def test_answer_metrics_over_records() -> None:
     scores = answer_metrics(records)
     assert scores["citation_precision"] == pytest.approx(3 / 5)
     assert scores["citation_recall"] == pytest.approx(2 / 3)
+    assert scores["grounded_answers"] == pytest.approx(2 / 3)  # the wrongly refused question counts as not grounded
     assert scores["refusal_accuracy"] == pytest.approx(3 / 4)
     assert scores["answer_coverage"] == pytest.approx(2 / 3)
 
@@ -180,14 +181,14 @@ def _report(full: dict[str, float], baseline: dict[str, float], answers: dict[st
 
 
 def test_gates_pass_and_fail() -> None:
-    good = {"refusal_accuracy": 0.95, "citation_precision": 0.92}
+    good = {"refusal_accuracy": 0.95, "citation_precision": 0.92, "grounded_answers": 0.91}
     passing = _report({"hit@5": 0.97, "mrr@10": 0.9}, {"hit@5": 0.93, "mrr@10": 0.8}, good)
     assert all(g.passed for g in check_gates(passing))
     beaten = _report({"hit@5": 0.97, "mrr@10": 0.9}, {"hit@5": 0.98, "mrr@10": 0.8}, good)
     assert [g.name for g in check_gates(beaten) if not g.passed] == ["本系统 hit@5 高于基线 bm25_jieba"]
     unmeasured = _report({"hit@5": 0.97, "mrr@10": 0.9}, {"hit@5": 0.5, "mrr@10": 0.5}, None)
     failed = [g.name for g in check_gates(unmeasured) if not g.passed]
-    assert failed == ["本系统 refusal_accuracy ≥ 0.9", "本系统 citation_precision ≥ 0.9"]
+    assert failed == ["本系统 refusal_accuracy ≥ 0.9", "本系统 citation_precision ≥ 0.9", "本系统 grounded_answers ≥ 0.9"]
 
 
 def test_model_judge_scores_answers_with_a_chat_model() -> None:

@@ -122,6 +122,9 @@ def test_report_numbers_match_a_hand_count(tiny_run: tuple[Path, int, str]) -> N
                    if not records[q["id"]]["answer"]["refused"])
     total = sum(len(records[q["id"]]["answer"]["citations"]) for q in answerable if not records[q["id"]]["answer"]["refused"])
     assert answers["overall"]["citation_precision"] == pytest.approx(relevant / total)
+    grounded = sum(1 for q in answerable if not records[q["id"]]["answer"]["refused"]
+                   and any(c["relevant"] for c in records[q["id"]]["answer"]["citations"]))
+    assert answers["overall"]["grounded_answers"] == pytest.approx(grounded / len(answerable))
     for baseline in SYSTEMS[1:]:
         assert report["systems"][baseline]["answers"]["reason"] == "不适用"
     assert report["judged"] == {"status": "not_run", "reason": "未运行（未配置大模型）"}

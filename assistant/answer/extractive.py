@@ -31,6 +31,7 @@ _DUPLICATE = 0.8
 _TOPIC_CHARS = 20  # a short sentence opening its paragraph ("坚持对党员进行民主评议。") states a topic...
 _ELABORATION_CHARS = 200  # ...and the answer keeps the sentences of that paragraph that explain it
 _NAMED_HEADING = 0.6  # share of a heading's character pairs the question must contain to name it
+_NAMED_HITS = 5  # a passage whose heading the question names leads the answer when it ranks this high
 _WHICH_ARTICLES = re.compile(r"哪几条|哪些条|几条|哪几项|哪些规范|哪几个方面的规范")
 _SECTION_MAX_ARTICLES = 10
 
@@ -116,9 +117,12 @@ def _heading_named(question: str, hit: Hit) -> bool:
     if len(first_line) <= 40:
         labels.append(first_line)
     asked = pairs(index_form(question))
+    title = pairs(index_form(hit.document.title))
     for label in labels:
         heading = pairs(index_form(re.sub(r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]?", "", label)))
-        if len(heading) >= 3 and len(heading & asked) / len(heading) >= _NAMED_HEADING:
+        if len(heading) < 3 or len(heading & title) / len(heading) >= _NAMED_HEADING:  # the title is no section
+            continue
+        if len(heading & asked) / len(heading) >= _NAMED_HEADING:
             return True
     return False
 
@@ -131,9 +135,10 @@ def compose_sentences(question: str, result: SearchResult, scorer: SentenceScore
     if not scored:
         return Composition("", [], "empty")
     best = scored[0].score
+    named = next((r for r, h in enumerate(hits[:_NAMED_HITS]) if _heading_named(question, h)), None)
     if how:
-        if _heading_named(question, hits[0]):  # the question names the top passage's section: only its measures
-            close = {0}
+        if named is not None:  # the question names a passage's section: only its measures
+            close = {named}
         elif scored[0].rank != 0:  # a lower passage answers best: its measures alone
             close = {scored[0].rank}
         else:
@@ -142,7 +147,8 @@ def compose_sentences(question: str, result: SearchResult, scorer: SentenceScore
         candidates = [s for s in scored if s.score >= best * _HOW_FLOOR and s.rank in close
                       and (hits[s.rank].chunk.doc_id == lead_doc or s.coverage >= scored[0].coverage * _OTHER_DOCUMENT)]
     else:
-        lead = scored[0].rank
+        lead = scored[0].rank if named is None else named
+        best = max(s.score for s in scored if s.rank == lead)
         candidates = [s for s in scored if s.score >= best * _WHAT_FLOOR and s.rank == lead]
     items = _group(candidates, hits, _HOW_ITEMS if how else _WHAT_ITEMS)
     chosen: list[_Item] = []
