@@ -158,7 +158,7 @@ def _upload(page, tmp_path: Path, name: str, text: str) -> None:
     path.write_text(text, encoding="utf-8")
     page.get_by_role("tab", name="知识库").click()
     page.locator("#djqa-upload input[type=file]").set_input_files(str(path))
-    page.locator("#djqa-upload").get_by_text(name).first.wait_for()
+    page.locator("#djqa-upload").get_by_text(name).first.wait_for(timeout=90_000)
     page.locator("#djqa-upload-btn").click()
     wait_text(page, "#djqa-results", "新增", 120_000)
 

@@ -25,17 +25,17 @@ _ARTICLE_HEAD = re.compile(r"^第[一二三四五六七八九十百零〇两\d]+
 
 
 def _versions(snapshot: Snapshot) -> dict[str, list[Document]]:
-    """Titles the knowledge base holds in more than one version, newest first."""
+    """Titles the knowledge base holds in more than one version, each with its versions newest first."""
     by_title: dict[str, list[Document]] = {}
     for doc in snapshot.documents.values():
         by_title.setdefault(doc.title, []).append(doc)
-    return {t: sorted(ds, key=_age) for t, ds in by_title.items() if len(ds) > 1}
+    return {t: _newest_first(ds) for t, ds in by_title.items() if len(ds) > 1}
 
 
-def _age(doc: Document) -> tuple[int, str]:
-    """Sort key: the version in force first, then the most recent."""
-    when = doc.meta.effective or doc.meta.published or ""
-    return (0 if doc.meta.status == "in_force" else 1, "".join(chr(0x10FFFF - ord(c)) for c in when))
+def _newest_first(docs: list[Document]) -> list[Document]:
+    """The version in force first, then by effective (or publication) date, most recent first."""
+    by_date = sorted(docs, key=lambda d: d.meta.effective or d.meta.published or "", reverse=True)
+    return sorted(by_date, key=lambda d: d.meta.status != "in_force")
 
 
 def _units(text: str) -> list[str]:
@@ -131,7 +131,8 @@ def compose_version_comparison(question: str, result: SearchResult, snapshot: Sn
             missing.append(doc)
         else:
             found.append((doc, *match))
-    found.sort(key=lambda f: _age(f[0]))
+    order = {d.doc_id: i for i, d in enumerate(_newest_first([f[0] for f in found]))}
+    found.sort(key=lambda f: order[f[0].doc_id])
     book = CitationBook()
     lines = [_line(doc, chunk, text, book, current=doc.meta.status == "in_force") for doc, chunk, text in found]
     notes = [_change_note(found, tokenizer)] if len(found) >= 2 else []

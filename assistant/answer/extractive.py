@@ -134,20 +134,22 @@ def compose_sentences(question: str, result: SearchResult, scorer: SentenceScore
     scored = scorer.score_hits(question, hits)
     if not scored:
         return Composition("", [], "empty")
-    best = scored[0].score
-    named = next((r for r, h in enumerate(hits[:_NAMED_HITS]) if _heading_named(question, h)), None)
+    answered = {s.rank for s in scored}
+    named = next((r for r, h in enumerate(hits[:_NAMED_HITS]) if r in answered and _heading_named(question, h)), None)
+    lead = scored[0].rank if named is None else named
     if how:
         if named is not None:  # the question names a passage's section: only its measures
             close = {named}
-        elif scored[0].rank != 0:  # a lower passage answers best: its measures alone
-            close = {scored[0].rank}
+        elif lead != 0:  # a lower passage answers best: its measures alone
+            close = {lead}
         else:
             close = {r for r, h in enumerate(hits[:_HOW_PASSAGES]) if h.score >= hits[0].score * _HOW_CLOSE}
-        lead_doc = hits[scored[0].rank].chunk.doc_id
-        candidates = [s for s in scored if s.score >= best * _HOW_FLOOR and s.rank in close
-                      and (hits[s.rank].chunk.doc_id == lead_doc or s.coverage >= scored[0].coverage * _OTHER_DOCUMENT)]
+        in_close = [s for s in scored if s.rank in close]  # best first, never empty: the lead is in it
+        best = in_close[0].score
+        lead_doc, lead_coverage = hits[lead].chunk.doc_id, max(s.coverage for s in scored if s.rank == lead)
+        candidates = [s for s in in_close if s.score >= best * _HOW_FLOOR
+                      and (hits[s.rank].chunk.doc_id == lead_doc or s.coverage >= lead_coverage * _OTHER_DOCUMENT)]
     else:
-        lead = scored[0].rank if named is None else named
         best = max(s.score for s in scored if s.rank == lead)
         candidates = [s for s in scored if s.score >= best * _WHAT_FLOOR and s.rank == lead]
     items = _group(candidates, hits, _HOW_ITEMS if how else _WHAT_ITEMS)
