@@ -69,6 +69,10 @@ class Settings(BaseSettings):
         return self.data_dir / "uploads"
 
     @property
+    def export_dir(self) -> Path:
+        return self.data_dir / "exports"
+
+    @property
     def feedback_file(self) -> Path:
         return self.data_dir / "feedback.jsonl"
 

@@ -234,3 +234,12 @@ def test_a_passage_whose_heading_the_question_names_leads_the_answer(corpus_serv
     answer = corpus_service.ask("什邡卷烟厂动力车间服务党员搭建了哪些平台？")
     assert answer.citations[0].hit.chunk.locator == "三.（二）3."
     assert "党支部课堂" in answer.text or "党员讲堂" in answer.text
+
+
+def test_a_short_new_question_is_not_merged_into_the_previous_topic(corpus_service: Service) -> None:
+    history = [{"role": "user", "content": "党章第九条是怎么规定的？"}, {"role": "assistant", "content": "党员有退党的自由。"}]
+    answer = corpus_service.ask("怎么做红烧肉？", history=history)
+    assert answer.refused and REFUSAL_SENTENCE in answer.text
+    assert not any("已结合上文" in n for n in answer.notices)
+    follow = corpus_service.ask("第十条呢？", history=history)
+    assert not follow.refused and follow.citations[0].hit.chunk.locator == "第十条"

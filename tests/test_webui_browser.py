@@ -234,3 +234,17 @@ def test_two_people_chatting_do_not_see_each_other(browser, fresh_url: str) -> N
     assert "乙同志" in chat_b and "甲同志" not in chat_b
     for p in pages:
         p.context.close()
+
+
+def test_lesson_material_is_downloaded_from_the_chat(page, corpus_url: str) -> None:
+    page.goto(corpus_url)
+    ask(page, "党章第九条是怎么规定的？")
+    page.get_by_text("导出党课素材").click()
+    with page.expect_download(timeout=60_000) as download_info:
+        page.locator("#djqa-export-btn").click()
+        page.locator("#djqa-export-msg").get_by_text("已生成").wait_for(timeout=60_000)
+        page.locator("#djqa-export a").first.click()
+    text = Path(download_info.value.path()).read_text(encoding="utf-8")
+    assert text.startswith("# 党课素材")
+    assert "## 1. 党章第九条是怎么规定的？" in text and "《中国共产党章程》第九条（2017年版，已被取代）" in text
+    assert "> 第九条 党员有退党的自由" in text

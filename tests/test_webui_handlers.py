@@ -358,3 +358,34 @@ def test_llm_answers_stream_into_the_chat(tmp_path: Path, small_kb: tuple[Settin
     _, messages, sources, turns = updates[-1]
     assert turns[0]["mode"] == "llm" and "(#djqa-src-1)" in messages[-1]["content"]
     assert 'id="djqa-src-1"' in sources
+
+
+def test_lesson_material_quotes_every_cited_passage_with_its_reference(small_kb: tuple[Settings, Service, Handlers]) -> None:
+    settings, _, h = small_kb
+    assert h.export([]) == (None, "还没有带出处的回答可以导出：请先提问。")
+    turns: list[dict] = []
+    for question in (QUESTION, "今天天气怎么样？", "青松班组安全例会由谁通报隐患整改？"):
+        _, _, _, turns = _final(list(h.chat(question, turns, "extractive", 5, None, None)))
+    assert turns[1]["refused"]
+    path, message = h.export(turns)
+    assert path is not None and Path(path).parent == settings.export_dir and Path(path).name in message
+    text = Path(path).read_text(encoding="utf-8")
+    sections = text.split("\n## ")
+    assert [s.splitlines()[0] for s in sections[1:]] == [f"1. {QUESTION}", "2. 青松班组安全例会由谁通报隐患整改？", "参考文献"]
+    assert "今天天气" not in text                                   # a refused question brings no material
+    references = [line.split(". ", 1)[1] for line in sections[-1].splitlines()[2:] if line.strip()]
+    cited = [c for t in turns if not t["refused"] for c in t["citations"]]
+    assert len(references) == len({(c["title"], c["locator"]) for c in cited})
+    for c in cited:                                                  # each passage quoted whole under its answer
+        assert f"《{c['title']}》" in text and all(f"> {line}" in text for line in c["text"].splitlines() if line.strip())
+    for section in sections[1:3]:                                    # markers point into the reference list
+        assert all(1 <= int(n) <= len(references) for n in re.findall(r"\[(\d+)\]", section))
+
+
+def test_lesson_material_names_the_version_of_a_superseded_source(corpus_service: Service, tmp_path: Path) -> None:
+    h = Handlers(corpus_service, corpus_service.settings.model_copy(update={"data_dir": tmp_path}))
+    _, _, _, turns = _final(list(h.chat("2018年版纪律处分条例第十条是怎么规定的？", [], "extractive", 5, None, None)))
+    path, _ = h.export(turns)
+    text = Path(path).read_text(encoding="utf-8")
+    assert "《中国共产党纪律处分条例》第十条（2018年版，已被取代）" in text
+    assert "不得在党内提升职务" in text

@@ -10,7 +10,8 @@ from assistant.answer.citations import check_citations
 from assistant.answer.extractive import Composition, article_hits, compose_article, compose_section_list, compose_sentences
 from assistant.answer.compare import compose_version_comparison
 from assistant.answer.docfacts import compose_document_facts
-from assistant.answer.followup import rewrite_followup
+from assistant.answer.followup import refers_back, rewrite_followup
+from assistant.textnorm import index_form
 from assistant.answer.outline import compose_outline
 from assistant.answer.llm import ChatModelFactory, LLMUnavailable, answer_messages, build_chat_model, complete, rewrite_messages, stream_with_deadline
 from assistant.answer.refusal import (
@@ -33,6 +34,7 @@ LLM_FALLBACK_NOTICE = "大模型服务暂时不可用，以下为基于原文摘
 LLM_UNCONFIGURED_NOTICE = "未配置大模型服务，以下为基于原文摘录的回答。"
 _RELATED_HITS = 3
 _QUANTITY_WINDOW = 3
+_OWN_WORDS_FOUND = 0.5  # a short question continues the conversation when over half its words are found
 
 
 class Answerer:
@@ -108,7 +110,19 @@ class Answerer:
                     return rewritten.splitlines()[0].strip()
             except Exception as exc:  # fall back to the rules
                 log.warning("LLM question rewriting failed: %r", exc)
-        return rewrite_followup(question, history, titles, self._tokenizer)
+        rewritten = rewrite_followup(question, history, titles, self._tokenizer)
+        if rewritten != question and not refers_back(question) and not self._continues(question, rewritten):
+            return question  # a new question, merely short ("怎么做红烧肉？"): not answered from the previous topic
+        return rewritten
+
+    def _continues(self, question: str, rewritten: str) -> bool:
+        """Whether most of the question's own words occur in what the rewritten question retrieves."""
+        own = [t for t in dict.fromkeys(self._tokenizer.tokens(question)) if len(t) >= 2]
+        if not own:
+            return True
+        texts = [index_form(h.chunk.text) for h in self._retriever.search(rewritten).hits]
+        found = sum(1 for t in own if any(t in text for text in texts))
+        return found / len(own) > _OWN_WORDS_FOUND
 
     def _refusal_checks(self, standalone: str, result: SearchResult, snapshot: Snapshot,
                         retrieval: bool = True) -> Refusal | None:

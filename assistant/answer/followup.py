@@ -54,6 +54,12 @@ def _replace_topic(prev: str, body: str, tokenizer: Tokenizer) -> str | None:
     return prev.replace(best, body)
 
 
+def refers_back(question: str) -> bool:
+    """Whether the question itself points at the conversation ("那党小组会呢？", "第十条呢？", "这个规定…")."""
+    q = question.strip()
+    return bool(_DEPENDENT.search(q) or _PRONOUN.search(q) or _ARTICLE_ONLY.match(q) or _TRAILING.search(q))
+
+
 def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable[str], tokenizer: Tokenizer) -> str:
     """A self-contained question for retrieval; the question itself when it needs no context."""
     question = question.strip()

@@ -6,12 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
+from assistant.answer.versions import version_label
 from assistant.errors import DjqaError
 from assistant.models import KIND_LABELS, STATUS_LABELS, Answer, Hit
 from assistant.retrieve import Filters
 from assistant.service import Service
 from assistant.settings import Settings
 from assistant.webui import render
+from assistant.webui.export import write_lesson
 from assistant.webui.feedback import FeedbackLog
 from assistant.webui.uploads import KnowledgeBaseEditor, UploadResult
 
@@ -72,7 +74,9 @@ def turn_of(answer: Answer, mode: str) -> Turn:
         "mode": answer.mode or mode,
         "refused": answer.refused,
         "citations": [
-            {"n": c.n, "title": c.hit.document.title, "locator": render.locator_of(c.hit.chunk), "doc_id": c.hit.chunk.doc_id}
+            {"n": c.n, "title": c.hit.document.title, "locator": render.locator_of(c.hit.chunk), "doc_id": c.hit.chunk.doc_id,
+             "text": c.hit.chunk.text, "version": version_label(c.hit.document),
+             "status_label": STATUS_LABELS.get(c.hit.document.meta.status or "", "")}
             for c in answer.citations
         ],
     }
@@ -154,6 +158,13 @@ class Handlers:
             raise RuntimeError("ask_stream ended without an Answer")
         turns.append(turn_of(answer, mode))
         yield "", messages_of(turns), self.sources_html(answer), turns
+
+    def export(self, turns: Sequence[Turn] | None) -> tuple[str | None, str]:
+        """The conversation's cited answers as a lesson-material file: (path to download, message)."""
+        path = write_lesson(list(turns or []), self.settings.export_dir)
+        if path is None:
+            return None, "还没有带出处的回答可以导出：请先提问。"
+        return str(path), f"已生成 {path.name}：包括每个回答、所引原文和参考文献，可点击下载。"
 
     def clear(self) -> ChatUpdate:
         return "", [], render.SOURCES_EMPTY, []

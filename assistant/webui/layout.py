@@ -48,6 +48,11 @@ def create_app(service: Service, settings: Settings) -> gr.Blocks:
                             send = gr.Button("发送", variant="primary", scale=1, min_width=80)
                             clear = gr.Button("清空对话", scale=1, min_width=80)
                         gr.Examples(EXAMPLES, inputs=box, label="示例问题")
+                        with gr.Accordion("导出党课素材", open=False):
+                            gr.Markdown("把本次对话中带出处的回答、所引原文和参考文献整理成一个 Markdown 文件，供备课引用。")
+                            export_btn = gr.Button("生成素材文件", elem_id="djqa-export-btn")
+                            export_file = gr.File(label="素材文件", interactive=False, elem_id="djqa-export")
+                            export_msg = gr.Markdown(elem_id="djqa-export-msg")
                     with gr.Column(scale=2):
                         sources = gr.HTML(render.SOURCES_EMPTY, label="引用来源", elem_id="djqa-sources", padding=True,
                                           max_height=680)
@@ -84,6 +89,7 @@ def create_app(service: Service, settings: Settings) -> gr.Blocks:
                    concurrency_id="chat", show_progress="hidden")
         send.click(h.chat, chat_in, chat_out, api_visibility="private", concurrency_id="chat", show_progress="hidden")
         clear.click(h.clear, None, chat_out, api_visibility="private", queue=False)
+        export_btn.click(h.export, [turns], [export_file, export_msg], api_visibility="private")
 
         def on_like(current: list[dict[str, Any]], data: gr.LikeData) -> None:
             gr.Info(h.vote(current, data.index, data.liked))
@@ -132,6 +138,7 @@ def launch_app(demo: gr.Blocks, settings: Settings, **kwargs: Any) -> Any:
         "server_name": settings.host, "server_port": settings.port, "auth": auth,
         "auth_message": "请登录党建智答" if auth else None, "css": render.CSS, "show_error": False,
         "max_file_size": f"{max(1, int(settings.upload_max_mb * 2))}mb",
+        "allowed_paths": [str(settings.export_dir)],  # lesson material is written there for download
     }
     options.update(kwargs)
     demo.queue(default_concurrency_limit=settings.web_concurrency)
