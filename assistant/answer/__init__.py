@@ -11,7 +11,6 @@ from assistant.answer.extractive import Composition, article_hits, compose_artic
 from assistant.answer.compare import compose_version_comparison
 from assistant.answer.docfacts import compose_document_facts
 from assistant.answer.followup import refers_back, rewrite_followup
-from assistant.textnorm import index_form
 from assistant.answer.outline import compose_outline
 from assistant.answer.llm import ChatModelFactory, LLMUnavailable, answer_messages, build_chat_model, complete, rewrite_messages, stream_with_deadline
 from assistant.answer.refusal import (
@@ -24,6 +23,7 @@ from assistant.lexical import Snapshot
 from assistant.models import Answer
 from assistant.retrieve import Filters, Retriever, SearchResult
 from assistant.settings import Settings
+from assistant.textnorm import index_form
 from assistant.tokenize import Tokenizer
 
 __all__ = ["Answerer", "REFUSAL_SENTENCE", "LLM_FALLBACK_NOTICE", "LLM_UNCONFIGURED_NOTICE"]
@@ -70,10 +70,10 @@ class Answerer:
             mode = "extractive"
         snapshot = self._retriever.index.current()
         titles = {d.title for d in snapshot.documents.values()}
-        standalone = self._standalone(question, history, mode, titles, notices)
+        standalone, result = self._standalone(question, history, mode, titles, k, filters)
         if standalone != question.strip():
             notices.append(f"已结合上文将问题理解为：“{standalone}”")
-        result = self._retriever.search(standalone, k, filters)
+        result = result or self._retriever.search(standalone, k, filters)
         facts = compose_document_facts(standalone, result, snapshot)  # about the document, not its passages
         refusal = self._refusal_checks(standalone, result, snapshot, retrieval=facts is None)
         answer = self._refused(question, result, mode, notices, refusal) if refusal else None
@@ -99,30 +99,31 @@ class Answerer:
     def _model(self):
         return (self._factory or build_chat_model)(self._settings)
 
-    def _standalone(self, question: str, history: list[dict] | None, mode: str, titles: set[str], notices: list[str]) -> str:
+    def _standalone(self, question: str, history: list[dict] | None, mode: str, titles: set[str],
+                    k: int | None, filters: Filters | None) -> tuple[str, SearchResult | None]:
+        """The question to search for, and its search result when deciding needed it already."""
         question = question.strip()
         if not history:
-            return question
+            return question, None
         if mode == "llm":
             try:
                 rewritten = complete(self._model(), rewrite_messages(question, history), self._settings.llm_timeout)
                 if rewritten and len(rewritten) <= 4 * len(question) + 100:
-                    return rewritten.splitlines()[0].strip()
+                    return rewritten.splitlines()[0].strip(), None
             except Exception as exc:  # fall back to the rules
                 log.warning("LLM question rewriting failed: %r", exc)
         rewritten = rewrite_followup(question, history, titles, self._tokenizer)
-        if rewritten != question and not refers_back(question) and not self._continues(question, rewritten):
-            return question  # a new question, merely short ("怎么做红烧肉？"): not answered from the previous topic
-        return rewritten
-
-    def _continues(self, question: str, rewritten: str) -> bool:
-        """Whether most of the question's own words occur in what the rewritten question retrieves."""
+        if rewritten == question or refers_back(question):
+            return rewritten, None
+        # merged only because it is short: a new question ("怎么做红烧肉？") must not be answered from the
+        # previous topic, so it continues the conversation only when most of its own words are found there
+        result = self._retriever.search(rewritten, k, filters)
         own = [t for t in dict.fromkeys(self._tokenizer.tokens(question)) if len(t) >= 2]
-        if not own:
-            return True
-        texts = [index_form(h.chunk.text) for h in self._retriever.search(rewritten).hits]
+        texts = [index_form(h.chunk.text) for h in result.hits]
         found = sum(1 for t in own if any(t in text for text in texts))
-        return found / len(own) > _OWN_WORDS_FOUND
+        if own and found / len(own) <= _OWN_WORDS_FOUND:
+            return question, None
+        return rewritten, result
 
     def _refusal_checks(self, standalone: str, result: SearchResult, snapshot: Snapshot,
                         retrieval: bool = True) -> Refusal | None:

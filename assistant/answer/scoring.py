@@ -102,13 +102,10 @@ class SentenceScorer:
         self._tokenizer = tokenizer
         self._idf = idf
 
-    def weights(self, question: str) -> dict[str, float]:
-        """IDF weights of the question's content words. Search-mode tokenisation also yields the parts of a
-        long word ("卷烟厂" → "卷烟", "烟厂"); only the whole word is weighted, so that no word counts thrice."""
-        return {t: self._idf.idf(t) for t in self.parts(question)}
-
     def parts(self, question: str) -> dict[str, list[str]]:
-        """The question's whole content words, each with the shorter tokens found inside it."""
+        """The question's whole content words, each with the shorter tokens found inside it. Search-mode
+        tokenisation also yields the parts of a long word ("卷烟厂" → "卷烟", "烟厂"); only the whole word
+        is weighted, so that no word counts thrice, and its parts earn half its weight."""
         tokens = list(dict.fromkeys(t for t in self._tokenizer.tokens(question) if not _QUESTION_WORD.search(t)))
         return {t: [p for p in tokens if p != t and p in t] for t in tokens if not any(t != o and t in o for o in tokens)}
 
