@@ -205,6 +205,7 @@ def test_how_question_naming_a_section_takes_its_measures_from_that_section(corp
     answer = corpus_service.ask("怎样建设“创新型”党组织？")
     assert "党员创新工作室" in answer.text
     assert "建设“创新型”党组织[" not in answer.text  # the heading itself is not a measure
+    assert "联系电话" not in answer.text and "(1971-)" not in answer.text  # nor the author's biography
 
 
 def test_parts_of_a_named_section_are_listed_each_from_its_own_passage(corpus_service: Service) -> None:

@@ -17,7 +17,10 @@ _QUESTION_WORD = re.compile(
     r"^(?:\w|多长|长时间|多长时间|时间|多久|多少|几\w?|哪\w*|什么\w*|怎么\w*|现在|规定|内容|包括|包含|条规定|具体|年版|是从|以后|之内|才能|不能|能不能|算不算|不算|有何|相比|文章|一文|认为|指出|提出|提到|谈到|介绍|现行|最新)$"
 )
 _MIN_SENTENCE_CHARS = 8
-_METADATA = re.compile(r"\d{6}|\[摘要\]|关键词|關鍵詞|中图分类号|文献标识码|DOI|网络出版|作者简介")
+# Journal debris: postcodes, abstract/keyword labels, classification numbers, and author biographies
+# ("王世杰(1971-)男，本科，……联系电话：…")
+_METADATA = re.compile(r"\d{6}|\[摘要\]|关键词|關鍵詞|中图分类号|文献标识码|DOI|网络出版|作者简介"
+                       r"|[（(](?:19|20)\d{2}\s*[-—–～~]\s*[）)]|联系电话|E-?mail|电子邮箱")
 _CLAUSE_PUNCT = re.compile(r"[，。；、：,;:！？]")
 _LABEL = re.compile(r"^[一二三四五六七八九十]+是[^，,]{0,14}[。；]?$")  # "三是开展“主题活动”。"
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+是[^，,]{0,14}[。；]?$|第[一二三四五六七八九十百零]+[编章节]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])\S{0,24}$")
