@@ -160,16 +160,17 @@ class Answerer:
         outline = compose_outline(standalone, result, snapshot)
         if outline is not None:
             return outline
-        versions = compose_version_comparison(standalone, result, snapshot, self._scorer(snapshot), self._tokenizer)
+        scored = self._scorer(snapshot).score_hits(standalone, result.hits)  # once, for every use below
+        versions = compose_version_comparison(standalone, result, snapshot, scored, self._tokenizer)
         if versions is not None:
             return versions
-        composition = compose_sentences(standalone, result, self._scorer(snapshot))
+        composition = compose_sentences(standalone, result, scored)
         if not composition.text:
             return Refusal("no_sentence")
         if is_quantity_question(standalone):
-            top = self._scorer(snapshot).score_hits(standalone, result.hits)[:_QUANTITY_WINDOW]
             units = asked_units(standalone)
-            if not any(s.coverage >= self.thresholds.min_quantity_coverage and has_quantity(s.text, units) for s in top):
+            if not any(s.coverage >= self.thresholds.min_quantity_coverage and has_quantity(s.text, units)
+                       for s in scored[:_QUANTITY_WINDOW]):
                 return Refusal("no_quantity")
         return composition
 

@@ -49,6 +49,21 @@ def similarity(a: str, b: str) -> float:
     return len(x & y) / min(len(x), len(y))
 
 
+_HEADING_MARKER = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、])\s*")
+
+
+def _pairs(text: str) -> set[str]:
+    t = re.sub(r"\W", "", index_form(text))
+    return {t[i : i + 2] for i in range(len(t) - 1)}
+
+
+def label_share(label: str, text: str, min_pairs: int = 1) -> float:
+    """Share of a heading's character pairs (numbering marker and punctuation left out) found in ``text``:
+    how clearly a question names that heading. 0 for a label of fewer than ``min_pairs`` pairs."""
+    own = _pairs(_HEADING_MARKER.sub("", label))
+    return len(own & _pairs(text)) / len(own) if own and len(own) >= min_pairs else 0.0
+
+
 def best_supporting_sentence(claim: str, hit: Hit) -> str:
     sentences = split_sentences(hit.chunk.text)
     if not sentences:

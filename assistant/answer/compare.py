@@ -9,7 +9,7 @@ import re
 
 from assistant.answer.citations import CitationBook, similarity
 from assistant.answer.extractive import Composition
-from assistant.answer.scoring import SentenceScorer, measures, usable
+from assistant.answer.scoring import ScoredSentence, measures, usable
 from assistant.answer.versions import version_label
 from assistant.lexical import Snapshot
 from assistant.models import Chunk, Document, Hit
@@ -58,7 +58,7 @@ def _unit_of(sentence: str, text: str) -> str:
 def _counterpart(unit: str, article: int | None, snapshot: Snapshot, doc: Document) -> tuple[Chunk, str] | None:
     """The unit of ``doc`` most like ``unit`` (ties: the nearest article number)."""
     best: tuple[float, int, Chunk, str] | None = None
-    for chunk in (c for c in snapshot.chunks if c.doc_id == doc.doc_id):
+    for chunk in snapshot.chunks_of(doc.doc_id):
         distance = abs((chunk.article or 0) - (article or 0))
         for candidate in _units(chunk.text):
             sim = similarity(unit, candidate)
@@ -109,17 +109,18 @@ def _change_note(found: list[tuple[Document, Chunk, str]], tokenizer: Tokenizer)
 
 
 def compose_version_comparison(question: str, result: SearchResult, snapshot: Snapshot,
-                               scorer: SentenceScorer, tokenizer: Tokenizer) -> Composition | None:
-    """Both versions of the provision the question is about; None unless the question compares versions
-    and the knowledge base holds more than one version of the document it is about."""
+                               scored: list[ScoredSentence], tokenizer: Tokenizer) -> Composition | None:
+    """Both versions of the provision the question is about (``scored``: the hits' sentences scored against
+    the question); None unless the question compares versions and the knowledge base holds more than one
+    version of the document it is about."""
     if not _COMPARE.search(question) or result.intent.article is not None:
         return None
     versions = _versions(snapshot)
-    scored = [s for s in scorer.score_hits(question, result.hits) if result.hits[s.rank].document.title in versions]
-    if not scored:
+    versioned = [s for s in scored if result.hits[s.rank].document.title in versions]
+    if not versioned:
         return None
     # by coverage alone: the retrieval rank of a comparison question is swayed by its version words
-    lead = max(scored, key=lambda s: (s.coverage, s.score))
+    lead = max(versioned, key=lambda s: (s.coverage, s.score))
     hit = result.hits[lead.rank]
     found: list[tuple[Document, Chunk, str]] = [(hit.document, hit.chunk, _unit_of(lead.text, hit.chunk.text))]
     missing: list[Document] = []

@@ -34,8 +34,7 @@ def named_document(question: str, result: SearchResult, snapshot: Snapshot) -> D
 
 
 def _header(snapshot: Snapshot, doc: Document) -> list[Chunk]:
-    chunks = sorted((c for c in snapshot.chunks if c.doc_id == doc.doc_id), key=lambda c: c.seq)
-    return chunks[:_HEADER_CHUNKS]
+    return snapshot.chunks_of(doc.doc_id)[:_HEADER_CHUNKS]
 
 
 def _quote(text: str, start: int, end: int) -> str:
@@ -48,15 +47,14 @@ def _quote(text: str, start: int, end: int) -> str:
     return text[line_start:line_end].strip()
 
 
-def _find(chunks: list[Chunk], needles: list[str]) -> tuple[Chunk, str] | None:
+def _find(chunks: list[Chunk], needle: str) -> tuple[Chunk, str] | None:
+    """The first line quoting ``needle`` (compared in index form when normalising keeps offsets)."""
     for chunk in chunks:
         norm = index_form(chunk.text)
-        if len(norm) != len(chunk.text):  # positions carry over only when normalising kept the length
-            norm = chunk.text
-        for needle in needles:
-            pos = norm.find(index_form(needle) if norm is not chunk.text else needle)
-            if needle and pos >= 0:
-                return chunk, _quote(chunk.text, pos, pos + len(needle))
+        text, pin = (norm, index_form(needle)) if len(norm) == len(chunk.text) else (chunk.text, needle)
+        pos = text.find(pin)
+        if pos >= 0:
+            return chunk, _quote(chunk.text, pos, pos + len(pin))
     return None
 
 
@@ -70,7 +68,7 @@ def _version_line(chunks: list[Chunk]) -> tuple[Chunk, str] | None:
 
 def _effective_clause(snapshot: Snapshot, doc: Document) -> tuple[Chunk, str] | None:
     """The final provision saying when the text took effect (and what it repealed)."""
-    for chunk in sorted((c for c in snapshot.chunks if c.doc_id == doc.doc_id), key=lambda c: -c.seq):
+    for chunk in reversed(snapshot.chunks_of(doc.doc_id)):
         m = _EFFECTIVE.search(chunk.text)
         if m:
             return chunk, m.group(0).strip()
@@ -92,7 +90,7 @@ def compose_document_facts(question: str, result: SearchResult, snapshot: Snapsh
     quotes: list[tuple[Chunk, str]] = []
     if asks_author:
         for name in [n for n in (doc.meta.author or "").split() + [doc.meta.org or ""] if n]:
-            found = _find(header, [name])
+            found = _find(header, name)
             if found is not None and not any(found[1] in q or q in found[1] for _, q in quotes):
                 quotes.append(found)
         if not quotes:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.answer.citations import CitationBook, similarity
-from assistant.answer.scoring import ScoredSentence, SentenceScorer
+from assistant.answer.citations import CitationBook, label_share, similarity
+from assistant.answer.scoring import ScoredSentence
 from assistant.answer.sentences import split_sentences
 from assistant.lexical import Snapshot
 from assistant.models import Citation, Hit
@@ -116,22 +116,16 @@ def _heading_named(question: str, hit: Hit) -> bool:
     labels = [hit.chunk.section.split(" › ")[-1]] if hit.chunk.section else []
     if len(first_line) <= 40:
         labels.append(first_line)
-    asked = pairs(index_form(question))
-    title = pairs(index_form(hit.document.title))
-    for label in labels:
-        heading = pairs(index_form(re.sub(r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]?", "", label)))
-        if len(heading) < 3 or len(heading & title) / len(heading) >= _NAMED_HEADING:  # the title is no section
-            continue
-        if len(heading & asked) / len(heading) >= _NAMED_HEADING:
-            return True
-    return False
+    return any(label_share(label, question, min_pairs=3) >= _NAMED_HEADING
+               and label_share(label, hit.document.title) < _NAMED_HEADING  # the title is no section
+               for label in labels)
 
 
-def compose_sentences(question: str, result: SearchResult, scorer: SentenceScorer) -> Composition:
-    """Numbered measures for how-questions, the best defining sentences otherwise."""
+def compose_sentences(question: str, result: SearchResult, scored: list[ScoredSentence]) -> Composition:
+    """Numbered measures for how-questions, the best defining sentences otherwise, from the sentences of
+    the hits scored against the question (best first)."""
     how = is_how_question(question)
     hits = result.hits
-    scored = scorer.score_hits(question, hits)
     if not scored:
         return Composition("", [], "empty")
     answered = {s.rank for s in scored}
@@ -193,7 +187,7 @@ def _first_sentence(text: str) -> str:
 
 def _article_block(hit: Hit, snapshot: Snapshot, hits: list[Hit], book: CitationBook, label: str = "") -> str:
     doc = hit.document
-    chunks = [c for c in snapshot.chunks if c.doc_id == doc.doc_id and c.article == hit.chunk.article] or [hit.chunk]
+    chunks = [c for c in snapshot.chunks_of(doc.doc_id) if c.article == hit.chunk.article] or [hit.chunk]
     by_id = {h.chunk.chunk_id: h for h in hits}
     parts = [by_id.get(c.chunk_id) or Hit(c, doc, 0.0, via="article") for c in sorted(chunks, key=lambda c: c.start)]
     body = article_text([p.chunk for p in parts])
@@ -237,7 +231,7 @@ def compose_section_list(question: str, result: SearchResult, snapshot: Snapshot
     lead = result.hits[0]
     if lead.chunk.article is None or not lead.chunk.section or lead.document.meta.kind != "regulation":
         return None
-    doc_chunks = [c for c in snapshot.chunks if c.doc_id == lead.chunk.doc_id and c.article is not None]
+    doc_chunks = [c for c in snapshot.chunks_of(lead.chunk.doc_id) if c.article is not None]
     section = _named_section(question, {c.section for c in doc_chunks if c.section}) or lead.chunk.section
     members = sorted((c for c in doc_chunks if c.section == section), key=lambda c: (c.article, c.start))
     articles = list(dict.fromkeys(c.article for c in members))
@@ -259,19 +253,11 @@ def compose_section_list(question: str, result: SearchResult, snapshot: Snapshot
 
 
 def _named_section(question: str, sections: set[str]) -> str | None:
-    """The section whose label the question names most precisely (share of the label's character
-    pairs found in the question), when it is clearly named (over half of them)."""
-    asked = pairs(index_form(question))
+    """The section whose label the question names most precisely, when it is clearly named (over half
+    of the label's character pairs found in the question)."""
     best, best_share = None, 0.5
     for section in sorted(sections, key=len, reverse=True):
-        label = pairs(index_form(section.split(" › ")[-1]))
-        share = len(label & asked) / len(label) if label else 0.0
+        share = label_share(section.split(" › ")[-1], question)
         if share > best_share:
             best, best_share = section, share
     return best
-
-
-def pairs(text: str) -> set[str]:
-    """The character pairs of ``text`` without punctuation and spaces."""
-    text = re.sub(r"\W", "", text)
-    return {text[i : i + 2] for i in range(len(text) - 1)}

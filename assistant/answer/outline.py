@@ -6,18 +6,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.answer.citations import CitationBook
+from assistant.answer.citations import CitationBook, label_share
 from assistant.answer.docfacts import named_document
-from assistant.answer.extractive import Composition, pairs
+from assistant.answer.extractive import Composition
 from assistant.lexical import Snapshot
 from assistant.models import Chunk, Document, Hit
 from assistant.retrieve import SearchResult
-from assistant.textnorm import index_form
 
 _ASKS_PARTS = re.compile(r"哪几个?方面|哪些方面|几个方面|哪几个?部分|哪些部分|几部分|哪几点|哪几类|具体有哪些|分别是什么|讲了什么|主要内容|提纲")
 _SUB_HEADING = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+是|\d{1,2}[.．、])")
 _RUN_ON_MARK = re.compile(r"([一二三四五六七八九十]+是)$")
-_MARKER = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.．、])\s*")
 _NAMED_SHARE = 0.4  # share of a part's heading pairs the question must contain to name that part
 _TITLE_SHARE = 0.3
 _LABEL_CHARS = 30
@@ -60,16 +58,11 @@ def _children(chunks: list[Chunk], parent: str) -> list[_Part]:
     return parts
 
 
-def _share(question: str, heading: str) -> float:
-    label = pairs(index_form(_MARKER.sub("", heading)))
-    return len(label & pairs(index_form(question))) / len(label) if label else 0.0
-
-
 def _named_part(question: str, candidates: list[tuple[Document, list[Chunk]]]) -> tuple[Document, list[Chunk], str] | None:
     best: tuple[float, Document, list[Chunk], str] | None = None
     for doc, chunks in candidates:
         for section in _top_sections(chunks):
-            share = _share(question, section)
+            share = label_share(section, question)
             if share >= _NAMED_SHARE and (best is None or share > best[0]):
                 best = (share, doc, chunks, section)
     return None if best is None else best[1:]
@@ -78,7 +71,7 @@ def _named_part(question: str, candidates: list[tuple[Document, list[Chunk]]]) -
 def _titled(question: str, result: SearchResult) -> Document | None:
     """The top hit's article when the question quotes a good part of its title ("强化支部建设那篇党课")."""
     doc = result.hits[0].document if result.hits else None
-    return doc if doc is not None and _share(question, doc.title) >= _TITLE_SHARE else None
+    return doc if doc is not None and label_share(doc.title, question) >= _TITLE_SHARE else None
 
 
 def compose_outline(question: str, result: SearchResult, snapshot: Snapshot) -> Composition | None:
@@ -87,8 +80,7 @@ def compose_outline(question: str, result: SearchResult, snapshot: Snapshot) -> 
         return None
     named = named_document(question, result, snapshot) or _titled(question, result)
     docs = [named] if named is not None else list(dict.fromkeys(h.document for h in result.hits))
-    candidates = [(d, sorted((c for c in snapshot.chunks if c.doc_id == d.doc_id), key=lambda c: c.seq))
-                  for d in docs if d.meta.kind == "article"]
+    candidates = [(d, snapshot.chunks_of(d.doc_id)) for d in docs if d.meta.kind == "article"]
     part = _named_part(question, candidates)
     if part is not None:
         doc, chunks, section = part
