@@ -40,4 +40,4 @@ clean:
 ## eval: the evaluation suite on the shared corpus (fresh knowledge base, baselines, reports in eval/out)
 CORPUS ?= ../shared/corpus
 eval: $(VENV)/.installed-test
-	$(PY) -m eval run --dataset eval/datasets/questions.jsonl --corpus $(CORPUS) --out eval/out --gate
+	$(PY) -m eval run --dataset eval/datasets/dev.jsonl --corpus $(CORPUS) --out eval/out --gate

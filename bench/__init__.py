@@ -12,7 +12,7 @@ REPO = Path(__file__).resolve().parents[1]
 OUT_DIR = REPO / "bench" / "out"
 RESULTS_DIR = REPO / "bench" / "results"
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
-DEFAULT_QUESTIONS = REPO / "eval" / "datasets" / "questions.jsonl"
+DEFAULT_QUESTIONS = REPO / "eval" / "datasets" / "dev.jsonl"
 
 TARGETS: dict[str, float] = {
     "ingest_first_run_s": 90.0,

@@ -60,7 +60,7 @@ def _run_check(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------- run
 
-DEFAULT_DATASET = Path(__file__).resolve().parent / "datasets" / "questions.jsonl"
+DEFAULT_DATASET = Path(__file__).resolve().parent / "datasets" / "dev.jsonl"
 
 
 def _systems(text: str) -> tuple[str, ...]:

@@ -29,6 +29,7 @@ QuestionType = Literal[
     "article",
     "version",
     "multiturn",
+    "quiz",
     "unanswerable",
     "offtopic",
 ]
@@ -37,7 +38,11 @@ UNANSWERABLE_TYPES: frozenset[str] = frozenset({"unanswerable", "offtopic"})
 
 Evidence = Annotated[str, StringConstraints(min_length=6, max_length=30, pattern=r"^[^\r\n]*$")]
 KeyPhrase = Annotated[str, StringConstraints(min_length=2, max_length=20, pattern=r"^[^\r\n]*$")]
+QuizKey = Annotated[str, StringConstraints(min_length=1, max_length=30, pattern=r"^[^\r\n]*$")]
 NonEmpty = Annotated[str, StringConstraints(min_length=1)]
+
+_CHOICE_KEY = re.compile(r"[A-H]+")  # a quiz key naming options, in order
+_QUIZ_BLANK = re.compile(r"（\s*）|\(\s*\)|_{2,}")  # the blank of a quiz item: "（    ）" or "____"
 
 
 class _Strict(BaseModel):
@@ -62,7 +67,7 @@ class ExpectedSource(_Strict):
 class Question(_Strict):
     """One labelled evaluation question."""
 
-    id: Annotated[str, StringConstraints(pattern=r"^q\d{3,}$")]
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z]\d{3,}$")]
     question: NonEmpty
     history: list[Turn]
     answerable: bool
@@ -70,6 +75,18 @@ class Question(_Strict):
     must_contain: Annotated[list[KeyPhrase], Field(max_length=3)]
     type: QuestionType
     notes: str
+    quiz_key: QuizKey | None = None  # quiz items: the keyed option letters ("A", "ABD") or the blank's text
+    followup: bool | None = None  # multiturn items: False for a new standalone question after an unrelated turn
+
+
+def is_choice_key(key: str) -> bool:
+    """Whether a quiz key names options ("A", "ABD") rather than the text of a blank."""
+    return bool(_CHOICE_KEY.fullmatch(key))
+
+
+def is_followup(q: Question) -> bool:
+    """Whether a multi-turn item is a real follow-up (the default) rather than a new standalone question."""
+    return q.type == "multiturn" and q.followup is not False
 
 
 @dataclass(frozen=True)
@@ -261,7 +278,30 @@ def _consistency_problems(number: int, q: Question) -> list[Problem]:
         found.append("多轮问题（multiturn）的 history 不能为空")
     if q.type != "multiturn" and q.history:
         found.append(f"只有 multiturn 题型可以带 history（当前为 {q.type}）")
+    if q.type != "multiturn" and q.followup is not None:
+        found.append(f"只有 multiturn 题型可以带 followup（当前为 {q.type}）")
+    found.extend(_quiz_problems(q))
     return [Problem(number, q.id, message) for message in found]
+
+
+def _quiz_problems(q: Question) -> list[str]:
+    """A quiz item has a blank, is answerable and has a key; a choice key names options the item offers."""
+    if q.type != "quiz":
+        return [f"只有 quiz 题型可以带 quiz_key（当前为 {q.type}）"] if q.quiz_key is not None else []
+    found: list[str] = []
+    if q.quiz_key is None:
+        found.append("测验题（quiz）缺少 quiz_key（选项字母如 \"A\"、\"ABD\"，或填空的答案）")
+    if not q.answerable:
+        found.append("测验题（quiz）的 answerable 应为 true")
+    if not _QUIZ_BLANK.search(q.question):
+        found.append("测验题（quiz）的题干缺少空位（“（    ）”或“____”）")
+    if q.quiz_key is not None and is_choice_key(q.quiz_key):
+        if "".join(sorted(set(q.quiz_key))) != q.quiz_key:
+            found.append(f"quiz_key 的选项字母应按顺序且不重复：{q.quiz_key!r}")
+        missing = [c for c in q.quiz_key if not re.search(rf"{c}\s*[.．、]", q.question)]
+        if missing:
+            found.append(f"quiz_key 中的选项在题干中不存在：{'、'.join(missing)}")
+    return found
 
 
 class _Corpus:
@@ -298,6 +338,9 @@ def _source_problems(number: int, q: Question, corpus: _Corpus) -> list[Problem]
                     number, q.id, f"expected_sources[{i}] 的 evidence 未在 {source.file} 的任何一行中出现：{source.evidence!r}"
                 )
             )
+    if found_files and q.quiz_key is not None and not is_choice_key(q.quiz_key):
+        if not any(_phrase_in_lines(q.quiz_key, lines) for lines in found_files):
+            problems.append(Problem(number, q.id, f"填空题的答案 quiz_key 未在任何 expected_sources 文件中出现：{q.quiz_key!r}"))
     if found_files:
         for phrase in q.must_contain:
             if not any(_phrase_in_lines(phrase, lines) for lines in found_files):

@@ -12,11 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from eval.dataset import DatasetError, Problem, check_dataset, load_dataset
+from eval.dataset import DatasetError, Problem, check_dataset, is_followup, load_dataset
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-DATASET = REPO / "eval" / "datasets" / "questions.jsonl"
+DATASET = REPO / "eval" / "datasets" / "dev.jsonl"
+TEST_SPLIT = REPO / "eval" / "datasets" / "test.jsonl"
+SPLITS = pytest.mark.parametrize("split", [DATASET, TEST_SPLIT], ids=["dev", "test"])
 
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"shared corpus not found at {CORPUS}")
 
@@ -30,6 +32,15 @@ MINIMUM_PER_TYPE = {
     "offtopic": 8,
     "howto": 15,
     "fact": 25,
+}
+TEST_MINIMUM_PER_TYPE = {
+    "quiz": 20,
+    "version": 8,
+    "paraphrase": 12,
+    "howto": 10,
+    "fact": 15,
+    "unanswerable": 8,
+    "offtopic": 4,
 }
 SMALL_DOCUMENT = "regulations/integrity_self_discipline_code_2015.txt"
 TRADITIONAL_ARTICLE = "articles/zhongyuan-oilfield-integration-traditional.txt"
@@ -83,8 +94,9 @@ def _run_cli(*args: str, env_corpus: str | None = None) -> subprocess.CompletedP
 # ---------------------------------------------------------------- the shipped dataset
 
 
-def test_shipped_dataset_passes_check() -> None:
-    problems = check_dataset(DATASET, CORPUS)
+@SPLITS
+def test_shipped_dataset_passes_check(split: Path) -> None:
+    problems = check_dataset(split, CORPUS)
     assert problems == [], "\n".join(str(p) for p in problems)
 
 
@@ -92,6 +104,32 @@ def test_shipped_dataset_loads_with_unique_ids() -> None:
     questions = load_dataset(DATASET)
     assert len(questions) >= 160
     assert len({q.id for q in questions}) == len(questions)
+
+
+def test_test_split_is_large_mixed_and_apart_from_dev() -> None:
+    """The frozen test split: at least 110 questions, every kind the issue asks for, ids and
+    question texts disjoint from dev."""
+    test, dev = load_dataset(TEST_SPLIT), load_dataset(DATASET)
+    assert len(test) >= 110
+    counts = Counter(q.type for q in test)
+    short = {t: (counts[t], need) for t, need in TEST_MINIMUM_PER_TYPE.items() if counts[t] < need}
+    assert not short, f"too few test questions of type (have, need): {short}"
+    multiturn = [q for q in test if q.type == "multiturn"]
+    assert sum(is_followup(q) for q in multiturn) >= 8 and sum(not is_followup(q) for q in multiturn) >= 6
+    quiz_keys = [q.quiz_key or "" for q in test if q.type == "quiz"]
+    assert any(len(k) > 1 and k.isupper() for k in quiz_keys), "a multiple-answer item"
+    assert any(not k.isascii() for k in quiz_keys), "a fill-in-the-blank item"
+    assert not {q.id for q in test} & {q.id for q in dev}
+    assert not {q.question for q in test} & {q.question for q in dev}
+
+
+def test_test_split_covers_the_corpus() -> None:
+    per_file: Counter[str] = Counter()
+    for q in load_dataset(TEST_SPLIT):
+        per_file.update({s.file for s in q.expected_sources})
+    for name in _manifest_files():
+        if name != SMALL_DOCUMENT:  # eight lines, every one already asked about in dev
+            assert per_file[name] >= 2, f"{name}: {per_file[name]} test questions"
 
 
 def test_shipped_dataset_meets_minimum_counts_per_type() -> None:
@@ -119,11 +157,23 @@ def test_shipped_dataset_label_conventions() -> None:
         assert q.answerable == bool(q.expected_sources) == bool(q.must_contain), q.id
 
 
-def test_shipped_evidence_is_copied_verbatim() -> None:
+def test_test_split_label_conventions() -> None:
+    for q in load_dataset(TEST_SPLIT):
+        assert q.id.startswith("t"), q.id
+        assert bool(q.history) == (q.type == "multiturn"), q.id
+        assert q.answerable == bool(q.expected_sources) == bool(q.must_contain), q.id
+        if q.type in {"unanswerable", "offtopic"}:
+            assert not q.answerable, q.id
+        if q.type == "multiturn":
+            assert q.followup is not None, f"{q.id}: test multi-turn items say whether they are follow-ups"
+
+
+@SPLITS
+def test_shipped_evidence_is_copied_verbatim(split: Path) -> None:
     """Stricter than the validator: each evidence is a literal substring of one line of its file,
     so traditional evidence keeps its original characters."""
     lines: dict[str, list[str]] = {}
-    for q in load_dataset(DATASET):
+    for q in load_dataset(split):
         for source in q.expected_sources:
             if source.file not in lines:
                 lines[source.file] = (CORPUS / source.file).read_text(encoding="utf-8").splitlines()
@@ -131,8 +181,9 @@ def test_shipped_evidence_is_copied_verbatim() -> None:
     assert TRADITIONAL_ARTICLE in lines
 
 
-def test_undated_discipline_regulation_questions_point_to_the_in_force_version() -> None:
-    for q in load_dataset(DATASET):
+@SPLITS
+def test_undated_discipline_regulation_questions_point_to_the_in_force_version(split: Path) -> None:
+    for q in load_dataset(split):
         names_old_version = "2018" in q.question or any("2018" in t.content for t in q.history)
         if q.type == "article" and "纪律处分条例" in q.question and not names_old_version:
             files = {s.file for s in q.expected_sources}
@@ -243,6 +294,53 @@ def test_traditional_and_whitespace_are_normalised(tmp_path: Path) -> None:
     assert check_dataset(_write(tmp_path, [row]), CORPUS) == []
 
 
+def _quiz_row(qid: str, key: str, question: str = "党员有（    ）的自由。 A.入党 B.退党 C.兼职 D.经商") -> dict:
+    row = _valid_row(qid)
+    row.update({"type": "quiz", "question": question, "quiz_key": key})
+    return row
+
+
+def test_quiz_items_are_validated(tmp_path: Path) -> None:
+    no_key = _quiz_row("q002", "B")
+    del no_key["quiz_key"]
+    no_blank = _quiz_row("q006", "B", question="党员有哪项自由？ A.入党 B.退党")
+    key_on_article = _valid_row("q007")
+    key_on_article["quiz_key"] = "A"
+    path = _write(tmp_path, [
+        _quiz_row("q001", "B"),
+        no_key,
+        _quiz_row("q003", "E"),
+        _quiz_row("q004", "BA"),
+        _quiz_row("q005", "跳槽经商", question="党员有______的自由。"),
+        no_blank,
+        key_on_article,
+        _quiz_row("q008", "退党", question="党员有______的自由。"),
+    ])
+    found = _messages(check_dataset(path, CORPUS))
+    assert [(line, qid) for line, qid, _ in found] == [
+        (2, "q002"), (3, "q003"), (4, "q004"), (5, "q005"), (6, "q006"), (7, "q007"),
+    ], found
+    assert "缺少 quiz_key" in found[0][2]
+    assert "E" in found[1][2] and "不存在" in found[1][2]
+    assert "按顺序" in found[2][2]
+    assert "填空题的答案" in found[3][2] and "跳槽经商" in found[3][2]
+    assert "空位" in found[4][2]
+    assert "只有 quiz 题型" in found[5][2]
+
+
+def test_followup_flag_belongs_to_multiturn_items(tmp_path: Path) -> None:
+    flagged = _valid_row("q002")
+    flagged["followup"] = False
+    standalone = _valid_row("q003")
+    standalone.update({"type": "multiturn", "followup": False,
+                       "history": [{"role": "user", "content": "今天天气如何？"}, {"role": "assistant", "content": "无法回答。"}]})
+    path = _write(tmp_path, [_valid_row("q001"), flagged, standalone])
+    found = _messages(check_dataset(path, CORPUS))
+    assert found == [(2, "q002", "只有 multiturn 题型可以带 followup（当前为 article）")]
+    loaded = load_dataset(path)
+    assert [is_followup(q) for q in loaded] == [False, False, False]
+
+
 def test_load_dataset_raises_listing_every_malformed_line(tmp_path: Path) -> None:
     missing = _valid_row("q003")
     del missing["type"]
@@ -268,6 +366,13 @@ def test_cli_exits_zero_on_the_shipped_dataset() -> None:
     result = _run_cli("check", str(DATASET))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "未发现问题" in result.stdout and "article" in result.stdout
+
+
+def test_cli_counts_quiz_items_of_the_test_split() -> None:
+    result = _run_cli("check", str(TEST_SPLIT))
+    assert result.returncode == 0, result.stdout + result.stderr
+    count = sum(1 for line in TEST_SPLIT.read_text(encoding="utf-8").splitlines() if '"type": "quiz"' in line)
+    assert f"quiz {count}" in result.stdout and "未发现问题" in result.stdout
 
 
 def test_cli_exits_one_on_a_bad_dataset(tmp_path: Path) -> None:
