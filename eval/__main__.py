@@ -61,6 +61,7 @@ def _run_check(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- run
 
 DEFAULT_DATASET = Path(__file__).resolve().parent / "datasets" / "dev.jsonl"
+DEFAULT_TEST = Path(__file__).resolve().parent / "datasets" / "test.jsonl"
 
 
 def _systems(text: str) -> tuple[str, ...]:
@@ -82,7 +83,13 @@ def _positive(text: str) -> int:
 
 def _add_run(subparsers: SubParsers) -> None:
     parser = subparsers.add_parser("run", help="在语料库上运行评测（本系统与基线对比），生成 JSON/Markdown/HTML 报告")
-    parser.add_argument("--dataset", type=Path, default=DEFAULT_DATASET, help="数据集 JSONL 文件（默认：内置题库）")
+    parser.add_argument("--dataset", type=Path, default=None,
+                        help="开发集（调参用）JSONL 文件（默认：内置开发集 eval/datasets/dev.jsonl）")
+    parser.add_argument("--test", type=Path, default=None,
+                        help="测试集（冻结，不用于调参）JSONL 文件；未给 --dataset 时默认为内置测试集 eval/datasets/test.jsonl")
+    parser.add_argument("--no-test", action="store_true", help="只评测开发集")
+    parser.add_argument("--show-test-failures", action="store_true",
+                        help="在报告中逐题列出测试集的失败题目（默认只给数量：调参时不看测试集的具体错题）")
     parser.add_argument("--corpus", type=Path, default=None, help=f"语料库目录（默认：${CORPUS_ENV}，否则为 ../shared/corpus）")
     parser.add_argument("--out", type=Path, required=True, help="报告输出目录（新建的知识库放在其下的 kb/）")
     parser.add_argument("--data-dir", type=Path, default=None, help="使用已有的知识库数据目录（非空时不再重新导入）")
@@ -96,6 +103,14 @@ def _add_run(subparsers: SubParsers) -> None:
     parser.set_defaults(handler=_run_run)
 
 
+def split_datasets(dataset: Path | None, test: Path | None, no_test: bool) -> tuple[Path, Path | None]:
+    """The dev and test datasets of a run: the built-in splits by default; with a dataset of one's
+    own (``--dataset``), no test split unless ``--test`` names one; none at all with ``--no-test``."""
+    if no_test:
+        return dataset or DEFAULT_DATASET, None
+    return dataset or DEFAULT_DATASET, test or (DEFAULT_TEST if dataset is None else None)
+
+
 def _run_run(args: argparse.Namespace) -> int:
     from assistant.errors import DjqaError
     from eval.dataset import DatasetError
@@ -104,9 +119,11 @@ def _run_run(args: argparse.Namespace) -> int:
     from eval.thresholds import check_gates
 
     systems = args.systems if isinstance(args.systems, tuple) else _systems(args.systems)
+    dev, test = split_datasets(args.dataset, args.test, args.no_test)
     options = RunOptions(
-        dataset=args.dataset, corpus=args.corpus or default_corpus_dir(), out=args.out, data_dir=args.data_dir,
-        systems=systems, mode=args.mode, limit=args.limit, excerpt_chars=args.excerpt_chars, progress=not args.quiet,
+        dataset=dev, test_dataset=test, corpus=args.corpus or default_corpus_dir(),
+        out=args.out, data_dir=args.data_dir, systems=systems, mode=args.mode, limit=args.limit,
+        excerpt_chars=args.excerpt_chars, progress=not args.quiet, show_test_failures=args.show_test_failures,
     )
     if not options.corpus.is_dir():
         print(f"错误：语料目录不存在：{options.corpus}", file=sys.stderr)

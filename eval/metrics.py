@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
 from assistant.textnorm import index_form
-from eval.dataset import ExpectedSource, Question
+from eval.dataset import ExpectedSource, Question, is_choice_key
 
 RETRIEVAL_KEYS: tuple[str, ...] = ("hit@1", "hit@5", "recall@5", "recall@10", "mrr@10", "ndcg@10")
 SUPPORT_THRESHOLD = 0.6
@@ -165,6 +165,24 @@ def refusal_scores(pairs: Iterable[tuple[bool, bool]]) -> dict[str, float | None
         "refusal_recall": tp / (tp + fn) if tp + fn else None,
         "refusal_accuracy": (tp + tn) / total if total else None,
     }
+
+
+# ---------------------------------------------------------------- quiz items
+
+
+def quiz_correct(choice: str | None, key: str) -> bool:
+    """Whether a quiz answer is the keyed one.
+
+    For a multiple-choice key ("A", "ABD") the answer must name exactly those option letters
+    (order, case and separators such as "A、B" ignored); for a fill-in key the answer's text must
+    equal the key once whitespace, punctuation, width and script are ignored. No answer (None) is wrong.
+    """
+    if choice is None:
+        return False
+    if is_choice_key(key):
+        letters = _PUNCT.sub("", choice).upper()
+        return bool(letters) and set(letters) <= set("ABCDEFGH") and set(letters) == set(key)
+    return bool(_content(choice)) and _content(choice) == _content(key)
 
 
 # ---------------------------------------------------------------- citations and answers

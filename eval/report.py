@@ -7,53 +7,18 @@ from html import escape
 from pathlib import Path
 from typing import Any, Sequence
 
+from eval.aggregate import ANSWER_KEYS
 from eval.dataset import QUESTION_TYPES
+from eval.labels import METRIC_HELP, METRIC_LABELS, SPLIT_LABELS, TYPE_LABELS, fmt
 from eval.metrics import RETRIEVAL_KEYS
-from eval.run import ANSWER_KEYS
-from eval.thresholds import check_gates
+from eval.split_report import overview_table, splits_of, target_table, test_failure_counts, turn_kind_table, type_count_table
+from eval.thresholds import check_gates, full_value, shortfall, target_statuses
 
-METRIC_LABELS: dict[str, str] = {
-    "hit@1": "hit@1", "hit@5": "hit@5", "recall@5": "recall@5", "recall@10": "recall@10",
-    "mrr@10": "MRR@10", "ndcg@10": "nDCG@10",
-    "citation_precision": "引用准确率", "citation_recall": "引用召回率", "grounded_answers": "有据回答率", "answer_coverage": "要点覆盖率",
-    "supported_share": "有据句子占比", "refusal_precision": "拒答精确率", "refusal_recall": "拒答召回率",
-    "refusal_accuracy": "拒答准确率", "faithfulness": "忠实度（模型评审）", "answer_relevance": "切题度（模型评审）",
-}
-METRIC_HELP: dict[str, str] = {
-    "hit@1": "第 1 条检索结果就是相关段落的题目占比。",
-    "hit@5": "前 5 条检索结果中至少有 1 条相关段落的题目占比。",
-    "recall@5": "前 5 条结果覆盖的预期出处占全部预期出处的比例。",
-    "recall@10": "前 10 条结果覆盖的预期出处占全部预期出处的比例。",
-    "mrr@10": "第一条相关段落排名的倒数的平均值（前 10 名以外记 0），越接近 1 越靠前。",
-    "ndcg@10": "按排名折损的命中得分与理想排序之比，同时反映覆盖和排序。",
-    "citation_precision": "回答所引用的段落中，确实来自预期出处且包含证据的比例。",
-    "citation_recall": "预期出处中被回答引用到的比例（误拒答记 0）。",
-    "grounded_answers": "可回答的题目中，回答了且至少一处引用来自预期出处并含证据的比例（误拒答记为未达到）。",
-    "answer_coverage": "标注的关键短语出现在回答或其引用段落中的比例。",
-    "supported_share": "回答中能在所引段落里找到至少 60% 字符二元组的句子占比。",
-    "refusal_precision": "系统拒答的题目中，确实应当拒答的比例。",
-    "refusal_recall": "应当拒答的题目中，系统确实拒答的比例。",
-    "refusal_accuracy": "该答的答了、该拒的拒了的题目占比。",
-    "faithfulness": "大模型评审：回答内容有参考资料依据的程度。",
-    "answer_relevance": "大模型评审：回答切题的程度。",
-}
-TYPE_LABELS: dict[str, str] = {
-    "fact": "事实", "howto": "操作", "paraphrase": "改写", "traditional": "繁体", "article": "条文",
-    "version": "版本", "multiturn": "多轮", "unanswerable": "无法回答", "offtopic": "无关",
-}
 CHART_METRICS: tuple[str, ...] = ("hit@5", "mrr@10", "ndcg@10")
 PALETTE: tuple[str, ...] = ("#c0392b", "#2e86c1", "#27ae60", "#8e44ad", "#d68910", "#566573")
 
 
 # ---------------------------------------------------------------- shared helpers
-
-
-def fmt(value: Any, digits: int = 3) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, (int, float)):
-        return f"{value:.{digits}f}"
-    return str(value)
 
 
 def clip(text: str, chars: int) -> str:
@@ -71,10 +36,12 @@ def _answerable_types(report: dict[str, Any]) -> list[str]:
     return [t for t in QUESTION_TYPES if t in present]
 
 
-def failures(report: dict[str, Any]) -> list[dict[str, Any]]:
-    """Questions the full system got wrong: retrieval miss at 5, wrong refusal, missing citation."""
+def failures(report: dict[str, Any], split: str | None = None) -> list[dict[str, Any]]:
+    """Questions the full system got wrong (of one split, or all): retrieval miss at 5, wrong refusal, missing citation."""
     out: list[dict[str, Any]] = []
     for q in report["questions"]:
+        if split is not None and q.get("split", "dev") != split:
+            continue
         full = q["systems"].get("full")
         answer = q["answer"]
         kinds: list[str] = []
@@ -110,11 +77,26 @@ def summary_lines(report: dict[str, Any]) -> list[str]:
                          f"要点覆盖率 {fmt(a['answer_coverage'])}，有据句子占比 {fmt(a['supported_share'])}")
         else:
             lines.append(f"  回答指标：{answers['reason']}")
+    if "test" in splits_of(report):
+        lines.append(_test_summary(report))
     judged = report["judged"]
     if judged["status"] != "ok":
         lines.append(f"  模型评审指标：{judged['reason']}")
-    lines.append(f"  失败题目 {len(failures(report))} 道（详见报告）。")
+    per_split = "，".join(f"{SPLIT_LABELS[s]} {len(failures(report, s))} 道" for s in splits_of(report))
+    lines.append(f"  失败题目：{per_split}（开发集详见报告）。")
     return lines
+
+
+def _test_summary(report: dict[str, Any]) -> str:
+    def value(group: str, key: str) -> str:
+        return fmt(full_value(report, group, key, "test"))
+
+    statuses = target_statuses(report)
+    return (f"  测试集（冻结，{sum(1 for q in report['questions'] if q.get('split') == 'test')} 题）：hit@5 {value('retrieval', 'hit@5')}，"
+            f"有据回答率 {value('answers', 'grounded_answers')}，引用准确率 {value('answers', 'citation_precision')}，"
+            f"拒答准确率 {value('answers', 'refusal_accuracy')}，测验题答对率 {value('answers', 'quiz_accuracy')}；"
+            f"有据回答率 开发集 − 测试集 {fmt(shortfall(report, 'answers', 'grounded_answers'))}；"
+            f"目标达到 {sum(s.met for s in statuses)}/{len(statuses)}")
 
 
 def _answers_ok(report: dict[str, Any]) -> bool:
@@ -195,9 +177,10 @@ def to_markdown(report: dict[str, Any]) -> str:
     parts = [
         "# 党建智答评测报告",
         f"- 时间：{report['created']}　题目数：{s['questions']}　提交：{s.get('git_commit') or '未知'}",
-        f"- 嵌入模型：{s['embedder']}　回答模式：{s['answer_mode']}　top_k：{s['top_k']}　数据集：{Path(s['dataset']).name}",
+        f"- 嵌入模型：{s['embedder']}　回答模式：{s['answer_mode']}　top_k：{s['top_k']}　数据集：{_datasets(s)}",
         "",
-        "## 检索指标（可回答题目）",
+        *_md_split_sections(report),
+        "## 检索指标（开发集，可回答题目）",
         _md_table(["系统", *(METRIC_LABELS[k] for k in RETRIEVAL_KEYS), "题数"], _retrieval_rows(report)),
         "",
         *[f"- **{METRIC_LABELS[k]}**：{METRIC_HELP[k]}" for k in RETRIEVAL_KEYS],
@@ -215,8 +198,8 @@ def to_markdown(report: dict[str, Any]) -> str:
     parts += ["", "基线系统只检索、不回答，回答类指标：不适用。", "", "## 模型评审指标",
               _md_table(["指标", "结果", "说明"], _judged_rows(report)), "", "## 延迟（毫秒）",
               _md_table(["系统", "环节", "p50", "p95", "次数"], _latency_rows(report)), "", "## 质量门槛",
-              _md_table(["门槛", "结果", "实测"], _gate_rows(report)), "", "## 失败题目"]
-    for f in failures(report):
+              _md_table(["门槛", "结果", "实测"], _gate_rows(report)), "", "## 失败题目（开发集）"]
+    for f in _listed_failures(report):
         q = f["question"]
         parts.append(f"### {q['id']}（{q['type']}）{'、'.join(f['kinds'])}")
         parts.append(f"- 问题：{q['question']}")
@@ -226,9 +209,36 @@ def to_markdown(report: dict[str, Any]) -> str:
         if q["answer"] is not None:
             parts.append(f"- 回答：{clip(q['answer']['text'], chars) or '（空）'}")
         parts.append("")
-    if not failures(report):
+    if not _listed_failures(report):
         parts.append("无。")
+    if "test" in splits_of(report) and not report["settings"].get("show_test_failures"):
+        parts += ["", test_failure_counts(failures(report, "test"))]
     return "\n".join(parts) + "\n"
+
+
+def _datasets(settings: dict[str, Any]) -> str:
+    names = [Path(settings["dataset"]).name] + ([Path(settings["test_dataset"]).name] if settings.get("test_dataset") else [])
+    return " + ".join(names)
+
+
+def _listed_failures(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """The failures the report lists one by one: dev's, and test's only when the run asked for them."""
+    if report["settings"].get("show_test_failures"):
+        return failures(report)
+    return failures(report, "dev")
+
+
+SPLIT_INTRO = ("开发集（dev）用于调参；测试集（test）冻结、从不用于调参，只看汇总。差距为测试集减开发集。"
+               "以下其余各节为开发集的明细。")
+
+
+def _md_split_sections(report: dict[str, Any]) -> list[str]:
+    if "test" not in splits_of(report):
+        return []
+    return ["## 开发集与测试集（本系统）", SPLIT_INTRO, "", _md_table(*overview_table(report)), "",
+            "### 题型分布", _md_table(*type_count_table(report)), "",
+            "### 多轮题：追问与上文无关的新问题", _md_table(*turn_kind_table(report)), "",
+            "### 测试集：目标、CI 底线与实测", _md_table(*target_table(report)), ""]
 
 
 # ---------------------------------------------------------------- SVG charts
@@ -317,8 +327,8 @@ def _html_table(header: Sequence[str], rows: Sequence[Sequence[str]], numeric_fr
         cells = []
         for i, cell in enumerate(row):
             cls = ' class="num"' if numeric_from <= i and _is_number(cell) else ""
-            if cell in {"通过", "未通过"}:
-                cls = ' class="pass"' if cell == "通过" else ' class="fail"'
+            if cell in {"通过", "未通过", "达到", "未达到"}:
+                cls = ' class="pass"' if cell in {"通过", "达到"} else ' class="fail"'
             cells.append(f"<td{cls}>{escape(str(cell))}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
@@ -382,8 +392,9 @@ def to_html(report: dict[str, Any]) -> str:
         f"<style>{CSS}</style></head><body><h1>党建智答评测报告</h1>",
         f"<p class='meta'>时间 {escape(report['created'])} · 题目 {s['questions']} · 嵌入模型 {escape(s['embedder'])} · "
         f"回答模式 {escape(s['answer_mode'])} · top_k {s['top_k']} · 提交 {escape(s.get('git_commit') or '未知')} · "
-        f"数据集 {escape(Path(s['dataset']).name)}</p>",
-        "<h2>检索指标（可回答题目）</h2>", *charts[:1],
+        f"数据集 {escape(_datasets(s))}</p>",
+        *_html_split_sections(report),
+        "<h2>检索指标（开发集，可回答题目）</h2>", *charts[:1],
         _html_table(["系统", *(METRIC_LABELS[k] for k in RETRIEVAL_KEYS), "题数"], _retrieval_rows(report)),
         f"<ul class='help'>{help_list}</ul>",
         "<h2>各题型 hit@5</h2>", *charts[1:2], _html_table(*_type_rows(report)),
@@ -399,11 +410,22 @@ def to_html(report: dict[str, Any]) -> str:
         "<h2>模型评审指标</h2>", _html_table(["指标", "结果", "说明"], _judged_rows(report)),
         "<h2>延迟（毫秒）</h2>", *charts[2:], _html_table(["系统", "环节", "p50", "p95", "次数"], _latency_rows(report)),
         "<h2>质量门槛</h2>", _html_table(["门槛", "结果", "实测"], _gate_rows(report)),
-        f"<h2>失败题目（{len(failures(report))}）</h2>",
-        *(_failure_html(f, chars) for f in failures(report)),
+        f"<h2>失败题目（{'全部' if s.get('show_test_failures') else '开发集'}，{len(_listed_failures(report))}）</h2>",
+        *(_failure_html(f, chars) for f in _listed_failures(report)),
+        *([f"<p>{escape(test_failure_counts(failures(report, 'test')))}</p>"]
+          if "test" in splits_of(report) and not s.get("show_test_failures") else []),
         "</body></html>",
     ]
     return "\n".join(parts)
+
+
+def _html_split_sections(report: dict[str, Any]) -> list[str]:
+    if "test" not in splits_of(report):
+        return []
+    return ["<h2>开发集与测试集（本系统）</h2>", f"<p class='help'>{escape(SPLIT_INTRO)}</p>",
+            _html_table(*overview_table(report)), "<h3>题型分布</h3>", _html_table(*type_count_table(report)),
+            "<h3>多轮题：追问与上文无关的新问题</h3>", _html_table(*turn_kind_table(report), numeric_from=2),
+            "<h3>测试集：目标、CI 底线与实测</h3>", _html_table(*target_table(report))]
 
 
 def write_reports(report: dict[str, Any], out_dir: Path) -> dict[str, Path]:

