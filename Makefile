@@ -37,7 +37,7 @@ bench: $(VENV)/.installed-test
 clean:
 	rm -rf $(VENV) .pytest_cache
 
-## eval: the evaluation suite on the shared corpus (fresh knowledge base, baselines, reports in eval/out)
+## eval: the evaluation suite on the shared corpus, dev and test splits (fresh knowledge base, baselines, reports in eval/out)
 CORPUS ?= ../shared/corpus
 eval: $(VENV)/.installed-test
-	$(PY) -m eval run --dataset eval/datasets/dev.jsonl --corpus $(CORPUS) --out eval/out --gate
+	$(PY) -m eval run --dataset eval/datasets/dev.jsonl --test eval/datasets/test.jsonl --corpus $(CORPUS) --out eval/out --gate

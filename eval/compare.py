@@ -22,6 +22,7 @@ class Flip:
     kind: str  # "hit@5:<system>", "refusal", "citation"
     better: bool
     detail: str
+    split: str = "dev"
 
 
 def load_report(path: Path) -> dict[str, Any]:
@@ -54,6 +55,7 @@ def question_flips(a: dict[str, Any], b: dict[str, Any]) -> list[Flip]:
         if old is None:
             continue
         base = (q["id"], q["type"], q["question"])
+        split = q.get("split", "dev")
         if q["answerable"]:
             for system, rec in q["systems"].items():
                 prev = old["systems"].get(system)
@@ -62,16 +64,16 @@ def question_flips(a: dict[str, Any], b: dict[str, Any]) -> list[Flip]:
                 now = bool(rec.get("hit@5"))
                 flips.append(Flip(*base, f"hit@5:{system}", now,
                                   f"{system} 前 5 {'由未命中变为命中' if now else '由命中变为未命中'}"
-                                  f"（排名 {prev.get('rank') or '—'} → {rec.get('rank') or '—'}）"))
+                                  f"（排名 {prev.get('rank') or '—'} → {rec.get('rank') or '—'}）", split))
         if q["answer"] is not None and old.get("answer") is not None:
             was, now_refused = old["answer"]["refused"], q["answer"]["refused"]
             if was != now_refused:
                 correct = now_refused != q["answerable"]
                 flips.append(Flip(*base, "refusal", correct, f"{'由回答变为拒答' if now_refused else '由拒答变为回答'}"
-                                  f"（{'正确' if correct else '错误'}）"))
+                                  f"（{'正确' if correct else '错误'}）", split))
             if q["answerable"] and _has_valid_citation(old) != _has_valid_citation(q):
                 now_cited = _has_valid_citation(q)
-                flips.append(Flip(*base, "citation", now_cited, "有效引用" + ("出现" if now_cited else "消失")))
+                flips.append(Flip(*base, "citation", now_cited, "有效引用" + ("出现" if now_cited else "消失"), split))
     return flips
 
 
@@ -105,8 +107,11 @@ def _section_types(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
 
 
 def render_comparison(a: dict[str, Any], b: dict[str, Any], name_a: str = "A", name_b: str = "B") -> str:
-    """The comparison as Markdown (also readable in a terminal), in Chinese."""
-    flips = question_flips(a, b)
+    """The comparison as Markdown (also readable in a terminal), in Chinese. Flips of test-split
+    questions are counted, not listed: the test split is never read question by question while tuning."""
+    all_flips = question_flips(a, b)
+    flips = [f for f in all_flips if f.split != "test"]
+    test_flips = [f for f in all_flips if f.split == "test"]
     common = len({q["id"] for q in a["questions"]} & {q["id"] for q in b["questions"]})
     better = [f for f in flips if f.better]
     worse = [f for f in flips if not f.better]
@@ -114,7 +119,9 @@ def render_comparison(a: dict[str, Any], b: dict[str, Any], name_a: str = "A", n
         "# 评测报告对比", "",
         f"- A：{name_a}（{a['created']}，提交 {a['settings'].get('git_commit') or '未知'}，{a['settings']['questions']} 题）",
         f"- B：{name_b}（{b['created']}，提交 {b['settings'].get('git_commit') or '未知'}，{b['settings']['questions']} 题）",
-        f"- 共同题目 {common} 道：变好 {len(better)} 处，变差 {len(worse)} 处。", "",
+        f"- 共同题目 {common} 道：变好 {len(better)} 处，变差 {len(worse)} 处（开发集）。",
+        *([f"- 测试集：变好 {sum(f.better for f in test_flips)} 处，变差 {sum(not f.better for f in test_flips)} 处（不逐题列出）。"]
+          if test_flips else []), "",
         *_section_systems(a, b), *_section_types(a, b), "",
     ]
     for title, group in (("变好的题目", better), ("变差的题目", worse)):

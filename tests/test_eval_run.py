@@ -184,6 +184,8 @@ def test_compare_reports_a_flipped_question(tiny_run: tuple[Path, int, str], tmp
     before = copy.deepcopy(report)
     first = before["questions"][0]
     first["systems"]["full"].update({"hit@5": 0.0, "rank": None})  # A missed q001, B found it
+    test_record = next(q for q in before["questions"] if q["id"] == "t001")
+    test_record["systems"]["full"]["hit@5"] = 1.0 - test_record["systems"]["full"]["hit@5"]  # a test flip either way
     path_a = tmp_path / "a.json"
     path_a.write_text(json.dumps(before, ensure_ascii=False), encoding="utf-8")
     md = tmp_path / "diff.md"
@@ -192,6 +194,8 @@ def test_compare_reports_a_flipped_question(tiny_run: tuple[Path, int, str], tmp
     assert "变好的题目（1）" in printed
     assert re.search(r"- q001（article）.*full 前 5 由未命中变为命中", printed)
     assert "变差的题目（0）" in printed
+    assert "- 测试集：" in printed and "（不逐题列出）" in printed
+    assert "t001" not in printed and TEST_QUESTIONS[0]["question"] not in printed
     assert md.read_text(encoding="utf-8").startswith("# 评测报告对比")
 
 
