@@ -24,6 +24,10 @@ class Settings(BaseSettings):
     embed_batch_size: int = Field(32, description="Passages embedded per call.")
 
     max_file_mb: float = Field(50.0, description="Files larger than this are rejected at ingestion.")
+    archive_max_unpacked_mb: float = Field(100.0, description="DOCX (and any zip-based file): largest total size of its contents once unpacked, checked before parsing.")
+    archive_max_ratio: float = Field(100.0, description="DOCX (and any zip-based file): largest ratio of unpacked to packed size; zip bombs reach hundreds or thousands.")
+    archive_max_entries: int = Field(10000, description="DOCX (and any zip-based file): most entries its archive may hold.")
+    max_text_chars: int = Field(10_000_000, description="Parsing a DOCX, PDF, HTML or Markdown file stops, and the file is rejected, once its extracted text passes this many characters (plain text files are bounded by max_file_mb).")
     mask_personal_data: bool = Field(True, description="Mask phone numbers, e-mail addresses and ID numbers at ingestion.")
     chunk_min_chars: int = Field(150, description="Passages shorter than this are merged with a neighbour where structure allows.")
     chunk_max_chars: int = Field(500, description="Hard upper size of a passage in characters.")
