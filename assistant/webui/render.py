@@ -146,6 +146,18 @@ def sources_html(answer: Answer, contexts: dict[str, Context] | None = None) -> 
     return "".join(parts)
 
 
+def counter_html(used: int, limit: int) -> str:
+    """The character counter under the question box."""
+    return f'<div class="djqa-counter">已输入 {used} / {limit} 字</div>'
+
+
+def counter_js(limit: int) -> str:
+    """Browser-side update of the counter as the question is typed (no request to the server)."""
+    return (f"(text) => {{ const n = [...(text || '')].length; const full = n >= {limit}; "
+            f"return `<div class=\"djqa-counter${{full ? ' djqa-full' : ''}}\">已输入 ${{n}} / {limit} 字"
+            f"${{full ? '（已达上限）' : ''}}</div>`; }}")
+
+
 def error_html(message: str) -> str:
     return f'<div class="djqa-sources"><div class="djqa-notice">⚠️ {html.escape(message)}</div></div>'
 
@@ -169,4 +181,6 @@ CSS = """
 .djqa-meta { font-size: 0.85em; color: var(--body-text-color-subdued); margin-top: 0.3em; }
 .djqa-notice { background: #fff3e0; border-left: 4px solid #ef6c00; padding: 0.4em 0.6em; margin-bottom: 0.6em; }
 .djqa-empty { color: var(--body-text-color-subdued); }
+.djqa-counter { font-size: 0.85em; color: var(--body-text-color-subdued); text-align: right; }
+.djqa-counter.djqa-full { color: #c62828; font-weight: 600; }
 """
