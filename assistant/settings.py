@@ -51,7 +51,8 @@ class Settings(BaseSettings):
     llm_base_url: str | None = Field(None, description="Base URL of the chat endpoint (e.g. http://127.0.0.1:11434 for Ollama, https://api.deepseek.com/v1).")
     llm_model: str | None = Field(None, description="Chat model name.")
     llm_api_key: str | None = Field(None, description="API key of the chat endpoint, if it needs one.")
-    llm_timeout: float = Field(60.0, description="Seconds before an LLM call is abandoned and the extractive answer is shown.")
+    llm_timeout: float = Field(60.0, description="Seconds one question may spend on the chat model (a follow-up's rewrite and its answer share them) before the extractive answer is shown.")
+    llm_cooldown_seconds: float = Field(60.0, description="After the chat endpoint fails or times out, it is not asked again for this many seconds: questions meanwhile get the extractive answer at once.")
     llm_temperature: float = Field(0.1, description="Sampling temperature of the chat model.")
 
     host: str = Field("127.0.0.1", description="Address the web app listens on.")

@@ -43,6 +43,26 @@ def partial_markdown(text: str) -> str:
     return escape_markdown(text)
 
 
+FLAG_LABEL = "〔未能在所引原文中核实〕"
+
+
+def _marked_markdown(text: str, flagged: list[str]) -> str:
+    """Escaped text in which each flagged sentence (one the citation check could not verify) is shown
+    in italics behind ⚠️ and followed by FLAG_LABEL, so a reader sees which claims to check."""
+    spans: list[tuple[int, int]] = []
+    for sentence in dict.fromkeys(s.strip() for s in flagged):
+        at = text.find(sentence) if sentence else -1
+        if at >= 0 and all(at >= end or at + len(sentence) <= start for start, end in spans):
+            spans.append((at, at + len(sentence)))
+    out, pos = [], 0
+    for start, end in sorted(spans):
+        out.append(escape_markdown(text[pos:start]))
+        out.append(f"⚠️*{escape_markdown(text[start:end])}*{FLAG_LABEL}")
+        pos = end
+    out.append(escape_markdown(text[pos:]))
+    return "".join(out)
+
+
 def answer_markdown(answer: Answer) -> str:
     """The final answer in the chat: escaped text, ``[n]`` markers linked to the sources panel, notices below."""
     known = {c.n for c in answer.citations}
@@ -51,7 +71,7 @@ def answer_markdown(answer: Answer) -> str:
         n = int(match.group(1))
         return f"[\\[{n}\\]](#{anchor_id(n)})" if n in known else match.group(0)
 
-    body = _MARKER.sub(link, escape_markdown(answer.text))
+    body = _MARKER.sub(link, _marked_markdown(answer.text, answer.flagged_sentences))
     notes = [f"> ⚠️ {escape_markdown(n)}" for n in answer.notices]
     return "\n\n".join([body, *notes])
 
