@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 from typing import Callable, Iterator
 
-from assistant.errors import DjqaError
+from assistant.errors import DjqaError, QuestionError
 from assistant.models import STATUS_LABELS
+from assistant.question import check_length
 from assistant.service import Service, build_service
 from assistant.settings import build_settings
 
@@ -32,13 +33,28 @@ def _print_search(result: dict, as_json: bool) -> None:
         print(f"    {hit['text'][:160]}")
 
 
+def _refused_item(item: dict, error: QuestionError, as_json: bool) -> None:
+    """A batch line whose question is not accepted: an object with ``error`` in its place, the batch goes on."""
+    if as_json:
+        print(json.dumps({**({"id": item["id"]} if "id" in item else {}), "question": item["question"],
+                          "error": str(error)}, ensure_ascii=False))
+    else:
+        print(f"错误：{error}", file=sys.stderr)
+
+
 def _cmd_search(service: Service, args: argparse.Namespace) -> int:
+    status = 0
     for item in _questions(args):
-        result = service.search(item["question"], args.k).to_json()
+        try:
+            result = service.search(item["question"], args.k).to_json()
+        except QuestionError as exc:
+            _refused_item(item, exc, args.json)
+            status = 1
+            continue
         if "id" in item:
             result = {"id": item["id"], **result}
         _print_search(result, args.json)
-    return 0
+    return status
 
 
 def _print_answer(result: dict, as_json: bool) -> None:
@@ -64,14 +80,20 @@ def _print_answer(result: dict, as_json: bool) -> None:
 
 
 def _cmd_ask(service: Service, args: argparse.Namespace) -> int:
+    status = 0
     for item in _questions(args):
-        answer = service.ask(item["question"], item.get("history") or None, args.mode, args.k)
+        try:
+            answer = service.ask(item["question"], item.get("history") or None, args.mode, args.k)
+        except QuestionError as exc:
+            _refused_item(item, exc, args.json)
+            status = 1
+            continue
         result = answer.to_json()
         if "id" in item:
             result = {"id": item["id"], **result}
         _print_answer(result, args.json)
         sys.stdout.flush()
-    return 0
+    return status
 
 
 def _questions(args: argparse.Namespace) -> Iterator[dict]:
@@ -107,7 +129,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        service = build_service(build_settings(args.data_dir))
+        settings = build_settings(args.data_dir)
+        if args.question and not args.batch:
+            check_length(args.question, settings.max_question_chars)  # before the model and the store are loaded
+        service = build_service(settings)
         return COMMANDS[args.command](service, args)
     except DjqaError as exc:
         print(f"错误：{exc}", file=sys.stderr)

@@ -19,6 +19,7 @@ from assistant.textnorm import index_form
 from assistant.tokenize import Tokenizer
 from ingest.chunk import ChunkParams, CleanText, Passage, chunk_text
 from ingest.clean import clean_blocks
+from ingest.limits import ParseLimits
 from ingest.loaders import load_file
 from ingest.metadata import resolve_meta
 
@@ -125,7 +126,7 @@ class Ingestor:
     def ingest_file(self, path: Path, root: Path | None, shown: str) -> FileResult:
         if not path.exists():
             raise IngestError(f"「{shown}」不存在。", "missing")
-        loaded = load_file(path, int(self._settings.max_file_mb * 1048576))
+        loaded = load_file(path, limits=ParseLimits.from_settings(self._settings))
         blocks = clean_blocks(loaded.blocks, self._settings.mask_personal_data)
         if not blocks:
             raise IngestError(f"「{path.name}」清理后没有可用的文字。", "empty")

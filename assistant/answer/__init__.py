@@ -11,6 +11,7 @@ from assistant.answer.extractive import Composition, article_hits, compose_artic
 from assistant.answer.compare import compose_version_comparison
 from assistant.answer.docfacts import compose_document_facts
 from assistant.answer.followup import refers_back, rewrite_followup
+from assistant.answer.health import Budget, EndpointHealth
 from assistant.answer.outline import compose_outline
 from assistant.answer.llm import ChatModelFactory, LLMUnavailable, answer_messages, build_chat_model, complete, rewrite_messages, stream_with_deadline
 from assistant.answer.refusal import (
@@ -21,6 +22,7 @@ from assistant.answer.scoring import IdfTable, SentenceScorer
 from assistant.answer.versions import version_notes
 from assistant.lexical import Snapshot
 from assistant.models import Answer
+from assistant.question import has_words
 from assistant.retrieve import Filters, Retriever, SearchResult
 from assistant.settings import Settings
 from assistant.textnorm import index_form
@@ -32,6 +34,7 @@ log = logging.getLogger(__name__)
 
 LLM_FALLBACK_NOTICE = "大模型服务暂时不可用，以下为基于原文摘录的回答。"
 LLM_UNCONFIGURED_NOTICE = "未配置大模型服务，以下为基于原文摘录的回答。"
+NO_WORDS_NOTE = "问题中没有文字，请用完整的话提问。"
 _RELATED_HITS = 3
 _QUANTITY_WINDOW = 3
 _OWN_WORDS_FOUND = 0.5  # a short question continues the conversation when over half its words are found
@@ -47,6 +50,8 @@ class Answerer:
         self._tokenizer = tokenizer
         self._factory = chat_model_factory
         self._idf: IdfTable | None = None
+        self._health = EndpointHealth(settings.llm_cooldown_seconds)
+        self._endpoint = f"{settings.llm_base_url}|{settings.llm_model}"
         self.thresholds = Thresholds(min_dense=settings.refusal_threshold,
                                      min_quantity_coverage=settings.refusal_quantity_coverage)
 
@@ -68,9 +73,19 @@ class Answerer:
         if mode == "llm" and self._factory is None and not self._settings.llm_configured:
             notices.append(LLM_UNCONFIGURED_NOTICE)
             mode = "extractive"
+        if mode == "llm" and not self._health.available(self._endpoint):  # failed a moment ago: not asked again yet
+            log.info("LLM endpoint cooling down for %.0fs more", self._health.retry_in(self._endpoint))
+            notices.append(LLM_FALLBACK_NOTICE)
+            mode = "extractive"
+        budget = Budget(self._settings.llm_timeout)
+        if not has_words(question):  # nothing is asked: refused before any search, with no sources
+            log.info("refused %r: no_words", question)
+            yield REFUSAL_SENTENCE, Answer(question, REFUSAL_SENTENCE + NO_WORDS_NOTE, True, mode, [], [], notices,
+                                           latency_ms=(time.perf_counter() - started) * 1000)
+            return
         snapshot = self._retriever.index.current()
         titles = {d.title for d in snapshot.documents.values()}
-        standalone, result = self._standalone(question, history, mode, titles, k, filters)
+        standalone, result = self._standalone(question, history, mode, titles, k, filters, budget)
         if standalone != question.strip():
             notices.append(f"已结合上文将问题理解为：“{standalone}”")
         result = result or self._retriever.search(standalone, k, filters)
@@ -80,7 +95,7 @@ class Answerer:
         if answer is None and facts is not None:
             answer = self._composed(question, facts, result, snapshot, "extractive", notices)
         if answer is None and mode == "llm":
-            for text, final in self._llm_answer(question, standalone, result, snapshot, notices):
+            for text, final in self._llm_answer(question, standalone, result, snapshot, notices, budget):
                 if final is None:
                     yield text, None
                 else:
@@ -100,18 +115,20 @@ class Answerer:
         return (self._factory or build_chat_model)(self._settings)
 
     def _standalone(self, question: str, history: list[dict] | None, mode: str, titles: set[str],
-                    k: int | None, filters: Filters | None) -> tuple[str, SearchResult | None]:
+                    k: int | None, filters: Filters | None, budget: Budget) -> tuple[str, SearchResult | None]:
         """The question to search for, and its search result when deciding needed it already."""
         question = question.strip()
         if not history:
             return question, None
         if mode == "llm":
             try:
-                rewritten = complete(self._model(), rewrite_messages(question, history), self._settings.llm_timeout)
+                rewritten = complete(self._model(), rewrite_messages(question, history), budget.remaining())
+                self._health.succeeded(self._endpoint)
                 if rewritten and len(rewritten) <= 4 * len(question) + 100:
                     return rewritten.splitlines()[0].strip(), None
-            except Exception as exc:  # fall back to the rules
+            except Exception as exc:  # fall back to the rules; the answer step will not ask the model again
                 log.warning("LLM question rewriting failed: %r", exc)
+                self._health.failed(self._endpoint)
         rewritten = rewrite_followup(question, history, titles, self._tokenizer)
         if rewritten == question or refers_back(question):
             return rewritten, None
@@ -188,17 +205,21 @@ class Answerer:
         return Answer(question, text, False, mode, composed.citations, result.hits, notices)
 
     def _llm_answer(self, question: str, standalone: str, result: SearchResult, snapshot: Snapshot,
-                    notices: list[str]) -> Iterator[tuple[str, Answer | None]]:
+                    notices: list[str], budget: Budget) -> Iterator[tuple[str, Answer | None]]:
         wanted = article_hits(result)
         sources = wanted + [h for h in result.hits if h not in wanted]
         text = ""
         try:
+            if not self._health.available(self._endpoint):
+                raise LLMUnavailable("the endpoint failed moments ago (rewriting this question)")
             model = self._model()
-            for piece in stream_with_deadline(model, answer_messages(standalone, sources), self._settings.llm_timeout):
+            for piece in stream_with_deadline(model, answer_messages(standalone, sources), budget.remaining()):
                 text += piece
                 yield text, None
+            self._health.succeeded(self._endpoint)
         except (LLMUnavailable, Exception) as exc:  # any model failure: the extractive answer, with a notice
             log.warning("LLM answer failed: %r", exc)
+            self._health.failed(self._endpoint)
             notices.append(LLM_FALLBACK_NOTICE)
             yield "", self._extractive_answer(question, standalone, result, snapshot, "extractive", notices)
             return
@@ -210,6 +231,8 @@ class Answerer:
             notices.append("已删除回答中不存在的引用编号：" + "、".join(f"[{n}]" for n in checked.removed_numbers))
         if checked.invented_articles:
             notices.append("回答中的" + "、".join(checked.invented_articles) + "未见于所引原文，请核对。")
+        if checked.unsupported:
+            notices.append(f"已删除 {checked.unsupported} 处所引原文并不支持的引用编号。")
         if checked.flagged_sentences:
             notices.append(f"有 {len(checked.flagged_sentences)} 句话没有标注出处或无法在原文中核实，已标出，请谨慎参考。")
         notes = version_notes(checked.citations, snapshot.documents.values())
