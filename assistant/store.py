@@ -178,6 +178,12 @@ class KnowledgeStore:
         with self._lock:
             self._chunks.delete(where={"doc_id": doc_id})
 
+    def unfinished_attempts(self, source_key: str, doc_id: str) -> set[str]:
+        """Unregistered documents, other than ``doc_id``, with stored passages from the same source."""
+        got = self._chunks.get(where={"$and": [{"source_key": source_key}, {"doc_id": {"$ne": doc_id}}]},
+                               include=["metadatas"])
+        return {m["doc_id"] for m in got["metadatas"]} - self._registered_ids()
+
     def stored_chunk_ids(self, doc_id: str) -> set[str]:
         """Ids of the passages of a document already in the store (registered or not)."""
         return set(self._chunks.get(where={"doc_id": doc_id}, include=[])["ids"])
