@@ -41,7 +41,7 @@ class Settings(BaseSettings):
     lexical_weight: float = Field(1.5, description="Weight of the BM25 ranking in the fusion.")
     named_document_boost: float = Field(2.0, description="Score factor for passages of a document the question names (title, short name, author or organisation).")
     superseded_penalty: float = Field(0.5, description="Score factor for passages of superseded documents unless the question asks about an old version.")
-    index_refresh_seconds: float = Field(2.0, description="How often the lexical index checks Chroma for changes.")
+    index_refresh_seconds: float = Field(2.0, description="How often a running process checks Chroma for changes made by other processes (both the lexical index and, for embedded Chroma, the dense index are refreshed).")
 
     max_question_chars: int = Field(500, description="Longest question accepted (characters), by the web page, the API and the command line; longer ones are refused with a message before any search.")
     answer_mode: Literal["extractive", "llm"] = Field("extractive", description="'extractive' composes answers from passages (no model); 'llm' uses the configured chat model.")
