@@ -29,3 +29,7 @@ class ConfigError(DjqaError):
 
 class DocumentNotFoundError(DjqaError):
     """A document named by the user is not in the knowledge base."""
+
+
+class NoContentError(DjqaError):
+    """The knowledge base says nothing about what the user asked to prepare."""
