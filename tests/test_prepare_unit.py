@@ -81,7 +81,7 @@ def test_markdown_marks_citations_templates_and_lists_references() -> None:
     assert text.startswith("# 主题党日专题党课提纲")
     assert "## 一、制度规定" in text
     assert "党支部应当每月开展一次主题党日活动[1]。" in text
-    assert "本支部还存在哪些差距？（模板，请按实际填写）" in text
+    assert "本支部还存在哪些差距？（模板）" in text
     assert "[3] 《某公司党支部工作办法》第七条（2019年版，已被取代）" in text
     assert "## 说明" in text
 

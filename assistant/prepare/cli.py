@@ -39,9 +39,7 @@ def run(service: Service, args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(product.to_json(), ensure_ascii=False))
     else:
-        print(text)
-        for notice in product.notices:
-            print(f"提示：{notice}")
+        print(text)  # notices are in its "说明" part
         for path in (args.docx, args.md):
             if path:
                 print(f"已保存：{path}")

@@ -66,6 +66,30 @@ def by_document(result: SearchResult) -> list[SearchResult]:
     return [replace(result, hits=hits) for hits in groups.values()]
 
 
+def top_label(section: str) -> str:
+    return section.split(" › ", 1)[0]
+
+
+def role_part(result: SearchResult, snapshot: Snapshot, headings: tuple[str, ...], every_role: tuple[str, ...],
+              limit: int) -> SearchResult | None:
+    """One document's hits narrowed to its part for the role: in an article whose top-level parts are headed by
+    role words ("二、……的重要意义"), the passages of the part headed by this role's words (retrieved ones first,
+    then the rest in reading order); None when the article has parts by role but none for this one. Other
+    documents keep their retrieved hits."""
+    doc = result.hits[0].document
+    if not headings or doc.meta.kind != "article":
+        return result
+    chunks = snapshot.chunks_of(doc.doc_id)
+    labels = {c.chunk_id: top_label(c.section) for c in chunks}
+    mine = {cid for cid, label in labels.items() if any(w in label for w in headings)}
+    if not mine:
+        return None if any(any(w in label for w in every_role) for label in labels.values()) else result
+    retrieved = [h for h in result.hits if h.chunk.chunk_id in mine]
+    seen = {h.chunk.chunk_id for h in retrieved}
+    rest = [Hit(c, doc, 0.0, via="section") for c in sorted(chunks, key=lambda c: c.start) if c.chunk_id in mine and c.chunk_id not in seen]
+    return replace(result, hits=(retrieved + rest)[:limit])
+
+
 def set_aside_notice(documents: list[Document], all_documents: list[Document]) -> list[str]:
     """"《…》2018年版已被取代，只作为说明，引用的是现行的2023年版。" for each superseded version left out."""
     notes = []

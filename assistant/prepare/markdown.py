@@ -5,7 +5,7 @@ from __future__ import annotations
 from assistant.models import STATUS_LABELS
 from assistant.prepare.model import KIND_LABELS, Point, Product, Reference
 
-SOURCE_MARKS: dict[str, str] = {"template": "（模板，请按实际填写）", "user": "（自拟）", "kb": ""}
+SOURCE_MARKS: dict[str, str] = {"template": "（模板）", "user": "（自拟）", "kb": ""}
 INTRO = "由党建智答依据知识库原文整理。方括号中的数字对应文末参考文献；标“模板”的内容来自格式模板、不是原文，标“自拟”的内容由备课人添加。"
 
 

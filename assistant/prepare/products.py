@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
-from assistant.answer.refusal import check_retrieval, missing_regulations
+from assistant.answer.refusal import check_retrieval, mentioned_in, missing_regulations
 from assistant.answer.scoring import IdfTable, SentenceScorer
 from assistant.errors import DjqaError
 from assistant.lexical import Snapshot
 from assistant.models import Document, Hit
 from assistant.prepare.gather import (
-    by_document, cited_superseded_notice, gather, is_duplicate, require_content, set_aside_notice,
+    by_document, cited_superseded_notice, gather, is_duplicate, require_content, role_part, set_aside_notice,
 )
 from assistant.prepare.model import KIND_LABELS, Point, Product, Reference, Section
 from assistant.prepare.references import ReferenceBook
 from assistant.prepare.select import choose_sentences
 from assistant.prepare.spec import SectionSpec, product_specs
 from assistant.service import Service
+from assistant.textnorm import index_form
 
 _ARTICLE_HEAD = re.compile(r"^\s*第[一二三四五六七八九十百零〇两\d]+条")
 _MAX_TOPIC_CHARS = 60
@@ -32,6 +33,8 @@ class _Context:
     book: ReferenceBook
     seen: list[str]
     set_aside: dict[str, Document]
+    used: set[str] = field(default_factory=set)  # passages an earlier section already quotes
+    every_role: tuple[str, ...] = ()  # heading words of all the product's roles
 
 
 def clean_topic(topic: str | None) -> str:
@@ -71,6 +74,7 @@ class Workbench:
         topic = clean_topic(topic)
         spec = specs[kind]
         ctx = self._context(topic, KIND_LABELS[kind])
+        ctx.every_role = spec.all_headings
         sections = [s for section in spec.sections for s in self._section(section, ctx)]
         if not any(p.source == "kb" for s in sections for p in s.points):
             raise require_content(topic, KIND_LABELS[kind])
@@ -93,6 +97,7 @@ class Workbench:
         if section_spec is None or section_spec.pack:
             raise DjqaError("这一部分不能单独重新生成，请重新生成整份材料。")
         ctx = self._context(product.topic, KIND_LABELS[product.kind], product.references)
+        ctx.every_role = spec.all_headings
         ctx.seen = [p.text for i, s in enumerate(product.sections) if i != index for p in s.points]
         fresh = self._section(section_spec, ctx)[0]
         fresh.points += [p for p in current.points if p.source == "user"]
@@ -107,8 +112,9 @@ class Workbench:
         service = self._service
         snapshot = service.retriever.index.current()
         titles = {d.title for d in snapshot.documents.values()}
-        if missing_regulations(topic, titles):
-            raise require_content(topic, label)
+        texts = [c.text for c in snapshot.chunks]
+        if any(not mentioned_in(name, texts) for name in missing_regulations(topic, titles)):
+            raise require_content(topic, label)  # a regulation the knowledge base neither holds nor quotes
         if check_retrieval(service.search(topic), service.answerer.thresholds) is not None:
             raise require_content(topic, label)
         scorer = SentenceScorer(service.tokenizer, IdfTable(snapshot, service.tokenizer))
@@ -123,21 +129,25 @@ class Workbench:
 
     def _points(self, spec: SectionSpec, ctx: _Context) -> list[Point]:
         """The chat selector's sentences for the role's query, taken from up to ``documents`` documents in turn."""
-        k = self._service.settings.prepare_hits
-        gathered = gather(self._service.retriever, ctx.snapshot, ctx.topic, spec.cues[0], k, spec.kinds)
+        settings = self._service.settings
+        gathered = gather(self._service.retriever, ctx.snapshot, ctx.topic, spec.cues[0], settings.prepare_hits, spec.kinds)
         ctx.set_aside.update({d.doc_id: d for d in gathered.set_aside})
-        per_doc = [choose_sentences(gathered.query, r, ctx.scorer) for r in by_document(gathered.result)[: spec.documents]]
+        fresh = replace(gathered.result, hits=[h for h in gathered.result.hits if h.chunk.chunk_id not in ctx.used])
+        parts = [role_part(r, ctx.snapshot, spec.headings, ctx.every_role, settings.prepare_part_passages) for r in by_document(fresh)]
+        parts = [replace(p, hits=[h for h in p.hits if h.chunk.chunk_id not in ctx.used]) for p in parts if p is not None]
+        per_doc = [c for c in (choose_sentences(gathered.query, p, ctx.scorer) for p in parts if p.hits) if c][: spec.documents]
         share = math.ceil(spec.points / max(1, len(per_doc)))
-        order = [c for i in range(max((len(x) for x in per_doc), default=0)) for x in per_doc if i < len(x) and i < share]
+        order = [x[i] for i in range(share) for x in per_doc if i < len(x)]  # in turn, a share from each document
         order += [c for x in per_doc for c in x[share:]]  # then the rest, should a document have fewer
         points: list[Point] = []
         for sentence, hit in order:
             if len(points) >= spec.points:
                 break
             text = point_text(sentence, hit)
-            if is_duplicate(text, ctx.seen):
+            if is_duplicate(text, ctx.seen) or any(w in index_form(text) for w in spec.avoid):
                 continue
             ctx.seen.append(text)
+            ctx.used.add(hit.chunk.chunk_id)
             points.append(Point(text, [ctx.book.cite(hit)], "kb"))
         return points
 

@@ -17,6 +17,8 @@ class SectionSpec:
     role: str = ""
     cues: tuple[str, ...] = ("",)
     kinds: tuple[str, ...] | None = None
+    headings: tuple[str, ...] = ()
+    avoid: tuple[str, ...] = ()
     points: int = 3
     documents: int = 2
     template: tuple[str, ...] = ()
@@ -29,13 +31,19 @@ class ProductSpec:
     title: str
     sections: tuple[SectionSpec, ...]
 
+    @property
+    def all_headings(self) -> tuple[str, ...]:
+        """Heading words of every role: an article whose parts carry any of them is structured by role."""
+        return tuple(w for s in self.sections for w in s.headings)
+
 
 def _section(raw: dict) -> SectionSpec:
     cues = raw.get("cues", "")
     return SectionSpec(
         heading=raw.get("heading", ""), role=raw.get("role", ""),
         cues=tuple(cues) if isinstance(cues, list) else (cues,),
-        kinds=tuple(raw["kinds"]) if raw.get("kinds") else None,
+        kinds=tuple(raw["kinds"]) if raw.get("kinds") else None, headings=tuple(raw.get("headings", "").split()),
+        avoid=tuple(raw.get("avoid", "").split()),
         points=int(raw.get("points", 3)), documents=int(raw.get("documents", 2)),
         template=tuple(raw.get("template", ())), pack=bool(raw.get("pack", False)),
     )
