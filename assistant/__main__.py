@@ -1,4 +1,5 @@
-"""python -m assistant search|ask "问题" --data-dir DIR --json  (also --batch FILE.jsonl; ask: --mode)"""
+"""python -m assistant search|ask "问题" --data-dir DIR --json  (also --batch FILE.jsonl; ask: --mode);
+python -m assistant prepare lesson|theme-day|study-pack "主题" (see assistant.prepare.cli)"""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Callable, Iterator
 from assistant.errors import DjqaError, QuestionError
 from assistant.models import STATUS_LABELS
 from assistant.question import check_length
+from assistant.prepare import cli as prepare_cli
 from assistant.service import Service, build_service
 from assistant.settings import build_settings
 
@@ -105,7 +107,8 @@ def _questions(args: argparse.Namespace) -> Iterator[dict]:
         raise DjqaError("请给出问题，或用 --batch 指定问题文件。")
 
 
-COMMANDS: dict[str, Callable[[Service, argparse.Namespace], int]] = {"search": _cmd_search, "ask": _cmd_ask}
+COMMANDS: dict[str, Callable[[Service, argparse.Namespace], int]] = {"search": _cmd_search, "ask": _cmd_ask,
+                                                                   "prepare": prepare_cli.run}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -123,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "ask":
             p.add_argument("--mode", choices=("extractive", "llm"), default=None,
                            help="extractive：原文摘录（默认）；llm：大模型生成（需配置 DJQA_LLM_*）")
+    prepare_cli.add_parser(sub)
     return parser
 
 

@@ -41,3 +41,7 @@ class QuestionError(DjqaError):
 
 class BusyError(DjqaError):
     """A client asked again while its previous question is still being answered."""
+
+
+class NoContentError(DjqaError):
+    """The knowledge base says nothing about what the user asked to prepare."""

@@ -13,6 +13,7 @@ from assistant.webui.blocks import DjqaBlocks
 from assistant.webui.handlers import (
     DOC_COLUMNS, KIND_CHOICES, LLM_MISSING, MODE_CHOICES, RESULT_COLUMNS, STATUS_CHOICES, Handlers,
 )
+from assistant.webui.prepare_tab import build_tab as build_prepare_tab
 from assistant.webui.uploads import ALLOWED_LABEL
 
 TITLE = "党建智答"
@@ -60,6 +61,7 @@ def create_app(service: Service, settings: Settings) -> gr.Blocks:
                     with gr.Column(scale=2):
                         sources = gr.HTML(render.SOURCES_EMPTY, label="引用来源", elem_id="djqa-sources", padding=True,
                                           max_height=680)
+            build_prepare_tab(service, settings)
             with gr.Tab("知识库", id="kb"):
                 summary = gr.Markdown(elem_id="djqa-kb-summary")
                 files = gr.File(label=f"上传文档（{ALLOWED_LABEL}，单个不超过 {settings.upload_max_mb:g} MB）",
