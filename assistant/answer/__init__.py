@@ -12,6 +12,7 @@ from assistant.answer.compare import compose_version_comparison
 from assistant.answer.docfacts import compose_document_facts
 from assistant.answer.followup import needs_context, refers_back, rewrite_followup
 from assistant.answer.outline import compose_outline
+from assistant.answer.quiz import QuizItem, answer_quiz, parse_quiz
 from assistant.answer.llm import ChatModelFactory, LLMUnavailable, answer_messages, build_chat_model, complete, rewrite_messages, stream_with_deadline
 from assistant.answer.refusal import (
     REFUSAL_SENTENCE, Refusal, Thresholds, asked_units, check_retrieval, has_quantity, is_quantity_question,
@@ -75,11 +76,14 @@ class Answerer:
         standalone, result = self._standalone(question, history, mode, titles, k, filters)
         if standalone != question.strip():
             notices.append(f"已结合上文将问题理解为：“{standalone}”")
-        result = result or self._retriever.search(standalone, k, filters)
-        subjects = named_subjects(standalone)
-        facts = compose_document_facts(standalone, result, snapshot)  # about the document, not its passages
+        quiz = parse_quiz(standalone)
+        result = result or self._retriever.search(quiz.query if quiz else standalone, k, filters)
+        subjects = named_subjects(quiz.stem if quiz else standalone)  # an option naming a document is no subject
+        facts = None if quiz else compose_document_facts(standalone, result, snapshot)  # about the document itself
         refusal = self._refusal_checks(standalone, result, snapshot, subjects, retrieval=facts is None)
         answer = self._refused(question, result, mode, notices, refusal) if refusal else None
+        if answer is None and quiz is not None:
+            answer = self._quiz_answer(question, quiz, result, snapshot, notices, subjects)
         if answer is None and facts is not None:
             answer = self._composed(question, facts, result, snapshot, "extractive", notices, subjects)
         if answer is None and mode == "llm":
@@ -111,7 +115,7 @@ class Answerer:
                     k: int | None, filters: Filters | None) -> tuple[str, SearchResult | None]:
         """The question to search for, and its search result when deciding needed it already."""
         question = question.strip()
-        if not history or not needs_context(question, titles, self._tokenizer):
+        if not history or parse_quiz(question) or not needs_context(question, titles, self._tokenizer):
             return question, None  # a question with its own subject and predicate stands alone
         if mode == "llm":
             try:
@@ -176,6 +180,18 @@ class Answerer:
                        for s in scored[:_QUANTITY_WINDOW]):
                 return Refusal("no_quantity")
         return composition
+
+    def _quiz_answer(self, question: str, quiz: QuizItem, result: SearchResult, snapshot: Snapshot,
+                     notices: list[str], subjects: Sequence[Subject]) -> Answer:
+        s = self._settings
+        chosen = answer_quiz(quiz, result, self._scorer(snapshot), s.quiz_min_stem_coverage, s.quiz_max_fill_chars)
+        if chosen is None:
+            what = "任何一个选项" if quiz.options else "空格处应填的内容"
+            return self._refused(question, result, "extractive", notices, Refusal("quiz_unsupported", f"找到的段落都不支持{what}，不作猜测。"))
+        answer = self._composed(question, chosen.composition, result, snapshot, "extractive", notices, subjects)
+        if not answer.refused:
+            answer.quiz_choice = chosen.choice
+        return answer
 
     def _extractive_answer(self, question: str, standalone: str, result: SearchResult, snapshot: Snapshot,
                            mode: str, notices: list[str], subjects: Sequence[Subject] = ()) -> Answer:
