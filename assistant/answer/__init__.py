@@ -10,7 +10,7 @@ from assistant.answer.citations import check_citations
 from assistant.answer.extractive import Composition, article_hits, compose_article, compose_section_list, compose_sentences
 from assistant.answer.compare import compose_version_comparison
 from assistant.answer.docfacts import compose_document_facts
-from assistant.answer.followup import needs_context, refers_back, rewrite_followup
+from assistant.answer.followup import needs_context, previous_answer, previous_user_question, refers_back, rewrite_followup
 from assistant.answer.outline import compose_outline
 from assistant.answer.quiz import QuizItem, answer_quiz, parse_quiz
 from assistant.answer.llm import ChatModelFactory, LLMUnavailable, answer_messages, build_chat_model, complete, rewrite_messages, stream_with_deadline
@@ -19,7 +19,7 @@ from assistant.answer.refusal import (
     unavailable_version,
 )
 from assistant.answer.scoring import IdfTable, SentenceScorer
-from assistant.answer.subjects import MentionIndex, Subject, missing_note, named_subjects, not_in_cited
+from assistant.answer.subjects import MentionIndex, Subject, missing_note, named_subjects, not_in_cited, not_in_passages, without_names
 from assistant.answer.versions import version_notes
 from assistant.lexical import Snapshot
 from assistant.models import Answer
@@ -78,7 +78,8 @@ class Answerer:
             notices.append(f"已结合上文将问题理解为：“{standalone}”")
         quiz = parse_quiz(standalone)
         result = result or self._retriever.search(quiz.query if quiz else standalone, k, filters)
-        subjects = named_subjects(quiz.stem if quiz else standalone)  # an option naming a document is no subject
+        # an option naming a document is no subject of the question
+        subjects = named_subjects(quiz.stem if quiz else standalone, self._settings.subject_max_term_chars)
         facts = None if quiz else compose_document_facts(standalone, result, snapshot)  # about the document itself
         refusal = self._refusal_checks(standalone, result, snapshot, subjects, retrieval=facts is None)
         answer = self._refused(question, result, mode, notices, refusal) if refusal else None
@@ -115,7 +116,8 @@ class Answerer:
                     k: int | None, filters: Filters | None) -> tuple[str, SearchResult | None]:
         """The question to search for, and its search result when deciding needed it already."""
         question = question.strip()
-        if not history or parse_quiz(question) or not needs_context(question, titles, self._tokenizer):
+        given = f"{previous_user_question(history) or ''}\n{previous_answer(history)}"
+        if not history or parse_quiz(question) or not needs_context(question, titles, self._tokenizer, given):
             return question, None  # a question with its own subject and predicate stands alone
         if mode == "llm":
             try:
@@ -139,9 +141,22 @@ class Answerer:
 
     def _refusal_checks(self, standalone: str, result: SearchResult, snapshot: Snapshot,
                         subjects: list[Subject], retrieval: bool = True) -> Refusal | None:
-        absent = self._mention_index(snapshot).absent(subjects, self._settings.subject_title_share)
+        share = self._settings.subject_title_share
+        index = self._mention_index(snapshot)
+        absent = index.absent(subjects, share)
         if absent:  # named, and no passage of the knowledge base mentions it
             return Refusal("missing_subject", missing_note(absent, anywhere=True))
+        unretrieved = not_in_passages(subjects, result.hits, share)
+        if unretrieved:  # mentioned somewhere, but not by any passage found for this question
+            return Refusal("subject_not_retrieved", missing_note(unretrieved, anywhere=False))
+        # a document only mentioned in the knowledge base, asked about as such ("中央八项规定具体是哪八项？"):
+        # the passages that mention it do not hold its text
+        uncollected = [x for x in subjects if x.kind == "document" and not index.is_document(x, share)]
+        if uncollected:
+            words = self._scorer(snapshot).parts(without_names(standalone, uncollected))
+            if not [w for w in words if not any(w in x.name for x in uncollected)]:
+                names = "、".join(x.display for x in uncollected)
+                return Refusal("uncollected_document", f"知识库中没有收录{names}的原文。")
         version = unavailable_version(standalone, result, snapshot.documents.values())
         if version:
             return Refusal("missing_version", f"知识库中没有收录{version}。")
