@@ -45,6 +45,7 @@ class Settings(BaseSettings):
     subject_title_share: float = Field(0.75, description="A document the question names (《…》, a regulation-shaped name or short name) is taken to be a knowledge-base document when this share of its character pairs is found in that document's title; otherwise it must be mentioned word for word.")
     subject_max_term_chars: int = Field(10, description="A quoted phrase (“…”) of at most this many characters names a term that the knowledge base must mention; a longer one quotes wording and is not checked word for word.")
     quiz_min_stem_coverage: float = Field(0.5, description="Quiz items: a sentence may decide an option only when it covers at least this weighted share of the stem's words.")
+    quiz_min_anchor_chars: int = Field(4, description="Quiz items: a sentence holding at least this many of the stem's characters right around the blank may fill it even below quiz_min_stem_coverage.")
     quiz_max_fill_chars: int = Field(20, description="Quiz items: longest text taken as what stands in a blank (（    ）/____).")
     llm_provider: Literal["openai", "ollama"] = Field("openai", description="'openai' for any OpenAI-compatible endpoint, 'ollama' for Ollama.")
     llm_base_url: str | None = Field(None, description="Base URL of the chat endpoint (e.g. http://127.0.0.1:11434 for Ollama, https://api.deepseek.com/v1).")

@@ -102,3 +102,21 @@ def test_ask_json_carries_the_quiz_choice(samples_service: Service) -> None:
     assert proc.returncode == 0, proc.stderr
     data = json.loads([line for line in proc.stdout.splitlines() if line.strip()][-1])
     assert data["quiz_choice"] == "A" and data["refused"] is False
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("item", "choice"),
+    [
+        # the options are the items of the enumeration the matching sentence leads in
+        ("对党员的纪律处分种类有（    ）。（多选）A.警告 B.严重警告 C.记过 D.留党察看", "ABD"),
+        # a distractor stands in the next sentence of the same passage (反对官僚主义…)
+        ("按照党内政治生活准则，反对形式主义重在解决（    ）等问题。（多选）A.文山会海 B.表面文章 C.脱离群众 D.弄虚作假", "ABD"),
+        # the same sentence also says 五年内 for another case: the blank's neighbours decide
+        ("国有企业领导人员受到免职处理的，（    ）内不得担任国有企业的领导职务。A.一年 B.两年 C.三年 D.五年", "B"),
+    ],
+)
+def test_corpus_quiz_items_with_lists_and_distractors(corpus_service: Service, item: str, choice: str) -> None:
+    answer = corpus_service.ask(item)
+    assert answer.quiz_choice == choice
+    assert answer.citations

@@ -199,7 +199,8 @@ class Answerer:
     def _quiz_answer(self, question: str, quiz: QuizItem, result: SearchResult, snapshot: Snapshot,
                      notices: list[str], subjects: Sequence[Subject]) -> Answer:
         s = self._settings
-        chosen = answer_quiz(quiz, result, self._scorer(snapshot), s.quiz_min_stem_coverage, s.quiz_max_fill_chars)
+        chosen = answer_quiz(quiz, result, self._scorer(snapshot), s.quiz_min_stem_coverage, s.quiz_min_anchor_chars,
+                             s.quiz_max_fill_chars)
         if chosen is None:
             what = "任何一个选项" if quiz.options else "空格处应填的内容"
             return self._refused(question, result, "extractive", notices, Refusal("quiz_unsupported", f"找到的段落都不支持{what}，不作猜测。"))

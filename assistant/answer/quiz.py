@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from assistant.answer.citations import CitationBook
 from assistant.answer.extractive import Composition
 from assistant.answer.scoring import ScoredSentence, SentenceScorer
+from assistant.answer.sentences import split_sentences
 from assistant.models import Hit
 from assistant.retrieve import SearchResult
 from assistant.textnorm import cn_to_int, index_form
@@ -23,6 +24,7 @@ _MULTIPLE = re.compile(r"多选|多项|不定项|哪些|哪几")
 _CN_NUMBER = re.compile(r"[零一二三四五六七八九十百千两]+")
 _NOISE = re.compile(r"[\s“”‘’\"'「」『』《》，,。；;：:、！？?!]")
 _CLAUSE_END = re.compile(r"[，,。；;：:！？?!\n]")
+_ITEM = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、]|[一二三四五六七八九十]+[、是])")
 _COPULA = re.compile(r"(?:的是|就是|即是|是|为)$")
 _QUOTES = re.compile(r"[\s“”‘’\"'「」『』《》]")
 _KIND = re.compile(r"[（(【\[]\s*(?:单项选择|多项选择|单选|多选|不定项选择?|填空)题?\s*[）)】\]]")
@@ -116,51 +118,67 @@ def _fill(stem: str, sentence: str, max_chars: int) -> tuple[str, int] | None:
 def _filled(item: QuizItem, fill: str) -> list[str]:
     """Letters of the options that are what stands in the blank."""
     filled = _plain(fill)
-    return [k for k, v in item.options.items() if _plain(v) and _plain(v) in filled]
+    return [k for k, v in item.options.items() if _plain(v) and _says(filled, _plain(v))]
 
 
 def _supported(item: QuizItem, sentence: str) -> list[str]:
     """Letters of the options the sentence says."""
     text = _plain(sentence)
-    return [k for k, v in item.options.items() if _plain(v) and _plain(v) in text]
+    return [k for k, v in item.options.items() if _plain(v) and _says(text, _plain(v))]
 
 
-def _cite(sentences: list[ScoredSentence], hits: list[Hit], choice: str, detail: str) -> QuizAnswer:
+def _says(text: str, option: str) -> bool:
+    """Whether ``text`` holds ``option``; a number only as a whole number ("1" is not in "10")."""
+    before = r"(?<!\d)" if option[0].isdigit() else ""
+    after = r"(?!\d)" if option[-1].isdigit() else ""
+    return re.search(before + re.escape(option) + after, text) is not None
+
+
+def _cite(sentence: ScoredSentence, quote: str, hits: list[Hit], choice: str, detail: str) -> QuizAnswer:
     book = CitationBook()
-    quotes = [f"“{s.text.strip()}”{book.marks([hits[s.rank]], s.text)}" for s in sentences]
-    text = f"答案：{choice}{detail}\n\n依据：" + "\n".join(quotes)
-    return QuizAnswer(Composition(text, book.citations, "quiz", sentences), choice)
+    marks = book.marks([hits[sentence.rank]], sentence.text)
+    text = f"答案：{choice}{detail}\n\n依据：“{quote.strip()}”{marks}"
+    return QuizAnswer(Composition(text, book.citations, "quiz", [sentence]), choice)
+
+
+def _with_items(best: ScoredSentence, hits: list[Hit]) -> str:
+    """The sentence, and when it leads in an enumeration ("对党员的纪律处分种类：") the items that follow it."""
+    if not best.text.rstrip().endswith(("：", ":")):
+        return best.text
+    passage = hits[best.rank].chunk.text
+    items = []
+    for sentence in split_sentences(passage[best.sentence.end:]):
+        if not _ITEM.match(sentence.text):
+            break
+        items.append(sentence.text)
+    return "".join([best.text, *items])
 
 
 def answer_quiz(item: QuizItem, result: SearchResult, scorer: SentenceScorer, min_coverage: float,
-                max_fill_chars: int) -> QuizAnswer | None:
+                min_anchor: int, max_fill_chars: int) -> QuizAnswer | None:
     """The option (or fill text) the stem-matching sentences support, quoted; None when none supports any.
-    A sentence that holds the stem's words around the blank decides first (the longest anchor wins); else
-    the best-scored sentence that names the options (exactly one for a single-answer item)."""
-    scored = [s for s in scorer.score_hits(item.plain_stem, result.hits) if s.coverage >= min_coverage]
-    fills = [(f, s) for s in scored if (f := _fill(item.stem, s.text, max_fill_chars))]
+    A sentence that holds the stem's words around the blank decides first (the longest anchor wins; for
+    options it must reach ``min_anchor`` characters); else
+    the best-scored sentence (with the enumeration it leads in) that names the options: exactly one for a
+    single-answer item, every one it names for a multiple-answer item."""
+    scored = scorer.score_hits(item.plain_stem, result.hits)
+    fills = [(f, s) for s in scored if (f := _fill(item.stem, s.text, max_fill_chars))
+             and (s.coverage >= min_coverage or f[1] >= min_anchor)]
     fills.sort(key=lambda fs: -fs[0][1])  # stable: among equal anchors, the better-scored sentence
     if not item.options:
-        return _cite([fills[0][1]], result.hits, fills[0][0][0], "") if fills else None
-    for (fill, _), sentence in fills:
-        letters = _filled(item, fill)
+        return _cite(fills[0][1], fills[0][1].text, result.hits, fills[0][0][0], "") if fills else None
+    for (fill, anchor), sentence in fills:
+        letters = _filled(item, fill) if anchor >= min_anchor else []  # options need a firm anchor
         if len(letters) == 1 or (letters and item.multiple):
-            return _choice(item, letters, [sentence], result.hits)
-    for best in scored:
-        letters = _supported(item, best.text)
-        if not letters or (len(letters) > 1 and not item.multiple):
-            continue  # names no option, or several without singling one out
-        quoted = [best]
-        if item.multiple:  # the other options may be in the neighbouring sentences of the same passage
-            for other in scored:
-                more = [k for k in _supported(item, other.text) if k not in letters]
-                if other.rank == best.rank and other is not best and more:
-                    letters += more
-                    quoted.append(other)
-        return _choice(item, letters, quoted, result.hits)
+            return _choice(item, letters, sentence, sentence.text, result.hits)
+    for best in (s for s in scored if s.coverage >= min_coverage):
+        text = _with_items(best, result.hits)
+        letters = _supported(item, text)
+        if letters and (len(letters) == 1 or item.multiple):  # several for one answer: not singled out
+            return _choice(item, letters, best, text, result.hits)
     return None
 
 
-def _choice(item: QuizItem, letters: list[str], quoted: list[ScoredSentence], hits: list[Hit]) -> QuizAnswer:
+def _choice(item: QuizItem, letters: list[str], sentence: ScoredSentence, quote: str, hits: list[Hit]) -> QuizAnswer:
     letters = sorted(set(letters))
-    return _cite(quoted, hits, "".join(letters), "（" + "、".join(item.options[k] for k in letters) + "）")
+    return _cite(sentence, quote, hits, "".join(letters), "（" + "、".join(item.options[k] for k in letters) + "）")
