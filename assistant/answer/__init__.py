@@ -4,21 +4,23 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from assistant.answer.citations import check_citations
 from assistant.answer.extractive import Composition, article_hits, compose_article, compose_section_list, compose_sentences
 from assistant.answer.compare import compose_version_comparison
 from assistant.answer.docfacts import compose_document_facts
-from assistant.answer.followup import refers_back, rewrite_followup
+from assistant.answer.followup import needs_context, previous_answer, previous_user_question, refers_back, rewrite_followup
 from assistant.answer.health import Budget, EndpointHealth
 from assistant.answer.outline import compose_outline
+from assistant.answer.quiz import QuizItem, answer_quiz, parse_quiz
 from assistant.answer.llm import ChatModelFactory, LLMUnavailable, answer_messages, build_chat_model, complete, rewrite_messages, stream_with_deadline
 from assistant.answer.refusal import (
     REFUSAL_SENTENCE, Refusal, Thresholds, asked_units, check_retrieval, has_quantity, is_quantity_question,
-    mentioned_in, missing_regulations, unavailable_version,
+    unavailable_version,
 )
 from assistant.answer.scoring import IdfTable, SentenceScorer
+from assistant.answer.subjects import MentionIndex, Subject, missing_note, named_subjects, not_in_cited, not_in_passages, without_names
 from assistant.answer.versions import version_notes
 from assistant.lexical import Snapshot
 from assistant.models import Answer
@@ -52,6 +54,7 @@ class Answerer:
         self._idf: IdfTable | None = None
         self._health = EndpointHealth(settings.llm_cooldown_seconds)
         self._endpoint = f"{settings.llm_base_url}|{settings.llm_model}"
+        self._mentions: MentionIndex | None = None
         self.thresholds = Thresholds(min_dense=settings.refusal_threshold,
                                      min_quantity_coverage=settings.refusal_quantity_coverage)
 
@@ -88,12 +91,17 @@ class Answerer:
         standalone, result = self._standalone(question, history, mode, titles, k, filters, budget)
         if standalone != question.strip():
             notices.append(f"已结合上文将问题理解为：“{standalone}”")
-        result = result or self._retriever.search(standalone, k, filters)
-        facts = compose_document_facts(standalone, result, snapshot)  # about the document, not its passages
-        refusal = self._refusal_checks(standalone, result, snapshot, retrieval=facts is None)
+        quiz = parse_quiz(standalone)
+        result = result or self._retriever.search(quiz.query if quiz else standalone, k, filters)
+        # an option naming a document is no subject of the question
+        subjects = named_subjects(quiz.stem if quiz else standalone, self._settings.subject_max_term_chars)
+        facts = None if quiz else compose_document_facts(standalone, result, snapshot)  # about the document itself
+        refusal = self._refusal_checks(standalone, result, snapshot, subjects, retrieval=facts is None)
         answer = self._refused(question, result, mode, notices, refusal) if refusal else None
+        if answer is None and quiz is not None:
+            answer = self._quiz_answer(question, quiz, result, snapshot, notices, subjects)
         if answer is None and facts is not None:
-            answer = self._composed(question, facts, result, snapshot, "extractive", notices)
+            answer = self._composed(question, facts, result, snapshot, "extractive", notices, subjects)
         if answer is None and mode == "llm":
             for text, final in self._llm_answer(question, standalone, result, snapshot, notices, budget):
                 if final is None:
@@ -101,7 +109,7 @@ class Answerer:
                 else:
                     answer = final
         if answer is None:
-            answer = self._extractive_answer(question, standalone, result, snapshot, "extractive", notices)
+            answer = self._extractive_answer(question, standalone, result, snapshot, "extractive", notices, subjects)
         answer.latency_ms = (time.perf_counter() - started) * 1000
         yield answer.text, answer
 
@@ -111,6 +119,11 @@ class Answerer:
             self._idf = IdfTable(snapshot, self._tokenizer)
         return SentenceScorer(self._tokenizer, self._idf)
 
+    def _mention_index(self, snapshot: Snapshot) -> MentionIndex:
+        if self._mentions is None or self._mentions.signature != snapshot.signature:
+            self._mentions = MentionIndex(snapshot)
+        return self._mentions
+
     def _model(self):
         return (self._factory or build_chat_model)(self._settings)
 
@@ -118,8 +131,9 @@ class Answerer:
                     k: int | None, filters: Filters | None, budget: Budget) -> tuple[str, SearchResult | None]:
         """The question to search for, and its search result when deciding needed it already."""
         question = question.strip()
-        if not history:
-            return question, None
+        given = f"{previous_user_question(history) or ''}\n{previous_answer(history)}"
+        if not history or parse_quiz(question) or not needs_context(question, titles, self._tokenizer, given):
+            return question, None  # a question with its own subject and predicate stands alone
         if mode == "llm":
             try:
                 rewritten = complete(self._model(), rewrite_messages(question, history), budget.remaining())
@@ -143,15 +157,23 @@ class Answerer:
         return rewritten, result
 
     def _refusal_checks(self, standalone: str, result: SearchResult, snapshot: Snapshot,
-                        retrieval: bool = True) -> Refusal | None:
-        titles = {d.title for d in snapshot.documents.values()}
-        missing = missing_regulations(standalone, titles)
-        if missing:
-            regulation_texts = (c.text for c in snapshot.chunks if snapshot.documents[c.doc_id].meta.kind == "regulation")
-            validity = result.intent.about_versions and all(mentioned_in(m, regulation_texts) for m in missing)
-            if not validity:
-                names = "、".join(f"《{m}》" for m in missing)
-                return Refusal("missing_document", f"知识库中没有收录{names}。")
+                        subjects: list[Subject], retrieval: bool = True) -> Refusal | None:
+        share = self._settings.subject_title_share
+        index = self._mention_index(snapshot)
+        absent = index.absent(subjects, share)
+        if absent:  # named, and no passage of the knowledge base mentions it
+            return Refusal("missing_subject", missing_note(absent, anywhere=True))
+        unretrieved = not_in_passages(subjects, result.hits, share)
+        if unretrieved:  # mentioned somewhere, but not by any passage found for this question
+            return Refusal("subject_not_retrieved", missing_note(unretrieved, anywhere=False))
+        # a document only mentioned in the knowledge base, asked about as such ("中央八项规定具体是哪八项？"):
+        # the passages that mention it do not hold its text
+        uncollected = [x for x in subjects if x.kind == "document" and not index.is_document(x, share)]
+        if uncollected:
+            words = self._scorer(snapshot).parts(without_names(standalone, uncollected))
+            if not [w for w in words if not any(w in x.name for x in uncollected)]:
+                names = "、".join(x.display for x in uncollected)
+                return Refusal("uncollected_document", f"知识库中没有收录{names}的原文。")
         version = unavailable_version(standalone, result, snapshot.documents.values())
         if version:
             return Refusal("missing_version", f"知识库中没有收录{version}。")
@@ -191,15 +213,31 @@ class Answerer:
                 return Refusal("no_quantity")
         return composition
 
+    def _quiz_answer(self, question: str, quiz: QuizItem, result: SearchResult, snapshot: Snapshot,
+                     notices: list[str], subjects: Sequence[Subject]) -> Answer:
+        s = self._settings
+        chosen = answer_quiz(quiz, result, self._scorer(snapshot), s.quiz_min_stem_coverage, s.quiz_min_anchor_chars,
+                             s.quiz_max_fill_chars)
+        if chosen is None:
+            what = "任何一个选项" if quiz.options else "空格处应填的内容"
+            return self._refused(question, result, "extractive", notices, Refusal("quiz_unsupported", f"找到的段落都不支持{what}，不作猜测。"))
+        answer = self._composed(question, chosen.composition, result, snapshot, "extractive", notices, subjects)
+        if not answer.refused:
+            answer.quiz_choice = chosen.choice
+        return answer
+
     def _extractive_answer(self, question: str, standalone: str, result: SearchResult, snapshot: Snapshot,
-                           mode: str, notices: list[str]) -> Answer:
+                           mode: str, notices: list[str], subjects: Sequence[Subject] = ()) -> Answer:
         composed = self._compose(standalone, result, snapshot)
         if isinstance(composed, Refusal):
             return self._refused(question, result, mode, notices, composed)
-        return self._composed(question, composed, result, snapshot, mode, notices)
+        return self._composed(question, composed, result, snapshot, mode, notices, subjects)
 
     def _composed(self, question: str, composed: Composition, result: SearchResult, snapshot: Snapshot,
-                  mode: str, notices: list[str]) -> Answer:
+                  mode: str, notices: list[str], subjects: Sequence[Subject] = ()) -> Answer:
+        unsupported = not_in_cited(subjects, composed.citations, self._settings.subject_title_share)
+        if unsupported:  # the cited text is about something else than what the question names
+            return self._refused(question, result, mode, notices, Refusal("subject_not_cited", missing_note(unsupported, False)))
         notes = version_notes(composed.citations, snapshot.documents.values())
         text = "\n\n".join([composed.text, *notes])
         return Answer(question, text, False, mode, composed.citations, result.hits, notices)
