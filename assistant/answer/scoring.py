@@ -129,6 +129,10 @@ class SentenceScorer:
                 score += w * _CONTEXT_SHARE
         return score / total
 
+    def weights(self, question: str) -> dict[str, float]:
+        """The question's whole content words with their IDF weights."""
+        return {t: self._idf.idf(t) for t in self.parts(question)}
+
     def score_hits(self, question: str, hits: list[Hit]) -> list[ScoredSentence]:
         """Every usable sentence of the hits, best first."""
         parts = self.parts(question)

@@ -1,0 +1,17 @@
+"""Tuned numbers of the answer engine's list, sentence and version composers (one described group)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class AnswerTuning(BaseModel):
+    """Numbers fitted or chosen on the dev split (eval/datasets/questions.jsonl); see eval/fit_sentences.py."""
+
+    list_passages: int = Field(3, description="Top passages searched for an enumerated list or procedure that answers a list/how question.")
+    list_min_items: int = Field(2, description="Fewest labelled items (一是…二是, 1. 2., （一）（二）, 第一步…) that make an enumeration.")
+    list_intro_coverage: float = Field(0.5, description="Share of the question's weighted words the words introducing a list (its heading line or lead-in) must cover for the list to answer the question (a list answers questions about the list as a whole).")
+    list_vs_sentence: float = Field(0.8, description="A list answers instead of single sentences when its coverage of the question is at least this share of the best sentence's coverage.")
+    list_item_chars: int = Field(160, description="An item longer than this is shortened to its first sentence (its label always kept).")
+    list_max_chars: int = Field(900, description="Longest list answer; beyond it every item is shortened to its first sentence.")
+    duplicate_similarity: float = Field(0.8, description="Bigram share above which two sentences count as the same and only the first is kept in an answer.")
