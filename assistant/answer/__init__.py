@@ -9,6 +9,7 @@ from typing import Iterator
 from assistant.answer.citations import check_citations
 from assistant.answer.extractive import Composition, article_hits, compose_article, compose_section_list, compose_sentences
 from assistant.answer.compare import compose_version_comparison
+from assistant.answer.current import CurrentVersions, swap_notes
 from assistant.answer.docfacts import compose_document_facts
 from assistant.answer.followup import refers_back, rewrite_followup
 from assistant.answer.listing import compose_list
@@ -48,6 +49,7 @@ class Answerer:
         self._tokenizer = tokenizer
         self._factory = chat_model_factory
         self._idf: IdfTable | None = None
+        self._current = CurrentVersions()
         self.thresholds = Thresholds(min_dense=settings.refusal_threshold,
                                      min_quantity_coverage=settings.refusal_quantity_coverage)
 
@@ -161,10 +163,21 @@ class Answerer:
         outline = compose_outline(standalone, result, snapshot)
         if outline is not None:
             return outline
+        tuning = self._settings.answer_tuning
         scored = self._scorer(snapshot).score_hits(standalone, result.hits)  # once, for every use below
-        versions = compose_version_comparison(standalone, result, snapshot, scored, self._tokenizer)
+        versions = compose_version_comparison(standalone, result, snapshot, scored, self._tokenizer, tuning)
         if versions is not None:
             return versions
+        result, swaps = self._current.prefer(result, snapshot, tuning.current_counterpart)
+        if swaps:
+            scored = self._scorer(snapshot).score_hits(standalone, result.hits)
+        composed = self._compose_passages(standalone, result, snapshot, scored)
+        if isinstance(composed, Composition) and swaps:
+            composed.text = "\n\n".join([composed.text, *swap_notes(swaps, composed.citations)])
+        return composed
+
+    def _compose_passages(self, standalone: str, result: SearchResult, snapshot: Snapshot,
+                          scored: list) -> Composition | Refusal:
         listed = compose_list(standalone, result, snapshot, scored, self._scorer(snapshot), self._settings.answer_tuning)
         if listed is not None:
             return listed

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.answer.sentences import split_sentences
 from assistant.models import Chunk
 from assistant.textnorm import cn_to_int
 
@@ -99,17 +100,20 @@ def _last_end(text: str, start: int, previous: list[int]) -> int:
 
 
 def _intro(text: str, start: int) -> str:
-    """The words before the first item: the rest of its line before it, else the nearest non-empty line above."""
+    """The words before the first item: the last sentence of its line before it, else the nearest
+    non-empty line above (a heading)."""
     line_start = text.rfind("\n", 0, start) + 1
     before = text[line_start:start].strip()
-    if before:
-        return before
-    lines = [x.strip() for x in text[:line_start].split("\n") if x.strip()]
-    return lines[-1] if lines else ""
+    if not before:
+        lines = [x.strip() for x in text[:line_start].split("\n") if x.strip()]
+        before = lines[-1] if lines else ""
+    sentences = split_sentences(before)
+    return sentences[-1].text if sentences else before
 
 
-def enumerations(text: str, min_items: int = 2) -> list[Enumeration]:
-    """Every enumeration of ``text``, in reading order (nested ones included)."""
+def enumerations(text: str, min_items: int = 2, max_item_chars: int = 400) -> list[Enumeration]:
+    """Every enumeration of ``text``, in reading order (nested ones included). Runs whose items span
+    several lines or more than ``max_item_chars`` are sections of a document, not lists."""
     found: list[Enumeration] = []
     for style, pattern in _STYLES.items():
         for run in _runs(text, style, pattern, min_items):
@@ -120,7 +124,7 @@ def enumerations(text: str, min_items: int = 2) -> list[Enumeration]:
                 raw = text[a:b]
                 body = raw.rstrip()
                 items.append(Item(body.strip(), a + len(raw) - len(raw.lstrip()), a + len(body)))
-            if any("\n" in it.text for it in items):  # items of several lines are sections of a document
+            if any("\n" in it.text or len(it.text) > max_item_chars for it in items):
                 continue
             found.append(Enumeration(style, tuple(items), _intro(text, starts[0])))
     found.sort(key=lambda e: (e.start, -e.end))

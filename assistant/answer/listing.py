@@ -72,7 +72,7 @@ def _candidates(question: str, result: SearchResult, snapshot: Snapshot, scorer:
         if doc_id not in texts:
             texts[doc_id] = document_text(chunks)
         context = hit.document.title
-        for e in enumerations(texts[doc_id], tuning.list_min_items):
+        for e in enumerations(texts[doc_id], tuning.list_min_items, tuning.list_section_chars):
             if e.end <= hit.chunk.start or e.start >= hit.chunk.end:
                 continue
             intro = " ".join(x for x in (e.intro, hit.chunk.section.split(" › ")[-1] if e.start >= hit.chunk.start else "") if x)
