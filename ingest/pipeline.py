@@ -142,6 +142,7 @@ class Ingestor:
         vectors = self._embed(chunks)
         self._store.add_chunks(doc, chunks, vectors)
         self._store.register(doc, source_key)
+        self._embed_sentences(chunks)
         for old in previous:
             self._store.delete_document(old.doc_id)
         outcome: Outcome = "replaced" if previous else "added"
@@ -168,3 +169,13 @@ class Ingestor:
         size = self._settings.embed_batch_size
         parts = [self._embedder.embed_documents([c.norm for c in chunks[i : i + size]]) for i in range(0, len(chunks), size)]
         return np.concatenate(parts) if parts else np.zeros((0, self._embedder.dim), dtype=np.float32)
+
+    def _embed_sentences(self, chunks: list[Chunk]) -> None:
+        """Vectors of the passages' sentences for the semantic signal of sentence choice (only when it is weighted)."""
+        if not self._settings.answer_tuning.w_semantic:
+            return
+        from assistant.answer.scoring import measures, usable
+        from assistant.sentvec import SentenceVectors
+
+        texts = [s.text for c in chunks for s in measures(c.text) if usable(s.text)]
+        SentenceVectors(self._embedder, self._settings.cache_dir, self._settings.embed_batch_size).ensure(texts)

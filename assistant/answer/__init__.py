@@ -24,6 +24,7 @@ from assistant.answer.versions import version_notes
 from assistant.lexical import Snapshot
 from assistant.models import Answer
 from assistant.retrieve import Filters, Retriever, SearchResult
+from assistant.sentvec import SentenceVectors
 from assistant.settings import Settings
 from assistant.textnorm import index_form
 from assistant.tokenize import Tokenizer
@@ -50,6 +51,7 @@ class Answerer:
         self._factory = chat_model_factory
         self._idf: IdfTable | None = None
         self._current = CurrentVersions()
+        self._vectors = SentenceVectors(retriever.embedder, settings.cache_dir, settings.embed_batch_size)
         self.thresholds = Thresholds(min_dense=settings.refusal_threshold,
                                      min_quantity_coverage=settings.refusal_quantity_coverage)
 
@@ -97,7 +99,8 @@ class Answerer:
     def _scorer(self, snapshot: Snapshot) -> SentenceScorer:
         if self._idf is None or self._idf.signature != snapshot.signature:
             self._idf = IdfTable(snapshot, self._tokenizer)
-        return SentenceScorer(self._tokenizer, self._idf)
+        tuning = self._settings.answer_tuning
+        return SentenceScorer(self._tokenizer, self._idf, tuning, self._vectors if tuning.w_semantic else None)
 
     def _model(self):
         return (self._factory or build_chat_model)(self._settings)
@@ -164,13 +167,13 @@ class Answerer:
         if outline is not None:
             return outline
         tuning = self._settings.answer_tuning
-        scored = self._scorer(snapshot).score_hits(standalone, result.hits)  # once, for every use below
+        scored = self._scorer(snapshot).score_hits(standalone, result.hits, result.query_vector)  # once, for every use below
         versions = compose_version_comparison(standalone, result, snapshot, scored, self._tokenizer, tuning)
         if versions is not None:
             return versions
         result, swaps = self._current.prefer(result, snapshot, tuning.current_counterpart)
         if swaps:
-            scored = self._scorer(snapshot).score_hits(standalone, result.hits)
+            scored = self._scorer(snapshot).score_hits(standalone, result.hits, result.query_vector)
         composed = self._compose_passages(standalone, result, snapshot, scored)
         if isinstance(composed, Composition) and swaps:
             composed.text = "\n\n".join([composed.text, *swap_notes(swaps, composed.citations)])
