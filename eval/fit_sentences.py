@@ -70,14 +70,29 @@ def main(argv: list[str] | None = None) -> int:
     examples = _examples(args.dataset, args.data_dir)
     x = np.array([s.vector() for _, signals, _ in examples for s in signals])
     y = np.array([label for _, _, labels in examples for label in labels])
-    model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=1000).fit(x, y)
-    fitted = model.coef_[0]
+    pointwise = LogisticRegression(C=1.0, class_weight="balanced", max_iter=1000).fit(x, y)
+    # pairwise: within a question, (evidence sentence − other sentence) → 1 and the reverse → 0
+    pairs, targets = [], []
+    for _, signals, labels in examples:
+        pos = [np.array(s.vector()) for s, label in zip(signals, labels) if label]
+        neg = [np.array(s.vector()) for s, label in zip(signals, labels) if not label]
+        for p in pos:
+            for n in neg:
+                pairs += [p - n, n - p]
+                targets += [1, 0]
+    pairwise = LogisticRegression(C=1.0, fit_intercept=False, max_iter=1000).fit(np.array(pairs), np.array(targets))
+    fitted = pairwise.coef_[0]
+    # the pairwise weights order sentences; the pointwise intercept, rescaled, keeps scores on a probability scale
+    scale = float(np.dot(fitted, fitted)) ** 0.5 / max(float(np.dot(pointwise.coef_[0], pointwise.coef_[0])) ** 0.5, 1e-9)
+    model = pointwise
     current = build_settings(args.data_dir).answer_tuning
     before = np.array([getattr(current, f) for f in FIELDS])
     print(json.dumps({
         "questions": len(examples), "sentences": int(len(y)), "positives": int(y.sum()),
         "fitted": {f: round(float(w), 3) for f, w in zip(FIELDS, fitted)},
-        "intercept": round(float(model.intercept_[0]), 3),
+        "intercept": round(float(model.intercept_[0]) * scale, 3),
+        "pointwise": {f: round(float(w), 3) for f, w in zip(FIELDS, pointwise.coef_[0])},
+        "top1_pointwise_weights": round(_top1(examples, pointwise.coef_[0]), 3),
         "top1_current_weights": round(_top1(examples, before), 3),
         "top1_fitted_weights": round(_top1(examples, fitted), 3),
     }, ensure_ascii=False, indent=1))

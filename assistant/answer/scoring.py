@@ -92,7 +92,7 @@ class Signals:
     sentence: Sentence
     rank: int
     coverage: float  # IDF-weighted share of the question's words in the sentence
-    semantic: float  # cosine similarity of sentence and question
+    semantic: float  # cosine similarity of sentence and question, min-max scaled over the question's candidates
     retrieval: float  # the passage's retrieval score / the best passage's
     rank_share: float  # 1 / (rank + 1)
     type_match: float  # 1 when the sentence holds the kind of answer asked for
@@ -175,15 +175,17 @@ class SentenceScorer:
                               1.0 if defines(weights, sentence.text) else 0.0))
         semantic = [0.0] * len(found)
         if query_vector is not None and self._vectors is not None and found:
-            semantic = self._vectors.similarities(query_vector, [f[0].text for f in found])
+            cosines = self._vectors.similarities(query_vector, [f[0].text for f in found])
+            low, high = min(cosines), max(cosines)  # e5 cosines are compressed: the spread among candidates counts
+            semantic = [(c - low) / (high - low) if high > low else 1.0 for c in cosines]
         return [Signals(f[0], f[1], f[2], sem, f[3], f[4], f[5], f[6]) for f, sem in zip(found, semantic)]
 
     def score_hits(self, question: str, hits: list[Hit], query_vector: np.ndarray | None = None) -> list[ScoredSentence]:
         """Every usable sentence of the hits, best first, scored by the weighted signals."""
         w = self._tuning
+        weights = (w.w_coverage, w.w_semantic, w.w_retrieval, w.w_rank, w.w_type, w.w_definition)
         scored = [ScoredSentence(s.sentence, s.rank, s.coverage,
-                                 w.w_coverage * s.coverage + w.w_semantic * s.semantic + w.w_retrieval * s.retrieval
-                                 + w.w_rank * s.rank_share + w.w_type * s.type_match + w.w_definition * s.definition)
+                                 1.0 / (1.0 + math.exp(-(w.w_bias + sum(a * b for a, b in zip(weights, s.vector()))))))
                   for s in self.signals(question, hits, query_vector)]
         scored.sort(key=lambda s: -s.score)
         return scored
