@@ -8,6 +8,8 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from assistant.tuning import AnswerTuning
+
 
 class Settings(BaseSettings):
     """All configuration of 党建智答. Environment prefix ``DJQA_``; an optional ``.env`` is read."""
@@ -54,6 +56,7 @@ class Settings(BaseSettings):
     quiz_min_stem_coverage: float = Field(0.5, description="Quiz items: a sentence may decide an option only when it covers at least this weighted share of the stem's words.")
     quiz_min_anchor_chars: int = Field(4, description="Quiz items: a sentence holding at least this many of the stem's characters right around the blank may fill it even below quiz_min_stem_coverage.")
     quiz_max_fill_chars: int = Field(20, description="Quiz items: longest text taken as what stands in a blank (（    ）/____).")
+    answer_tuning: AnswerTuning = Field(default_factory=AnswerTuning, description="Tuned numbers of the list, sentence and version composers (fitted on the dev split; see eval/fit_sentences.py).")
     llm_provider: Literal["openai", "ollama"] = Field("openai", description="'openai' for any OpenAI-compatible endpoint, 'ollama' for Ollama.")
     llm_base_url: str | None = Field(None, description="Base URL of the chat endpoint (e.g. http://127.0.0.1:11434 for Ollama, https://api.deepseek.com/v1).")
     llm_model: str | None = Field(None, description="Chat model name.")

@@ -161,6 +161,7 @@ def _html_blocks(soup: BeautifulSoup, budget: TextBudget) -> list[Block]:
         else:
             text = tag.get_text("", strip=True) if tag.name != "pre" else tag.get_text()
         level = int(tag.name[1]) if re.fullmatch(r"h[1-6]", tag.name) else None
+        text = _ordinal(tag) + text
         for line in text.splitlines() if tag.name == "pre" else [text]:
             if line.strip():
                 blocks.append(Block(budget.take(line.strip()), heading_level=level, after_blank=True))
@@ -168,6 +169,20 @@ def _html_blocks(soup: BeautifulSoup, budget: TextBudget) -> list[Block]:
         text = root.get_text("\n", strip=True)
         blocks = [Block(budget.take(line.strip()), after_blank=True) for line in text.splitlines() if line.strip()]
     return blocks
+
+
+def _ordinal(tag: Tag) -> str:
+    """"3. " for the third item of a numbered list (<ol>, honouring its start), so the steps keep their numbers."""
+    parent = tag.parent
+    if tag.name != "li" or not isinstance(parent, Tag) or parent.name != "ol":
+        return ""
+    items = [li for li in parent.find_all("li", recursive=False)]
+    try:
+        first = int(str(parent.get("start", "1")))
+    except ValueError:
+        first = 1
+    position = next((i for i, li in enumerate(items) if li is tag), None)
+    return "" if position is None else f"{first + position}. "
 
 
 def _load_html(path: Path, limits: ParseLimits) -> LoadedFile:

@@ -161,6 +161,7 @@ class Ingestor:
             doc, chunks = self._build(doc_id, shown, meta, CleanText.from_blocks(blocks))
             resumed = self._embed_and_store(doc, chunks, source_key, passages)
             self._store.register(doc, source_key)
+            self._embed_sentences(chunks)
             for old in previous:
                 self._store.delete_document(old.doc_id)
         outcome: Outcome = "replaced" if previous else "added"
@@ -202,3 +203,13 @@ class Ingestor:
             if passages:
                 passages(doc.source, done, len(chunks))
         return resumed
+
+    def _embed_sentences(self, chunks: list[Chunk]) -> None:
+        """Vectors of the passages' sentences for the semantic signal of sentence choice (only when it is weighted)."""
+        if not self._settings.answer_tuning.w_semantic:
+            return
+        from assistant.answer.scoring import measures, usable
+        from assistant.sentvec import SentenceVectors
+
+        texts = [s.text for c in chunks for s in measures(c.text) if usable(s.text)]
+        SentenceVectors(self._embedder, self._settings.cache_dir, self._settings.embed_batch_size).ensure(texts)

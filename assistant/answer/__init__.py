@@ -9,9 +9,11 @@ from typing import Iterator, Sequence
 from assistant.answer.citations import check_citations
 from assistant.answer.extractive import Composition, article_hits, compose_article, compose_section_list, compose_sentences
 from assistant.answer.compare import compose_version_comparison
+from assistant.answer.current import CurrentVersions, swap_notes
 from assistant.answer.docfacts import compose_document_facts
 from assistant.answer.followup import needs_context, previous_answer, previous_user_question, refers_back, rewrite_followup
 from assistant.answer.health import Budget, EndpointHealth
+from assistant.answer.listing import compose_list
 from assistant.answer.outline import compose_outline
 from assistant.answer.quiz import QuizItem, answer_quiz, parse_quiz
 from assistant.answer.llm import ChatModelFactory, LLMUnavailable, answer_messages, build_chat_model, complete, rewrite_messages, stream_with_deadline
@@ -26,6 +28,7 @@ from assistant.lexical import Snapshot
 from assistant.models import Answer
 from assistant.question import has_words
 from assistant.retrieve import Filters, Retriever, SearchResult
+from assistant.sentvec import SentenceVectors
 from assistant.settings import Settings
 from assistant.textnorm import index_form
 from assistant.tokenize import Tokenizer
@@ -55,6 +58,8 @@ class Answerer:
         self._health = EndpointHealth(settings.llm_cooldown_seconds)
         self._endpoint = f"{settings.llm_base_url}|{settings.llm_model}"
         self._mentions: MentionIndex | None = None
+        self._current = CurrentVersions()
+        self._vectors = SentenceVectors(retriever.embedder, settings.cache_dir, settings.embed_batch_size)
         self.thresholds = Thresholds(min_dense=settings.refusal_threshold,
                                      min_quantity_coverage=settings.refusal_quantity_coverage)
 
@@ -114,10 +119,12 @@ class Answerer:
         yield answer.text, answer
 
     # -- steps ---------------------------------------------------------------------------------
-    def _scorer(self, snapshot: Snapshot) -> SentenceScorer:
+    def sentence_scorer(self, snapshot: Snapshot) -> SentenceScorer:
+        """The sentence scorer chat answers use, for other composers (the trainer workbench) to share."""
         if self._idf is None or self._idf.signature != snapshot.signature:
             self._idf = IdfTable(snapshot, self._tokenizer)
-        return SentenceScorer(self._tokenizer, self._idf)
+        tuning = self._settings.answer_tuning
+        return SentenceScorer(self._tokenizer, self._idf, tuning, self._vectors if tuning.w_semantic else None)
 
     def _mention_index(self, snapshot: Snapshot) -> MentionIndex:
         if self._mentions is None or self._mentions.signature != snapshot.signature:
@@ -170,7 +177,7 @@ class Answerer:
         # the passages that mention it do not hold its text
         uncollected = [x for x in subjects if x.kind == "document" and not index.is_document(x, share)]
         if uncollected:
-            words = self._scorer(snapshot).parts(without_names(standalone, uncollected))
+            words = self.sentence_scorer(snapshot).parts(without_names(standalone, uncollected))
             if not [w for w in words if not any(w in x.name for x in uncollected)]:
                 names = "、".join(x.display for x in uncollected)
                 return Refusal("uncollected_document", f"知识库中没有收录{names}的原文。")
@@ -199,10 +206,24 @@ class Answerer:
         outline = compose_outline(standalone, result, snapshot)
         if outline is not None:
             return outline
-        scored = self._scorer(snapshot).score_hits(standalone, result.hits)  # once, for every use below
-        versions = compose_version_comparison(standalone, result, snapshot, scored, self._tokenizer)
+        tuning = self._settings.answer_tuning
+        scored = self.sentence_scorer(snapshot).score_hits(standalone, result.hits, result.query_vector)  # once, for every use below
+        versions = compose_version_comparison(standalone, result, snapshot, scored, self._tokenizer, tuning)
         if versions is not None:
             return versions
+        result, swaps = self._current.prefer(result, snapshot, tuning.current_counterpart)
+        if swaps:
+            scored = self.sentence_scorer(snapshot).score_hits(standalone, result.hits, result.query_vector)
+        composed = self._compose_passages(standalone, result, snapshot, scored)
+        if isinstance(composed, Composition) and swaps:
+            composed.text = "\n\n".join([composed.text, *swap_notes(swaps, composed.citations)])
+        return composed
+
+    def _compose_passages(self, standalone: str, result: SearchResult, snapshot: Snapshot,
+                          scored: list) -> Composition | Refusal:
+        listed = compose_list(standalone, result, snapshot, scored, self.sentence_scorer(snapshot), self._settings.answer_tuning)
+        if listed is not None:
+            return listed
         composition = compose_sentences(standalone, result, scored)
         if not composition.text:
             return Refusal("no_sentence")
@@ -216,7 +237,7 @@ class Answerer:
     def _quiz_answer(self, question: str, quiz: QuizItem, result: SearchResult, snapshot: Snapshot,
                      notices: list[str], subjects: Sequence[Subject]) -> Answer:
         s = self._settings
-        chosen = answer_quiz(quiz, result, self._scorer(snapshot), s.quiz_min_stem_coverage, s.quiz_min_anchor_chars,
+        chosen = answer_quiz(quiz, result, self.sentence_scorer(snapshot), s.quiz_min_stem_coverage, s.quiz_min_anchor_chars,
                              s.quiz_max_fill_chars)
         if chosen is None:
             what = "任何一个选项" if quiz.options else "空格处应填的内容"

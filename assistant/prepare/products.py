@@ -6,8 +6,9 @@ import math
 import re
 from dataclasses import dataclass, field, replace
 
-from assistant.answer.refusal import check_retrieval, mentioned_in, missing_regulations
-from assistant.answer.scoring import IdfTable, SentenceScorer
+from assistant.answer.refusal import check_retrieval
+from assistant.answer.subjects import MentionIndex, named_subjects
+from assistant.answer.scoring import SentenceScorer
 from assistant.errors import DjqaError
 from assistant.lexical import Snapshot
 from assistant.models import Document, Hit
@@ -111,13 +112,13 @@ class Workbench:
     def _context(self, topic: str, label: str, references: list[Reference] | None = None) -> _Context:
         service = self._service
         snapshot = service.retriever.index.current()
-        titles = {d.title for d in snapshot.documents.values()}
-        texts = [c.text for c in snapshot.chunks]
-        if any(not mentioned_in(name, texts) for name in missing_regulations(topic, titles)):
-            raise require_content(topic, label)  # a regulation the knowledge base neither holds nor quotes
+        settings = service.settings
+        subjects = named_subjects(topic, settings.subject_max_term_chars)
+        if MentionIndex(snapshot).absent(subjects, settings.subject_title_share):
+            raise require_content(topic, label)  # a document or term the knowledge base never mentions
         if check_retrieval(service.search(topic), service.answerer.thresholds) is not None:
             raise require_content(topic, label)
-        scorer = SentenceScorer(service.tokenizer, IdfTable(snapshot, service.tokenizer))
+        scorer = service.answerer.sentence_scorer(snapshot)
         return _Context(topic, snapshot, scorer, ReferenceBook(references), [], {})
 
     def _section(self, spec: SectionSpec, ctx: _Context) -> list[Section]:
