@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
 from assistant.support import MIN_SENTENCE_CHARS, SUPPORT_THRESHOLD, is_claim, support_ratio  # noqa: F401 (re-exported)
+from assistant.support import content as _content
 from assistant.textnorm import index_form
 from eval.dataset import ExpectedSource, Question, is_choice_key
 
@@ -178,7 +179,7 @@ def quiz_correct(choice: str | None, key: str) -> bool:
     if choice is None:
         return False
     if is_choice_key(key):
-        letters = _PUNCT.sub("", choice).upper()
+        letters = _content(choice).upper()
         return bool(letters) and set(letters) <= set("ABCDEFGH") and set(letters) == set(key)
     return bool(_content(choice)) and _content(choice) == _content(key)
 
