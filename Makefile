@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 DATA_DIR ?= $(or $(DJQA_DATA_DIR),data)
 
-.PHONY: install install-test run test test-fast bench eval clean
+.PHONY: install install-test test-deps run test test-fast bench eval clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +24,13 @@ run: $(VENV)/.installed
 	$(PY) -m ingest samples --data-dir $(DATA_DIR) --if-empty
 	$(PY) app.py --data-dir $(DATA_DIR)
 
-## test: install with test extras and run every test
-test: $(VENV)/.installed-test
+## test-deps: find or install Debian's chromium and fonts-noto-cjk for the browser tests (apt-get as root,
+## otherwise stop with the one command to run)
+test-deps:
+	scripts/provision-test-deps
+
+## test: install with test extras and the browser tests' system packages, then run every test
+test: $(VENV)/.installed-test test-deps
 	$(PY) -m pytest
 
 test-fast: $(VENV)/.installed-test

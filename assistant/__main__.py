@@ -1,4 +1,5 @@
-"""python -m assistant search|ask "问题" --data-dir DIR --json  (also --batch FILE.jsonl; ask: --mode)"""
+"""python -m assistant search|ask "问题" --data-dir DIR --json  (also --batch FILE.jsonl; ask: --mode);
+python -m assistant prepare lesson|theme-day|study-pack "主题" (see assistant.prepare.cli)"""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ import sys
 from pathlib import Path
 from typing import Callable, Iterator
 
-from assistant.errors import DjqaError
+from assistant.errors import DjqaError, QuestionError
 from assistant.models import STATUS_LABELS
+from assistant.question import check_length
+from assistant.prepare import cli as prepare_cli
 from assistant.service import Service, build_service
 from assistant.settings import build_settings
 
@@ -32,13 +35,28 @@ def _print_search(result: dict, as_json: bool) -> None:
         print(f"    {hit['text'][:160]}")
 
 
+def _refused_item(item: dict, error: QuestionError, as_json: bool) -> None:
+    """A batch line whose question is not accepted: an object with ``error`` in its place, the batch goes on."""
+    if as_json:
+        print(json.dumps({**({"id": item["id"]} if "id" in item else {}), "question": item["question"],
+                          "error": str(error)}, ensure_ascii=False))
+    else:
+        print(f"错误：{error}", file=sys.stderr)
+
+
 def _cmd_search(service: Service, args: argparse.Namespace) -> int:
+    status = 0
     for item in _questions(args):
-        result = service.search(item["question"], args.k).to_json()
+        try:
+            result = service.search(item["question"], args.k).to_json()
+        except QuestionError as exc:
+            _refused_item(item, exc, args.json)
+            status = 1
+            continue
         if "id" in item:
             result = {"id": item["id"], **result}
         _print_search(result, args.json)
-    return 0
+    return status
 
 
 def _print_answer(result: dict, as_json: bool) -> None:
@@ -64,14 +82,20 @@ def _print_answer(result: dict, as_json: bool) -> None:
 
 
 def _cmd_ask(service: Service, args: argparse.Namespace) -> int:
+    status = 0
     for item in _questions(args):
-        answer = service.ask(item["question"], item.get("history") or None, args.mode, args.k)
+        try:
+            answer = service.ask(item["question"], item.get("history") or None, args.mode, args.k)
+        except QuestionError as exc:
+            _refused_item(item, exc, args.json)
+            status = 1
+            continue
         result = answer.to_json()
         if "id" in item:
             result = {"id": item["id"], **result}
         _print_answer(result, args.json)
         sys.stdout.flush()
-    return 0
+    return status
 
 
 def _questions(args: argparse.Namespace) -> Iterator[dict]:
@@ -83,7 +107,8 @@ def _questions(args: argparse.Namespace) -> Iterator[dict]:
         raise DjqaError("请给出问题，或用 --batch 指定问题文件。")
 
 
-COMMANDS: dict[str, Callable[[Service, argparse.Namespace], int]] = {"search": _cmd_search, "ask": _cmd_ask}
+COMMANDS: dict[str, Callable[[Service, argparse.Namespace], int]] = {"search": _cmd_search, "ask": _cmd_ask,
+                                                                   "prepare": prepare_cli.run}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -101,13 +126,17 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "ask":
             p.add_argument("--mode", choices=("extractive", "llm"), default=None,
                            help="extractive：原文摘录（默认）；llm：大模型生成（需配置 DJQA_LLM_*）")
+    prepare_cli.add_parser(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        service = build_service(build_settings(args.data_dir))
+        settings = build_settings(args.data_dir)
+        if args.question and not args.batch:
+            check_length(args.question, settings.max_question_chars)  # before the model and the store are loaded
+        service = build_service(settings)
         return COMMANDS[args.command](service, args)
     except DjqaError as exc:
         print(f"错误：{exc}", file=sys.stderr)

@@ -29,3 +29,19 @@ class ConfigError(DjqaError):
 
 class DocumentNotFoundError(DjqaError):
     """A document named by the user is not in the knowledge base."""
+
+
+class QuestionError(DjqaError):
+    """A question that is not answered at all (too long); ``reason`` is a short code for logs and tests."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+class BusyError(DjqaError):
+    """A client asked again while its previous question is still being answered."""
+
+
+class NoContentError(DjqaError):
+    """The knowledge base says nothing about what the user asked to prepare."""

@@ -81,7 +81,8 @@ def build_snapshot(signature: str, documents: dict[str, Document], chunks: list[
 
 
 class LexicalCache:
-    """Keeps the current snapshot; checks the store's signature at most every ``refresh_seconds``.
+    """Keeps the current snapshot; checks the store's signature at most every ``refresh_seconds`` (and has
+    the store reopen itself when another process changed it, so that dense and lexical views agree).
 
     Built snapshots are also pickled under ``cache_dir`` by signature, so a new process on an
     unchanged knowledge base starts without re-tokenising every passage.
@@ -102,6 +103,7 @@ class LexicalCache:
             if self._snapshot is not None and now - self._checked < self._refresh:
                 return self._snapshot
             self._checked = now
+            self._store.refresh()  # dense search too must see what other processes wrote
             signature = self._store.signature()
             if self._snapshot is None or self._snapshot.signature != signature:
                 self._snapshot = self._load(signature)

@@ -120,6 +120,7 @@ class Answer:
     notices: list[str] = field(default_factory=list)
     flagged_sentences: list[str] = field(default_factory=list)
     latency_ms: float = 0.0
+    quiz_choice: str | None = None  # a quiz item's chosen letters ("A", "ABD") or a blank's fill text
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -130,6 +131,7 @@ class Answer:
             "latency_ms": round(self.latency_ms, 1),
             "notices": list(self.notices),
             "flagged_sentences": list(self.flagged_sentences),
+            "quiz_choice": self.quiz_choice,
             "citations": [c.to_json() for c in self.citations],
             "hits": [h.to_json() for h in self.hits],
         }

@@ -35,6 +35,7 @@ class SearchResult:
     best_dense: float = 0.0
     lexical_overlap: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
+    query_vector: np.ndarray | None = None  # the question's embedding, reused for sentence similarity
 
     def to_json(self) -> dict[str, object]:
         return {"question": self.question, "hits": [h.to_json() for h in self.hits], "latency_ms": round(self.latency_ms, 1)}
@@ -61,6 +62,10 @@ class Retriever:
         self._tokenizer = tokenizer
         self.index = LexicalCache(store, tokenizer, settings.cache_dir, settings.index_refresh_seconds)
 
+    @property
+    def embedder(self) -> Embedder:
+        return self._embedder
+
     def search(self, question: str, k: int | None = None, filters: Filters | None = None) -> SearchResult:
         started = time.perf_counter()
         k = k or self._settings.top_k
@@ -68,7 +73,7 @@ class Retriever:
         titles = {d.title for d in snap.documents.values()}
         intent = parse_query(question, titles)
         t0 = time.perf_counter()
-        dense = self._dense(question, snap)
+        dense, vector = self._dense(question, snap)
         t1 = time.perf_counter()
         named = {d.doc_id for d in snap.documents.values() if d.title in intent.titles or names_document(question, d)}
         tokens = self._content_tokens(question, named, snap)
@@ -82,15 +87,15 @@ class Retriever:
         overlap = self._overlap(tokens, hits)
         latency = (time.perf_counter() - started) * 1000
         return SearchResult(question, hits, intent, latency, best_dense, overlap,
-                            {"dense_ms": (t1 - t0) * 1000, "lexical_ms": (t2 - t1) * 1000})
+                            {"dense_ms": (t1 - t0) * 1000, "lexical_ms": (t2 - t1) * 1000}, vector)
 
     # -- scoring -----------------------------------------------------------------------------
-    def _dense(self, question: str, snap: Snapshot) -> dict[int, float]:
+    def _dense(self, question: str, snap: Snapshot) -> tuple[dict[int, float], np.ndarray | None]:
         if not snap.chunks:
-            return {}
+            return {}, None
         vector = self._embedder.embed_query(index_form(question))
         found = self._store.query(vector, self._settings.candidates * 2)
-        return {snap.by_id[cid]: sim for cid, sim in found if cid in snap.by_id}
+        return {snap.by_id[cid]: sim for cid, sim in found if cid in snap.by_id}, vector
 
     def _content_tokens(self, question: str, named: set[str], snap: Snapshot) -> list[str]:
         """Question tokens without the words that only name a document (its title, author, organisation):

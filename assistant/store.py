@@ -4,14 +4,23 @@ A chunk is visible to queries only when its document is registered; registering 
 step of ingesting a file (one write), so a process killed halfway leaves nothing half-visible.
 When two registered documents share a source (a replacement interrupted before the old one was
 deleted), only the newest counts.
+
+Chunks carry the source key of the file they came from, so that the passages of an ingestion cut
+short can be reused by the next attempt on the same file instead of being embedded again.
+
+An embedded (``PersistentClient``) store keeps its HNSW vector index in memory and only applies the
+writes made through it: vectors another process adds are on disk but missing from this process's
+dense search until the client is reopened (Chroma 1.x; metadata reads go to SQLite and are fresh).
+``refresh()`` notices another process's registrations and deletions and reopens the client.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 from dataclasses import asdict
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 from urllib.parse import urlparse
 
 import chromadb
@@ -48,12 +57,13 @@ def _clean_meta(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if v is not None}
 
 
-def _chunk_meta(chunk: Chunk, doc: Document) -> dict[str, Any]:
+def _chunk_meta(chunk: Chunk, doc: Document, source_key: str | None) -> dict[str, Any]:
     data = asdict(chunk)
     data.pop("text")
     data.pop("chunk_id")
     data["kind"] = doc.meta.kind
     data["status"] = doc.meta.status
+    data["source_key"] = source_key
     return _clean_meta(data)
 
 
@@ -77,8 +87,16 @@ class KnowledgeStore:
     """Chunks and the document registry in Chroma (embedded or server)."""
 
     def __init__(self, settings: Settings, embedder_name: str, dim: int) -> None:
-        self._client = _client(settings)
+        self._settings = settings
         self.embedder_name = embedder_name
+        self._dim = dim
+        self._lock = threading.RLock()  # writes and reopening never interleave
+        self._open()
+        self._known = self._registered_ids()
+
+    def _open(self) -> None:
+        settings, embedder_name, dim = self._settings, self.embedder_name, self._dim
+        self._client = _client(settings)
         try:
             self._chunks = self._client.get_or_create_collection(
                 f"{settings.collection}_chunks", embedding_function=None,
@@ -108,40 +126,86 @@ class KnowledgeStore:
             except Exception as exc:  # a read-only server: keep its setting
                 log.warning("could not widen the HNSW search beam: %r", exc)
 
+    # -- other processes -------------------------------------------------------------------
+    def _registered_ids(self) -> set[str]:
+        return set(self._docs.get(include=[])["ids"])
+
+    def refresh(self) -> bool:
+        """Reopen an embedded store whose registry another process has changed, so that dense search
+        sees the vectors it wrote. True when it reopened. A server is one truth for every client."""
+        if self._settings.chroma_url:
+            return False
+        with self._lock:
+            if self._registered_ids() == self._known:
+                return False
+            log.info("knowledge base changed by another process; reopening %s", self._settings.chroma_dir)
+            # A new client on the same path would share the cached (stale) system: drop the cache.
+            # The old system is not stopped, since other clients in this process may still use it.
+            self._client.clear_system_cache()
+            self._open()
+            self._known = self._registered_ids()
+            return True
+
     # -- writing ---------------------------------------------------------------------------
-    def add_chunks(self, doc: Document, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
-        for i in range(0, len(chunks), _BATCH):
-            part = chunks[i : i + _BATCH]
-            self._chunks.upsert(
-                ids=[c.chunk_id for c in part],
-                embeddings=vectors[i : i + _BATCH].tolist(),
-                documents=[c.text for c in part],
-                metadatas=[_chunk_meta(c, doc) for c in part],
-            )
+    def add_chunks(self, doc: Document, chunks: Sequence[Chunk], vectors: np.ndarray, source_key: str | None = None) -> None:
+        with self._lock:
+            for i in range(0, len(chunks), _BATCH):
+                part = chunks[i : i + _BATCH]
+                self._chunks.upsert(
+                    ids=[c.chunk_id for c in part],
+                    embeddings=vectors[i : i + _BATCH].tolist(),
+                    documents=[c.text for c in part],
+                    metadatas=[_chunk_meta(c, doc, source_key) for c in part],
+                )
 
     def register(self, doc: Document, source_key: str) -> None:
         meta = _clean_meta({**{f: getattr(doc.meta, f) for f in _META_FIELDS}, "source": doc.source,
                             "source_key": source_key, "chunk_count": doc.chunk_count,
                             "ingested_at": doc.ingested_at, "char_count": doc.char_count})
-        self._docs.upsert(ids=[doc.doc_id], embeddings=[[1.0]], documents=[doc.title], metadatas=[meta])
+        with self._lock:
+            self._docs.upsert(ids=[doc.doc_id], embeddings=[[1.0]], documents=[doc.title], metadatas=[meta])
+            self._known.add(doc.doc_id)
 
     def delete_document(self, doc_id: str) -> None:
         """Unregister first (the document disappears at once), then remove its chunks."""
-        self._docs.delete(ids=[doc_id])
-        self._chunks.delete(where={"doc_id": doc_id})
+        with self._lock:
+            self._docs.delete(ids=[doc_id])
+            self._known.discard(doc_id)
+            self._chunks.delete(where={"doc_id": doc_id})
 
-    def purge_orphans(self) -> int:
+    def delete_unregistered(self, doc_id: str) -> None:
+        """Remove the stored passages of a document that was never registered."""
+        with self._lock:
+            self._chunks.delete(where={"doc_id": doc_id})
+
+    def unfinished_attempts(self, source_key: str, doc_id: str) -> set[str]:
+        """Unregistered documents, other than ``doc_id``, with stored passages from the same source."""
+        got = self._chunks.get(where={"$and": [{"source_key": source_key}, {"doc_id": {"$ne": doc_id}}]},
+                               include=["metadatas"])
+        return {m["doc_id"] for m in got["metadatas"]} - self._registered_ids()
+
+    def stored_chunk_ids(self, doc_id: str) -> set[str]:
+        """Ids of the passages of a document already in the store (registered or not)."""
+        return set(self._chunks.get(where={"doc_id": doc_id}, include=[])["ids"])
+
+    def unregistered(self) -> dict[str, str | None]:
+        """Documents with stored passages but no registration, with the source key the passages carry
+        (None for passages written before chunks carried one)."""
+        registered = self._registered_ids()
+        return {m["doc_id"]: m.get("source_key") for m in self._iter_chunk_metas() if m["doc_id"] not in registered}
+
+    def purge_orphans(self, keep: Callable[[str | None], bool] | None = None) -> int:
         """Remove what an interrupted ingestion left: documents shadowed by a newer registration of
         the same source (a replacement killed before the old version was deleted), then chunks whose
-        document is not registered."""
+        document is not registered, except those whose source key ``keep`` accepts (an ingestion
+        that can still be resumed, or one another process is doing now)."""
         visible = set(self.documents())
         for doc, _ in self.registry():
             if doc.doc_id not in visible:
                 self.delete_document(doc.doc_id)
-        registered = set(self._docs.get(include=[])["ids"])
-        orphans = {m["doc_id"] for m in self._iter_chunk_metas() if m["doc_id"] not in registered}
+        orphans = [d for d, key in self.unregistered().items() if not (keep and keep(key))]
         for doc_id in orphans:
-            self._chunks.delete(where={"doc_id": doc_id})
+            self.delete_unregistered(doc_id)
         return len(orphans)
 
     # -- reading ---------------------------------------------------------------------------

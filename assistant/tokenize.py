@@ -6,6 +6,7 @@ import re
 from importlib import resources
 
 import jieba
+import jieba.posseg
 
 from assistant.textnorm import index_form
 
@@ -23,6 +24,7 @@ class Tokenizer:
     def __init__(self) -> None:
         self._jieba = jieba.Tokenizer()
         self._jieba.initialize()
+        self._pos: jieba.posseg.POSTokenizer | None = None
         glossary = resources.files("assistant.data").joinpath("party_terms.txt")
         with resources.as_file(glossary) as path:
             self._jieba.load_userdict(str(path))
@@ -31,6 +33,12 @@ class Tokenizer:
         """Search-mode tokens of the simplified, width-normalised text, without stop words and punctuation."""
         words = self._jieba.lcut_for_search(index_form(text))
         return [w for w in (w.strip() for w in words) if w and _WORD.search(w) and w not in _STOPWORDS]
+
+    def tagged(self, text: str) -> list[tuple[str, str]]:
+        """Precise-mode words of the text as written, each with its jieba part-of-speech tag ('n', 'v', 'r' …)."""
+        if self._pos is None:
+            self._pos = jieba.posseg.POSTokenizer(self._jieba)
+        return [(p.word, p.flag) for p in self._pos.cut(text)]
 
     def words(self, text: str) -> list[str]:
         """Precise-mode segmentation of the text as written: the words joined give ``text`` back."""

@@ -20,4 +20,6 @@ TARGETS: dict[str, float] = {
     "corpus_search_p95_ms": 300.0,
     "synthetic_search_p95_ms": 600.0,
     "synthetic_peak_rss_mb": 2048.0,
+    "prepare_p95_ms": 2000.0,
 }
+DEFAULT_TOPICS = REPO / "eval" / "datasets" / "topics.jsonl"

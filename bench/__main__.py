@@ -1,4 +1,4 @@
-"""python -m bench [ingest|search|synthetic|all] [--out bench/results/latest.json]"""
+"""python -m bench [ingest|search|synthetic|prepare|all] [--out bench/results/latest.json]"""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from typing import Any
 
 import psutil
 
-from bench import DEFAULT_CORPUS, DEFAULT_QUESTIONS, OUT_DIR, REPO, RESULTS_DIR, TARGETS
-from bench import ingest_bench, search_bench, synthetic
+from bench import DEFAULT_CORPUS, DEFAULT_QUESTIONS, DEFAULT_TOPICS, OUT_DIR, REPO, RESULTS_DIR, TARGETS
+from bench import ingest_bench, prepare_bench, search_bench, synthetic
 
 
 def machine_info(embedder: str | None = None) -> dict[str, Any]:
@@ -89,6 +89,13 @@ def _rows(results: dict[str, Any]) -> list[tuple[str, str, str]]:
             ("合成库：无缓存进程的检索 p95", f"{nc['latency_ms']['p95']} 毫秒", ""),
             ("合成库：进程内存峰值", f"{syn['peak_rss_mb']} MB", f"目标 ≤ {TARGETS['synthetic_peak_rss_mb']:.0f} MB，{_mark(syn['peak_rss_mb'], TARGETS['synthetic_peak_rss_mb'])}"),
         ]
+    prep = results.get("prepare")
+    if prep:
+        labels = {"lesson": "党课提纲", "theme-day": "主题党日方案", "study-pack": "学习材料汇编"}
+        target = TARGETS["prepare_p95_ms"]
+        for kind, r in prep["kinds"].items():
+            rows.append((f"备课（{labels.get(kind, kind)}，{prep['topics']} 个主题）：p50 / p95",
+                         f"{r['p50']} / {r['p95']} 毫秒", f"目标 p95 ≤ {target:.0f}，{_mark(r['p95'], target)}"))
     return rows
 
 
@@ -122,11 +129,12 @@ def _width(text: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description="党建智答性能基准：导入、检索、合成大库")
-    parser.add_argument("what", nargs="?", choices=("ingest", "search", "synthetic", "all"), default="all")
+    parser.add_argument("what", nargs="?", choices=("ingest", "search", "synthetic", "prepare", "all"), default="all")
     parser.add_argument("--out", type=Path, default=RESULTS_DIR / "latest.json", help="结果 JSON 的路径")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="共享语料目录")
     parser.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS, help="问题集（JSONL）")
     parser.add_argument("--kb", type=Path, default=None, help="检索基准使用的知识库数据目录（默认 bench/out/corpus-kb，没有则先导入）")
+    parser.add_argument("--topics", type=Path, default=DEFAULT_TOPICS, help="备课基准的主题集（JSONL）")
     parser.add_argument("--warmup", type=int, default=5, help="计时前的预热检索次数")
     parser.add_argument("--limit", type=int, default=None, help="只用前 N 个问题")
     parser.add_argument("--passages", type=int, default=20000, help="合成库段落数")
@@ -147,6 +155,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.kb is None and not (corpus_kb / "chroma").is_dir():
             ingest_bench.run(args.corpus, corpus_kb)
         results["search"] = search_bench.run(kb, args.questions, args.warmup, args.limit)
+    if args.what == "prepare":
+        kb = args.kb or corpus_kb
+        if args.kb is None and not (corpus_kb / "chroma").is_dir():
+            ingest_bench.run(args.corpus, corpus_kb)
+        results["prepare"] = prepare_bench.run(kb, args.topics, min(args.warmup, 2), args.limit)
     if args.what in ("synthetic", "all"):
         spec = synthetic.SyntheticSpec(passages=args.passages, docs=args.docs, base=args.base)
         results["synthetic"] = synthetic.run(spec, args.work_dir / spec.name, args.corpus, args.questions, args.warmup, args.limit, args.rebuild)

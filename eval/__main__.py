@@ -180,9 +180,56 @@ def _run_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---------------------------------------------------------------- prepare
+
+
+def _add_prepare(subparsers: SubParsers) -> None:
+    from eval.prepare import DEFAULT_TOPICS
+
+    parser = subparsers.add_parser("prepare", help="评测备课材料（党课提纲、主题党日方案、学习材料汇编）")
+    parser.add_argument("--topics", type=Path, default=DEFAULT_TOPICS, help="主题集 JSONL 文件（默认：内置主题集）")
+    parser.add_argument("--corpus", type=Path, default=None, help=f"语料库目录（默认：${CORPUS_ENV}，否则为 ../shared/corpus）")
+    parser.add_argument("--out", type=Path, required=True, help="结果输出目录（新建的知识库放在其下的 kb/）")
+    parser.add_argument("--data-dir", type=Path, default=None, help="使用已有的知识库数据目录（非空时不再重新导入）")
+    parser.add_argument("--gate", action="store_true", help=f"检查质量门槛，未通过时退出码为 {GATE_FAILED}")
+    parser.set_defaults(handler=_run_prepare)
+
+
+def _run_prepare(args: argparse.Namespace) -> int:
+    import json
+
+    from assistant.service import build_service
+    from eval.prepare import failed_gates, read_topics, run_topics, summary_markdown
+    from eval.run import RunOptions, prepare_settings
+
+    corpus = args.corpus or default_corpus_dir()
+    try:
+        topics = read_topics(args.topics)
+    except (OSError, ValueError) as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
+    if not corpus.is_dir() and not args.data_dir:
+        print(f"错误：语料目录不存在：{corpus}", file=sys.stderr)
+        return 2
+    args.out.mkdir(parents=True, exist_ok=True)
+    settings = prepare_settings(RunOptions(dataset=args.topics, corpus=corpus, out=args.out, data_dir=args.data_dir))
+    report = run_topics(build_service(settings), topics)
+    (args.out / "prepare.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    text = summary_markdown(report)
+    (args.out / "prepare.md").write_text(text, encoding="utf-8")
+    print(text)
+    failed = failed_gates(report["summary"]["all"])
+    if not args.gate:
+        return 0
+    for line in failed:
+        print(f"未通过门槛：{line}")
+    print("质量门槛全部通过。" if not failed else f"共 {len(failed)} 项门槛未通过。")
+    return GATE_FAILED if failed else 0
+
+
 # ---------------------------------------------------------------- entry point
 
-COMMANDS: tuple[Callable[[SubParsers], None], ...] = (_add_check, _add_run, _add_compare)
+COMMANDS: tuple[Callable[[SubParsers], None], ...] = (_add_check, _add_run, _add_compare, _add_prepare)
 
 
 def build_parser() -> argparse.ArgumentParser:

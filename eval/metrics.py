@@ -15,15 +15,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
+from assistant.support import MIN_SENTENCE_CHARS, SUPPORT_THRESHOLD, is_claim, support_ratio  # noqa: F401 (re-exported)
 from assistant.textnorm import index_form
 from eval.dataset import ExpectedSource, Question, is_choice_key
 
 RETRIEVAL_KEYS: tuple[str, ...] = ("hit@1", "hit@5", "recall@5", "recall@10", "mrr@10", "ndcg@10")
-SUPPORT_THRESHOLD = 0.6
-MIN_SENTENCE_CHARS = 4
 
 _WHITESPACE = re.compile(r"\s+")
-_PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 _MARKER = re.compile(r"\[\^?(\d{1,3})\]|【(\d{1,3})】|［(\d{1,3})］")
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])")
 _ARTICLE_REF = re.compile(r"第\s*(?:[一二三四五六七八九十百零〇两]+|\d{1,3})\s*条")
@@ -245,27 +243,6 @@ def _paragraph_sentences(paragraph: str) -> list[tuple[str, list[int]]]:
 
 def _numbers(text: str) -> list[int]:
     return [int(next(g for g in m.groups() if g)) for m in _MARKER.finditer(text)]
-
-
-def _content(text: str) -> str:
-    return _PUNCT.sub("", index_form(text))
-
-
-def _bigrams(text: str) -> set[str]:
-    return {text[i : i + 2] for i in range(len(text) - 1)} if len(text) > 1 else set(text)
-
-
-def support_ratio(sentence: str, passage: str) -> float:
-    """Share of the sentence's character bigrams (punctuation and whitespace ignored) found in the passage."""
-    grams = _bigrams(_content(sentence))
-    if not grams:
-        return 0.0
-    return len(grams & _bigrams(_content(passage))) / len(grams)
-
-
-def is_claim(sentence: str) -> bool:
-    """Whether a sentence is counted: at least 4 characters of content and not a lead-in ending in a colon."""
-    return len(_content(sentence)) >= MIN_SENTENCE_CHARS and not sentence.rstrip().endswith(("：", ":"))
 
 
 def supported_sentences(text: str, cited: Mapping[int, str]) -> tuple[int, int]:

@@ -14,6 +14,7 @@ from assistant.models import KIND_LABELS, STATUS_LABELS
 from assistant.runtime import open_runtime
 from assistant.settings import build_settings
 from ingest.pipeline import Ingestor, IngestReport, collect_files
+from ingest.progress import PassageBars
 
 _OUTCOME_LABELS = {"added": "新增", "unchanged": "未变", "replaced": "更新", "failed": "失败"}
 
@@ -46,8 +47,12 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         return 2
     root = paths[0] if len(paths) == 1 and paths[0].is_dir() else None
     ingestor = Ingestor(settings, runtime.store, runtime.embedder)
-    with tqdm(total=len(files), desc="导入", unit="个文件", disable=args.json or len(files) < 3, file=sys.stderr) as bar:
-        report = ingestor.ingest(files, root, progress=bar.update)
+    many = len(files) >= 3
+    passages = PassageBars(disable=args.json, position=1 if many else 0)
+    with tqdm(total=len(files), desc="导入", unit="个文件", disable=args.json or not many, file=sys.stderr) as bar:
+        report = ingestor.ingest(files, root, progress=bar.update, passages=passages,
+                                 notify=lambda message: tqdm.write(message, file=sys.stderr))
+        passages.close()
     _print_report(report, args.json)
     return 1 if report.failed else 0
 

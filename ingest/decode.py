@@ -21,14 +21,21 @@ def _plausible(text: str) -> bool:
 
 
 def _looks_utf16(data: bytes) -> str | None:
-    sample = data[:4000]
+    """UTF-16 without a BOM: zero bytes (the high byte of ASCII characters such as line breaks and digits)
+    fall mostly on odd positions (little-endian) or mostly on even ones (big-endian); the other side only
+    gets the zero low byte of a character such as 一 (U+4E00). Chinese text has few ASCII characters, so
+    the share of zeros can be small; their one-sidedness is what counts. The caller still checks that the
+    decoded text is plausible."""
+    sample = data[:8000]
     if len(sample) < 4:
         return None
-    even_nuls = sample[0::2].count(0) / max(1, len(sample[0::2]))
-    odd_nuls = sample[1::2].count(0) / max(1, len(sample[1::2]))
-    if odd_nuls > 0.3 and even_nuls < 0.05:
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    zeros = even + odd
+    if zeros == 0:
+        return None
+    if odd >= 2 * even:
         return "utf-16-le"
-    if even_nuls > 0.3 and odd_nuls < 0.05:
+    if even >= 2 * odd:
         return "utf-16-be"
     return None
 

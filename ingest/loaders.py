@@ -14,6 +14,7 @@ from markdown_it import MarkdownIt
 from assistant.errors import IngestError
 from ingest.blocks import Block, LoadedFile
 from ingest.decode import decode_text
+from ingest.limits import ParseLimits, TextBudget, check_archive
 
 log = logging.getLogger(__name__)
 
@@ -46,15 +47,18 @@ def file_format(path: Path) -> str:
     )
 
 
-def load_file(path: Path, max_bytes: int) -> LoadedFile:
-    """Check size and type, then parse. Every failure is an IngestError with a Chinese message."""
+def load_file(path: Path, max_bytes: int | None = None, *, limits: ParseLimits | None = None) -> LoadedFile:
+    """Check size and type, then parse within ``limits`` (or the default limits with ``max_bytes``).
+    Every failure is an IngestError with a Chinese message."""
+    limits = limits or ParseLimits.defaults(max_bytes)
+    max_bytes = limits.max_bytes
     fmt = file_format(path)
     size = path.stat().st_size
     if size == 0:
         raise IngestError(f"「{path.name}」是空文件。", "empty")
     if size > max_bytes:
         raise IngestError(f"「{path.name}」大小 {_size(size)}，超过上限 {_size(max_bytes)}。", "too_large")
-    loaded = _LOADERS[fmt](path)
+    loaded = _LOADERS[fmt](path, limits)
     if not any(b.text.strip() for b in loaded.blocks):
         raise IngestError(f"「{path.name}」中没有可读取的文字。", "empty")
     return loaded
@@ -64,7 +68,7 @@ def _size(n: int) -> str:
     return f"{n / 1048576:.1f} MB" if n >= 1048576 else f"{max(1, round(n / 1024))} KB"
 
 
-def _load_pdf(path: Path) -> LoadedFile:
+def _load_pdf(path: Path, limits: ParseLimits) -> LoadedFile:
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 
@@ -72,7 +76,8 @@ def _load_pdf(path: Path) -> LoadedFile:
         reader = PdfReader(path)
         if reader.is_encrypted and not reader.decrypt(""):
             raise IngestError(f"「{path.name}」是加密的 PDF，需要密码才能打开，请提供未加密的版本。", "encrypted")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        budget = TextBudget(path.name, limits)
+        pages = [budget.take(page.extract_text() or "") for page in reader.pages]
         title = (reader.metadata or {}).get("/Title") if reader.metadata else None
     except IngestError:
         raise
@@ -94,10 +99,12 @@ def _load_pdf(path: Path) -> LoadedFile:
     return LoadedFile(blocks, "pdf", str(title).strip() if title else None)
 
 
-def _load_docx(path: Path) -> LoadedFile:
+def _load_docx(path: Path, limits: ParseLimits) -> LoadedFile:
     import docx
     from docx.table import Table
 
+    check_archive(path, limits)
+    budget = TextBudget(path.name, limits)
     try:
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
@@ -113,7 +120,7 @@ def _load_docx(path: Path) -> LoadedFile:
                 cells = [c.text.strip() for c in row.cells]
                 unique = [c for i, c in enumerate(cells) if c and (i == 0 or c != cells[i - 1])]
                 if unique:
-                    blocks.append(Block(" | ".join(unique)))
+                    blocks.append(Block(budget.take(" | ".join(unique))))
             continue
         text = item.text.strip()
         if not text:
@@ -121,12 +128,12 @@ def _load_docx(path: Path) -> LoadedFile:
         style = item.style.name if item.style is not None else ""
         match = _HEADING_STYLE.match(style or "")
         level = int(match.group(1)) if match else (1 if style == "Title" else None)
-        blocks.append(Block(text, heading_level=level))
+        blocks.append(Block(budget.take(text), heading_level=level))
     title = (document.core_properties.title or "").strip() or None
     return LoadedFile(blocks, "docx", title)
 
 
-def _load_txt(path: Path) -> LoadedFile:
+def _load_txt(path: Path, limits: ParseLimits) -> LoadedFile:  # bounded by the file size alone
     text, encoding = decode_text(path.read_bytes(), path.name)
     log.debug("decoded %s as %s", path, encoding)
     blocks: list[Block] = []
@@ -140,7 +147,7 @@ def _load_txt(path: Path) -> LoadedFile:
     return LoadedFile(blocks, "txt")
 
 
-def _html_blocks(soup: BeautifulSoup) -> list[Block]:
+def _html_blocks(soup: BeautifulSoup, budget: TextBudget) -> list[Block]:
     for tag in soup.find_all(_SKIP_TAGS):
         tag.decompose()
     root = soup.body or soup
@@ -154,16 +161,31 @@ def _html_blocks(soup: BeautifulSoup) -> list[Block]:
         else:
             text = tag.get_text("", strip=True) if tag.name != "pre" else tag.get_text()
         level = int(tag.name[1]) if re.fullmatch(r"h[1-6]", tag.name) else None
+        text = _ordinal(tag) + text
         for line in text.splitlines() if tag.name == "pre" else [text]:
             if line.strip():
-                blocks.append(Block(line.strip(), heading_level=level, after_blank=True))
+                blocks.append(Block(budget.take(line.strip()), heading_level=level, after_blank=True))
     if not blocks:
         text = root.get_text("\n", strip=True)
-        blocks = [Block(line.strip(), after_blank=True) for line in text.splitlines() if line.strip()]
+        blocks = [Block(budget.take(line.strip()), after_blank=True) for line in text.splitlines() if line.strip()]
     return blocks
 
 
-def _load_html(path: Path) -> LoadedFile:
+def _ordinal(tag: Tag) -> str:
+    """"3. " for the third item of a numbered list (<ol>, honouring its start), so the steps keep their numbers."""
+    parent = tag.parent
+    if tag.name != "li" or not isinstance(parent, Tag) or parent.name != "ol":
+        return ""
+    items = [li for li in parent.find_all("li", recursive=False)]
+    try:
+        first = int(str(parent.get("start", "1")))
+    except ValueError:
+        first = 1
+    position = next((i for i, li in enumerate(items) if li is tag), None)
+    return "" if position is None else f"{first + position}. "
+
+
+def _load_html(path: Path, limits: ParseLimits) -> LoadedFile:
     data = path.read_bytes()
     try:
         soup = BeautifulSoup(data, "lxml")
@@ -174,19 +196,19 @@ def _load_html(path: Path) -> LoadedFile:
         soup = BeautifulSoup(text, "lxml")
     title_tag = soup.find("title")
     title = title_tag.get_text(strip=True) if isinstance(title_tag, Tag) else None
-    return LoadedFile(_html_blocks(soup), "html", title or None)
+    return LoadedFile(_html_blocks(soup, TextBudget(path.name, limits)), "html", title or None)
 
 
-def _load_markdown(path: Path) -> LoadedFile:
+def _load_markdown(path: Path, limits: ParseLimits) -> LoadedFile:
     text, _ = decode_text(path.read_bytes(), path.name)
     html = MarkdownIt("commonmark").enable("table").render(text)
     soup = BeautifulSoup(html, "lxml")
     first_heading = soup.find(re.compile(r"^h[1-6]$"))
     title = first_heading.get_text(strip=True) if isinstance(first_heading, Tag) else None
-    return LoadedFile(_html_blocks(soup), "markdown", title)
+    return LoadedFile(_html_blocks(soup, TextBudget(path.name, limits)), "markdown", title)
 
 
-_LOADERS: dict[str, Callable[[Path], LoadedFile]] = {
+_LOADERS: dict[str, Callable[[Path, ParseLimits], LoadedFile]] = {
     "pdf": _load_pdf,
     "docx": _load_docx,
     "txt": _load_txt,

@@ -1,4 +1,10 @@
-"""Ingesting files: load → clean → metadata → chunk → embed → store, idempotently."""
+"""Ingesting files: load → clean → metadata → chunk → embed → store, idempotently.
+
+Passages are embedded and stored batch by batch before their document is registered; registration
+stays the commit point, so nothing is visible until a file is complete. A run killed halfway leaves
+stored passages that carry their source key; the next run on the same file finds them by their
+(content-derived) ids and embeds only the rest. Writers take turns through the write lock.
+"""
 
 from __future__ import annotations
 
@@ -19,8 +25,11 @@ from assistant.textnorm import index_form
 from assistant.tokenize import Tokenizer
 from ingest.chunk import ChunkParams, CleanText, Passage, chunk_text
 from ingest.clean import clean_blocks
+from ingest.limits import ParseLimits
 from ingest.loaders import load_file
+from ingest.lock import write_lock
 from ingest.metadata import resolve_meta
+from ingest.progress import PassageProgress
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +47,7 @@ class FileResult:
     title: str | None = None
     chunks: int = 0
     reason: str | None = None
+    resumed: int = 0
 
 
 @dataclass
@@ -103,15 +113,19 @@ class Ingestor:
 
     def ingest(
         self, paths: Iterable[Path], root: Path | None = None, progress: Callable[[int], None] | None = None,
-        display: Callable[[Path], str] = str,
+        display: Callable[[Path], str] = str, passages: PassageProgress | None = None,
+        notify: Callable[[str], None] | None = None,
     ) -> IngestReport:
-        """Ingest every file; failures are recorded and the batch goes on."""
+        """Ingest every file; failures are recorded and the batch goes on. ``passages`` follows the
+        embedding of each file; ``notify`` hears when this run waits for another writer."""
         started = datetime.now(timezone.utc)
-        self._store.purge_orphans()
+        with write_lock(self._settings, notify):
+            # passages of an unfinished file that still exists are kept: the next run on it resumes them
+            self._store.purge_orphans(keep=lambda key: bool(key) and Path(str(key)).is_file())
         report = IngestReport()
         for path in paths:
             try:
-                report.results.append(self.ingest_file(path, root, display(path)))
+                report.results.append(self.ingest_file(path, root, display(path), passages, notify))
             except IngestError as exc:
                 log.info("ingest failed for %s: %s", path, exc.reason)
                 report.results.append(FileResult(display(path), "failed", str(exc), reason=exc.reason))
@@ -122,31 +136,39 @@ class Ingestor:
         report.seconds = (datetime.now(timezone.utc) - started).total_seconds()
         return report
 
-    def ingest_file(self, path: Path, root: Path | None, shown: str) -> FileResult:
+    def ingest_file(
+        self, path: Path, root: Path | None, shown: str, passages: PassageProgress | None = None,
+        notify: Callable[[str], None] | None = None,
+    ) -> FileResult:
         if not path.exists():
             raise IngestError(f"「{shown}」不存在。", "missing")
-        loaded = load_file(path, int(self._settings.max_file_mb * 1048576))
+        loaded = load_file(path, limits=ParseLimits.from_settings(self._settings))
         blocks = clean_blocks(loaded.blocks, self._settings.mask_personal_data)
         if not blocks:
             raise IngestError(f"「{path.name}」清理后没有可用的文字。", "empty")
         meta = resolve_meta(path, blocks, loaded.title_hint, root)
         doc_id = _doc_id(path.read_bytes(), meta, self._params, self._settings.mask_personal_data)
         source_key = str(path.resolve())
-        registered = self._store.registry()
-        same = [d for d, _ in registered if d.doc_id == doc_id]
-        if same:
-            note = "" if same[0].source == shown else f"（与已导入的「{same[0].source}」内容相同）"
-            return FileResult(shown, "unchanged", f"未变化，跳过{note}", doc_id, meta.title, same[0].chunk_count)
-        previous = [d for d, key in registered if key == source_key]
-        doc, chunks = self._build(doc_id, shown, meta, CleanText.from_blocks(blocks))
-        vectors = self._embed(chunks)
-        self._store.add_chunks(doc, chunks, vectors)
-        self._store.register(doc, source_key)
-        for old in previous:
-            self._store.delete_document(old.doc_id)
+        with write_lock(self._settings, notify):  # another writer may have done this file meanwhile
+            registered = self._store.registry()
+            same = [d for d, _ in registered if d.doc_id == doc_id]
+            if same:
+                note = "" if same[0].source == shown else f"（与已导入的「{same[0].source}」内容相同）"
+                return FileResult(shown, "unchanged", f"未变化，跳过{note}", doc_id, meta.title, same[0].chunk_count)
+            previous = [d for d, key in registered if key == source_key]
+            for stale in self._store.unfinished_attempts(source_key, doc_id):
+                self._store.delete_unregistered(stale)  # an earlier content of this file, never finished
+            doc, chunks = self._build(doc_id, shown, meta, CleanText.from_blocks(blocks))
+            resumed = self._embed_and_store(doc, chunks, source_key, passages)
+            self._store.register(doc, source_key)
+            self._embed_sentences(chunks)
+            for old in previous:
+                self._store.delete_document(old.doc_id)
         outcome: Outcome = "replaced" if previous else "added"
         message = f"已更新，共 {len(chunks)} 段" if previous else f"已导入，共 {len(chunks)} 段"
-        return FileResult(shown, outcome, message, doc_id, meta.title, len(chunks))
+        if resumed:
+            message += f"（其中 {resumed} 段沿用上次中断前已存的结果）"
+        return FileResult(shown, outcome, message, doc_id, meta.title, len(chunks), resumed=resumed)
 
     def _build(self, doc_id: str, source: str, meta: DocumentMeta, clean: CleanText) -> tuple[Document, list[Chunk]]:
         passages = chunk_text(clean, meta.kind, self._params)
@@ -162,9 +184,32 @@ class Ingestor:
         now = datetime.now(timezone.utc).isoformat(timespec="microseconds")
         return Document(doc_id, source, meta, len(chunks), now, len(clean.text)), chunks
 
-    def _embed(self, chunks: list[Chunk]):
-        import numpy as np
-
+    def _embed_and_store(
+        self, doc: Document, chunks: list[Chunk], source_key: str, passages: PassageProgress | None,
+    ) -> int:
+        """Embed and store the passages not stored yet, one batch at a time; returns how many were
+        already stored (by an earlier, interrupted run on the same content)."""
+        stored = self._store.stored_chunk_ids(doc.doc_id)
+        todo = [c for c in chunks if c.chunk_id not in stored]
+        done = len(chunks) - len(todo)
+        resumed = done
+        if passages:
+            passages(doc.source, done, len(chunks))
         size = self._settings.embed_batch_size
-        parts = [self._embedder.embed_documents([c.norm for c in chunks[i : i + size]]) for i in range(0, len(chunks), size)]
-        return np.concatenate(parts) if parts else np.zeros((0, self._embedder.dim), dtype=np.float32)
+        for i in range(0, len(todo), size):
+            part = todo[i : i + size]
+            self._store.add_chunks(doc, part, self._embedder.embed_documents([c.norm for c in part]), source_key)
+            done += len(part)
+            if passages:
+                passages(doc.source, done, len(chunks))
+        return resumed
+
+    def _embed_sentences(self, chunks: list[Chunk]) -> None:
+        """Vectors of the passages' sentences for the semantic signal of sentence choice (only when it is weighted)."""
+        if not self._settings.answer_tuning.w_semantic:
+            return
+        from assistant.answer.scoring import measures, usable
+        from assistant.sentvec import SentenceVectors
+
+        texts = [s.text for c in chunks for s in measures(c.text) if usable(s.text)]
+        SentenceVectors(self._embedder, self._settings.cache_dir, self._settings.embed_batch_size).ensure(texts)

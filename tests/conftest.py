@@ -32,10 +32,18 @@ def corpus_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def corpus_settings(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> Settings:
-    """A knowledge base built once per test session from the whole shared corpus (real embedder, real Chroma)."""
+    """A knowledge base built once per test session from the whole shared corpus (real embedder, real Chroma).
+    With DJQA_TEST_CORPUS_KB naming a data directory already built from that corpus, a copy of it is used."""
     from ingest.pipeline import Ingestor, collect_files
     from assistant.runtime import open_runtime
 
+    prebuilt = os.environ.get("DJQA_TEST_CORPUS_KB")
+    if prebuilt:
+        import shutil
+
+        target = tmp_path_factory.mktemp("corpus-kb") / "kb"
+        shutil.copytree(prebuilt, target)
+        return build_settings(target)
     settings = build_settings(tmp_path_factory.mktemp("corpus-kb"))
     runtime = open_runtime(settings)
     report = Ingestor(settings, runtime.store, runtime.embedder).ingest(collect_files([corpus_dir]), corpus_dir)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.followup import rewrite_followup
+from assistant.answer.followup import needs_context, rewrite_followup
 from assistant.service import Service
 from assistant.tokenize import Tokenizer
 
@@ -62,3 +62,46 @@ def test_topic_follow_up_finds_the_new_topic(corpus_service: Service) -> None:
     answer = corpus_service.ask("那党小组会呢？", history)
     assert not answer.refused
     assert "党小组" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "elliptical"),
+    [
+        ("那党小组会呢？", True),
+        ("第十条呢？", True),
+        ("这个规定现在还有效吗？", True),
+        ("第十条是什么？", True),
+        ("有什么要求？", True),
+        ("多久召开一次？", True),
+        ("如何开展主题党日活动？", False),
+        ("怎样发挥党支部战斗堡垒作用？", False),
+        ("党费怎么交？", False),
+        ("纪律处分条例第八条规定了什么？", False),
+    ],
+)
+def test_only_elliptical_questions_need_the_conversation(tokenizer: Tokenizer, question: str, elliptical: bool) -> None:
+    assert needs_context(question, TITLES, tokenizer) is elliptical
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", ["如何开展主题党日活动？", "怎样发挥党支部战斗堡垒作用？"])
+def test_standalone_question_after_a_charter_question_is_not_rewritten(samples_service: Service, question: str) -> None:
+    first = samples_service.ask("党章第九条是怎么规定的？")
+    answer = samples_service.ask(question, _history("党章第九条是怎么规定的？", first.text))
+    assert not any("结合上文" in n for n in answer.notices)
+    assert "第九条" not in answer.text
+    assert answer.text == samples_service.ask(question).text
+
+
+@pytest.mark.slow
+def test_standalone_question_after_a_charter_question_in_the_corpus(corpus_service: Service) -> None:
+    first = corpus_service.ask("党章第九条是怎么规定的？")
+    answer = corpus_service.ask("怎样发挥党支部战斗堡垒作用？", _history("党章第九条是怎么规定的？", first.text))
+    assert not any("结合上文" in n for n in answer.notices)
+    assert all(c.hit.chunk.locator != "第九条" for c in answer.citations)
+
+
+def test_question_about_only_what_the_previous_answer_named_continues_it(tokenizer: Tokenizer) -> None:
+    given = "强化支部建设那篇党课讲了哪几个方面？\n认清党支部建设的积极意义、认识制约因素、掌握方式方法三个方面。"
+    assert needs_context("方式方法具体有哪些？", TITLES, tokenizer, given)
+    assert not needs_context("如何开展主题党日活动？", TITLES, tokenizer, given)

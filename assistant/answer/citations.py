@@ -7,11 +7,13 @@ from dataclasses import dataclass, field
 
 from assistant.answer.sentences import split_sentences
 from assistant.models import Citation, Hit
+from assistant.support import is_claim, supports
 from assistant.textnorm import cn_to_int, index_form
 
 _MARK = re.compile(r"[\[［【]\s*(\d{1,3}(?:\s*[,，、]\s*\d{1,3})*)\s*[\]］】]")
 _TRAILING_MARKS = re.compile(r"([。！？；!?;])((?:\[\d+\])+)")
 _ARTICLE = re.compile(r"第\s*([一二三四五六七八九十百零〇两]+|\d{1,3})\s*条")
+_SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])")
 
 
 class CitationBook:
@@ -80,6 +82,7 @@ class CheckedText:
     flagged_sentences: list[str] = field(default_factory=list)
     invented_articles: list[str] = field(default_factory=list)
     removed_numbers: list[int] = field(default_factory=list)
+    unsupported: int = 0  # citations dropped because their passage does not support the sentence
 
 
 def _source_articles(sources: list[Hit]) -> set[int]:
@@ -89,9 +92,35 @@ def _source_articles(sources: list[Hit]) -> set[int]:
     return found
 
 
+def drop_unsupported(text: str, sources: list[Hit]) -> tuple[str, int]:
+    """Remove from each sentence the citation numbers whose passage does not support it (the evaluation's
+    support rule); numbers that match no source are left for the caller. Returns the text and how many
+    citations were dropped; a sentence left without any is then flagged as uncited."""
+    text = _TRAILING_MARKS.sub(r"\2\1", text)
+    dropped = 0
+    pieces = []
+    for piece in _SENTENCE_END.split(text):
+        claim = _MARK.sub("", piece)
+        if not is_claim(claim):
+            pieces.append(piece)
+            continue
+
+        def keep(match: re.Match[str]) -> str:
+            nonlocal dropped
+            numbers = [int(n) for n in re.split(r"[,，、\s]+", match.group(1)) if n]
+            kept = [n for n in numbers if not 1 <= n <= len(sources) or supports(sources[n - 1].chunk.text, claim)]
+            dropped += len(numbers) - len(kept)
+            return f"[{','.join(map(str, kept))}]" if kept else ""
+
+        pieces.append(_MARK.sub(keep, piece))
+    return "".join(pieces), dropped
+
+
 def check_citations(text: str, sources: list[Hit], exempt: tuple[str, ...] = ()) -> CheckedText:
-    """Drop citation numbers that match no source, renumber by first use, flag uncited sentences
-    and article numbers that no source contains. Sentences containing an ``exempt`` phrase are not flagged."""
+    """Drop citation numbers that match no source and those whose passage does not support their
+    sentence, renumber by first use, flag uncited sentences and article numbers that no source contains.
+    Sentences containing an ``exempt`` phrase are not flagged."""
+    text, unsupported = drop_unsupported(text, sources)
     removed: list[int] = []
     book = CitationBook()
     claims = {}
@@ -131,7 +160,7 @@ def check_citations(text: str, sources: list[Hit], exempt: tuple[str, ...] = ())
                 invented.append(m.group(0))
                 if s not in flagged:
                     flagged.append(s)
-    return CheckedText(checked, citations, flagged, list(dict.fromkeys(invented)), removed)
+    return CheckedText(checked, citations, flagged, list(dict.fromkeys(invented)), removed, unsupported)
 
 
 def _claim_for(text: str, n: int) -> str:

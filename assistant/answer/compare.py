@@ -7,6 +7,7 @@ from __future__ import annotations
 import difflib
 import re
 
+from assistant.answer.changed import most_changed
 from assistant.answer.citations import CitationBook, similarity
 from assistant.answer.extractive import Composition
 from assistant.answer.scoring import ScoredSentence, measures, usable
@@ -14,7 +15,9 @@ from assistant.answer.versions import version_label
 from assistant.lexical import Snapshot
 from assistant.models import Chunk, Document, Hit
 from assistant.retrieve import SearchResult
+from assistant.textnorm import index_form
 from assistant.tokenize import Tokenizer
+from assistant.tuning import AnswerTuning
 
 _COMPARE = re.compile(r"区别|不同|变化|差别|差异|异同|改动|改了|修改了什么|还是这样|现在怎么(?:写|规定)|新旧")
 _COUNTERPART = 0.5  # bigram share a sentence of the other version needs to count as the same provision
@@ -108,8 +111,53 @@ def _change_note(found: list[tuple[Document, Chunk, str]], tokenizer: Tokenizer)
     return f"注意：逐字比对，{verdict}；条文其余部分请对照原文。"
 
 
+_GENERIC = re.compile(r"^(?:\d+|\W+|年版|版本?|新版|旧版|主要|具体|哪些|什么|方面|内容|有何|两版|两个|之间|相比|对比|比较)$")
+
+
+def _topic_words(question: str, titles: list[str], tokenizer: Tokenizer) -> list[str]:
+    """The question's words besides the document's name, years, and comparison vocabulary."""
+    named = "".join(index_form(t) for t in titles)
+    words = [t for t in tokenizer.tokens(_COMPARE.sub(" ", index_form(question))) if len(t) >= 2]
+    return [t for t in words if t not in named and not _GENERIC.match(t)]
+
+
+_QUOTE_WORDS = re.compile(r"改为|增加|删去|[“”\s]")
+
+
+def _clip(change: str, limit: int) -> str:
+    """A long inserted or deleted passage shortened to its opening words."""
+    flat = change.replace("\n", " ")
+    return flat if len(flat) <= limit else flat[: limit - 2] + "…”"
+
+
+def _compare_whole(title: str, docs: list[Document], snapshot: Snapshot, tokenizer: Tokenizer,
+                   tuning: AnswerTuning) -> Composition | None:
+    """The articles whose wording changed most between the two newest versions, with their changes."""
+    new_doc, old_doc = docs[0], docs[1]
+    pairs = most_changed(snapshot, new_doc, old_doc, tuning.compare_same_provision, tuning.compare_articles)
+    if not pairs:
+        return None
+    book = CitationBook()
+    newer, older = version_label(new_doc) or "现行版本", version_label(old_doc) or "旧版"
+    blocks = []
+    for p in pairs:
+        from assistant.answer.extractive import article_text
+
+        new_text, old_text = article_text(p.new), article_text(p.old)
+        new_marks = "".join(f"[{book.cite(Hit(c, new_doc, 0.0, via='version'), new_text)}]" for c in p.new)
+        old_marks = "".join(f"[{book.cite(Hit(c, old_doc, 0.0, via='version'), old_text)}]" for c in p.old)
+        diff = changes(_ARTICLE_HEAD.sub("", old_text), _ARTICLE_HEAD.sub("", new_text), tokenizer)
+        diff = [d for d in diff if len(_QUOTE_WORDS.sub("", d)) > 2] or diff  # a lone "的" is no change of substance
+        shown = "；".join(_clip(d, tuning.compare_change_chars) for d in diff[:_CHANGES]) + (f"等 {len(diff)} 处" if len(diff) > _CHANGES else "")
+        blocks.append(f"{newer}{p.new[0].locator}{new_marks}（对应{older}{p.old[0].locator}{old_marks}）：{shown}。")
+    head = (f"《{title}》{newer}与{older}逐条比对，措辞改动最多的 {len(blocks)} 条（不含施行日期、解释机关等附则条款）：\n")
+    tail = "\n\n注意：以上为逐字比对得出的改动，条文全文请对照原文。"
+    return Composition(head + "\n".join(blocks) + tail, book.citations, "versions")
+
+
 def compose_version_comparison(question: str, result: SearchResult, snapshot: Snapshot,
-                               scored: list[ScoredSentence], tokenizer: Tokenizer) -> Composition | None:
+                               scored: list[ScoredSentence], tokenizer: Tokenizer,
+                               tuning: AnswerTuning | None = None) -> Composition | None:
     """Both versions of the provision the question is about (``scored``: the hits' sentences scored against
     the question); None unless the question compares versions and the knowledge base holds more than one
     version of the document it is about."""
@@ -119,6 +167,12 @@ def compose_version_comparison(question: str, result: SearchResult, snapshot: Sn
     versioned = [s for s in scored if result.hits[s.rank].document.title in versions]
     if not versioned:
         return None
+    tuning = tuning or AnswerTuning()
+    title = result.hits[versioned[0].rank].document.title
+    if not _topic_words(question, [title], tokenizer):
+        whole = _compare_whole(title, versions[title], snapshot, tokenizer, tuning)
+        if whole is not None:
+            return whole
     # by coverage alone: the retrieval rank of a comparison question is swayed by its version words
     lead = max(versioned, key=lambda s: (s.coverage, s.score))
     hit = result.hits[lead.rank]

@@ -96,6 +96,17 @@ def _with_list(scored: ScoredSentence, hits: list[Hit]) -> str:
     return text + "".join(kept) if kept else text
 
 
+def _unsaid(text: str, said: list[str]) -> str:
+    """``text`` without the sentences the answer already holds (``said`` grows with the ones kept)."""
+    kept = []
+    for sentence in split_sentences(text):
+        if any(similarity(sentence.text, other) >= _DUPLICATE for other in said):
+            continue
+        said.append(sentence.text)
+        kept.append(sentence.text)
+    return "".join(kept)
+
+
 def _elaboration(text: str, passage: str, start: int, tail: str) -> str:
     """The rest of the paragraph after a short topic sentence (whole sentences, up to a length)."""
     opens_paragraph = start == 0 or passage[:start].rstrip(" 　").endswith("\n")
@@ -157,7 +168,12 @@ def compose_sentences(question: str, result: SearchResult, scored: list[ScoredSe
     if how:
         chosen.sort(key=lambda it: (it.best.rank, it.best.sentence.start))
     book = CitationBook()
-    lines = [_finish(_with_list(it.best, hits), book.marks(it.hits, it.best.text)) for it in chosen]
+    lines: list[str] = []
+    said: list[str] = []
+    for it in chosen:
+        fresh = _unsaid(_with_list(it.best, hits), said)
+        if fresh:
+            lines.append(_finish(fresh, book.marks(it.hits, it.best.text)))
     if how and len(lines) > 1:
         text = "\n".join(f"{i}. {line}" for i, line in enumerate(lines, 1))
     else:

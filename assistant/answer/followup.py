@@ -60,6 +60,39 @@ def refers_back(question: str) -> bool:
     return bool(_DEPENDENT.search(q) or _PRONOUN.search(q) or _ARTICLE_ONLY.match(q) or _TRAILING.search(q))
 
 
+_ELLIPSIS = re.compile(r"^(?:那么|那)(?![样些])|呢\s*[？?]?\s*$")  # "那党小组会呢？"
+# deictic or anaphoric reference to something said before: 这个规定, 该条例, 上述, 它
+_ANAPHORA = re.compile(r"[这那](?:个|项|一|条|些|部|份|种|次|样|里|是)|(?<![应活])该(?=[\u4e00-\u9fff])|上述|前述|它")
+
+
+def _nouns(tagged: list[tuple[str, str]], min_chars: int = 2) -> list[str]:
+    """Content nouns ("党小组会", "主题党日活动"); pronouns and numerals are not."""
+    return [word for word, flag in tagged if (flag.startswith("n") or flag in ("vn", "j", "eng")) and len(word) >= min_chars]
+
+
+def _has_predicate(tagged: list[tuple[str, str]]) -> bool:
+    """A verb, an adjective, or a question word carrying the predicate ("党费怎么交", "是否有效", "是什么")."""
+    return any(flag[0] in "var" or flag == "y" for word, flag in tagged if word.strip())
+
+
+def needs_context(question: str, titles: Iterable[str], tokenizer: Tokenizer, given: str = "") -> bool:
+    """Whether a question is elliptical and must be read with the conversation: an ellipsis marker (那…呢),
+    an anaphor (这个/该/上述/它), a bare article number with no document named ("第十条是什么？"), a
+    missing subject or predicate, or a subject that is only what was ``given`` in the previous turn
+    ("方式方法具体有哪些？" after an answer naming 方式方法). A question with a subject and predicate of
+    its own stands alone."""
+    q = question.strip()
+    if _ELLIPSIS.search(q) or _ANAPHORA.search(q):
+        return True
+    if _ARTICLE.search(q) and not parse_query(q, titles).titles:
+        return True
+    tagged = [(w, f) for w, f in tokenizer.tagged(_ARTICLE.sub("", q)) if f != "x"]
+    nouns = _nouns(tagged)
+    if not nouns or not _has_predicate(tagged):
+        return True
+    return bool(given) and all(noun in given for noun in nouns)
+
+
 def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable[str], tokenizer: Tokenizer) -> str:
     """A self-contained question for retrieval; the question itself when it needs no context."""
     question = question.strip()

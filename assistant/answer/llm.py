@@ -8,9 +8,9 @@ import time
 from typing import Callable, Iterator
 
 from langchain_core.language_models.chat_models import BaseChatModel
-from langchain_core.messages import HumanMessage, SystemMessage
+from langchain_core.messages import HumanMessage
 
-from assistant.answer.prompts import render_prompt
+from assistant.answer.prompts import answer_prompt, render_prompt
 from assistant.answer.refusal import REFUSAL_SENTENCE
 from assistant.answer.versions import version_label
 from assistant.errors import ConfigError
@@ -52,9 +52,7 @@ def format_sources(hits: list[Hit]) -> str:
 
 
 def answer_messages(question: str, hits: list[Hit]) -> list:
-    system = render_prompt("answer_system", refusal=REFUSAL_SENTENCE)
-    user = render_prompt("answer_user", sources=format_sources(hits), question=question)
-    return [SystemMessage(system), HumanMessage(user)]
+    return answer_prompt(REFUSAL_SENTENCE).format_messages(sources=format_sources(hits), question=question)
 
 
 def rewrite_messages(question: str, history: list[dict]) -> list:

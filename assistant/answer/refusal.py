@@ -45,14 +45,9 @@ class Refusal:
     note: str = ""
 
 
-def _known_keys(titles: Iterable[str]) -> set[str]:
-    keys = {index_form(t).removeprefix("中国共产党") for t in titles} | {index_form(t) for t in titles}
-    keys |= {index_form(a) for a in aliases()}
-    return {k for k in keys if k}
-
-
 def named_regulations(question: str) -> list[str]:
-    """Regulation names the question mentions: 《…》 titles and unquoted …条例/…细则/…准则."""
+    """Regulation-shaped names the question mentions: 《…》 titles and unquoted …条例/…细则/…准则 (candidates only:
+    whether one is missing is decided by evidence, in assistant.answer.subjects)."""
     norm = index_form(question)
     names = [q for q in _QUOTED.findall(norm) if _REG_SUFFIX.search(_TRIAL.sub("", q))]
     rest = _QUOTED.sub("", norm)
@@ -61,18 +56,6 @@ def named_regulations(question: str) -> list[str]:
         if not _GENERIC.match(cand[:-2]) and not _FUNCTION_CHARS.search(cand):
             names.append(cand)
     return list(dict.fromkeys(names))
-
-
-def missing_regulations(question: str, titles: Iterable[str]) -> list[str]:
-    """Named regulations that are neither a title nor an alias of a document in the knowledge base."""
-    keys = _known_keys(titles)
-    missing = []
-    for name in named_regulations(question):
-        key = _TRIAL.sub("", name).removeprefix("中国共产党")
-        if key in keys or _TRIAL.sub("", name) in keys or any(k in key or key in k for k in keys if len(k) >= 4):
-            continue
-        missing.append(name)
-    return missing
 
 
 def _doc_years(doc: Document) -> set[int]:
@@ -128,11 +111,6 @@ def has_quantity(text: str, units: str = "") -> bool:
         if not units or any(u in m.group(0)[-2:] for u in units):
             return True
     return False
-
-
-def mentioned_in(name: str, texts: Iterable[str]) -> bool:
-    key = index_form(_TRIAL.sub("", name))
-    return any(key in index_form(t) for t in texts)
 
 
 def check_retrieval(result: SearchResult, thresholds: Thresholds) -> Refusal | None:

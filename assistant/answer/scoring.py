@@ -6,13 +6,17 @@ import math
 import re
 from dataclasses import dataclass
 
+import numpy as np
+
+from assistant.answer.asktype import ask_type, holds
 from assistant.answer.sentences import Sentence, split_sentences
 from assistant.lexical import Snapshot
 from assistant.models import Hit
+from assistant.sentvec import SentenceVectors
 from assistant.textnorm import index_form
 from assistant.tokenize import Tokenizer
+from assistant.tuning import AnswerTuning
 
-_RANK_WEIGHT = 0.4
 _QUESTION_WORD = re.compile(
     r"^(?:\w|多长|长时间|多长时间|时间|多久|多少|几\w?|哪\w*|什么\w*|怎么\w*|现在|规定|内容|包括|包含|条规定|具体|年版|是从|以后|之内|才能|不能|能不能|算不算|不算|有何|相比|文章|一文|认为|指出|提出|提到|谈到|介绍|现行|最新)$"
 )
@@ -28,7 +32,6 @@ _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+是[^，,]{0,14}[�
 _ADOPTION = re.compile(r"[（(][^（）()]*(?:19|20)\d{2}年\d{1,2}月\d{1,2}日[^（）()]*(?:通过|发布|批准|修订|修改|印发)[^（）()]*[）)]")
 
 
-_DEFINITION_BONUS = 0.25
 _CONTEXT_SHARE = 0.5
 # "X是/指/包括…", and "X（甲、乙、丙）": a term followed by the enumeration of what it stands for
 _DEFINES = "[”’\"」』]?(?:是|指|包括|分为|即|主要有|[（(][^（）()]{1,30}、)"
@@ -82,6 +85,23 @@ def measures(text: str) -> list[Sentence]:
     return out
 
 
+@dataclass(frozen=True)
+class Signals:
+    """The general signals a sentence is scored by (none depends on particular questions)."""
+
+    sentence: Sentence
+    rank: int
+    coverage: float  # IDF-weighted share of the question's words in the sentence
+    semantic: float  # cosine similarity of sentence and question, min-max scaled over the question's candidates
+    retrieval: float  # the passage's retrieval score / the best passage's
+    rank_share: float  # 1 / (rank + 1)
+    type_match: float  # 1 when the sentence holds the kind of answer asked for
+    definition: float  # 1 when the sentence defines a word of the question
+
+    def vector(self) -> list[float]:
+        return [self.coverage, self.semantic, self.retrieval, self.rank_share, self.type_match, self.definition]
+
+
 class IdfTable:
     """Inverse document frequencies of tokens over the passages of one snapshot."""
 
@@ -101,9 +121,12 @@ class IdfTable:
 class SentenceScorer:
     """Scores sentences by the IDF-weighted share of the question's tokens they contain."""
 
-    def __init__(self, tokenizer: Tokenizer, idf: IdfTable) -> None:
+    def __init__(self, tokenizer: Tokenizer, idf: IdfTable, tuning: AnswerTuning | None = None,
+                 vectors: SentenceVectors | None = None) -> None:
         self._tokenizer = tokenizer
         self._idf = idf
+        self._tuning = tuning or AnswerTuning()
+        self._vectors = vectors
 
     def parts(self, question: str) -> dict[str, list[str]]:
         """The question's whole content words, each with the shorter tokens found inside it. Search-mode
@@ -129,19 +152,40 @@ class SentenceScorer:
                 score += w * _CONTEXT_SHARE
         return score / total
 
-    def score_hits(self, question: str, hits: list[Hit]) -> list[ScoredSentence]:
-        """Every usable sentence of the hits, best first."""
+    def weights(self, question: str) -> dict[str, float]:
+        """The question's whole content words with their IDF weights."""
+        return {t: self._idf.idf(t) for t in self.parts(question)}
+
+    def signals(self, question: str, hits: list[Hit], query_vector: np.ndarray | None = None) -> list[Signals]:
+        """Every usable sentence of the hits with the signals its score is made of."""
         parts = self.parts(question)
         weights = {t: self._idf.idf(t) for t in parts}
-        scored: list[ScoredSentence] = []
+        kind = ask_type(question)
+        top = max((h.score for h in hits), default=0.0)
+        found: list[tuple[Sentence, int, float, float, float, float, float]] = []
         for rank, hit in enumerate(hits):
             meta = hit.document.meta
             context = " ".join(x for x in (meta.title, meta.org, meta.author) if x)
             for sentence in measures(hit.chunk.text):
                 if not usable(sentence.text):
                     continue
-                cov = self.coverage(weights, sentence.text, context, parts)
-                bonus = _DEFINITION_BONUS if defines(weights, sentence.text) else 0.0
-                scored.append(ScoredSentence(sentence, rank, cov, cov + bonus + _RANK_WEIGHT / (rank + 1)))
+                found.append((sentence, rank, self.coverage(weights, sentence.text, context, parts),
+                              hit.score / top if top > 0 else 0.0, 1.0 / (rank + 1),
+                              1.0 if holds(kind, sentence.text) else 0.0,
+                              1.0 if defines(weights, sentence.text) else 0.0))
+        semantic = [0.0] * len(found)
+        if query_vector is not None and self._vectors is not None and found:
+            cosines = self._vectors.similarities(query_vector, [f[0].text for f in found])
+            low, high = min(cosines), max(cosines)  # e5 cosines are compressed: the spread among candidates counts
+            semantic = [(c - low) / (high - low) if high > low else 1.0 for c in cosines]
+        return [Signals(f[0], f[1], f[2], sem, f[3], f[4], f[5], f[6]) for f, sem in zip(found, semantic)]
+
+    def score_hits(self, question: str, hits: list[Hit], query_vector: np.ndarray | None = None) -> list[ScoredSentence]:
+        """Every usable sentence of the hits, best first, scored by the weighted signals."""
+        w = self._tuning
+        weights = (w.w_coverage, w.w_semantic, w.w_retrieval, w.w_rank, w.w_type, w.w_definition)
+        scored = [ScoredSentence(s.sentence, s.rank, s.coverage,
+                                 1.0 / (1.0 + math.exp(-(w.w_bias + sum(a * b for a, b in zip(weights, s.vector()))))))
+                  for s in self.signals(question, hits, query_vector)]
         scored.sort(key=lambda s: -s.score)
         return scored

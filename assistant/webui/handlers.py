@@ -7,14 +7,16 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
 from assistant.answer.versions import version_label
-from assistant.errors import DjqaError
+from assistant.errors import DjqaError, QuestionError
 from assistant.models import KIND_LABELS, STATUS_LABELS, Answer, Hit
+from assistant.question import check_length, shorten
 from assistant.retrieve import Filters
 from assistant.service import Service
 from assistant.settings import Settings
 from assistant.webui import render
 from assistant.webui.export import write_lesson
 from assistant.webui.feedback import FeedbackLog
+from assistant.webui.sessions import SessionGate
 from assistant.webui.uploads import KnowledgeBaseEditor, UploadResult
 
 Turn = dict[str, Any]
@@ -98,6 +100,7 @@ class Handlers:
         self.settings = settings
         self.feedback = FeedbackLog(settings.feedback_file)
         self.editor = KnowledgeBaseEditor(service, settings)
+        self.gate = SessionGate(settings.web_session_limit)
 
     # -- chat --------------------------------------------------------------------------------
     def resolve_mode(self, mode: str | None) -> str:
@@ -126,13 +129,21 @@ class Handlers:
 
     def chat(
         self, message: str, turns: list[Turn] | None, mode: str | None = None, k: int | float | None = None,
-        kinds: Sequence[str] | None = None, statuses: Sequence[str] | None = None,
+        kinds: Sequence[str] | None = None, statuses: Sequence[str] | None = None, session: str | None = None,
     ) -> Iterator[ChatUpdate]:
-        """Stream one answer: yields (textbox, chat messages, sources panel, turns) as the text grows."""
+        """Stream one answer: yields (textbox, chat messages, sources panel, turns) as the text grows.
+        ``session`` (the browser session) may have only ``web_session_limit`` answers in progress."""
         turns = list(turns or [])
         question = (message or "").strip()
         if not question:
             yield "", messages_of(turns), render.SOURCES_EMPTY, turns
+            return
+        try:
+            check_length(question, self.settings.max_question_chars)
+        except QuestionError as exc:  # the text stays in the box, to be shortened
+            turns.append({"question": shorten(question), "answer": str(exc), "shown": render.error_markdown(str(exc)),
+                          "mode": mode, "refused": True, "citations": [], "error": True})
+            yield message, messages_of(turns), render.error_html(str(exc)), turns
             return
         mode = self.resolve_mode(mode)
         shown = messages_of(turns) + [{"role": "user", "content": render.question_markdown(question)},
@@ -140,15 +151,16 @@ class Handlers:
         yield "", shown, render.SOURCES_PENDING, turns
         answer: Answer | None = None
         try:
-            stream = self.service.ask_stream(question, history_of(turns), mode=mode, k=int(k) if k else None,
-                                             filters=build_filters(kinds, statuses))
-            for text, final in stream:
-                if final is not None:
-                    answer = final
-                    break
-                if text:
-                    shown = [*shown[:-1], {"role": "assistant", "content": render.partial_markdown(text)}]
-                    yield "", shown, render.SOURCES_PENDING, turns
+            with self.gate.enter(session):
+                stream = self.service.ask_stream(question, history_of(turns), mode=mode, k=int(k) if k else None,
+                                                 filters=build_filters(kinds, statuses))
+                for text, final in stream:
+                    if final is not None:
+                        answer = final
+                        break
+                    if text:
+                        shown = [*shown[:-1], {"role": "assistant", "content": render.partial_markdown(text)}]
+                        yield "", shown, render.SOURCES_PENDING, turns
         except DjqaError as exc:
             turns.append({"question": question, "answer": str(exc), "shown": render.error_markdown(str(exc)),
                           "mode": mode, "refused": True, "citations": [], "error": True})
@@ -184,10 +196,12 @@ class Handlers:
     # -- headless API --------------------------------------------------------------------------
     def ask(
         self, question: str, mode: str | None = None, k: int | None = None,
-        kinds: Sequence[str] | None = None, statuses: Sequence[str] | None = None,
+        kinds: Sequence[str] | None = None, statuses: Sequence[str] | None = None, session: str | None = None,
     ) -> dict[str, Any]:
         """One complete answer as the CLI's JSON object."""
-        answer = self.service.ask(question, None, mode=self.resolve_mode(mode), k=k, filters=build_filters(kinds, statuses))
+        with self.gate.enter(session):
+            answer = self.service.ask(question, None, mode=self.resolve_mode(mode), k=k,
+                                      filters=build_filters(kinds, statuses))
         return answer.to_json()
 
     def search(

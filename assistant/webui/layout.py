@@ -9,9 +9,11 @@ import gradio as gr
 from assistant.service import Service
 from assistant.settings import Settings
 from assistant.webui import render
+from assistant.webui.blocks import DjqaBlocks
 from assistant.webui.handlers import (
     DOC_COLUMNS, KIND_CHOICES, LLM_MISSING, MODE_CHOICES, RESULT_COLUMNS, STATUS_CHOICES, Handlers,
 )
+from assistant.webui.prepare_tab import build_tab as build_prepare_tab
 from assistant.webui.uploads import ALLOWED_LABEL
 
 TITLE = "党建智答"
@@ -30,7 +32,7 @@ def _kb_outputs(h: Handlers) -> tuple[str, list[list[Any]], gr.Dropdown]:
 def create_app(service: Service, settings: Settings) -> gr.Blocks:
     """Build the UI over ``service``. Conversation state is per browser session (gr.State) only."""
     h = Handlers(service, settings)
-    with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
+    with DjqaBlocks(title=TITLE, analytics_enabled=False) as demo:
         gr.Markdown(f"# {TITLE}\n面向国企基层党建工作的知识库问答：答案只依据知识库中的原文，并逐句标注出处。")
         turns = gr.State([])
         with gr.Tabs():
@@ -43,10 +45,13 @@ def create_app(service: Service, settings: Settings) -> gr.Blocks:
                             placeholder="请在下方输入问题，或点击示例问题。",
                         )
                         with gr.Row():
-                            box = gr.Textbox(placeholder="请输入问题，按回车发送", show_label=False, scale=6,
-                                             elem_id="djqa-question", autofocus=True)
+                            box = gr.Textbox(placeholder=f"请输入问题（不超过 {settings.max_question_chars} 字），按回车发送",
+                                             show_label=False, scale=6, elem_id="djqa-question", autofocus=True,
+                                             max_length=settings.max_question_chars)
                             send = gr.Button("发送", variant="primary", scale=1, min_width=80)
                             clear = gr.Button("清空对话", scale=1, min_width=80)
+                        counter = gr.HTML(render.counter_html(0, settings.max_question_chars), elem_id="djqa-counter",
+                                          padding=False)
                         gr.Examples(EXAMPLES, inputs=box, label="示例问题")
                         with gr.Accordion("导出党课素材", open=False):
                             gr.Markdown("把本次对话中带出处的回答、所引原文和参考文献整理成一个 Markdown 文件，供备课引用。")
@@ -56,6 +61,7 @@ def create_app(service: Service, settings: Settings) -> gr.Blocks:
                     with gr.Column(scale=2):
                         sources = gr.HTML(render.SOURCES_EMPTY, label="引用来源", elem_id="djqa-sources", padding=True,
                                           max_height=680)
+            build_prepare_tab(service, settings)
             with gr.Tab("知识库", id="kb"):
                 summary = gr.Markdown(elem_id="djqa-kb-summary")
                 files = gr.File(label=f"上传文档（{ALLOWED_LABEL}，单个不超过 {settings.upload_max_mb:g} MB）",
@@ -85,9 +91,16 @@ def create_app(service: Service, settings: Settings) -> gr.Blocks:
 
         chat_in = [box, turns, mode, k, kinds, statuses]
         chat_out = [box, chatbot, sources, turns]
-        box.submit(h.chat, chat_in, chat_out, api_visibility="private", concurrency_limit=settings.web_concurrency,
+
+        def chat(message: str, current: list[dict[str, Any]], mode: str, k: float, kinds: list[str], statuses: list[str],
+                 request: gr.Request) -> Any:
+            yield from h.chat(message, current, mode, k, kinds, statuses, session=request.session_hash)
+
+        box.submit(chat, chat_in, chat_out, api_visibility="private", concurrency_limit=settings.web_concurrency,
                    concurrency_id="chat", show_progress="hidden")
-        send.click(h.chat, chat_in, chat_out, api_visibility="private", concurrency_id="chat", show_progress="hidden")
+        send.click(chat, chat_in, chat_out, api_visibility="private", concurrency_id="chat", show_progress="hidden")
+        box.change(None, [box], [counter], js=render.counter_js(settings.max_question_chars), queue=False,
+                   api_visibility="private")
         clear.click(h.clear, None, chat_out, api_visibility="private", queue=False)
         export_btn.click(h.export, [turns], [export_file, export_msg], api_visibility="private")
 
@@ -113,9 +126,9 @@ def create_app(service: Service, settings: Settings) -> gr.Blocks:
         demo.load(lambda: _kb_outputs(h), None, kb_out, api_visibility="private")
 
         def ask(question: str, mode: str = "extractive", k: int = 5,
-                kinds: list[str] | None = None, statuses: list[str] | None = None) -> dict:
+                kinds: list[str] | None = None, statuses: list[str] | None = None, request: gr.Request = None) -> dict:
             """Answer a question with citations (the same JSON object as `python -m assistant ask --json`)."""
-            return h.ask(question, mode, k, kinds, statuses)
+            return h.ask(question, mode, k, kinds, statuses, session=request.session_hash if request else None)
 
         def search(question: str, k: int = 5, kinds: list[str] | None = None, statuses: list[str] | None = None) -> dict:
             """The top passages for a question (the same JSON object as `python -m assistant search --json`)."""
@@ -141,5 +154,5 @@ def launch_app(demo: gr.Blocks, settings: Settings, **kwargs: Any) -> Any:
         "allowed_paths": [str(settings.export_dir)],  # lesson material is written there for download
     }
     options.update(kwargs)
-    demo.queue(default_concurrency_limit=settings.web_concurrency)
+    demo.queue(default_concurrency_limit=settings.web_concurrency, max_size=settings.web_queue_size)
     return demo.launch(**options)

@@ -43,6 +43,26 @@ def partial_markdown(text: str) -> str:
     return escape_markdown(text)
 
 
+FLAG_LABEL = "〔未能在所引原文中核实〕"
+
+
+def _marked_markdown(text: str, flagged: list[str]) -> str:
+    """Escaped text in which each flagged sentence (one the citation check could not verify) is shown
+    in italics behind ⚠️ and followed by FLAG_LABEL, so a reader sees which claims to check."""
+    spans: list[tuple[int, int]] = []
+    for sentence in dict.fromkeys(s.strip() for s in flagged):
+        at = text.find(sentence) if sentence else -1
+        if at >= 0 and all(at >= end or at + len(sentence) <= start for start, end in spans):
+            spans.append((at, at + len(sentence)))
+    out, pos = [], 0
+    for start, end in sorted(spans):
+        out.append(escape_markdown(text[pos:start]))
+        out.append(f"⚠️*{escape_markdown(text[start:end])}*{FLAG_LABEL}")
+        pos = end
+    out.append(escape_markdown(text[pos:]))
+    return "".join(out)
+
+
 def answer_markdown(answer: Answer) -> str:
     """The final answer in the chat: escaped text, ``[n]`` markers linked to the sources panel, notices below."""
     known = {c.n for c in answer.citations}
@@ -51,7 +71,7 @@ def answer_markdown(answer: Answer) -> str:
         n = int(match.group(1))
         return f"[\\[{n}\\]](#{anchor_id(n)})" if n in known else match.group(0)
 
-    body = _MARKER.sub(link, escape_markdown(answer.text))
+    body = _MARKER.sub(link, _marked_markdown(answer.text, answer.flagged_sentences))
     notes = [f"> ⚠️ {escape_markdown(n)}" for n in answer.notices]
     return "\n\n".join([body, *notes])
 
@@ -146,6 +166,18 @@ def sources_html(answer: Answer, contexts: dict[str, Context] | None = None) -> 
     return "".join(parts)
 
 
+def counter_html(used: int, limit: int) -> str:
+    """The character counter under the question box."""
+    return f'<div class="djqa-counter">已输入 {used} / {limit} 字</div>'
+
+
+def counter_js(limit: int) -> str:
+    """Browser-side update of the counter as the question is typed (no request to the server)."""
+    return (f"(text) => {{ const n = [...(text || '')].length; const full = n >= {limit}; "
+            f"return `<div class=\"djqa-counter${{full ? ' djqa-full' : ''}}\">已输入 ${{n}} / {limit} 字"
+            f"${{full ? '（已达上限）' : ''}}</div>`; }}")
+
+
 def error_html(message: str) -> str:
     return f'<div class="djqa-sources"><div class="djqa-notice">⚠️ {html.escape(message)}</div></div>'
 
@@ -169,4 +201,6 @@ CSS = """
 .djqa-meta { font-size: 0.85em; color: var(--body-text-color-subdued); margin-top: 0.3em; }
 .djqa-notice { background: #fff3e0; border-left: 4px solid #ef6c00; padding: 0.4em 0.6em; margin-bottom: 0.6em; }
 .djqa-empty { color: var(--body-text-color-subdued); }
+.djqa-counter { font-size: 0.85em; color: var(--body-text-color-subdued); text-align: right; }
+.djqa-counter.djqa-full { color: #c62828; font-weight: 600; }
 """

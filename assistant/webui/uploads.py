@@ -17,6 +17,7 @@ from assistant.models import Document
 from assistant.service import Service
 from assistant.settings import Settings
 from ingest.pipeline import FileResult, Ingestor
+from ingest.progress import Estimate, PassageProgress
 
 ALLOWED_SUFFIXES: tuple[str, ...] = (".pdf", ".docx", ".txt", ".md", ".markdown", ".html", ".htm")
 ALLOWED_LABEL = "PDF、DOCX、TXT、Markdown、HTML"
@@ -143,6 +144,21 @@ def _settle(placed: Placed, result: FileResult) -> None:
         placed.path.unlink(missing_ok=True)  # same content is already in the knowledge base under another file
 
 
+def _file_progress(
+    progress: Callable[[int, int, str], None] | None, step: str,
+) -> tuple[PassageProgress | None, Callable[[str], None] | None]:
+    """For the upload tab: per-passage progress of one file (passages stored, of how many, time left),
+    and a way to say that the file waits for another writer."""
+    if progress is None:
+        return None, None
+    estimate = Estimate()
+
+    def passages(name: str, done: int, total: int) -> None:
+        progress(done, total, f"{step}：已嵌入 {done}/{total} 段，{estimate.text(name, done, total)}")
+
+    return passages, lambda message: progress(0, 1, f"{step}：{message}")
+
+
 class KnowledgeBaseEditor:
     """Adds uploaded files to the knowledge base and removes documents; one writer at a time."""
 
@@ -166,15 +182,19 @@ class KnowledgeBaseEditor:
         with self._lock:
             for i, (src, original) in enumerate(files):
                 name = safe_filename(original)
+                step = f"正在导入「{name}」（{i + 1}/{len(files)}）"
                 if progress:
-                    progress(i, len(files), f"正在导入「{name}」（{i + 1}/{len(files)}）")
-                results.append(self._one(Path(src), name, overwrite))
+                    progress(i, len(files), step)
+                results.append(self._one(Path(src), name, overwrite, *_file_progress(progress, step)))
             self._service.retriever.index.invalidate()
         if progress:
             progress(len(files), len(files), "导入完成")
         return results
 
-    def _one(self, src: Path, name: str, overwrite: bool) -> UploadResult:
+    def _one(
+        self, src: Path, name: str, overwrite: bool, passages: PassageProgress | None = None,
+        notify: Callable[[str], None] | None = None,
+    ) -> UploadResult:
         try:
             reason = check_upload(src, name, self._settings.upload_max_mb)
         except OSError as exc:
@@ -185,7 +205,8 @@ class KnowledgeBaseEditor:
             placed = place_upload(src, name, self._settings.upload_dir, overwrite)
         except (DjqaError, OSError) as exc:
             return UploadResult(name, "failed", f"「{name}」无法保存：{exc}")
-        report = self._ingestor.ingest([placed.path], root=self._settings.upload_dir, display=str)
+        report = self._ingestor.ingest([placed.path], root=self._settings.upload_dir, display=str,
+                                       passages=passages, notify=notify)
         result = report.results[0]
         _settle(placed, result)
         message = result.message

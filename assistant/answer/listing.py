@@ -1,0 +1,122 @@
+"""Whole lists and procedures: when a list or how question is answered by an enumeration in one of the top
+passages (一是…二是, 第一步…, 1. 2. 3., （一）（二）), the answer is every item of it, with its label, in order,
+each cited by the passage that holds it (a list running on into the next passage is followed there)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.answer.asktype import ask_type, wants_enumeration
+from assistant.answer.citations import CitationBook
+from assistant.answer.enumerations import Enumeration, Item, document_text, enumerations
+from assistant.answer.extractive import Composition
+from assistant.answer.scoring import ScoredSentence, SentenceScorer
+from assistant.tuning import AnswerTuning
+from assistant.lexical import Snapshot
+from assistant.models import Chunk, Hit
+from assistant.retrieve import SearchResult
+
+_SENTENCE_END = re.compile(r"[。！？!?；;](?:[”’」』）)])?")
+_SHORT_FIRST = 20  # a first sentence this short is only the item's name ("确定主题。"): the next one is kept too
+
+
+@dataclass
+class _Candidate:
+    enumeration: Enumeration
+    hit: Hit
+    rank: int
+    intro_coverage: float
+    coverage: float
+    chunks: list[Chunk]
+
+
+def _first_sentences(text: str) -> str:
+    """The item's first sentence (two when the first only names the item)."""
+    for m in _SENTENCE_END.finditer(text):
+        if m.end() >= _SHORT_FIRST and m.end() < len(text):
+            return text[: m.end()]
+    return text
+
+
+def _with_marks(text: str, marks: str) -> str:
+    """Citation marks before the item's closing punctuation."""
+    body = text.rstrip()
+    if body and body[-1] in "。；;！？!?":
+        return body[:-1] + marks + body[-1]
+    return body + marks
+
+
+def _cut(items: tuple[Item, ...], tuning: AnswerTuning) -> list[str]:
+    texts = [it.text if len(it.text) <= tuning.list_item_chars else _first_sentences(it.text) for it in items]
+    if sum(len(t) for t in texts) > tuning.list_max_chars:
+        texts = [_first_sentences(it.text) for it in items]
+    return texts
+
+
+def _holders(item: Item, chunks: list[Chunk]) -> list[Chunk]:
+    """The passages that hold the item's text (the one where it starts first)."""
+    inside = [c for c in chunks if c.start <= item.start < c.end]
+    later = [c for c in chunks if item.start < c.start < item.end and c not in inside]
+    return (inside[:1] + later) or chunks[:1]
+
+
+def _candidates(question: str, result: SearchResult, snapshot: Snapshot, scorer: SentenceScorer,
+                tuning: AnswerTuning) -> list[_Candidate]:
+    weights = scorer.weights(question)
+    out: list[_Candidate] = []
+    texts: dict[str, str] = {}
+    for rank, hit in enumerate(result.hits[: tuning.list_passages]):
+        doc_id = hit.chunk.doc_id
+        chunks = snapshot.chunks_of(doc_id)
+        if doc_id not in texts:
+            texts[doc_id] = document_text(chunks)
+        context = hit.document.title
+        for e in enumerations(texts[doc_id], tuning.list_min_items, tuning.list_section_chars):
+            if e.end <= hit.chunk.start or e.start >= hit.chunk.end:
+                continue
+            intro = " ".join(x for x in (e.intro, hit.chunk.section.split(" › ")[-1] if e.start >= hit.chunk.start else "") if x)
+            intro_cov = scorer.coverage(weights, intro, context)
+            if intro_cov < tuning.list_intro_coverage:  # a list answers questions about the list as a whole
+                continue
+            whole = scorer.coverage(weights, intro + " " + " ".join(it.text for it in e.items), context)
+            out.append(_Candidate(e, hit, rank, intro_cov, whole, chunks))
+    return out
+
+
+def _rival(question: str, result: SearchResult, scored: list[ScoredSentence], scorer: SentenceScorer,
+           pick: _Candidate) -> float:
+    """The best coverage of the question by a sentence outside the list, read with its section heading (as
+    the list is read with its introduction)."""
+    weights = scorer.weights(question)
+    best = 0.0
+    for s in scored:
+        hit = result.hits[s.rank]
+        at = hit.chunk.start + s.sentence.start
+        if hit.chunk.doc_id == pick.hit.chunk.doc_id and pick.enumeration.start <= at < pick.enumeration.end:
+            continue
+        heading = hit.chunk.section.split(" › ")[-1]
+        best = max(best, scorer.coverage(weights, f"{s.text} {heading}", hit.document.title))
+    return best
+
+
+def compose_list(question: str, result: SearchResult, snapshot: Snapshot, scored: list[ScoredSentence],
+                 scorer: SentenceScorer, tuning: AnswerTuning) -> Composition | None:
+    """Every item of the enumeration that answers a list or how question; None when none does."""
+    if not scored or not wants_enumeration(ask_type(question)):
+        return None
+    found = _candidates(question, result, snapshot, scorer, tuning)
+    if not found:
+        return None
+    pick = max(found, key=lambda c: (c.intro_coverage + c.coverage, -c.rank, len(c.enumeration.items)))
+    if pick.coverage < _rival(question, result, scored, scorer, pick) * tuning.list_vs_sentence:
+        return None
+    by_id = {h.chunk.chunk_id: h for h in result.hits}
+    book = CitationBook()
+    lines: list[str] = []
+    intro = pick.enumeration.intro.rstrip("：:。 ")
+    for item, text in zip(pick.enumeration.items, _cut(pick.enumeration.items, tuning)):
+        hits = [by_id.get(c.chunk_id) or Hit(c, pick.hit.document, 0.0, via="list") for c in _holders(item, pick.chunks)]
+        lines.append(_with_marks(text, book.marks(hits, text)))
+    head = f"《{pick.hit.document.title}》" + (f"“{intro}”" if intro else "") + f"共 {len(lines)} 项：\n"
+    return Composition(head + "\n".join(lines), book.citations, "list")

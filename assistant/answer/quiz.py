@@ -1,0 +1,184 @@
+"""Quiz items pasted from knowledge contests: multiple choice ("A.党课 B.团课 …") and fill-in-the-blank ("（    ）", "____").
+
+The answer is the option (or the fill text) the passage that best matches the stem supports, quoted and cited.
+When no passage supports any option the assistant says so instead of guessing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.answer.citations import CitationBook
+from assistant.answer.extractive import Composition
+from assistant.answer.scoring import ScoredSentence, SentenceScorer
+from assistant.answer.sentences import split_sentences
+from assistant.models import Hit
+from assistant.retrieve import SearchResult
+from assistant.textnorm import cn_to_int, index_form
+
+# an option marker: "A." "A、" "A：" "（A）" "(A)", not inside a Latin word
+_OPTION = re.compile(r"(?<![A-Za-z0-9])(?:[（(]\s*([A-H])\s*[）)]|([A-H])\s*[.．、:：)）])")
+_BLANK = re.compile(r"[（(][\s\u3000_＿]*[）)]|[_＿]{2,}")
+_MULTIPLE = re.compile(r"多选|多项|不定项|哪些|哪几")
+_CN_NUMBER = re.compile(r"[零一二三四五六七八九十百千两]+")
+_NOISE = re.compile(r"[\s“”‘’\"'「」『』《》，,。；;：:、！？?!]")
+_CLAUSE_END = re.compile(r"[，,。；;：:！？?!\n]")
+_ITEM = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、]|[一二三四五六七八九十]+[、是])")
+_COPULA = re.compile(r"(?:的是|就是|即是|是|为)$")
+_QUOTES = re.compile(r"[\s“”‘’\"'「」『』《》]")
+_KIND = re.compile(r"[（(【\[]\s*(?:单项选择|多项选择|单选|多选|不定项选择?|填空)题?\s*[）)】\]]")
+
+
+@dataclass(frozen=True)
+class QuizItem:
+    """A pasted quiz item: its stem (blank kept), options by letter (empty for fill-in) and answer count."""
+
+    stem: str
+    options: dict[str, str]
+    multiple: bool
+
+    @property
+    def plain_stem(self) -> str:
+        return _BLANK.sub("", self.stem).strip()
+
+    @property
+    def query(self) -> str:
+        """What to search for: the stem without its blank, and the options' texts."""
+        return " ".join([self.plain_stem, *self.options.values()])
+
+
+@dataclass(frozen=True)
+class QuizAnswer:
+    composition: Composition
+    choice: str
+
+
+def parse_quiz(text: str) -> QuizItem | None:
+    """A quiz item when the text holds options A, B, … in order (one line or several) or a blank; else None."""
+    text = text.strip()
+    marks = list(_OPTION.finditer(text))
+    run: list[re.Match[str]] = []
+    for m in marks:  # the last run of consecutive letters starting at A
+        letter = m.group(1) or m.group(2)
+        if letter == "A":
+            run = [m]
+        elif run and ord(letter) == ord(run[-1].group(1) or run[-1].group(2)) + 1:
+            run.append(m)
+    if len(run) >= 2 and run[0].start() > 0:
+        options: dict[str, str] = {}
+        for m, nxt in zip(run, [*run[1:], None]):
+            value = text[m.end(): nxt.start() if nxt else len(text)].strip(" \t\n；;。.，,")
+            if not value:
+                return None
+            options[m.group(1) or m.group(2)] = value
+        stem = text[: run[0].start()]
+        return QuizItem(_KIND.sub("", stem).strip(), options, bool(_MULTIPLE.search(stem)))
+    if _BLANK.search(text):
+        return QuizItem(_KIND.sub("", text).strip(), {}, False)
+    return None
+
+
+def _plain(text: str) -> str:
+    """Compared form: width-normalised, simplified, no punctuation or quotes, numerals as digits."""
+    norm = _NOISE.sub("", index_form(text))
+    return _CN_NUMBER.sub(lambda m: str(cn_to_int(m.group(0)) if cn_to_int(m.group(0)) is not None else m.group(0)), norm)
+
+
+def _fill(stem: str, sentence: str, max_chars: int) -> tuple[str, int] | None:
+    """The text of ``sentence`` standing where the stem has its blank, and how many characters of the stem
+    around the blank anchor it: an end of the text before the blank (its copula left out: "指的是" → "指")
+    that the sentence holds, up to a start of the text after it, or to the end of the clause when the blank
+    ends the stem. The longest anchor wins."""
+    m = _BLANK.search(stem)
+    if m is None:
+        return None
+    left = _COPULA.sub("", _QUOTES.sub("", index_form(stem[: m.start()])))
+    right = _CLAUSE_END.sub("", _QUOTES.sub("", index_form(stem[m.end():])))
+    norm = _QUOTES.sub("", index_form(sentence))
+    best: tuple[str, int] | None = None
+    for size in range(len(left), 0, -1):
+        key, at = left[-size:], norm.find(left[-size:])
+        while at >= 0:
+            after = norm[at + size:]
+            if not right:
+                cut = _CLAUSE_END.search(after)
+                tail = after[: cut.start() if cut else len(after)]
+                if size >= 2 and 0 < len(tail) <= max_chars and (best is None or size > best[1]):
+                    best = (tail, size)
+            for rsize in range(len(right), 0, -1):
+                end = after.find(right[:rsize])
+                if 0 < end <= max_chars and size + rsize >= 3 and (best is None or size + rsize > best[1]):
+                    best = (after[:end], size + rsize)
+                    break
+            at = norm.find(key, at + 1)
+    return best
+
+
+def _filled(item: QuizItem, fill: str) -> list[str]:
+    """Letters of the options that are what stands in the blank."""
+    filled = _plain(fill)
+    return [k for k, v in item.options.items() if _plain(v) and _says(filled, _plain(v))]
+
+
+def _supported(item: QuizItem, sentence: str) -> list[str]:
+    """Letters of the options the sentence says."""
+    text = _plain(sentence)
+    return [k for k, v in item.options.items() if _plain(v) and _says(text, _plain(v))]
+
+
+def _says(text: str, option: str) -> bool:
+    """Whether ``text`` holds ``option``; a number only as a whole number ("1" is not in "10")."""
+    before = r"(?<!\d)" if option[0].isdigit() else ""
+    after = r"(?!\d)" if option[-1].isdigit() else ""
+    return re.search(before + re.escape(option) + after, text) is not None
+
+
+def _cite(sentence: ScoredSentence, quote: str, hits: list[Hit], choice: str, detail: str) -> QuizAnswer:
+    book = CitationBook()
+    marks = book.marks([hits[sentence.rank]], sentence.text)
+    text = f"答案：{choice}{detail}\n\n依据：“{quote.strip()}”{marks}"
+    return QuizAnswer(Composition(text, book.citations, "quiz", [sentence]), choice)
+
+
+def _with_items(best: ScoredSentence, hits: list[Hit]) -> str:
+    """The sentence, and when it leads in an enumeration ("对党员的纪律处分种类：") the items that follow it."""
+    if not best.text.rstrip().endswith(("：", ":")):
+        return best.text
+    passage = hits[best.rank].chunk.text
+    items = []
+    for sentence in split_sentences(passage[best.sentence.end:]):
+        if not _ITEM.match(sentence.text):
+            break
+        items.append(sentence.text)
+    return "".join([best.text, *items])
+
+
+def answer_quiz(item: QuizItem, result: SearchResult, scorer: SentenceScorer, min_coverage: float,
+                min_anchor: int, max_fill_chars: int) -> QuizAnswer | None:
+    """The option (or fill text) the stem-matching sentences support, quoted; None when none supports any.
+    A sentence that holds the stem's words around the blank decides first (the longest anchor wins; for
+    options it must reach ``min_anchor`` characters); else
+    the best-scored sentence (with the enumeration it leads in) that names the options: exactly one for a
+    single-answer item, every one it names for a multiple-answer item."""
+    scored = scorer.score_hits(item.plain_stem, result.hits)
+    fills = [(f, s) for s in scored if (f := _fill(item.stem, s.text, max_fill_chars))
+             and (s.coverage >= min_coverage or f[1] >= min_anchor)]
+    fills.sort(key=lambda fs: -fs[0][1])  # stable: among equal anchors, the better-scored sentence
+    if not item.options:
+        return _cite(fills[0][1], fills[0][1].text, result.hits, fills[0][0][0], "") if fills else None
+    for (fill, anchor), sentence in fills:
+        letters = _filled(item, fill) if anchor >= min_anchor else []  # options need a firm anchor
+        if len(letters) == 1 or (letters and item.multiple):
+            return _choice(item, letters, sentence, sentence.text, result.hits)
+    for best in (s for s in scored if s.coverage >= min_coverage):
+        text = _with_items(best, result.hits)
+        letters = _supported(item, text)
+        if letters and (len(letters) == 1 or item.multiple):  # several for one answer: not singled out
+            return _choice(item, letters, best, text, result.hits)
+    return None
+
+
+def _choice(item: QuizItem, letters: list[str], sentence: ScoredSentence, quote: str, hits: list[Hit]) -> QuizAnswer:
+    letters = sorted(set(letters))
+    return _cite(sentence, quote, hits, "".join(letters), "（" + "、".join(item.options[k] for k in letters) + "）")

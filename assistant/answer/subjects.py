@@ -1,0 +1,133 @@
+"""What a question names (documents, quoted terms), and whether the knowledge base or the cited text mentions it.
+
+A named thing counts as missing only by evidence: no passage of the knowledge base mentions it (it is
+absent), or the passages an answer cites do not mention it (the answer would be about something else).
+Its shape (《…》, "…规定", "…细则") only makes it a candidate, never missing by itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Literal
+
+from assistant.answer.citations import label_share
+from assistant.answer.refusal import named_regulations
+from assistant.lexical import Snapshot
+from assistant.models import Citation, Hit
+from assistant.query import aliases
+from assistant.textnorm import index_form
+
+_QUOTED_TITLE = re.compile(r"《([^》]{2,60})》")
+_QUOTED_TERM = re.compile(r"[“\"「『]([^”\"」』]{2,16})[”\"」』]")
+_LEAD = re.compile(r"^(?:按照|根据|依据|依照|执行|落实|学习|贯彻|对照|现行|最新|新版|旧版|新|旧)+")  # not part of a name
+_TRIAL = re.compile(r"[（(]试行[）)]$")
+_PARTY = "中国共产党"
+
+
+@dataclass(frozen=True)
+class Subject:
+    """A thing the question names: a document (《…》, a regulation-shaped name, a short name) or a quoted term."""
+
+    name: str
+    kind: Literal["document", "term"]
+    keys: tuple[str, ...]  # index forms any of which, found in a text, means the text mentions it
+
+    @property
+    def display(self) -> str:
+        return f"《{self.name}》" if self.kind == "document" else f"“{self.name}”"
+
+
+def _document_keys(name: str) -> tuple[str, ...]:
+    norm = index_form(name)
+    bare = _TRIAL.sub("", norm)
+    keys = {norm, bare, bare.removeprefix(_PARTY)}
+    full = aliases().get(name)
+    if full:
+        keys |= {index_form(full), index_form(full).removeprefix(_PARTY)}
+    return tuple(k for k in keys if len(k) >= 2)
+
+
+def named_subjects(question: str, max_term_chars: int) -> list[Subject]:
+    """Documents and quoted terms the question names, in the order they appear. A quotation longer than
+    ``max_term_chars`` quotes wording ("“在扶贫领域……从重处分”这一规定"), it does not name a term."""
+    norm = index_form(question)
+    found: dict[str, Subject] = {}
+    for name in _QUOTED_TITLE.findall(norm):
+        found.setdefault(name, Subject(name, "document", _document_keys(name)))
+    rest = _QUOTED_TITLE.sub("", norm)
+    for name in named_regulations(rest):
+        name = _LEAD.sub("", name)
+        if len(name) >= 4 and not any(name in s.name for s in found.values()):
+            found.setdefault(name, Subject(name, "document", _document_keys(name)))
+    for alias in sorted(aliases(), key=len, reverse=True):
+        key = index_form(alias)
+        if key in rest and not any(key in s.name or key in k for s in found.values() for k in s.keys):
+            found.setdefault(alias, Subject(alias, "document", _document_keys(alias)))
+    for term in _QUOTED_TERM.findall(rest):
+        if len(term) <= max_term_chars:
+            found.setdefault(term, Subject(term, "term", (index_form(term),)))
+    return list(found.values())
+
+
+class MentionIndex:
+    """The knowledge base's text (passages and titles) of one snapshot, for 'is it mentioned anywhere?'."""
+
+    def __init__(self, snapshot: Snapshot) -> None:
+        self.signature = snapshot.signature
+        self._titles = [index_form(d.title) for d in snapshot.documents.values()]
+        self._text = "\n".join([*self._titles, *(c.norm for c in snapshot.chunks)])
+
+    def mentions(self, subject: Subject, title_share: float) -> bool:
+        if any(k in self._text for k in subject.keys):
+            return True
+        return subject.kind == "document" and any(label_share(subject.name, t) >= title_share for t in self._titles)
+
+    def is_document(self, subject: Subject, title_share: float) -> bool:
+        """Whether a named document is one the knowledge base holds (by title), not only one it mentions."""
+        return subject.kind == "document" and any(
+            any(k in t for k in subject.keys) or label_share(subject.name, t) >= title_share for t in self._titles)
+
+    def absent(self, subjects: Iterable[Subject], title_share: float) -> list[Subject]:
+        return [s for s in subjects if not self.mentions(s, title_share)]
+
+
+def without_names(question: str, subjects: Iterable[Subject]) -> str:
+    """The question with the names of ``subjects`` (quoted or not) taken out."""
+    text = index_form(question)
+    for s in subjects:
+        text = text.replace(f"《{s.name}》", " ").replace(s.name, " ")
+    return text
+
+
+def passages_text(hits: Iterable[Hit]) -> str:
+    """What the passages say, with their documents' titles (a passage of 党章 is about 党章)."""
+    parts: list[str] = []
+    for h in hits:
+        parts.extend([index_form(h.document.title), h.chunk.norm])
+    return "\n".join(parts)
+
+
+def not_in_cited(subjects: Iterable[Subject], citations: list[Citation], title_share: float) -> list[Subject]:
+    """Named subjects none of the cited passages (nor their documents' titles) mentions."""
+    return not_in_passages(subjects, [c.hit for c in citations], title_share)
+
+
+def not_in_passages(subjects: Iterable[Subject], hits: list[Hit], title_share: float) -> list[Subject]:
+    """Named subjects none of the passages (nor their documents' titles) mentions."""
+    text = passages_text(hits)
+    titles = {index_form(h.document.title) for h in hits}
+    missing = []
+    for s in subjects:
+        if any(k in text for k in s.keys):
+            continue
+        if s.kind == "document" and any(label_share(s.name, t) >= title_share for t in titles):
+            continue
+        missing.append(s)
+    return missing
+
+
+def missing_note(subjects: list[Subject], anywhere: bool) -> str:
+    """The sentence naming what is missing: absent from the knowledge base, or from the passages found."""
+    names = "、".join(s.display for s in subjects)
+    return f"知识库中没有找到{names}。" if anywhere else f"找到的段落中没有提到{names}。"

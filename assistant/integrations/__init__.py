@@ -1,0 +1,1 @@
+"""Adapters that let other ecosystems use 党建智答's components (LangChain)."""

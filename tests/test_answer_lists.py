@@ -1,0 +1,129 @@
+"""Whole lists and procedures (issue 8, item 6): every labelled item, in order, cited; no sentence twice."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from assistant.answer.asktype import ask_type, holds
+from assistant.answer.enumerations import enumerations
+from assistant.service import Service, build_service
+from assistant.settings import build_settings
+from assistant.answer.sentences import split_sentences
+from assistant.textnorm import index_form
+
+_MARKS = re.compile(r"\[(\d+)\]")
+REPO = Path(__file__).resolve().parents[1]
+
+# a notice written for this test (not corpus text): five steps inline in one paragraph
+NOTICE = """关于开展党员教育培训“五步走”工作的通知
+
+各基层党支部：
+
+为提高党员教育培训质量，经公司党委研究，决定在全公司推行党员教育培训“五步走”工作法。现将有关事项通知如下。
+
+一、工作步骤
+
+第一步，摸底调研。各党支部通过问卷和座谈了解党员学习需求，形成需求清单。第二步，制定计划。根据需求清单确定培训主题、课时和授课人，报党委组织部审核。第三步，集中培训。每季度至少组织一次集中培训，采取专题辅导、案例教学等方式进行。第四步，实践锻炼。组织党员到生产一线开展岗位实践，把所学内容用于解决实际问题。第五步，考核评估。培训结束后进行测试和评议，结果记入党员教育档案。
+
+二、工作要求
+
+各党支部要高度重视，书记要亲自抓，确保每名党员全年参加培训不少于32学时。
+"""
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", index_form(text))
+
+
+def _items(answer_text: str) -> list[str]:
+    return [line for line in answer_text.split("\n\n")[0].splitlines()[1:] if line.strip()]
+
+
+def _assert_cited_in_order(answer, labels: list[str]) -> None:
+    items = _items(answer.text)
+    assert [next((lab for lab in labels if item.startswith(lab)), None) for item in items] == labels, answer.text
+    by_n = {c.n: c for c in answer.citations}
+    for item in items:
+        numbers = [int(n) for n in _MARKS.findall(item)]
+        assert numbers, f"item without a citation: {item}"
+        body = _MARKS.sub("", item).rstrip("。")
+        assert any(_compact(body)[:30] in _compact(by_n[n].hit.chunk.text) for n in numbers), item
+
+
+def _no_sentence_twice(text: str) -> None:
+    sentences = [_compact(_MARKS.sub("", s.text)).rstrip("。") for s in split_sentences(text)]
+    sentences = [s for s in sentences if len(s) >= 8]
+    assert len(sentences) == len(set(sentences)), text
+
+
+# -- fast units: enumerations and answer types (no model) -------------------------------------------------
+
+@pytest.mark.parametrize("text, labels", [
+    ("做法如下：一是学习。二是讨论。三是总结。", ["一是", "二是", "三是"]),
+    ("步骤\n1. 报名。\n2. 审核。\n3. 公示。\n", ["1.", "2.", "3."]),
+    ("第一步，调研。第二步，计划。", ["第一步", "第二步"]),
+    ("主要有：（一）甲项工作；（二）乙项工作；（三）丙项工作。", ["（一）", "（二）", "（三）"]),
+])
+def test_enumerations_of_every_style_keep_labels_in_order(text: str, labels: list[str]) -> None:
+    found = [e for e in enumerations(text) if len(e.items) == len(labels)]
+    assert found, text
+    assert [next(lab for lab in labels if it.text.startswith(lab)) for it in found[0].items] == labels
+
+
+def test_sections_of_a_document_are_not_a_list_and_numbers_must_not_skip() -> None:
+    text = "一、总则\n第一段正文。\n第二段正文。\n二、分则\n正文。\n"
+    assert not [e for e in enumerations(text) if e.style == "cn_comma"]
+    assert not enumerations("一是学习。三是总结。")  # 1, 3: no run
+
+
+def test_answer_types_follow_general_question_words() -> None:
+    assert ask_type("如何开展主题党日活动？") == "procedure"
+    assert ask_type("五步走是哪五步？") == "list"
+    assert ask_type("入党要年满多少岁？") == "age"
+    assert ask_type("预备期是多长时间？") == "duration"
+    assert holds("age", "年满十八岁的中国工人")
+    assert not holds("age", "党员应当履行义务")
+
+
+# -- real embedder, real Chroma ---------------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_procedure_on_the_sample_kb_returns_all_six_steps(samples_service: Service) -> None:
+    answer = samples_service.ask("如何开展主题党日活动？")
+    assert not answer.refused
+    _assert_cited_in_order(answer, [f"{i}. " for i in range(1, 7)])
+    for step in ("确定主题", "制定方案", "提前通知", "组织实施", "做好记录", "总结反馈"):
+        assert step in answer.text
+    _no_sentence_twice(answer.text)
+
+
+@pytest.mark.slow
+def test_a_question_about_one_part_of_a_document_is_not_answered_with_its_list(samples_service: Service) -> None:
+    answer = samples_service.ask("开展主题党日有哪些注意事项？")
+    assert "形式主义" in answer.text
+    assert "确定主题" not in answer.text
+
+
+@pytest.mark.slow
+def test_uploaded_notice_returns_all_five_steps(tmp_path: Path) -> None:
+    from ingest.pipeline import Ingestor, collect_files
+    from assistant.runtime import open_runtime
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "五步走通知.txt").write_text(NOTICE, encoding="utf-8")
+    settings = build_settings(tmp_path / "kb")
+    runtime = open_runtime(settings)
+    for source in (REPO / "samples", folder):
+        report = Ingestor(settings, runtime.store, runtime.embedder).ingest(collect_files([source]), source)
+        assert not report.failed
+    service = build_service(settings)
+    for question in ("党员教育培训五步走是哪五步？", "党员教育培训“五步走”怎么开展？"):
+        answer = service.ask(question)
+        assert not answer.refused, question
+        _assert_cited_in_order(answer, ["第一步", "第二步", "第三步", "第四步", "第五步"])
+        assert "32学时" not in answer.text  # the list ends where its last step ends
+        _no_sentence_twice(answer.text)

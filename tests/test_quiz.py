@@ -1,0 +1,122 @@
+"""Quiz items pasted from knowledge contests: detected, answered with the option the cited passage supports."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assistant.answer import REFUSAL_SENTENCE
+from assistant.answer.quiz import parse_quiz
+from assistant.service import Service
+
+REPO = Path(__file__).resolve().parents[1]
+ISSUE_ITEM = "“三会一课”中的“一课”指的是（    ）。 A.党课 B.团课 C.业务课 D.安全课"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ISSUE_ITEM,
+        "“三会一课”中的“一课”指的是（    ）。\nA.党课\nB.团课\nC.业务课\nD.安全课",
+        "“三会一课”中的“一课”指的是（  ）A、党课 B、团课 C、业务课 D、安全课",
+        "“三会一课”中的“一课”指的是（ ）（A）党课（B）团课（C）业务课（D）安全课",
+        "【单选题】“三会一课”中的“一课”指的是____。A．党课 B．团课 C．业务课 D．安全课",
+    ],
+)
+def test_multiple_choice_formats_are_detected(text: str) -> None:
+    item = parse_quiz(text)
+    assert item is not None
+    assert item.options == {"A": "党课", "B": "团课", "C": "业务课", "D": "安全课"}
+    assert not item.multiple
+    assert "一课" in item.stem and "单选" not in item.stem
+
+
+def test_multiple_answer_and_fill_in_items_are_detected() -> None:
+    multi = parse_quiz("（多选题）“三会”包括（ ）。A.支部党员大会 B.支部委员会会议 C.党小组会 D.职工代表大会")
+    assert multi is not None and multi.multiple and len(multi.options) == 4
+    blank = parse_quiz("党课可以由支部书记、支部委员或者（    ）讲授。")
+    assert blank is not None and blank.options == {}
+    assert blank.plain_stem == "党课可以由支部书记、支部委员或者讲授。"
+
+
+@pytest.mark.parametrize("text", ["如何开展主题党日活动？", "党章第九条是怎么规定的？", "DNA检测A.B.是什么", "党的基层组织（支部）有哪些任务？"])
+def test_ordinary_questions_are_not_quiz_items(text: str) -> None:
+    assert parse_quiz(text) is None
+
+
+@pytest.mark.slow
+def test_issue_quiz_item_is_answered_with_the_supported_option(samples_service: Service) -> None:
+    answer = samples_service.ask(ISSUE_ITEM)
+    assert not answer.refused
+    assert answer.quiz_choice == "A"
+    assert answer.text.startswith("答案：A（党课）")
+    assert "“一课”指党课" in answer.text  # the passage is quoted
+    assert answer.citations and "“一课”指党课" in answer.citations[0].hit.chunk.text
+    assert answer.to_json()["quiz_choice"] == "A"
+
+
+@pytest.mark.slow
+def test_multiple_answer_item_picks_every_supported_option(samples_service: Service) -> None:
+    answer = samples_service.ask("“三会一课”中的“三会”包括（    ）。（多选）\nA.支部党员大会\nB.支部委员会会议\nC.党小组会\nD.职工代表大会")
+    assert answer.quiz_choice == "ABC"
+    assert answer.text.startswith("答案：ABC")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("item", "choice"),
+    [("主题党日活动应当至少提前（  ）天通知全体党员。A、一 B、三 C、五 D、七", "B"),
+     ("党课可以由支部书记、支部委员或者（    ）讲授。", "党员骨干"),
+     ("主题党日活动方案应当报（____）备案。", "上级党组织")],
+)
+def test_blank_is_filled_from_the_passage(samples_service: Service, item: str, choice: str) -> None:
+    answer = samples_service.ask(item)
+    assert answer.quiz_choice == choice
+    assert not answer.refused and answer.citations
+
+
+@pytest.mark.slow
+def test_no_supported_option_is_said_not_guessed(samples_service: Service) -> None:
+    answer = samples_service.ask("主题党日活动应当至少提前（  ）天通知全体党员。A、五 B、七 C、十 D、十五")
+    assert answer.refused and answer.quiz_choice is None
+    assert answer.text.startswith(REFUSAL_SENTENCE) and "不作猜测" in answer.text
+    assert "答案" not in answer.text
+
+
+@pytest.mark.slow
+def test_quiz_over_the_corpus_quotes_the_charter(corpus_service: Service) -> None:
+    answer = corpus_service.ask("党的全国代表大会每（    ）年举行一次。A.三 B.四 C.五 D.十")
+    assert answer.quiz_choice == "C"
+    assert any(c.hit.document.title == "中国共产党章程" for c in answer.citations)
+
+
+@pytest.mark.slow
+def test_ask_json_carries_the_quiz_choice(samples_service: Service) -> None:
+    proc = subprocess.run([sys.executable, "-m", "assistant", "ask", ISSUE_ITEM, "--data-dir",
+                           str(samples_service.settings.data_dir), "--json"],
+                          cwd=REPO, capture_output=True, text=True, encoding="utf-8", timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads([line for line in proc.stdout.splitlines() if line.strip()][-1])
+    assert data["quiz_choice"] == "A" and data["refused"] is False
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("item", "choice"),
+    [
+        # the options are the items of the enumeration the matching sentence leads in
+        ("对党员的纪律处分种类有（    ）。（多选）A.警告 B.严重警告 C.记过 D.留党察看", "ABD"),
+        # a distractor stands in the next sentence of the same passage (反对官僚主义…)
+        ("按照党内政治生活准则，反对形式主义重在解决（    ）等问题。（多选）A.文山会海 B.表面文章 C.脱离群众 D.弄虚作假", "ABD"),
+        # the same sentence also says 五年内 for another case: the blank's neighbours decide
+        ("国有企业领导人员受到免职处理的，（    ）内不得担任国有企业的领导职务。A.一年 B.两年 C.三年 D.五年", "B"),
+    ],
+)
+def test_corpus_quiz_items_with_lists_and_distractors(corpus_service: Service, item: str, choice: str) -> None:
+    answer = corpus_service.ask(item)
+    assert answer.quiz_choice == choice
+    assert answer.citations
