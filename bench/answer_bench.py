@@ -1,6 +1,6 @@
 """Default-mode (extractive) answer latency in a warm process:
 
-    python -m bench.answer_bench --kb DATA_DIR [--questions eval/datasets/questions.jsonl] [--warmup 5] [--rounds 2]
+    python -m bench.answer_bench --kb DATA_DIR [--questions eval/datasets/dev.jsonl] [--warmup 5] [--rounds 2]
 
 Every question is asked ``rounds`` times after ``warmup`` questions; the first round reaches sentences not
 seen before (their vectors are read from the cache built at ingestion), later rounds are fully warm. The

@@ -96,7 +96,7 @@ def _add_run(subparsers: SubParsers) -> None:
     parser.add_argument("--systems", type=_systems, default="full,dense_ours,lc_dense,bm25_jieba",
                         help="参评系统，逗号分隔：full,dense_ours,lc_dense,bm25_jieba")
     parser.add_argument("--mode", choices=("extractive", "llm"), default=None, help="回答模式（默认取配置）")
-    parser.add_argument("--limit", type=_positive, default=None, help="只评测 N 道题（按题型轮流抽取）")
+    parser.add_argument("--limit", type=_positive, default=None, help="每个题集只评测 N 道题（按题型轮流抽取）")
     parser.add_argument("--excerpt-chars", type=_positive, default=60, help="报告中检索段落与回答的摘录字数（默认 60）")
     parser.add_argument("--gate", action="store_true", help=f"检查质量门槛，未通过时退出码为 {GATE_FAILED}")
     parser.add_argument("--quiet", action="store_true", help="不显示进度条")

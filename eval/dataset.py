@@ -5,6 +5,10 @@ A dataset is a JSON Lines file, one :class:`Question` per line (UTF-8, blank lin
 :func:`check_dataset` additionally checks every expected source against the shared corpus
 (file present, evidence phrase inside one line of the file, ``must_contain`` phrases present).
 Text comparisons ignore whitespace and convert traditional to simplified Chinese (OpenCC ``t2s``).
+
+Two splits ship with the project: ``datasets/dev.jsonl`` (tuned on) and ``datasets/test.jsonl``
+(frozen, never tuned on). Quiz items carry their key (``quiz_key``); multi-turn items may say
+that the question is a new standalone one rather than a follow-up (``followup: false``).
 """
 
 from __future__ import annotations

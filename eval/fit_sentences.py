@@ -1,6 +1,6 @@
 """Fit the weights of the sentence-choice signals on the dev split.
 
-    python -m eval.fit_sentences --dataset eval/datasets/questions.jsonl --data-dir KB
+    python -m eval.fit_sentences --dataset eval/datasets/dev.jsonl --data-dir KB
 
 Method: for every answerable single-turn question of the dataset, the knowledge base is searched as the
 answerer does (top_k passages); every usable sentence of those passages becomes one example, labelled 1

@@ -15,8 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
-from assistant.support import MIN_SENTENCE_CHARS, SUPPORT_THRESHOLD, is_claim, support_ratio  # noqa: F401 (re-exported)
-from assistant.support import content as _content
+from assistant.support import MIN_SENTENCE_CHARS, SUPPORT_THRESHOLD, content, is_claim, support_ratio  # noqa: F401 (re-exported)
 from assistant.textnorm import index_form
 from eval.dataset import ExpectedSource, Question, is_choice_key
 
@@ -179,9 +178,9 @@ def quiz_correct(choice: str | None, key: str) -> bool:
     if choice is None:
         return False
     if is_choice_key(key):
-        letters = _content(choice).upper()
+        letters = content(choice).upper()
         return bool(letters) and set(letters) <= set("ABCDEFGH") and set(letters) == set(key)
-    return bool(_content(choice)) and _content(choice) == _content(key)
+    return bool(content(choice)) and content(choice) == content(key)
 
 
 # ---------------------------------------------------------------- citations and answers

@@ -197,7 +197,7 @@ def test_gates_pass_and_fail() -> None:
 def _split_report(test_answers: dict[str, float], test_hit5: float) -> dict:
     dev = _report({"hit@5": 0.97, "mrr@10": 0.9}, {"hit@5": 0.93, "mrr@10": 0.8},
                   {"refusal_accuracy": 0.95, "citation_precision": 0.92, "grounded_answers": 0.91})
-    test = _report({"hit@5": test_hit5, "mrr@10": 0.8}, {"hit@5": 0.9, "mrr@10": 0.7}, test_answers)
+    test = _report({"hit@5": test_hit5, "mrr@10": test_hit5}, {"hit@5": 0.9, "mrr@10": 0.7}, test_answers)
     return {"systems": dev["systems"], "splits": {"dev": {"systems": dev["systems"]}, "test": {"systems": test["systems"]}}}
 
 
@@ -206,7 +206,7 @@ def test_test_split_gates_on_floors_and_reports_targets_separately() -> None:
     floors = {k: v for (_, k), v in TEST_FLOORS.items()}
     at_floor = {k: floors[k] for k in ("grounded_answers", "refusal_accuracy", "citation_precision", "quiz_accuracy")}
     gap_floor = TEST_GAP_FLOORS[("answers", "grounded_answers")]
-    at_floor["grounded_answers"] = max(at_floor["grounded_answers"], 0.91 - gap_floor)
+    at_floor["grounded_answers"] = max(at_floor["grounded_answers"], 0.91 - gap_floor + 0.01)
     report = _split_report(at_floor, floors["hit@5"])
     assert all(g.passed for g in check_gates(report)), [g for g in check_gates(report) if not g.passed]
     statuses = {s.metric[1] + (" gap" if s.gap else ""): s for s in target_statuses(report)}
