@@ -10,10 +10,10 @@ from starlette.middleware import Middleware
 from assistant.service import Service
 from assistant.settings import Settings
 from assistant.webui import render
-from assistant.webui.locale import TOAST_CSS, PageLocaleMiddleware, gradio_i18n
 from assistant.webui.handlers import (
     DOC_COLUMNS, KIND_CHOICES, LLM_MISSING, MODE_CHOICES, RESULT_COLUMNS, STATUS_CHOICES, Handlers,
 )
+from assistant.webui.locale import TOAST_CSS, PageLocaleMiddleware, gradio_i18n
 from assistant.webui.uploads import ALLOWED_LABEL
 
 TITLE = "党建智答"
