@@ -172,7 +172,8 @@ def test_upload_lists_the_document_and_search_sees_it_at_once(kb: tuple[Settings
     assert len(table) == 1
     title, kind, status, chunks, source = table[0]
     assert "星火车间" in title and status == "现行有效" and chunks >= 1
-    assert source == "uploads/星火车间工作法.md"
+    assert source == "网页上传"  # how it came in, in words; the path stays in the API's document list
+    assert h.document_list()[0]["source"] == "uploads/星火车间工作法.md"
     assert (settings.upload_dir / "星火车间工作法.md").read_text(encoding="utf-8") == WORKSHOP_MD
     hits = service.search("星火车间红色工匠主题党日在哪天开展").hits   # no wait for the index refresh interval
     assert hits and "第二个星期四" in hits[0].chunk.text
@@ -213,7 +214,7 @@ def test_delete_removes_the_document_from_list_search_and_disk(kb: tuple[Setting
     h.upload([_write(tmp_path / "in", "星火车间工作法.md", WORKSHOP_MD)])
     assert service.search("红色工匠工作法 技术攻关").hits
     [(label, doc_id)] = h.document_choices()
-    assert "星火车间" in label
+    assert "星火车间" in label and label.endswith("（现行有效）") and "uploads" not in label
 
     message = h.delete(doc_id)
 

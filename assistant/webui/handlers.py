@@ -28,7 +28,10 @@ KIND_CHOICES: list[tuple[str, str]] = [(KIND_LABELS[k], k) for k in ("article", 
 STATUS_CHOICES: list[tuple[str, str]] = [(STATUS_LABELS[s], s) for s in ("in_force", "superseded")]
 DOC_COLUMNS = ["标题", "类型", "状态", "段落数", "来源"]
 RESULT_COLUMNS = ["文件", "结果", "说明"]
-LLM_MISSING = "未配置大模型（需设置 DJQA_LLM_BASE_URL 和 DJQA_LLM_MODEL），只能使用原文摘录。"
+LLM_MISSING = (
+    "尚未配置大模型服务，目前只能使用“原文摘录”方式回答。如需由大模型组织语言，请管理员在服务器上配置"
+    "大模型服务的接口地址和模型名称（服务需要时还要配置访问密钥），然后重新启动本服务。"
+)
 
 _LABEL_TO_KIND = {v: k for k, v in KIND_LABELS.items()}
 _LABEL_TO_STATUS = {v: k for k, v in STATUS_LABELS.items()}
@@ -212,19 +215,34 @@ class Handlers:
     def document_list(self) -> list[dict[str, Any]]:
         return [
             {"doc_id": d.doc_id, "title": d.title, "kind": d.meta.kind, "status": d.meta.status,
-             "chunks": d.chunk_count, "source": _source_shown(d.source, self.settings.data_dir)}
+             "chunks": d.chunk_count, "source": _source_shown(d.source, self.settings.data_dir),
+             "version": version_label(d), "ingested_at": d.ingested_at}
             for d in self.editor.documents()
         ]
+
+    def _origin(self, source: str) -> str:
+        """How a document came in, in words (the path stays in the API's document list)."""
+        return "网页上传" if Path(source).parts[:1] == (self.settings.upload_dir.name,) else "批量导入"
 
     # -- knowledge base ------------------------------------------------------------------------
     def documents_table(self) -> list[list[Any]]:
         return [
-            [d["title"], KIND_LABELS.get(d["kind"], d["kind"]), STATUS_LABELS.get(d["status"], d["status"]), d["chunks"], d["source"]]
+            [d["title"], KIND_LABELS.get(d["kind"], d["kind"]), STATUS_LABELS.get(d["status"], d["status"]), d["chunks"],
+             self._origin(d["source"])]
             for d in self.document_list()
         ]
 
     def document_choices(self) -> list[tuple[str, str]]:
-        return [(f"{d['title']}（{d['source']}）", d["doc_id"]) for d in self.document_list()]
+        """Delete-list entries named by title, version and status; documents still alike get their import time."""
+        docs = self.document_list()
+        labels = []
+        for d in docs:
+            status = STATUS_LABELS.get(d["status"], d["status"])
+            labels.append(f"{d['title']}（{d['version'] + '，' if d['version'] else ''}{status}）")
+        for i, d in enumerate(docs):
+            if labels.count(labels[i]) > 1:
+                labels[i] = f"{labels[i][:-1]}，{d['ingested_at'][:16].replace('T', ' ')} 导入）"
+        return [(label, d["doc_id"]) for label, d in zip(labels, docs)]
 
     def upload(
         self, files: Sequence[str | Path] | None, overwrite: bool = False,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import gradio as gr
+from starlette.middleware import Middleware
 
 from assistant.service import Service
 from assistant.settings import Settings
@@ -14,6 +15,7 @@ from assistant.webui.handlers import (
     DOC_COLUMNS, KIND_CHOICES, LLM_MISSING, MODE_CHOICES, RESULT_COLUMNS, STATUS_CHOICES, Handlers,
 )
 from assistant.webui.prepare_tab import build_tab as build_prepare_tab
+from assistant.webui.locale import TOAST_CSS, PageLocaleMiddleware, gradio_i18n
 from assistant.webui.uploads import ALLOWED_LABEL
 
 TITLE = "党建智答"
@@ -45,7 +47,7 @@ def create_app(service: Service, settings: Settings) -> gr.Blocks:
                             placeholder="请在下方输入问题，或点击示例问题。",
                         )
                         with gr.Row():
-                            box = gr.Textbox(placeholder=f"请输入问题（不超过 {settings.max_question_chars} 字），按回车发送",
+                            box = gr.Textbox(label="问题", placeholder=f"请输入问题（不超过 {settings.max_question_chars} 字），按回车发送",
                                              show_label=False, scale=6, elem_id="djqa-question", autofocus=True,
                                              max_length=settings.max_question_chars)
                             send = gr.Button("发送", variant="primary", scale=1, min_width=80)
@@ -84,9 +86,10 @@ def create_app(service: Service, settings: Settings) -> gr.Blocks:
                 if not settings.llm_configured:
                     gr.Markdown(f"⚠️ {LLM_MISSING}")
                 k = gr.Slider(1, 10, value=settings.top_k, step=1, label="引用来源数")
-                kinds = gr.CheckboxGroup(KIND_CHOICES, value=[c for _, c in KIND_CHOICES], label="文档类型",
+                # Chinese labels as the values too (the handlers accept either): screen readers read the values.
+                kinds = gr.CheckboxGroup([lb for lb, _ in KIND_CHOICES], value=[lb for lb, _ in KIND_CHOICES], label="文档类型",
                                          info="都不选等于不限。")
-                statuses = gr.CheckboxGroup(STATUS_CHOICES, value=[c for _, c in STATUS_CHOICES], label="效力状态",
+                statuses = gr.CheckboxGroup([lb for lb, _ in STATUS_CHOICES], value=[lb for lb, _ in STATUS_CHOICES], label="效力状态",
                                             info="都不选等于不限。")
 
         chat_in = [box, turns, mode, k, kinds, statuses]
@@ -149,9 +152,12 @@ def launch_app(demo: gr.Blocks, settings: Settings, **kwargs: Any) -> Any:
     auth = (settings.auth_user, settings.auth_password) if settings.auth_user and settings.auth_password else None
     options: dict[str, Any] = {
         "server_name": settings.host, "server_port": settings.port, "auth": auth,
-        "auth_message": "请登录党建智答" if auth else None, "css": render.CSS, "show_error": False,
+        "auth_message": "请登录党建智答" if auth else None, "css": render.CSS + TOAST_CSS, "show_error": False,
         "max_file_size": f"{max(1, int(settings.upload_max_mb * 2))}mb",
         "allowed_paths": [str(settings.export_dir)],  # lesson material is written there for download
+        "footer_links": [],  # Gradio's footer (API page, "Built with Gradio", its settings) is not for members
+        "i18n": gradio_i18n(),
+        "app_kwargs": {"middleware": [Middleware(PageLocaleMiddleware)]},
     }
     options.update(kwargs)
     demo.queue(default_concurrency_limit=settings.web_concurrency, max_size=settings.web_queue_size)
