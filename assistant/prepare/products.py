@@ -159,7 +159,9 @@ class Workbench:
             gathered = gather(self._service.retriever, ctx.snapshot, ctx.topic, cues, k, spec.kinds)
             ctx.set_aside.update({d.doc_id: d for d in gathered.set_aside})
             for hit in gathered.result.hits:
-                if len(chosen) < spec.points and not is_duplicate(hit.chunk.text, [h.chunk.text for h in chosen]):
+                if len(chosen) >= spec.points or hit.chunk.chunk_id in {h.chunk.chunk_id for h in chosen}:
+                    continue
+                if not is_duplicate(hit.chunk.text, [h.chunk.text for h in chosen]):
                     chosen.append(hit)
         docs = list(dict.fromkeys(h.chunk.doc_id for h in chosen))
         docs.sort(key=lambda d: ctx.snapshot.documents[d].meta.status != "in_force")  # stable: relevance within
