@@ -130,7 +130,8 @@ class Workbench:
     def _points(self, spec: SectionSpec, ctx: _Context) -> list[Point]:
         """The chat selector's sentences for the role's query, taken from up to ``documents`` documents in turn."""
         settings = self._service.settings
-        gathered = gather(self._service.retriever, ctx.snapshot, ctx.topic, spec.cues[0], settings.prepare_hits, spec.kinds)
+        gathered = gather(self._service.retriever, ctx.snapshot, ctx.topic, spec.cues[0], settings.prepare_hits,
+                          spec.kinds, spec.statuses)
         ctx.set_aside.update({d.doc_id: d for d in gathered.set_aside})
         fresh = replace(gathered.result, hits=[h for h in gathered.result.hits if h.chunk.chunk_id not in ctx.used])
         parts = [role_part(r, ctx.snapshot, spec.headings, ctx.every_role, settings.prepare_part_passages) for r in by_document(fresh)]
