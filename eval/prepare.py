@@ -121,5 +121,5 @@ def summary_markdown(report: dict[str, Any]) -> str:
         name = "合计" if key == "all" else KIND_LABELS[key]
         fmt = lambda v: "—" if v is None else f"{v:.3f}"  # noqa: E731
         lines.append(f"| {name} | {s['points']} | {fmt(s['supported_share'])} | {fmt(s['expected_sources_used'])} | "
-                     f"{s['superseded_cited']} | {s['duplicate_points']} | {s['failed']} | {fmt(s['p50_ms'])} |")
+                     f"{s['superseded_cited']} | {s['duplicate_points']} | {s['failed']} | {s['p50_ms']:.0f} |")
     return "\n".join(lines) + "\n"

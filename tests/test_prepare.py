@@ -89,6 +89,9 @@ def test_theme_day_marks_template_parts_and_cites_the_study_material(corpus_serv
     study = by_heading["五、学习内容"].points
     assert study and all(p.source == "kb" and p.citations for p in study)
     assert all(p.citations == [] for s in plan.sections for p in s.points if p.source == "template")
+    refs = {r.n: r for r in plan.references}
+    rules = by_heading["七、注意事项"].points
+    assert rules and all(refs[n].status == "in_force" and "regulations/" in refs[n].source for p in rules for n in p.citations)
 
 
 def test_study_pack_groups_whole_passages_by_document_in_force_first(corpus_service: Service) -> None:

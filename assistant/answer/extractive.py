@@ -277,3 +277,9 @@ def _named_section(question: str, sections: set[str]) -> str | None:
         if share > best_share:
             best, best_share = section, share
     return best
+
+
+def sentence_in_context(scored: ScoredSentence, hits: list[Hit]) -> str:
+    """A chosen sentence as an answer quotes it: a lead-in with the list items that follow it, a short topic
+    sentence with the rest of its paragraph (used by the trainer workbench)."""
+    return _with_list(scored, hits)

@@ -46,16 +46,13 @@ def is_duplicate(text: str, others: list[str]) -> bool:
 
 
 def gather(retriever: Retriever, snapshot: Snapshot, topic: str, cues: str, k: int,
-           kinds: tuple[str, ...] | None = None) -> Gathered:
-    """One role's retrieval for the topic, in force only where a current version exists."""
+           kinds: tuple[str, ...] | None = None, statuses: tuple[str, ...] | None = None) -> Gathered:
+    """One role's retrieval for the topic, in force only where a current version exists (the retriever
+    already leaves out near-duplicate passages)."""
     query = role_query(topic, cues)
-    result = retriever.search(query, k, Filters(kinds=kinds) if kinds else None)
+    result = retriever.search(query, k, Filters(kinds, statuses) if kinds or statuses else None)
     hits, aside = current_only(result.hits, list(snapshot.documents.values()))
-    unique: list[Hit] = []
-    for hit in hits:
-        if not is_duplicate(hit.chunk.text, [h.chunk.text for h in unique]):
-            unique.append(hit)
-    return Gathered(query, replace(result, hits=unique), aside)
+    return Gathered(query, replace(result, hits=hits), aside)
 
 
 def by_document(result: SearchResult) -> list[SearchResult]:

@@ -131,7 +131,8 @@ class Workbench:
     def _points(self, spec: SectionSpec, ctx: _Context) -> list[Point]:
         """The chat selector's sentences for the role's query, taken from up to ``documents`` documents in turn."""
         settings = self._service.settings
-        gathered = gather(self._service.retriever, ctx.snapshot, ctx.topic, spec.cues[0], settings.prepare_hits, spec.kinds)
+        gathered = gather(self._service.retriever, ctx.snapshot, ctx.topic, spec.cues[0], settings.prepare_hits,
+                          spec.kinds, spec.statuses)
         ctx.set_aside.update({d.doc_id: d for d in gathered.set_aside})
         fresh = replace(gathered.result, hits=[h for h in gathered.result.hits if h.chunk.chunk_id not in ctx.used])
         parts = [role_part(r, ctx.snapshot, spec.headings, ctx.every_role, settings.prepare_part_passages) for r in by_document(fresh)]
@@ -160,7 +161,9 @@ class Workbench:
             gathered = gather(self._service.retriever, ctx.snapshot, ctx.topic, cues, k, spec.kinds)
             ctx.set_aside.update({d.doc_id: d for d in gathered.set_aside})
             for hit in gathered.result.hits:
-                if len(chosen) < spec.points and not is_duplicate(hit.chunk.text, [h.chunk.text for h in chosen]):
+                if len(chosen) >= spec.points or hit.chunk.chunk_id in {h.chunk.chunk_id for h in chosen}:
+                    continue
+                if not is_duplicate(hit.chunk.text, [h.chunk.text for h in chosen]):
                     chosen.append(hit)
         docs = list(dict.fromkeys(h.chunk.doc_id for h in chosen))
         docs.sort(key=lambda d: ctx.snapshot.documents[d].meta.status != "in_force")  # stable: relevance within

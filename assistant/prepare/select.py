@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from assistant.answer.extractive import compose_sentences
+from assistant.answer.extractive import compose_sentences, sentence_in_context
 from assistant.answer.scoring import ScoredSentence, SentenceScorer
 from assistant.answer.sentences import MAX_SENTENCE, split_sentences
 from assistant.models import Hit
@@ -19,15 +19,16 @@ def choose_sentences(query: str, result: SearchResult, scorer: SentenceScorer) -
         return []
     scored = scorer.score_hits(query, result.hits)
     composition = compose_sentences(query, replace(result, hits=list(result.hits)), scored)
-    return [(_with_continuation(s, result.hits[s.rank]), result.hits[s.rank]) for s in composition.sentences]
+    return [(_quoted(s, result.hits), result.hits[s.rank]) for s in composition.sentences]
 
 
-def _with_continuation(scored: ScoredSentence, hit: Hit) -> str:
-    """The sentence; a lead-in ending in a colon continues with the passage's next sentences (verbatim, short)."""
-    text = scored.text
+def _quoted(scored: ScoredSentence, hits: list[Hit]) -> str:
+    """The sentence as a chat answer quotes it; a lead-in whose list is not on the lines that follow it
+    continues with the passage's next sentences (verbatim, short)."""
+    text = sentence_in_context(scored, hits)
     if not text.rstrip().endswith(("：", ":")):
         return text
-    for sentence in split_sentences(hit.chunk.text[scored.sentence.end:]):
+    for sentence in split_sentences(hits[scored.rank].chunk.text[scored.sentence.end:]):
         if len(text) + len(sentence.text) > MAX_SENTENCE and not text.rstrip().endswith(("：", ":")):
             break
         text += sentence.text

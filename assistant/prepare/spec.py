@@ -17,6 +17,7 @@ class SectionSpec:
     role: str = ""
     cues: tuple[str, ...] = ("",)
     kinds: tuple[str, ...] | None = None
+    statuses: tuple[str, ...] | None = None
     headings: tuple[str, ...] = ()
     avoid: tuple[str, ...] = ()
     points: int = 3
@@ -42,7 +43,8 @@ def _section(raw: dict) -> SectionSpec:
     return SectionSpec(
         heading=raw.get("heading", ""), role=raw.get("role", ""),
         cues=tuple(cues) if isinstance(cues, list) else (cues,),
-        kinds=tuple(raw["kinds"]) if raw.get("kinds") else None, headings=tuple(raw.get("headings", "").split()),
+        kinds=tuple(raw["kinds"]) if raw.get("kinds") else None,
+        statuses=tuple(raw["statuses"]) if raw.get("statuses") else None, headings=tuple(raw.get("headings", "").split()),
         avoid=tuple(raw.get("avoid", "").split()),
         points=int(raw.get("points", 3)), documents=int(raw.get("documents", 2)),
         template=tuple(raw.get("template", ())), pack=bool(raw.get("pack", False)),

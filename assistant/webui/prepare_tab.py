@@ -12,7 +12,6 @@ from typing import Any
 import gradio as gr
 
 from assistant.errors import DjqaError
-from assistant.models import STATUS_LABELS
 from assistant.prepare import edit
 from assistant.prepare.docx import write_docx
 from assistant.prepare.llm import build_product
