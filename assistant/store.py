@@ -90,7 +90,7 @@ class KnowledgeStore:
         self._settings = settings
         self.embedder_name = embedder_name
         self._dim = dim
-        self._lock = threading.RLock()  # writes and reopening never interleave
+        self._lock = threading.RLock()  # no read or write runs while the client is reopened
         self._open()
         self._known = self._registered_ids()
 
@@ -128,7 +128,8 @@ class KnowledgeStore:
 
     # -- other processes -------------------------------------------------------------------
     def _registered_ids(self) -> set[str]:
-        return set(self._docs.get(include=[])["ids"])
+        with self._lock:
+            return set(self._docs.get(include=[])["ids"])
 
     def refresh(self) -> bool:
         """Reopen an embedded store whose registry another process has changed, so that dense search
@@ -139,9 +140,10 @@ class KnowledgeStore:
             if self._registered_ids() == self._known:
                 return False
             log.info("knowledge base changed by another process; reopening %s", self._settings.chroma_dir)
-            # A new client on the same path would share the cached (stale) system: drop the cache.
-            # The old system is not stopped, since other clients in this process may still use it.
-            self._client.clear_system_cache()
+            # Closing the last client of a path stops Chroma's cached system (and frees its index), so
+            # the next client loads the index afresh from disk. One store per path and process, as the
+            # entry points build it; reads hold the lock, so none runs on a stopped system.
+            self._client.close()
             self._open()
             self._known = self._registered_ids()
             return True
@@ -180,13 +182,15 @@ class KnowledgeStore:
 
     def unfinished_attempts(self, source_key: str, doc_id: str) -> set[str]:
         """Unregistered documents, other than ``doc_id``, with stored passages from the same source."""
-        got = self._chunks.get(where={"$and": [{"source_key": source_key}, {"doc_id": {"$ne": doc_id}}]},
-                               include=["metadatas"])
+        with self._lock:
+            got = self._chunks.get(where={"$and": [{"source_key": source_key}, {"doc_id": {"$ne": doc_id}}]},
+                                   include=["metadatas"])
         return {m["doc_id"] for m in got["metadatas"]} - self._registered_ids()
 
     def stored_chunk_ids(self, doc_id: str) -> set[str]:
         """Ids of the passages of a document already in the store (registered or not)."""
-        return set(self._chunks.get(where={"doc_id": doc_id}, include=[])["ids"])
+        with self._lock:
+            return set(self._chunks.get(where={"doc_id": doc_id}, include=[])["ids"])
 
     def unregistered(self) -> dict[str, str | None]:
         """Documents with stored passages but no registration, with the source key the passages carry
@@ -211,7 +215,8 @@ class KnowledgeStore:
     # -- reading ---------------------------------------------------------------------------
     def registry(self) -> list[tuple[Document, str]]:
         """Every registered document with its source key, oldest first."""
-        got = self._docs.get(include=["metadatas"])
+        with self._lock:
+            got = self._docs.get(include=["metadatas"])
         rows = [(_document_from(i, m or {}), (m or {}).get("source_key", "")) for i, m in zip(got["ids"], got["metadatas"])]
         return sorted(rows, key=lambda r: r[0].ingested_at)
 
@@ -230,7 +235,8 @@ class KnowledgeStore:
     def _iter_chunk_metas(self) -> Iterable[dict[str, Any]]:
         offset = 0
         while True:
-            got = self._chunks.get(include=["metadatas"], limit=_BATCH, offset=offset)
+            with self._lock:
+                got = self._chunks.get(include=["metadatas"], limit=_BATCH, offset=offset)
             if not got["ids"]:
                 return
             yield from got["metadatas"]
@@ -244,7 +250,8 @@ class KnowledgeStore:
             where = {"doc_id": {"$in": ids[i : i + 100]}}
             offset = 0
             while True:
-                got = self._chunks.get(where=where, include=["documents", "metadatas"], limit=_BATCH, offset=offset)
+                with self._lock:
+                    got = self._chunks.get(where=where, include=["documents", "metadatas"], limit=_BATCH, offset=offset)
                 if not got["ids"]:
                     break
                 out.extend(_chunk_from(c, t, m) for c, t, m in zip(got["ids"], got["documents"], got["metadatas"]))
@@ -253,13 +260,15 @@ class KnowledgeStore:
 
     def query(self, vector: np.ndarray, n: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity) of the nearest chunks."""
-        count = self._chunks.count()
-        if count == 0:
-            return []
-        got = self._chunks.query(
-            query_embeddings=[vector.tolist()], n_results=min(n, count), where=where or None, include=["distances"]
-        )
+        with self._lock:
+            count = self._chunks.count()
+            if count == 0:
+                return []
+            got = self._chunks.query(
+                query_embeddings=[vector.tolist()], n_results=min(n, count), where=where or None, include=["distances"]
+            )
         return [(cid, 1.0 - float(dist)) for cid, dist in zip(got["ids"][0], got["distances"][0])]
 
     def chunk_count(self) -> int:
-        return self._chunks.count()
+        with self._lock:
+            return self._chunks.count()
