@@ -134,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings = build_settings(args.data_dir)
-        if args.question and not args.batch:
+        if args.command in ("search", "ask") and args.question and not args.batch:
             check_length(args.question, settings.max_question_chars)  # before the model and the store are loaded
         service = build_service(settings)
         return COMMANDS[args.command](service, args)

@@ -3,7 +3,7 @@
 djqa ingest …   = python -m ingest …
 djqa search …   = python -m assistant search …
 djqa ask …      = python -m assistant ask …
-djqa prepare …  = python -m assistant prepare … (when this version has it)
+djqa prepare …  = python -m assistant prepare …
 djqa serve …    = python app.py …
 """
 
@@ -18,7 +18,7 @@ USAGE = """用法：djqa <命令> [参数]
   ingest   导入文件或文件夹到知识库（同 python -m ingest）
   search   检索相关段落（同 python -m assistant search）
   ask      回答问题并给出引用（同 python -m assistant ask）
-  prepare  准备知识库（同 python -m assistant prepare）
+  prepare  按主题生成备课材料：党课提纲、主题党日方案、学习材料汇编（同 python -m assistant prepare）
   serve    启动网页（同 python app.py）
 
 每个命令加 --help 查看参数，例如：djqa ask --help"""
@@ -39,15 +39,6 @@ def _assistant(verb: str) -> Callable[[list[str]], int]:
     return run
 
 
-def _prepare(rest: list[str]) -> int:
-    from assistant import __main__ as assistant_cli
-
-    if "prepare" not in getattr(assistant_cli, "COMMANDS", {}):
-        print("djqa prepare 暂不可用：当前版本还没有“准备知识库”功能。请用 djqa ingest 导入文档。", file=sys.stderr)
-        return 2
-    return assistant_cli.main(["prepare", *rest])
-
-
 def _serve(rest: list[str]) -> int:
     from app import main
 
@@ -58,7 +49,7 @@ VERBS: dict[str, Callable[[list[str]], int]] = {
     "ingest": _ingest,
     "search": _assistant("search"),
     "ask": _assistant("ask"),
-    "prepare": _prepare,
+    "prepare": _assistant("prepare"),
     "serve": _serve,
 }
 

@@ -100,5 +100,7 @@ def test_installed_djqa_answers_from_a_sample_knowledge_base(installed: Path, tm
 
     unknown = subprocess.run([djqa, "frobnicate"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
     assert unknown.returncode == 2 and "未知命令" in unknown.stderr
-    prepare = subprocess.run([djqa, "prepare", "--help"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
-    assert prepare.returncode == 0 or "暂不可用" in prepare.stderr
+    plan = json.loads(_run([djqa, "prepare", "theme-day", "主题党日活动", "--json"], tmp_path, env).stdout)
+    assert plan["kind"] == "theme-day" and plan["references"]
+    cited = [p for s in plan["sections"] for p in s["points"] if p["source"] == "kb"]
+    assert cited and all(p["citations"] for p in cited)
