@@ -170,7 +170,7 @@ class Answerer:
         absent = index.absent(subjects, share)
         if absent:  # named, and no passage of the knowledge base mentions it
             return Refusal("missing_subject", missing_note(absent, anywhere=True))
-        unretrieved = not_in_passages(subjects, result.hits, share)
+        unretrieved = not_in_passages(subjects, result.hits, share) if retrieval else []  # facts: checked once cited
         if unretrieved:  # mentioned somewhere, but not by any passage found for this question
             return Refusal("subject_not_retrieved", missing_note(unretrieved, anywhere=False))
         # a document only mentioned in the knowledge base, asked about as such ("中央八项规定具体是哪八项？"):
@@ -256,7 +256,8 @@ class Answerer:
 
     def _composed(self, question: str, composed: Composition, result: SearchResult, snapshot: Snapshot,
                   mode: str, notices: list[str], subjects: Sequence[Subject] = ()) -> Answer:
-        unsupported = not_in_cited(subjects, composed.citations, self._settings.subject_title_share)
+        # (a composition citing nothing states registered facts about a document the question named)
+        unsupported = not_in_cited(subjects, composed.citations, self._settings.subject_title_share) if composed.citations else []
         if unsupported:  # the cited text is about something else than what the question names
             return self._refused(question, result, mode, notices, Refusal("subject_not_cited", missing_note(unsupported, False)))
         notes = version_notes(composed.citations, snapshot.documents.values())

@@ -137,7 +137,7 @@ def _says(text: str, option: str) -> bool:
 def _cite(sentence: ScoredSentence, quote: str, hits: list[Hit], choice: str, detail: str) -> QuizAnswer:
     book = CitationBook()
     marks = book.marks([hits[sentence.rank]], sentence.text)
-    text = f"答案：{choice}{detail}\n\n依据：“{quote.strip()}”{marks}"
+    text = f"答案：{choice}{detail}，依据原文：“{quote.strip()}”{marks}"  # one claim, backed by its quote
     return QuizAnswer(Composition(text, book.citations, "quiz", [sentence]), choice)
 
 
