@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 class AnswerTuning(BaseModel):
     """Numbers fitted or chosen on the dev split (eval/datasets/questions.jsonl); see eval/fit_sentences.py."""
 
-    list_passages: int = Field(3, description="Top passages searched for an enumerated list or procedure that answers a list/how question.")
+    list_passages: int = Field(5, description="Top passages searched for an enumerated list or procedure that answers a list/how question.")
     list_min_items: int = Field(2, description="Fewest labelled items (一是…二是, 1. 2., （一）（二）, 第一步…) that make an enumeration.")
     list_intro_coverage: float = Field(0.5, description="Share of the question's weighted words the words introducing a list (its heading line or lead-in) must cover for the list to answer the question (a list answers questions about the list as a whole).")
     list_vs_sentence: float = Field(0.8, description="A list answers instead of single sentences when its coverage of the question is at least this share of the best sentence's coverage.")
