@@ -42,6 +42,7 @@ def test_part_time_pay_is_answered_from_the_regulation_in_force(corpus_service: 
     assert not answer.refused
     # the 2018 article is the only one with the literal words; the 2023 text is in the knowledge base
     assert all(c.hit.document.meta.status == "in_force" for c in answer.citations), answer.text
+    assert any(c.hit.document.title == "中国共产党纪律处分条例" for c in answer.citations), answer.text
     assert "兼职取酬的，该党员领导干部" not in answer.text
     assert "兼职" in answer.text.split("\n\n")[0]
 
