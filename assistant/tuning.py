@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 class AnswerTuning(BaseModel):
     """Numbers fitted or chosen on the dev split (eval/datasets/questions.jsonl); see eval/fit_sentences.py."""
 
-    list_passages: int = Field(3, description="Top passages searched for an enumerated list or procedure that answers a list/how question.")
+    list_passages: int = Field(5, description="Top passages searched for an enumerated list or procedure that answers a list/how question.")
     list_min_items: int = Field(2, description="Fewest labelled items (一是…二是, 1. 2., （一）（二）, 第一步…) that make an enumeration.")
     list_intro_coverage: float = Field(0.5, description="Share of the question's weighted words the words introducing a list (its heading line or lead-in) must cover for the list to answer the question (a list answers questions about the list as a whole).")
     list_vs_sentence: float = Field(0.8, description="A list answers instead of single sentences when its coverage of the question is at least this share of the best sentence's coverage.")
@@ -20,8 +20,9 @@ class AnswerTuning(BaseModel):
     compare_articles: int = Field(3, description="Articles shown for a version comparison that names no topic (those whose wording changed most).")
     compare_change_chars: int = Field(60, description="A wording change longer than this is shown by its opening words.")
     compare_same_provision: float = Field(0.6, description="Jaccard share of character pairs two articles of different versions need to count as the same provision.")
-    # sentence choice: score = sigmoid(w_bias + Σ weight × signal); fitted by eval/fit_sentences.py (pairwise logistic
-    # regression on 2,167 sentences of the top passages of 120 dev questions, 134 of them holding the evidence)
+    # sentence choice: score = sigmoid(w_bias + Σ weight × signal); fitted by eval/fit_sentences.py (pairwise
+    # logistic regression, C=1, on 2,167 sentences of the top passages of 120 dev questions, 134 holding the
+    # evidence; chosen over the best-top-1 fit by grounded answers on dev, see the script)
     w_bias: float = Field(-7.916, description="Intercept of the sentence-choice logistic regression (keeps scores on a probability scale).")
     w_coverage: float = Field(3.223, description="Weight of the IDF-weighted share of question words a sentence covers.")
     w_semantic: float = Field(2.629, description="Weight of the cosine similarity of sentence and question (bundled embedder).")

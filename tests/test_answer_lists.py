@@ -9,9 +9,9 @@ import pytest
 
 from assistant.answer.asktype import ask_type, holds
 from assistant.answer.enumerations import enumerations
+from assistant.answer.sentences import split_sentences
 from assistant.service import Service, build_service
 from assistant.settings import build_settings
-from assistant.answer.sentences import split_sentences
 from assistant.textnorm import index_form
 
 _MARKS = re.compile(r"\[(\d+)\]")

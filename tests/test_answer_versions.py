@@ -11,8 +11,6 @@ from assistant.answer.changed import most_changed
 from assistant.models import Chunk, Document, DocumentMeta
 from assistant.service import Service
 
-DISCIPLINE = "中国共产党纪律处分条例"
-
 
 def _chunk(doc: str, n: int, text: str) -> Chunk:
     return Chunk(f"{doc}-{n}", doc, n, text, text, f"第{n}条", "", 0, len(text), article=n)
@@ -42,8 +40,10 @@ def test_most_changed_articles_skip_final_provisions_and_unchanged_ones() -> Non
 def test_part_time_pay_is_answered_from_the_regulation_in_force(corpus_service: Service) -> None:
     answer = corpus_service.ask("兼职取酬")
     assert not answer.refused
-    assert any(c.hit.document.title == DISCIPLINE and c.hit.document.meta.status == "in_force" for c in answer.citations), answer.text
+    # the 2018 article is the only one with the literal words; the 2023 text is in the knowledge base
     assert all(c.hit.document.meta.status == "in_force" for c in answer.citations), answer.text
+    assert any(c.hit.document.title == "中国共产党纪律处分条例" for c in answer.citations), answer.text
+    assert "兼职取酬的，该党员领导干部" not in answer.text
     assert "兼职" in answer.text.split("\n\n")[0]
 
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.answer.current import _bigrams
+from assistant.answer.current import bigrams
+from assistant.answer.extractive import article_text
 from assistant.lexical import Snapshot
 from assistant.models import Chunk, Document
 
@@ -33,22 +34,20 @@ def _articles(snapshot: Snapshot, doc: Document) -> dict[int, list[Chunk]]:
 
 
 def _text(chunks: list[Chunk]) -> str:
-    from assistant.answer.extractive import article_text  # the article's text with overlaps removed
-
-    return article_text(chunks)
+    return article_text(chunks)  # the article's text with overlaps removed
 
 
 def most_changed(snapshot: Snapshot, new_doc: Document, old_doc: Document, same_provision: float,
                  limit: int) -> list[Aligned]:
     """Up to ``limit`` aligned article pairs, most changed first (pairs below ``same_provision`` are
     different provisions, not changes; final provisions and unchanged articles are left out)."""
-    old_articles = [(chunks, _bigrams(_text(chunks))) for chunks in _articles(snapshot, old_doc).values()]
+    old_articles = [(chunks, bigrams(_text(chunks))) for chunks in _articles(snapshot, old_doc).values()]
     pairs: list[Aligned] = []
     for chunks in _articles(snapshot, new_doc).values():
         text = _text(chunks)
         if _FINAL_PROVISION.search(text):
             continue
-        mine = _bigrams(text)
+        mine = bigrams(text)
         best: tuple[float, int, list[Chunk]] | None = None
         for other, grams in old_articles:
             if mine and grams:

@@ -9,7 +9,7 @@ import re
 
 from assistant.answer.changed import most_changed
 from assistant.answer.citations import CitationBook, similarity
-from assistant.answer.extractive import Composition
+from assistant.answer.extractive import Composition, article_text
 from assistant.answer.scoring import ScoredSentence, measures, usable
 from assistant.answer.versions import version_label
 from assistant.lexical import Snapshot
@@ -141,8 +141,6 @@ def _compare_whole(title: str, docs: list[Document], snapshot: Snapshot, tokeniz
     newer, older = version_label(new_doc) or "现行版本", version_label(old_doc) or "旧版"
     blocks = []
     for p in pairs:
-        from assistant.answer.extractive import article_text
-
         new_text, old_text = article_text(p.new), article_text(p.old)
         new_marks = "".join(f"[{book.cite(Hit(c, new_doc, 0.0, via='version'), new_text)}]" for c in p.new)
         old_marks = "".join(f"[{book.cite(Hit(c, old_doc, 0.0, via='version'), old_text)}]" for c in p.old)

@@ -15,7 +15,8 @@ from assistant.retrieve import SearchResult
 from assistant.textnorm import index_form
 
 
-def _bigrams(text: str) -> frozenset[str]:
+def bigrams(text: str) -> frozenset[str]:
+    """Character pairs of the text's word characters (simplified form)."""
     t = re.sub(r"\W", "", index_form(text))
     return frozenset(t[i : i + 2] for i in range(len(t) - 1))
 
@@ -39,12 +40,12 @@ class CurrentVersions:
         if self._signature != snapshot.signature:
             self._signature, self._pairs = snapshot.signature, {}
         if doc_id not in self._pairs:
-            self._pairs[doc_id] = [(c, _bigrams(c.text)) for c in snapshot.chunks_of(doc_id)]
+            self._pairs[doc_id] = [(c, bigrams(c.text)) for c in snapshot.chunks_of(doc_id)]
         return self._pairs[doc_id]
 
     def counterpart(self, chunk: Chunk, doc: Document, snapshot: Snapshot) -> tuple[Chunk, float] | None:
         """The passage of ``doc`` most like ``chunk`` (share of the smaller bigram set found in the other)."""
-        mine = _bigrams(chunk.text)
+        mine = bigrams(chunk.text)
         best: tuple[Chunk, float] | None = None
         for other, grams in self._chunks(snapshot, doc.doc_id):
             if not mine or not grams:

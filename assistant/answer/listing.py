@@ -12,10 +12,10 @@ from assistant.answer.citations import CitationBook
 from assistant.answer.enumerations import Enumeration, Item, document_text, enumerations
 from assistant.answer.extractive import Composition
 from assistant.answer.scoring import ScoredSentence, SentenceScorer
-from assistant.tuning import AnswerTuning
 from assistant.lexical import Snapshot
 from assistant.models import Chunk, Hit
 from assistant.retrieve import SearchResult
+from assistant.tuning import AnswerTuning
 
 _SENTENCE_END = re.compile(r"[。！？!?；;](?:[”’」』）)])?")
 _SHORT_FIRST = 20  # a first sentence this short is only the item's name ("确定主题。"): the next one is kept too

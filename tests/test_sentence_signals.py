@@ -1,0 +1,81 @@
+"""Sentence choice by general signals (issue 8, item 3), with a fast deterministic fake embedder that records
+its calls: sentence vectors are computed once and persisted; the semantic signal orders sentences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from assistant.answer.scoring import SentenceScorer
+from assistant.models import Chunk, Document, DocumentMeta, Hit
+from assistant.sentvec import SentenceVectors
+from assistant.tokenize import Tokenizer
+from assistant.tuning import AnswerTuning
+
+
+class FakeEmbedder:
+    """Bag of characters hashed into 64 dimensions, unit length; records every text it embeds."""
+
+    name = "fake:chars"
+    dim = 64
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    def _vec(self, text: str) -> np.ndarray:
+        v = np.zeros(self.dim, dtype=np.float32)
+        for ch in text:
+            v[ord(ch) % self.dim] += 1.0
+        n = np.linalg.norm(v)
+        return v / n if n else v
+
+    def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
+        self.calls.extend(texts)
+        return np.stack([self._vec(t) for t in texts]) if texts else np.zeros((0, self.dim), dtype=np.float32)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self._vec(text)
+
+
+class _Idf:
+    signature = "x"
+
+    def idf(self, token: str) -> float:
+        return 1.0
+
+
+def _hit(text: str, score: float) -> Hit:
+    doc = Document("d", "d.txt", DocumentMeta("测试文档"), 1, "")
+    return Hit(Chunk("c", "d", 0, text, text, "第1段", "", 0, len(text)), doc, score)
+
+
+def test_sentence_vectors_are_computed_once_and_kept_on_disk(tmp_path: Path) -> None:
+    fake = FakeEmbedder()
+    vectors = SentenceVectors(fake, tmp_path)
+    vectors.ensure(["党员应当按期交纳党费。", "支部每月召开一次支部委员会会议。"])
+    vectors.ensure(["党员应当按期交纳党费。"])
+    assert len(fake.calls) == 2
+    again = FakeEmbedder()
+    sims = SentenceVectors(again, tmp_path).similarities(again.embed_query("党费"), ["党员应当按期交纳党费。"])
+    assert again.calls == [] and sims[0] > 0
+
+
+def test_semantic_signal_orders_sentences_when_it_is_the_only_weight(tmp_path: Path) -> None:
+    fake = FakeEmbedder()
+    only_semantic = AnswerTuning(w_bias=0, w_coverage=0, w_semantic=1, w_retrieval=0, w_rank=0, w_type=0, w_definition=0)
+    scorer = SentenceScorer(Tokenizer(), _Idf(), only_semantic, SentenceVectors(fake, tmp_path))  # type: ignore[arg-type]
+    text = "组织生活会一般每年召开一次，由支部委员会组织。党员交纳党费应当按月进行，不得无故拖欠。"
+    question = "党费怎么交纳？"
+    scored = scorer.score_hits(question, [_hit(text, 1.0)], fake.embed_query(question))
+    assert scored[0].text.startswith("党员交纳党费")
+
+
+def test_retrieval_and_type_signals_are_general_and_bounded() -> None:
+    scorer = SentenceScorer(Tokenizer(), _Idf())  # type: ignore[arg-type]
+    hits = [_hit("党员年满十八岁可以申请入党，需要两名正式党员作介绍人。", 2.0), _hit("支部委员会每月召开一次会议。", 1.0)]
+    signals = scorer.signals("申请入党要年满多少岁？", hits)
+    assert {s.rank: s.retrieval for s in signals} == {0: 1.0, 1: 0.5}
+    assert all(0.0 <= v <= 1.0 for s in signals for v in s.vector())
+    assert next(s for s in signals if s.rank == 0).type_match == 1.0  # "十八岁" holds an age
