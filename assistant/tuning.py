@@ -6,7 +6,7 @@ from pydantic import BaseModel, Field
 
 
 class AnswerTuning(BaseModel):
-    """Numbers fitted or chosen on the dev split (eval/datasets/questions.jsonl); see eval/fit_sentences.py."""
+    """Numbers fitted or chosen on the dev split (eval/datasets/dev.jsonl); see eval/fit_sentences.py."""
 
     list_passages: int = Field(5, description="Top passages searched for an enumerated list or procedure that answers a list/how question.")
     list_min_items: int = Field(2, description="Fewest labelled items (一是…二是, 1. 2., （一）（二）, 第一步…) that make an enumeration.")

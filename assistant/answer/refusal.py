@@ -31,7 +31,7 @@ _QUANTITY = re.compile(
 
 @dataclass(frozen=True)
 class Thresholds:
-    """Calibrated on eval/datasets/questions.jsonl (see the answer engine's report)."""
+    """Calibrated on eval/datasets/dev.jsonl (see the answer engine's report)."""
 
     min_dense: float
     min_quantity_coverage: float = 0.5
