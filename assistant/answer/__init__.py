@@ -227,10 +227,11 @@ class Answerer:
         composition = compose_sentences(standalone, result, scored)
         if not composition.text:
             return Refusal("no_sentence")
-        if is_quantity_question(standalone):
+        if is_quantity_question(standalone):  # the answer itself must state the quantity asked for
             units = asked_units(standalone)
-            if not any(s.coverage >= self.thresholds.min_quantity_coverage and has_quantity(s.text, units)
-                       for s in scored[:_QUANTITY_WINDOW]):
+            if not has_quantity(composition.text, units) or not any(
+                    s.coverage >= self.thresholds.min_quantity_coverage and has_quantity(s.text, units)
+                    for s in scored[:_QUANTITY_WINDOW]):
                 return Refusal("no_quantity")
         return composition
 
