@@ -126,7 +126,8 @@ class Answerer:
         tuning = self._settings.answer_tuning
         return SentenceScorer(self._tokenizer, self._idf, tuning, self._vectors if tuning.w_semantic else None)
 
-    def _mention_index(self, snapshot: Snapshot) -> MentionIndex:
+    def mention_index(self, snapshot: Snapshot) -> MentionIndex:
+        """The knowledge base's text of this snapshot for 'is it mentioned anywhere?', built once per snapshot."""
         if self._mentions is None or self._mentions.signature != snapshot.signature:
             self._mentions = MentionIndex(snapshot)
         return self._mentions
@@ -166,7 +167,7 @@ class Answerer:
     def _refusal_checks(self, standalone: str, result: SearchResult, snapshot: Snapshot,
                         subjects: list[Subject], retrieval: bool = True) -> Refusal | None:
         share = self._settings.subject_title_share
-        index = self._mention_index(snapshot)
+        index = self.mention_index(snapshot)
         absent = index.absent(subjects, share)
         if absent:  # named, and no passage of the knowledge base mentions it
             return Refusal("missing_subject", missing_note(absent, anywhere=True))

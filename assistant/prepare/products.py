@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from assistant.answer.refusal import check_retrieval
-from assistant.answer.subjects import MentionIndex, named_subjects
+from assistant.answer.subjects import named_subjects
 from assistant.answer.scoring import SentenceScorer
 from assistant.errors import DjqaError
 from assistant.lexical import Snapshot
@@ -114,7 +114,7 @@ class Workbench:
         snapshot = service.retriever.index.current()
         settings = service.settings
         subjects = named_subjects(topic, settings.subject_max_term_chars)
-        if MentionIndex(snapshot).absent(subjects, settings.subject_title_share):
+        if service.answerer.mention_index(snapshot).absent(subjects, settings.subject_title_share):
             raise require_content(topic, label)  # a document or term the knowledge base never mentions
         if check_retrieval(service.search(topic), service.answerer.thresholds) is not None:
             raise require_content(topic, label)
