@@ -1,0 +1,116 @@
+"""What a revision of a regulation changed ("2023年版和2018年版有什么主要区别？" with no topic named): the
+two versions' articles aligned in order (assistant/answer/alignment.py), the aligned articles whose clauses
+changed most on substance, the articles the newer version added, and counts of all three, each cited."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.answer.alignment import ClauseChange, align, clause_changes, clauses, describe
+from assistant.answer.citations import CitationBook
+from assistant.answer.extractive import article_text
+from assistant.answer.versions import version_label
+from assistant.models import Chunk, Document, Hit
+
+_FINAL_PROVISION = re.compile(r"本(?:条例|规定|准则|办法|细则|规则|章程|意见)(?:自[^。\n]{2,24}起施行|由[^。\n]{2,24}负责解释)")
+
+
+@dataclass(frozen=True)
+class RevisionLimits:
+    """How alike articles and clauses must be to count as the same, and how much of a revision is shown."""
+
+    same_article: float  # Jaccard share of character pairs two articles need to be the same provision
+    same_clause: float  # ... two clauses need to be one reworded clause rather than one removed, one added
+    minor_chars: int  # a rewording of at most this many characters (a dropped "的") is no change of substance
+    articles_shown: int  # most-changed articles shown
+    changes_shown: int  # changes shown per article
+    added_shown: int  # added articles shown
+    change_chars: int  # each side of a change is cut to this many characters around it
+
+
+@dataclass(frozen=True)
+class ChangedArticle:
+    new: list[Chunk]
+    old: list[Chunk]
+    changes: list[ClauseChange]
+
+    @property
+    def weight(self) -> int:
+        return sum(c.weight for c in self.changes)
+
+
+@dataclass(frozen=True)
+class Revision:
+    """The aligned articles of two versions, final provisions (commencement, interpretation) left out."""
+
+    changed: list[ChangedArticle]  # most changed first
+    added: list[list[Chunk]]  # in article order
+    removed: list[list[Chunk]]
+    unchanged: int
+    new_total: int
+    old_total: int
+
+
+def revise(new: dict[int, list[Chunk]], old: dict[int, list[Chunk]], limits: RevisionLimits) -> Revision:
+    """Align the articles (by number order) of the newer and older version and sort out what changed."""
+    keep = lambda arts: [(n, cs, article_text(cs)) for n, cs in sorted(arts.items())  # noqa: E731
+                         if not _FINAL_PROVISION.search(article_text(cs))]
+    a, b = keep(new), keep(old)
+    changed: list[ChangedArticle] = []
+    added: list[list[Chunk]] = []
+    removed: list[list[Chunk]] = []
+    unchanged = 0
+    for pair in align([t for _, _, t in a], [t for _, _, t in b], limits.same_article):
+        if pair.new is None:
+            removed.append(b[pair.old][1])  # type: ignore[index]
+        elif pair.old is None:
+            added.append(a[pair.new][1])
+        else:
+            found = clause_changes(b[pair.old][2], a[pair.new][2], limits.same_clause, limits.minor_chars)
+            if found:
+                changed.append(ChangedArticle(a[pair.new][1], b[pair.old][1], found))
+            else:
+                unchanged += 1
+    changed.sort(key=lambda c: -c.weight)
+    return Revision(changed, added, removed, unchanged, len(new), len(old))
+
+
+def _marks(chunks: list[Chunk], doc: Document, text: str, book: CitationBook) -> str:
+    return book.marks([Hit(c, doc, 0.0, via="version") for c in sorted(chunks, key=lambda c: c.start)], text)
+
+
+def describe_revision(title: str, new_doc: Document, old_doc: Document, revision: Revision,
+                      limits: RevisionLimits) -> tuple[str, CitationBook] | None:
+    """The revision in words, every article cited; None when the aligned articles show no change at all."""
+    if not revision.changed and not revision.added:
+        return None
+    newer, older = version_label(new_doc) or "现行版本", version_label(old_doc) or "旧版"
+    book = CitationBook()
+    counts = [f"对应的条文中 {len(revision.changed)} 条内容有改动"]
+    if revision.added:
+        counts.append(f"{newer}新增 {len(revision.added)} 条")
+    if revision.removed:
+        counts.append(f"{older}另有 {len(revision.removed)} 条在{newer}中没有对应条文")
+    lines = [f"《{title}》{newer}与{older}逐条比对（不含施行日期、解释机关等附则条款）："
+             f"{newer}共 {revision.new_total} 条，{older}共 {revision.old_total} 条；" + "，".join(counts) + "。"]
+    shown = revision.changed[: limits.articles_shown]
+    if shown:
+        lines.append(f"改动最多的 {len(shown)} 条：")
+    for i, art in enumerate(shown, 1):
+        new_text, old_text = article_text(art.new), article_text(art.old)
+        top = sorted(art.changes, key=lambda c: -c.weight)[: limits.changes_shown]
+        what = "；".join(describe(c, limits.change_chars) for c in art.changes if c in top)
+        more = f"等 {len(art.changes)} 处" if len(art.changes) > len(top) else ""
+        lines.append(f"{i}. {newer}{art.new[0].locator}{_marks(art.new, new_doc, new_text, book)}"
+                     f"（对应{older}{art.old[0].locator}{_marks(art.old, old_doc, old_text, book)}）：{what}{more}。")
+    if revision.added:
+        examples = []
+        for chunks in revision.added[: limits.added_shown]:
+            text = article_text(chunks)
+            first = next(iter(clauses(text)), text)
+            cut = first if len(first) <= limits.change_chars else first[: limits.change_chars] + "…"
+            examples.append(f"{chunks[0].locator}{_marks(chunks, new_doc, text, book)}：{cut.rstrip('。；;')}")
+        lines.append(f"{newer}新增的条文（前 {len(examples)} 条）：" + "；".join(examples) + "。")
+    lines.append("\n注意：以上由逐条、逐句比对得出，不计个别虚词和条文序号的变化；条文全文请对照原文。")
+    return "\n".join(lines), book
