@@ -302,7 +302,7 @@ def _quiz_problems(q: Question) -> list[str]:
     if q.quiz_key is not None and is_choice_key(q.quiz_key):
         if "".join(sorted(set(q.quiz_key))) != q.quiz_key:
             found.append(f"quiz_key 的选项字母应按顺序且不重复：{q.quiz_key!r}")
-        missing = [c for c in q.quiz_key if not re.search(rf"{c}\s*[.．、]", q.question)]
+        missing = [c for c in q.quiz_key if not re.search(rf"{c}\s*[.．、:：]|[（(]\s*{c}\s*[）)]", q.question)]
         if missing:
             found.append(f"quiz_key 中的选项在题干中不存在：{'、'.join(missing)}")
     return found
