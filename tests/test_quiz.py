@@ -114,6 +114,8 @@ def test_ask_json_carries_the_quiz_choice(samples_service: Service) -> None:
         ("按照党内政治生活准则，反对形式主义重在解决（    ）等问题。（多选）A.文山会海 B.表面文章 C.脱离群众 D.弄虚作假", "ABD"),
         # the same sentence also says 五年内 for another case: the blank's neighbours decide
         ("国有企业领导人员受到免职处理的，（    ）内不得担任国有企业的领导职务。A.一年 B.两年 C.三年 D.五年", "B"),
+        # nested options: the term says 三年至五年, which holds option C (五年) too; another article says 五年
+        ("党的基层委员会、总支部委员会、支部委员会每届任期（    ）。\nA．两年至三年\nB．三年至五年\nC．五年\nD．四年", "B"),
     ],
 )
 def test_corpus_quiz_items_with_lists_and_distractors(corpus_service: Service, item: str, choice: str) -> None:

@@ -79,7 +79,7 @@ def parse_quiz(text: str) -> QuizItem | None:
     return None
 
 
-def _plain(text: str) -> str:
+def plain(text: str) -> str:
     """Compared form: width-normalised, simplified, no punctuation or quotes, numerals as digits."""
     norm = _NOISE.sub("", index_form(text))
     return _CN_NUMBER.sub(lambda m: str(cn_to_int(m.group(0)) if cn_to_int(m.group(0)) is not None else m.group(0)), norm)
@@ -117,14 +117,24 @@ def _fill(stem: str, sentence: str, max_chars: int) -> tuple[str, int] | None:
 
 def _filled(item: QuizItem, fill: str) -> list[str]:
     """Letters of the options that are what stands in the blank."""
-    filled = _plain(fill)
-    return [k for k, v in item.options.items() if _plain(v) and _says(filled, _plain(v))]
+    filled = plain(fill)
+    return _outermost(item, [k for k, v in item.options.items() if plain(v) and _says(filled, plain(v))])
 
 
 def _supported(item: QuizItem, sentence: str) -> list[str]:
     """Letters of the options the sentence says."""
-    text = _plain(sentence)
-    return [k for k, v in item.options.items() if _plain(v) and _says(text, _plain(v))]
+    text = plain(sentence)
+    return _outermost(item, [k for k, v in item.options.items() if plain(v) and _says(text, plain(v))])
+
+
+def _outermost(item: QuizItem, letters: list[str]) -> list[str]:
+    """For a single-answer item, options whose text lies inside another found option are dropped: options
+    are often nested ("五年" inside "三年至五年"), and the text then says the longer one. A multiple-answer
+    item keeps them all ("警告" and "严重警告" are both kinds of sanction)."""
+    if item.multiple or len(letters) < 2:
+        return letters
+    texts = {k: plain(item.options[k]) for k in letters}
+    return [k for k in letters if not any(o != k and texts[k] != texts[o] and texts[k] in texts[o] for o in letters)]
 
 
 def _says(text: str, option: str) -> bool:
