@@ -79,8 +79,16 @@ class Question(_Strict):
     must_contain: Annotated[list[KeyPhrase], Field(max_length=3)]
     type: QuestionType
     notes: str
-    quiz_key: QuizKey | None = None  # quiz items: the keyed option letters ("A", "ABD") or the blank's text
+    quiz_key: QuizKey | None = None  # quiz items: the keyed option letters ("A", "ABD"), the blank's text, or 对/错
     followup: bool | None = None  # multiturn items: False for a new standalone question after an unrelated turn
+
+
+JUDGEMENT_KEYS: tuple[str, ...] = ("对", "错")  # the key of a true/false item (判断题)
+
+
+def is_judgement_key(key: str) -> bool:
+    """Whether a quiz key is the verdict of a true/false item rather than options or a blank's text."""
+    return key in JUDGEMENT_KEYS
 
 
 def is_choice_key(key: str) -> bool:
@@ -294,10 +302,10 @@ def _quiz_problems(q: Question) -> list[str]:
         return [f"只有 quiz 题型可以带 quiz_key（当前为 {q.type}）"] if q.quiz_key is not None else []
     found: list[str] = []
     if q.quiz_key is None:
-        found.append("测验题（quiz）缺少 quiz_key（选项字母如 \"A\"、\"ABD\"，或填空的答案）")
+        found.append("测验题（quiz）缺少 quiz_key（选项字母如 \"A\"、\"ABD\"，填空的答案，或判断题的“对”“错”）")
     if not q.answerable:
         found.append("测验题（quiz）的 answerable 应为 true")
-    if not _QUIZ_BLANK.search(q.question):
+    if not _QUIZ_BLANK.search(q.question) and not (q.quiz_key and is_judgement_key(q.quiz_key)):
         found.append("测验题（quiz）的题干缺少空位（“（    ）”或“____”）")
     if q.quiz_key is not None and is_choice_key(q.quiz_key):
         if "".join(sorted(set(q.quiz_key))) != q.quiz_key:
@@ -342,7 +350,7 @@ def _source_problems(number: int, q: Question, corpus: _Corpus) -> list[Problem]
                     number, q.id, f"expected_sources[{i}] 的 evidence 未在 {source.file} 的任何一行中出现：{source.evidence!r}"
                 )
             )
-    if found_files and q.quiz_key is not None and not is_choice_key(q.quiz_key):
+    if found_files and q.quiz_key is not None and not is_choice_key(q.quiz_key) and not is_judgement_key(q.quiz_key):
         if not any(_phrase_in_lines(q.quiz_key, lines) for lines in found_files):
             problems.append(Problem(number, q.id, f"填空题的答案 quiz_key 未在任何 expected_sources 文件中出现：{q.quiz_key!r}"))
     if found_files:

@@ -315,6 +315,8 @@ def test_quiz_items_are_validated(tmp_path: Path) -> None:
         no_blank,
         key_on_article,
         _quiz_row("q008", "退党", question="党员有______的自由。"),
+        _quiz_row("q009", "错", question="判断题：党员没有退党的自由。"),  # a true/false item needs no blank
+        _quiz_row("q010", "B", question="党员有（    ）的自由。 (A) 入党 (B) 退党"),  # options written (A)
     ])
     found = _messages(check_dataset(path, CORPUS))
     assert [(line, qid) for line, qid, _ in found] == [
