@@ -1,0 +1,74 @@
+"""True/false items (判断题): detected, judged against the provision they copy, never guessed."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.judgement import parse_judgement, verdict
+from assistant.answer.quiz import parse_quiz
+
+TERM = "第三十一条 党的基层委员会、总支部委员会、支部委员会每届任期三年至五年。"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "判断题：预备党员的预备期为一年。（  ）",
+        "预备党员的预备期为一年。（ ）",
+        "【判断题】预备党员的预备期为一年。",
+        "判断对错：预备党员的预备期为一年。",
+        "判断下列说法是否正确：预备党员的预备期为一年",
+        "预备党员的预备期为一年。（对的打√，错的打×）（ ）",
+    ],
+)
+def test_true_false_items_are_detected_with_their_statement(text: str) -> None:
+    statement = parse_judgement(text)
+    assert statement is not None and statement.text.rstrip("。") == "预备党员的预备期为一年"
+
+
+@pytest.mark.parametrize("text", ["党的最高领导机关是（    ）。", "预备党员的预备期为（ ）年。", "如何开展主题党日活动？"])
+def test_blanks_inside_a_sentence_and_questions_are_not_true_false_items(text: str) -> None:
+    assert parse_judgement(text) is None
+
+
+def test_a_fill_in_item_stays_a_fill_in_item() -> None:
+    assert parse_quiz("党的最高领导机关是（    ）。") is not None
+
+
+@pytest.mark.parametrize(
+    ("statement", "sentence", "true", "said", "source"),
+    [
+        ("预备党员的预备期为一年", "第七条 预备党员的预备期为一年。", True, "", ""),
+        ("预备党员的预备期为两年", "第七条 预备党员的预备期为一年。", False, "两年", "一年"),
+        ("党的基层委员会每届任期五年", TERM, False, "", "三年至五年"),  # a range cut to one end
+        ("凡是成立党的新组织，必须由同级党组织决定", "凡是成立党的新组织，或是撤销党的原有组织，必须由上级党组织决定。", False, "同级", "上级"),
+        ("党员领导干部可以在企业兼职", "党员领导干部不得在企业兼职。", False, "可以在", "不得在"),
+        # an obligation modal of the statement's own choosing is no difference
+        ("领导班子成员分工应当向上级党委报备", "领导班子成员分工按规定向上级党委报备，未报备不得调整。", True, "", ""),
+    ],
+)
+def test_statements_are_judged_against_the_sentence(statement: str, sentence: str, true: bool, said: str, source: str) -> None:
+    found = verdict(statement, sentence, 6, 0.7)
+    assert found is not None
+    assert (found.true, found.said, found.source) == (true, said, source)
+
+
+def test_the_subject_may_come_from_the_passage() -> None:
+    passage = ("第二十五条 国有企业领导人员违反本规定受到降职处理的，两年内不得担任原职务。\n"
+               "受到免职处理的，两年内不得担任国有企业的领导职务。")
+    found = verdict("国有企业领导人员受到免职处理的，三年内不得担任国有企业的领导职务",
+                    "受到免职处理的，两年内不得担任国有企业的领导职务。", 6, 0.7, passage)
+    assert found is not None and (found.true, found.said, found.source) == (False, "三年", "两年")
+
+
+@pytest.mark.parametrize(
+    ("statement", "sentence"),
+    [
+        ("党支部应当每年召开一次组织生活会", "组织生活会一般每年召开1次。"),  # reordered: a paraphrase, not judged
+        ("党员在党纪处分影响期内又受到党纪处分的，其影响期为两次影响期中较长者",
+         "党员在党纪处分影响期内又受到党纪处分的，其影响期为原处分尚未执行的影响期与新处分影响期之和。"),
+        ("国有企业应当建立职工代表大会制度", "党的纪律主要包括政治纪律、组织纪律。"),
+    ],
+)
+def test_no_verdict_where_the_sentence_does_not_decide(statement: str, sentence: str) -> None:
+    assert verdict(statement, sentence, 6, 0.7) is None
