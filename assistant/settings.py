@@ -56,6 +56,8 @@ class Settings(BaseSettings):
     quiz_min_stem_coverage: float = Field(0.5, description="Quiz items: a sentence may decide an option only when it covers at least this weighted share of the stem's words.")
     quiz_min_anchor_chars: int = Field(4, description="Quiz items: a sentence holding at least this many of the stem's characters right around the blank may fill it even below quiz_min_stem_coverage.")
     quiz_max_fill_chars: int = Field(20, description="Quiz items: longest text taken as what stands in a blank (（    ）/____).")
+    judgement_max_change_chars: int = Field(6, description="True/false items (判断题): a statement differing from the provision's sentence at one place of at most this many characters (a term such as 同级/上级) is judged false; a longer difference is judged only when it is a number or a negation, otherwise no verdict is given.")
+    judgement_min_aligned: float = Field(0.7, description="True/false items: share of the statement's characters that must line up, in order, with the provision's sentence before any verdict is given.")
     answer_tuning: AnswerTuning = Field(default_factory=AnswerTuning, description="Tuned numbers of the list, sentence and version composers (fitted on the dev split; see eval/fit_sentences.py).")
     llm_provider: Literal["openai", "ollama"] = Field("openai", description="'openai' for any OpenAI-compatible endpoint, 'ollama' for Ollama.")
     llm_base_url: str | None = Field(None, description="Base URL of the chat endpoint (e.g. http://127.0.0.1:11434 for Ollama, https://api.deepseek.com/v1).")

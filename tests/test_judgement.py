@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.judgement import parse_judgement, verdict
+from assistant.answer.judgement import Verdict, parse_judgement, verdict
 from assistant.answer.quiz import parse_quiz
+from assistant.service import Service
 
 TERM = "第三十一条 党的基层委员会、总支部委员会、支部委员会每届任期三年至五年。"
 
@@ -72,3 +73,33 @@ def test_the_subject_may_come_from_the_passage() -> None:
 )
 def test_no_verdict_where_the_sentence_does_not_decide(statement: str, sentence: str) -> None:
     assert verdict(statement, sentence, 6, 0.7) is None
+
+
+def test_an_opening_that_names_where_the_rule_is_written_is_no_claim() -> None:
+    sentence = "第八条 廉洁齐家，自觉带头树立良好家风。"
+    assert verdict("党员领导干部廉洁自律规范要求廉洁齐家，自觉带头树立良好家风", sentence, 6, 0.7) == Verdict(True)
+    found = verdict("党员领导干部廉洁自律规范要求廉洁齐家，自觉带头树立良好作风", sentence, 6, 0.7)
+    assert found == Verdict(False, "作风", "家风")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("item", "choice", "words"),
+    [
+        ("判断题：预备党员的预备期为一年。（  ）", "对", "预备期为一年"),
+        ("国有企业领导人员受到免职处理的，三年内不得担任国有企业的领导职务。（  ）", "错", "两年内"),
+        ("【判断题】党的基层委员会每届任期五年。", "错", "三年至五年"),
+    ],
+)
+def test_true_false_items_over_the_corpus(corpus_service: Service, item: str, choice: str, words: str) -> None:
+    answer = corpus_service.ask(item)
+    assert answer.quiz_choice == choice, answer.text
+    assert answer.text.startswith("判断：正确" if choice == "对" else "判断：错误")
+    assert words in answer.text and words in answer.citations[0].hit.chunk.text
+
+
+@pytest.mark.slow
+def test_a_statement_no_passage_decides_gets_no_verdict(corpus_service: Service) -> None:
+    answer = corpus_service.ask("判断题：党员每个月必须参加两次志愿服务活动。（  ）")
+    assert answer.refused and answer.quiz_choice is None
+    assert "不作猜测" in answer.text

@@ -15,6 +15,7 @@ from assistant.answer.followup import needs_context, previous_answer, previous_u
 from assistant.answer.health import Budget, EndpointHealth
 from assistant.answer.listing import compose_list
 from assistant.answer.outline import compose_outline
+from assistant.answer.judgement import Statement, judge, parse_judgement
 from assistant.answer.quiz import QuizItem, answer_quiz, parse_quiz
 from assistant.answer.llm import ChatModelFactory, LLMUnavailable, answer_messages, build_chat_model, complete, rewrite_messages, stream_with_deadline
 from assistant.answer.refusal import (
@@ -96,13 +97,17 @@ class Answerer:
         standalone, result = self._standalone(question, history, mode, titles, k, filters, budget)
         if standalone != question.strip():
             notices.append(f"已结合上文将问题理解为：“{standalone}”")
-        quiz = parse_quiz(standalone)
-        result = result or self._retriever.search(quiz.query if quiz else standalone, k, filters)
+        statement = parse_judgement(standalone)  # a true/false item (判断题)
+        quiz = None if statement else parse_quiz(standalone)
+        asked = statement.text if statement else quiz.query if quiz else standalone
+        result = result or self._retriever.search(asked, k, filters)
         # an option naming a document is no subject of the question
-        subjects = named_subjects(quiz.stem if quiz else standalone, self._settings.subject_max_term_chars)
-        facts = None if quiz else compose_document_facts(standalone, result, snapshot)  # about the document itself
+        subjects = named_subjects(quiz.stem if quiz else asked, self._settings.subject_max_term_chars)
+        facts = None if quiz or statement else compose_document_facts(standalone, result, snapshot)  # about the document itself
         refusal = self._refusal_checks(standalone, result, snapshot, subjects, retrieval=facts is None)
         answer = self._refused(question, result, mode, notices, refusal) if refusal else None
+        if answer is None and statement is not None:
+            answer = self._judgement_answer(question, statement, result, snapshot, notices, subjects)
         if answer is None and quiz is not None:
             answer = self._quiz_answer(question, quiz, result, snapshot, notices, subjects)
         if answer is None and facts is not None:
@@ -140,7 +145,7 @@ class Answerer:
         """The question to search for, and its search result when deciding needed it already."""
         question = question.strip()
         given = f"{previous_user_question(history) or ''}\n{previous_answer(history)}"
-        if not history or parse_quiz(question) or not needs_context(question, titles, self._tokenizer, given):
+        if not history or parse_quiz(question) or parse_judgement(question) or not needs_context(question, titles, self._tokenizer, given):
             return question, None  # a question with its own subject and predicate stands alone
         if mode == "llm":
             try:
@@ -247,6 +252,19 @@ class Answerer:
         answer = self._composed(question, chosen.composition, result, snapshot, "extractive", notices, subjects)
         if not answer.refused:
             answer.quiz_choice = chosen.choice
+        return answer
+
+    def _judgement_answer(self, question: str, statement: Statement, result: SearchResult, snapshot: Snapshot,
+                          notices: list[str], subjects: Sequence[Subject]) -> Answer:
+        s = self._settings
+        found = judge(statement, result, self.sentence_scorer(snapshot), s.quiz_min_stem_coverage,
+                      s.judgement_max_change_chars, s.judgement_min_aligned)
+        if found is None:
+            return self._refused(question, result, "extractive", notices,
+                                 Refusal("judgement_unsupported", "找到的段落不足以判断这句话的对错，不作猜测。"))
+        answer = self._composed(question, found.composition, result, snapshot, "extractive", notices, subjects)
+        if not answer.refused:
+            answer.quiz_choice = found.choice
         return answer
 
     def _extractive_answer(self, question: str, standalone: str, result: SearchResult, snapshot: Snapshot,

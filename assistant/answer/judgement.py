@@ -33,6 +33,8 @@ _NEGATION = re.compile(r"不|未|无|非|禁止|严禁|没有")
 # obligation modals contest statements use interchangeably with the provision's own ("应当" for "必须")
 _MODALS = re.compile(r"应当|必须|应该|要|须|应")
 _RANGE = re.compile(r"[至到~～\-—]")
+# a statement's opening that only says where the rule is written: "党章规定", "廉洁自律规范要求", "按照准则"
+_FRAMING = re.compile(r"(?:规定|要求|指出|明确|强调|提出|载明)$|^(?:按照|根据|依照|依据)")
 
 
 @dataclass(frozen=True)
@@ -66,16 +68,17 @@ def _modal_free(text: str) -> str:
 def verdict(statement: str, sentence: str, max_change_chars: int, min_aligned: float, context: str = "") -> Verdict | None:
     """The statement laid over the sentence: true, false at one short place, or None (cannot judge).
     Words the statement opens or ends with beyond the sentence may come from its passage (``context``):
-    a provision's second paragraph leaves its subject ("国有企业领导人员") to the first."""
-    s, t = _modal_free(plain(statement)), _modal_free(plain(sentence))
+    a provision's second paragraph leaves its subject ("国有企业领导人员") to the first; an opening that
+    only says where the rule is written ("…规范要求", "按照…") is no claim either."""
+    s, t = plain(statement), plain(sentence)
     if not s:
         return None
     blocks = [b for b in difflib.SequenceMatcher(None, s, t, autojunk=False).get_matching_blocks() if b.size]
     if not blocks:
         return None
-    around = _modal_free(plain(context))
+    around = plain(context)
     head, tail = s[: blocks[0].a], s[blocks[-1].a + blocks[-1].size :]
-    if len(head) >= 2 and head in around:
+    if len(head) >= 2 and (head in around or _FRAMING.search(head)):
         s = s[len(head) :]
     if len(tail) >= 2 and tail in around:
         s = s[: len(s) - len(tail)]
@@ -86,8 +89,8 @@ def verdict(statement: str, sentence: str, max_change_chars: int, min_aligned: f
     covered = t[lo:hi]
     ops = difflib.SequenceMatcher(None, s, covered, autojunk=False).get_opcodes()
     diffs = [(s[a1:a2], covered[b1:b2]) for op, a1, a2, b1, b2 in ops if op != "equal"]
-    said = [(x, y) for x, y in diffs if x]  # the statement has words the sentence does not
-    added = [(x, y) for x, y in diffs if not x]  # the sentence has words the statement leaves out
+    said = [(x, y) for x, y in diffs if _modal_free(x)]  # the statement has words the sentence does not
+    added = [(x, y) for x, y in diffs if not _modal_free(x)]  # words only the sentence has (or a modal for them)
     cut_range = any(_RANGE.search(y) and re.search(r"\d", y) for _, y in added)  # "3年至" before "5年"
     if not said and not cut_range:
         return Verdict(True)
@@ -110,8 +113,10 @@ def _shown(statement: str, sentence: str) -> tuple[str, str]:
     the next character of each for context ("两年"/"一年", "同级"/"上级"); a range the statement cut to one
     end is shown whole."""
     s, t = re.sub(r"[\W_]", "", statement), re.sub(r"[\W_]", "", sentence)
-    ops = [o for o in difflib.SequenceMatcher(None, s, t, autojunk=False).get_opcodes() if o[0] in ("replace", "delete")
-           and not (o[0] == "delete" and (o[1] == 0 or o[2] == len(s)))]  # words beyond the sentence: context
+    ops = difflib.SequenceMatcher(None, s, t, autojunk=False).get_opcodes()
+    equal = [i for i, o in enumerate(ops) if o[0] == "equal"]
+    # only differences between the first and last words in common: beyond them lie context and framing
+    ops = [o for o in ops[equal[0] + 1 : equal[-1]] if o[0] in ("replace", "delete")] if equal else []
     if ops:
         _, a1, a2, b1, b2 = ops[0]
         return s[a1 : a2 + 1], t[b1 : b2 + 1]
