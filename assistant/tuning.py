@@ -17,9 +17,13 @@ class AnswerTuning(BaseModel):
     list_max_chars: int = Field(900, description="Longest list answer; beyond it every item is shortened to its first sentence.")
     duplicate_similarity: float = Field(0.8, description="Bigram share above which two sentences count as the same and only the first is kept in an answer.")
     current_counterpart: float = Field(0.6, description="Bigram share a passage of the version in force needs with a retrieved superseded passage to replace it in the answer.")
-    compare_articles: int = Field(3, description="Articles shown for a version comparison that names no topic (those whose wording changed most).")
-    compare_change_chars: int = Field(60, description="A wording change longer than this is shown by its opening words.")
-    compare_same_provision: float = Field(0.6, description="Jaccard share of character pairs two articles of different versions need to count as the same provision.")
+    compare_articles: int = Field(3, description="Articles shown for a version comparison that names no topic (those changed most on substance).")
+    compare_change_chars: int = Field(60, description="Each side of a change in a version comparison is cut to this many characters around the change.")
+    compare_same_provision: float = Field(0.5, description="Jaccard share of character pairs (article numbers masked) two articles of different versions need to be aligned as the same provision; the alignment keeps article order, so a lower share cannot pair a new article with an unrelated one that comes elsewhere.")
+    compare_same_clause: float = Field(0.3, description="Jaccard share of character pairs two clauses of aligned articles need to count as one reworded clause rather than one removed and one added.")
+    compare_minor_chars: int = Field(2, description="A rewording of at most this many characters (a dropped 的, a 、 for 和) is no change of substance in a version comparison.")
+    compare_changes_shown: int = Field(3, description="Changes shown per article in a version comparison (the largest; the rest are counted).")
+    compare_added_shown: int = Field(3, description="Articles the newer version added that a version comparison shows (the rest are counted).")
     # sentence choice: score = sigmoid(w_bias + Σ weight × signal); fitted by eval/fit_sentences.py (pairwise
     # logistic regression, C=1, on 2,167 sentences of the top passages of 120 dev questions, 134 holding the
     # evidence; chosen over the best-top-1 fit by grounded answers on dev, see the script)

@@ -3,12 +3,12 @@ articles whose wording changed, never the commencement article; requirements com
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
 
 import pytest
 
-from assistant.answer.changed import most_changed
-from assistant.models import Chunk, Document, DocumentMeta
+from assistant.answer.revision import RevisionLimits, revise
+from assistant.models import Chunk
 from assistant.service import Service
 
 
@@ -16,24 +16,23 @@ def _chunk(doc: str, n: int, text: str) -> Chunk:
     return Chunk(f"{doc}-{n}", doc, n, text, text, f"第{n}条", "", 0, len(text), article=n)
 
 
-@dataclass
-class _Catalogue:
-    chunks: dict[str, list[Chunk]]
-
-    def chunks_of(self, doc_id: str) -> list[Chunk]:
-        return self.chunks[doc_id]
+LIMITS = RevisionLimits(same_article=0.5, same_clause=0.3, minor_chars=2, articles_shown=3, changes_shown=3,
+                        added_shown=3, change_chars=60)
 
 
-def test_most_changed_articles_skip_final_provisions_and_unchanged_ones() -> None:
+def test_a_revision_counts_changed_and_added_articles_and_skips_final_provisions() -> None:
     old = [_chunk("old", 1, "第一条 党员应当遵守纪律，服从组织安排，按期参加组织生活。"),
-           _chunk("old", 2, "第二条 对违纪党员，情节较轻的，给予警告处分，情节较重的，给予严重警告处分。"),
+           _chunk("old", 2, "第二条 对违纪党员，情节较轻的，给予警告处分；情节较重的，给予严重警告处分。"),
            _chunk("old", 3, "第三条 本条例自2018年10月1日起施行。")]
     new = [_chunk("new", 1, "第一条 党员应当遵守纪律，服从组织安排，按期参加组织生活。"),
-           _chunk("new", 2, "第二条 对违纪党员，情节较轻的，给予警告或者严重警告处分，情节较重的，给予撤销党内职务处分。"),
-           _chunk("new", 3, "第三条 本条例自2024年1月1日起施行。")]
-    docs = {d: Document(d, d, DocumentMeta("条例", "regulation"), 3, "") for d in ("old", "new")}
-    pairs = most_changed(_Catalogue({"old": old, "new": new}), docs["new"], docs["old"], 0.3, 3)  # type: ignore[arg-type]
-    assert [(p.new[0].article, p.old[0].article) for p in pairs] == [(2, 2)]
+           _chunk("new", 2, "第二条 党员在党纪处分影响期内又受到党纪处分的，其影响期为两次影响期之和。"),
+           _chunk("new", 3, "第三条 对违纪党员，情节较轻的，给予警告处分；情节较重的，给予撤销党内职务处分。"),
+           _chunk("new", 4, "第四条 本条例自2024年1月1日起施行。")]
+    revision = revise({c.article: [c] for c in new}, {c.article: [c] for c in old}, LIMITS)  # type: ignore[misc]
+    assert [(a.new[0].article, a.old[0].article) for a in revision.changed] == [(3, 2)]  # renumbered, still paired
+    assert [c.kind for c in revision.changed[0].changes] == ["reworded"]
+    assert [a[0].article for a in revision.added] == [2]
+    assert revision.unchanged == 1 and not revision.removed
 
 
 @pytest.mark.slow
@@ -55,10 +54,20 @@ def test_version_comparison_names_changed_articles_not_the_commencement_one(corp
     assert "起施行" not in body and "负责解释" not in body
     statuses = {c.hit.document.meta.status for c in answer.citations}
     assert statuses == {"in_force", "superseded"}
-    lines = [line for line in body.splitlines()[1:] if line.strip()]
-    assert len(lines) >= 2
-    for line in lines:
-        assert "2023年版第" in line and "2018年版第" in line and ("改为" in line or "增加" in line or "删去" in line), line
+    assert "新增" in body.splitlines()[0] and "条内容有改动" in body.splitlines()[0]
+    numbered = [line for line in body.splitlines() if re.match(r"^\d\. ", line)]
+    assert len(numbered) == 3
+    by_number = {c.n: c.hit for c in answer.citations}
+    for line in numbered:  # each shown pair is the same provision, and every quote is true of its version
+        assert "2023年版第" in line and "2018年版第" in line, line
+        marks = [int(n) for n in re.findall(r"\[(\d+)\]", line)]
+        new = "".join(by_number[n].chunk.text for n in marks if by_number[n].document.meta.status == "in_force")
+        old = "".join(by_number[n].chunk.text for n in marks if by_number[n].document.meta.status == "superseded")
+        for added in re.findall(r"新增“([^”]+)”", line):
+            assert added.rstrip("…") in new and added.rstrip("…") not in old, added
+        for removed in re.findall(r"删去“([^”]+)”", line):
+            assert removed.rstrip("…") in old and removed.rstrip("…") not in new, removed
+    assert "新增的条文" in body
 
 
 @pytest.mark.slow
@@ -67,3 +76,12 @@ def test_three_meetings_requirements_come_from_the_norms_of_political_life(corpu
     assert not answer.refused
     assert any("党内政治生活" in c.hit.document.title for c in answer.citations), answer.text
     assert "互联网+党建" not in answer.text
+
+
+@pytest.mark.slow
+def test_a_compared_provision_keeps_the_items_its_lead_in_introduces(corpus_service: Service) -> None:
+    answer = corpus_service.ask("2023年修订的纪律处分条例对党纪处分的种类有没有改动？")
+    assert not answer.refused
+    lines = answer.text.split("\n\n")[0].splitlines()
+    assert len(lines) == 2 and all("留党察看" in line and "开除党籍" in line for line in lines), answer.text
+    assert "措辞相同" in answer.text

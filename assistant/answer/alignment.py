@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal, Sequence
 
+import numpy as np
+
 from assistant.textnorm import index_form
 
 _CLAUSE_END = re.compile(r"(?<=[。；;！？!?])|\n")
@@ -25,14 +27,29 @@ _NON_WORD = re.compile(r"[\W_]+")
 _ARTICLE_HEAD = re.compile(r"^\s*第[一二三四五六七八九十百零〇两\d]+条\s*")
 
 
-def bigram_set(text: str) -> frozenset[str]:
-    """Character pairs of the text's word characters (simplified form, article numbers masked)."""
-    t = _key(text)
-    return frozenset(t[i : i + 2] for i in range(len(t) - 1))
+def _bigrams(key: str) -> frozenset[str]:
+    return frozenset(key[i : i + 2] for i in range(len(key) - 1))
 
 
-def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+def resemblance(a: str, b: str) -> float:
+    """Jaccard share of the character pairs of two texts (their words only, article numbers masked)."""
+    x, y = _bigrams(key(a)), _bigrams(key(b))
+    return len(x & y) / len(x | y) if x and y else 0.0
+
+
+def _similarities(a: list[frozenset[str]], b: list[frozenset[str]]) -> list[list[float]]:
+    """Jaccard share of every pair, as one matrix product over the pairs' vocabulary."""
+    vocab = {g: k for k, g in enumerate(set().union(*a, *b))}
+    if not a or not b or not vocab:
+        return [[0.0] * len(b) for _ in a]
+    x, y = np.zeros((len(a), len(vocab)), np.float32), np.zeros((len(b), len(vocab)), np.float32)
+    for row, grams in zip(x, a):
+        row[[vocab[g] for g in grams]] = 1.0
+    for row, grams in zip(y, b):
+        row[[vocab[g] for g in grams]] = 1.0
+    common = x @ y.T
+    union = x.sum(1)[:, None] + y.sum(1)[None, :] - common
+    return np.where(union > 0, common / np.maximum(union, 1.0), 0.0).tolist()
 
 
 @dataclass(frozen=True)
@@ -47,14 +64,13 @@ class Pair:
 def align(new: Sequence[str], old: Sequence[str], same_provision: float) -> list[Pair]:
     """Every item of both sequences once, in order: matched pairs (similarity ≥ ``same_provision``) and
     the unmatched items of either side. The matching maximises the summed similarity without crossings."""
-    a = [bigram_set(t) for t in new]
-    b = [bigram_set(t) for t in old]
-    n, m = len(a), len(b)
-    sim = [[0.0] * m for _ in range(n)]
-    for i in range(n):
-        for j in range(m):
-            s = jaccard(a[i], b[j])
-            sim[i][j] = s if s >= same_provision else 0.0
+    return _align_keys([key(t) for t in new], [key(t) for t in old], same_provision)
+
+
+def _align_keys(new: Sequence[str], old: Sequence[str], same_provision: float) -> list[Pair]:
+    sim = _similarities([_bigrams(k) for k in new], [_bigrams(k) for k in old])
+    sim = [[x if x >= same_provision else 0.0 for x in row] for row in sim]
+    n, m = len(new), len(old)
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
         row, below = best[i], best[i + 1]
@@ -83,8 +99,8 @@ def clauses(text: str) -> list[str]:
     return [c.strip() for c in _CLAUSE_END.split(text) if c and _NON_WORD.sub("", c)]
 
 
-def _key(text: str) -> str:
-    """A clause's words only: simplified, punctuation dropped, article numbers masked."""
+def key(text: str) -> str:
+    """A text's words only: simplified, punctuation dropped, article numbers masked (what is compared)."""
     return _NON_WORD.sub("", _ARTICLE_NUMBER.sub("第#条", index_form(text)))
 
 
@@ -95,14 +111,7 @@ class ClauseChange:
     kind: Literal["reworded", "added", "removed"]
     old: str = ""
     new: str = ""
-
-    @property
-    def weight(self) -> int:
-        """Characters that differ: the whole clause when added or removed, the differing words when reworded."""
-        if self.kind != "reworded":
-            return len(_NON_WORD.sub("", self.old or self.new))
-        ops = difflib.SequenceMatcher(None, _key(self.old), _key(self.new), autojunk=False).get_opcodes()
-        return sum(max(a2 - a1, b2 - b1) for op, a1, a2, b1, b2 in ops if op != "equal")
+    weight: int = 0  # characters that differ: the whole clause when added or removed, else the differing words
 
 
 def clause_changes(old: str, new: str, same_clause: float, minor_chars: int = 0) -> list[ClauseChange]:
@@ -110,22 +119,22 @@ def clause_changes(old: str, new: str, same_clause: float, minor_chars: int = 0)
     and punctuation alone are no change, nor is a rewording of at most ``minor_chars`` characters (a
     dropped "的"). A reworded clause keeps ≥ ``same_clause`` of its character pairs."""
     x, y = clauses(old), clauses(new)
-    keys_x, keys_y = [_key(c) for c in x], [_key(c) for c in y]
+    keys_x, keys_y = [key(c) for c in x], [key(c) for c in y]
     out: list[ClauseChange] = []
     for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, keys_x, keys_y, autojunk=False).get_opcodes():
         if op == "equal":
             continue
-        for pair in align(y[b1:b2], x[a1:a2], same_clause):
-            was = x[a1 + pair.old] if pair.old is not None else ""
-            now = y[b1 + pair.new] if pair.new is not None else ""
-            if was and now:
-                change = ClauseChange("reworded", was, now)
-                if _key(was) != _key(now) and change.weight > minor_chars:
-                    out.append(change)
-            elif now:
-                out.append(ClauseChange("added", new=now))
-            elif was:
-                out.append(ClauseChange("removed", old=was))
+        for pair in _align_keys(keys_y[b1:b2], keys_x[a1:a2], same_clause):
+            i, j = (None if pair.old is None else a1 + pair.old), (None if pair.new is None else b1 + pair.new)
+            if i is not None and j is not None:
+                ops = difflib.SequenceMatcher(None, keys_x[i], keys_y[j], autojunk=False).get_opcodes()
+                weight = sum(max(a2_ - a1_, b2_ - b1_) for o, a1_, a2_, b1_, b2_ in ops if o != "equal")
+                if weight > minor_chars:
+                    out.append(ClauseChange("reworded", x[i], y[j], weight))
+            elif j is not None:
+                out.append(ClauseChange("added", new=y[j], weight=len(keys_y[j])))
+            elif i is not None:
+                out.append(ClauseChange("removed", old=x[i], weight=len(keys_x[i])))
     return out
 
 

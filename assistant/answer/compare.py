@@ -7,9 +7,10 @@ from __future__ import annotations
 import difflib
 import re
 
-from assistant.answer.changed import most_changed
 from assistant.answer.citations import CitationBook, similarity
-from assistant.answer.extractive import Composition, article_text
+from assistant.answer.extractive import Composition
+from assistant.answer.alignment import resemblance
+from assistant.answer.revision import RevisionLimits, describe_revision, revise
 from assistant.answer.scoring import ScoredSentence, measures, usable
 from assistant.answer.versions import version_label
 from assistant.lexical import Snapshot
@@ -41,10 +42,27 @@ def _newest_first(docs: list[Document]) -> list[Document]:
     return sorted(by_date, key=lambda d: d.meta.status != "in_force")
 
 
+_ITEM_LINE = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、]|[一二三四五六七八九十]+、)")
+
+
+def _lines(text: str) -> list[str]:
+    """A passage's paragraphs, a lead-in ending in "：" kept together with the enumerated items it introduces
+    ("对党员的纪律处分种类：" + "（一）警告；" …), so a comparison never quotes the lead-in alone."""
+    out: list[str] = []
+    lead: int | None = None  # the lead-in collecting items
+    for line in (_ARTICLE_HEAD.sub("", x.strip()) for x in text.split("\n")):
+        if lead is not None and _ITEM_LINE.match(line):
+            out[lead] += line
+            continue
+        out.append(line)
+        lead = len(out) - 1 if line.endswith(("：", ":")) else None
+    return out
+
+
 def _units(text: str) -> list[str]:
     """The comparable units of a passage: its paragraphs (款), or the sentences of a long paragraph."""
     out: list[str] = []
-    for line in (_ARTICLE_HEAD.sub("", x.strip()) for x in text.split("\n")):
+    for line in _lines(text):
         if len(line) <= _UNIT_CHARS:
             out.append(line)
         else:
@@ -59,17 +77,19 @@ def _unit_of(sentence: str, text: str) -> str:
 
 
 def _counterpart(unit: str, article: int | None, snapshot: Snapshot, doc: Document) -> tuple[Chunk, str] | None:
-    """The unit of ``doc`` most like ``unit`` (ties: the nearest article number)."""
+    """The unit of ``doc`` most like ``unit`` as a whole (Jaccard share of character pairs, so a short
+    fragment found inside it does not win; ties: the nearest article number), provided that most of the
+    shorter one is found in the other."""
     best: tuple[float, int, Chunk, str] | None = None
     for chunk in snapshot.chunks_of(doc.doc_id):
         distance = abs((chunk.article or 0) - (article or 0))
         for candidate in _units(chunk.text):
-            sim = similarity(unit, candidate)
-            if best is None or (sim, -distance) > (best[0], -best[1]):
-                best = (sim, distance, chunk, candidate)
-    if best is None or best[0] < _COUNTERPART:
-        return None
-    return best[2], best[3]
+            if similarity(unit, candidate) < _COUNTERPART:
+                continue
+            alike = resemblance(unit, candidate)
+            if best is None or (alike, -distance) > (best[0], -best[1]):
+                best = (alike, distance, chunk, candidate)
+    return None if best is None else (best[2], best[3])
 
 
 def changes(old: str, new: str, tokenizer: Tokenizer) -> list[str]:
@@ -121,36 +141,27 @@ def _topic_words(question: str, titles: list[str], tokenizer: Tokenizer) -> list
     return [t for t in words if t not in named and not _GENERIC.match(t)]
 
 
-_QUOTE_WORDS = re.compile(r"改为|增加|删去|[“”\s]")
+def _articles(snapshot: Snapshot, doc: Document) -> dict[int, list[Chunk]]:
+    out: dict[int, list[Chunk]] = {}
+    for chunk in snapshot.chunks_of(doc.doc_id):
+        if chunk.article is not None:
+            out.setdefault(chunk.article, []).append(chunk)
+    return out
 
 
-def _clip(change: str, limit: int) -> str:
-    """A long inserted or deleted passage shortened to its opening words."""
-    flat = change.replace("\n", " ")
-    return flat if len(flat) <= limit else flat[: limit - 2] + "…”"
-
-
-def _compare_whole(title: str, docs: list[Document], snapshot: Snapshot, tokenizer: Tokenizer,
-                   tuning: AnswerTuning) -> Composition | None:
-    """The articles whose wording changed most between the two newest versions, with their changes."""
+def _compare_whole(title: str, docs: list[Document], snapshot: Snapshot, tuning: AnswerTuning) -> Composition | None:
+    """What the newest version changed against the one before it: counts, the articles changed most on
+    substance with their clauses, and the articles it added."""
     new_doc, old_doc = docs[0], docs[1]
-    pairs = most_changed(snapshot, new_doc, old_doc, tuning.compare_same_provision, tuning.compare_articles)
-    if not pairs:
+    limits = RevisionLimits(tuning.compare_same_provision, tuning.compare_same_clause, tuning.compare_minor_chars,
+                            tuning.compare_articles, tuning.compare_changes_shown, tuning.compare_added_shown,
+                            tuning.compare_change_chars)
+    revision = revise(_articles(snapshot, new_doc), _articles(snapshot, old_doc), limits)
+    described = describe_revision(title, new_doc, old_doc, revision, limits)
+    if described is None:
         return None
-    book = CitationBook()
-    newer, older = version_label(new_doc) or "现行版本", version_label(old_doc) or "旧版"
-    blocks = []
-    for p in pairs:
-        new_text, old_text = article_text(p.new), article_text(p.old)
-        new_marks = "".join(f"[{book.cite(Hit(c, new_doc, 0.0, via='version'), new_text)}]" for c in p.new)
-        old_marks = "".join(f"[{book.cite(Hit(c, old_doc, 0.0, via='version'), old_text)}]" for c in p.old)
-        diff = changes(_ARTICLE_HEAD.sub("", old_text), _ARTICLE_HEAD.sub("", new_text), tokenizer)
-        diff = [d for d in diff if len(_QUOTE_WORDS.sub("", d)) > 2] or diff  # a lone "的" is no change of substance
-        shown = "；".join(_clip(d, tuning.compare_change_chars) for d in diff[:_CHANGES]) + (f"等 {len(diff)} 处" if len(diff) > _CHANGES else "")
-        blocks.append(f"{newer}{p.new[0].locator}{new_marks}（对应{older}{p.old[0].locator}{old_marks}）：{shown}。")
-    head = (f"《{title}》{newer}与{older}逐条比对，措辞改动最多的 {len(blocks)} 条（不含施行日期、解释机关等附则条款）：\n")
-    tail = "\n\n注意：以上为逐字比对得出的改动，条文全文请对照原文。"
-    return Composition(head + "\n".join(blocks) + tail, book.citations, "versions")
+    text, book = described
+    return Composition(text, book.citations, "versions")
 
 
 def compose_version_comparison(question: str, result: SearchResult, snapshot: Snapshot,
@@ -168,7 +179,7 @@ def compose_version_comparison(question: str, result: SearchResult, snapshot: Sn
     tuning = tuning or AnswerTuning()
     title = result.hits[versioned[0].rank].document.title
     if not _topic_words(question, [title], tokenizer):
-        whole = _compare_whole(title, versions[title], snapshot, tokenizer, tuning)
+        whole = _compare_whole(title, versions[title], snapshot, tuning)
         if whole is not None:
             return whole
     # by coverage alone: the retrieval rank of a comparison question is swayed by its version words
