@@ -27,6 +27,13 @@ def _history(question: str, answer: str = "（回答）") -> list[dict]:
         ("廉洁自律准则第五条是什么？", "第六条呢？", "廉洁自律准则第六条是什么？"),
         ("2018年版纪律处分条例第十条是怎么规定的？", "这个规定现在还有效吗？", "2018年版纪律处分条例第十条现在还有效吗？"),
         ("党员领导干部需要参加民主生活会吗？", "那党小组会呢？", "党员领导干部需要参加党小组会吗？"),
+        ("党员大会多久召开一次？", "那支部委员会呢？", "支部委员会多久召开一次？"),
+        # the sibling replaces the whole phrase holding it
+        ("廉洁自律准则对党员领导干部有什么要求？", "那普通党员呢？", "廉洁自律准则对普通党员有什么要求？"),
+        # no sibling: the previous question's document, the new topic, its predicate
+        ("党章对预备党员的预备期是怎么规定的？", "那入党誓词呢？", "《中国共产党章程》入党誓词是怎么规定的？"),
+        # another version of what was just asked
+        ("纪律处分条例2023年版第十三条是怎么规定的？", "2018年版也是这样规定的吗？", "纪律处分条例2018年版第十三条是怎么规定的？"),
     ],
 )
 def test_rules_rewrite_follow_ups(tokenizer: Tokenizer, previous: str, question: str, expected: str) -> None:

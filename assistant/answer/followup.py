@@ -18,6 +18,7 @@ _SUBJECT_END = re.compile(
     r"是怎么|是什么|是否|是哪|讲了|讲的|讲什么|说的|说了|规定了|规定的|怎么|如何|有哪|哪些|有什么|什么|需要|要求|适用|提到|提出|多久|多长|几|吗|？|\?"
 )
 _SHORT = 12
+_VERSION = re.compile(r"(?:19|20)\d{2}\s*年(?:版|修订版?|修正版?)?")
 
 
 def previous_user_question(history: list[dict] | None) -> str | None:
@@ -42,22 +43,46 @@ def subject_of(question: str) -> str:
 
 
 def _replace_topic(prev: str, body: str, tokenizer: Tokenizer) -> str | None:
-    """Replace the word of ``prev`` most like ``body`` (sharing characters) with ``body``."""
-    best, best_key = None, (0, 0, 0)
-    for token in set(tokenizer.tokens(prev)):
-        shared = len(set(token) & set(body))
-        key = (int(token[-1] == body[-1]), shared, len(token))
-        if len(token) >= 2 and shared and token in prev and key > best_key:
+    """Replace the word of ``prev`` that is a sibling of ``body`` with ``body``: a compound with the same
+    head character ("民主生活会" → "党小组会"), the one sharing most characters first. None when no word of
+    ``prev`` is of the same kind (then the previous topic is dropped, not merged with the new one)."""
+    tokens = [t for t in set(tokenizer.tokens(prev)) if len(t) >= 2 and t in prev]
+    best, best_key = None, (0, 0)
+    for token in tokens:
+        key = (len(set(token) & set(body)), len(token))
+        if token[-1] == body[-1] and key > best_key:
             best, best_key = token, key
     if best is None:
         return None
-    return prev.replace(best, body)
+    # the whole phrase holding it goes ("党员" inside "党员领导干部" → "普通党员", not "普通党员领导干部")
+    whole = max((t for t in tokens if best in t), key=len)
+    return prev.replace(whole, body)
+
+
+def _reframe(prev: str, body: str, titles: list[str]) -> str | None:
+    """"那入党誓词呢？" after "党章对预备党员的预备期是怎么规定的？": the document the previous question
+    named, the new topic, and the previous question's predicate → "《中国共产党章程》入党誓词是怎么规定的？"."""
+    named = parse_query(prev, titles).titles
+    if not named:
+        return None
+    m = _SUBJECT_END.search(prev)
+    return f"《{named[0]}》{body}{prev[m.start():] if m else '？'}"
+
+
+def _other_version(question: str, prev: str) -> str | None:
+    """"2018年版也是这样规定的吗？" after "…2023年版第十三条是怎么规定的？": the previous question, asked of
+    the version the follow-up names."""
+    asked = _VERSION.search(question)
+    if asked is None or parse_query(_VERSION.sub("", question), []).article is not None:
+        return None
+    return _VERSION.sub(asked.group(0), prev, count=1) if _VERSION.search(prev) else asked.group(0) + prev
 
 
 def refers_back(question: str) -> bool:
     """Whether the question itself points at the conversation ("那党小组会呢？", "第十条呢？", "这个规定…")."""
     q = question.strip()
-    return bool(_DEPENDENT.search(q) or _PRONOUN.search(q) or _ARTICLE_ONLY.match(q) or _TRAILING.search(q))
+    return bool(_DEPENDENT.search(q) or _PRONOUN.search(q) or _ANAPHORA.search(q) or _ARTICLE_ONLY.match(q)
+                or _TRAILING.search(q))
 
 
 _ELLIPSIS = re.compile(r"^(?:那么|那)(?![样些])|呢\s*[？?]?\s*$")  # "那党小组会呢？"
@@ -102,6 +127,9 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
     titles = list(titles)
     if parse_query(question, titles).titles:
         return question
+    version = _other_version(question, prev)
+    if version is not None:
+        return version
     art = _ARTICLE_ONLY.match(question)
     if art and len(question) <= _SHORT:
         rest = _TRAILING.sub("", art.group(2)).strip() or "是怎么规定的？"
@@ -117,7 +145,7 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
     if _TRAILING.search(question):
         body = _TRAILING.sub("", _LEADING.sub("", question)).strip()
         if 0 < len(body) <= 8:
-            replaced = _replace_topic(prev, body, tokenizer)
+            replaced = _replace_topic(prev, body, tokenizer) or _reframe(prev, body, titles)
             if replaced:
                 return replaced
         return f"{subject_of(prev)}，{body}？"
