@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import replace
 from typing import Iterator, Sequence
 
 from assistant.answer.citations import check_citations
@@ -22,7 +23,7 @@ from assistant.answer.refusal import (
     unavailable_version,
 )
 from assistant.answer.scoring import IdfTable, SentenceScorer
-from assistant.answer.subjects import MentionIndex, Subject, missing_note, named_subjects, not_in_cited, not_in_passages, without_names
+from assistant.answer.subjects import MentionIndex, Subject, about_subjects, missing_note, named_subjects, not_in_cited, not_in_passages, without_names
 from assistant.answer.versions import version_notes
 from assistant.lexical import Snapshot
 from assistant.models import Answer
@@ -251,7 +252,8 @@ class Answerer:
 
     def _extractive_answer(self, question: str, standalone: str, result: SearchResult, snapshot: Snapshot,
                            mode: str, notices: list[str], subjects: Sequence[Subject] = ()) -> Answer:
-        composed = self._compose(standalone, result, snapshot)
+        about = about_subjects(result.hits, subjects, self._settings.subject_title_share)
+        composed = self._compose(standalone, result if about == result.hits else replace(result, hits=about), snapshot)
         if isinstance(composed, Refusal):
             return self._refused(question, result, mode, notices, composed)
         return self._composed(question, composed, result, snapshot, mode, notices, subjects)
