@@ -20,6 +20,7 @@ class AnswerTuning(BaseModel):
     compare_articles: int = Field(3, description="Articles shown for a version comparison that names no topic (those whose wording changed most).")
     compare_change_chars: int = Field(60, description="A wording change longer than this is shown by its opening words.")
     compare_same_provision: float = Field(0.6, description="Jaccard share of character pairs two articles of different versions need to count as the same provision.")
+    everyday_wording_coverage: float = Field(0.25, description="A question whose weighted words no candidate sentence covers up to this share is worded in everyday language (its words are not the documents' words): its answer comes from the passage holding the sentence closest in meaning (the semantic signal), not from the best-ranked one. Chosen on dev by repeated 2-fold cross-validation of the answer passage (python -m eval.fit_sentences --everyday-cv).")
     # sentence choice: score = sigmoid(w_bias + Σ weight × signal); fitted by eval/fit_sentences.py (pairwise
     # logistic regression, C=1, on 2,167 sentences of the top passages of 120 dev questions, 134 holding the
     # evidence; chosen over the best-top-1 fit by grounded answers on dev, see the script)

@@ -235,3 +235,11 @@ def test_a_question_naming_a_term_is_answered_from_the_passage_that_names_it(cor
     assert not answer.refused
     assert "互联网+党建" in answer.text
     assert all("互联网+党建" in c.hit.chunk.text for c in answer.citations)
+
+
+def test_a_question_in_everyday_words_is_answered_from_the_provision_it_is_about(corpus_service: Service) -> None:
+    # "信教" is no word of the documents ("信仰宗教"); the best-ranked passages are about other things
+    answer = corpus_service.ask("党员能不能去信教？")
+    assert not answer.refused
+    assert "宗教" in answer.text
+    assert all("宗教" in c.hit.chunk.text for c in answer.citations)

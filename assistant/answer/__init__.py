@@ -226,7 +226,7 @@ class Answerer:
         listed = compose_list(standalone, result, snapshot, scored, self.sentence_scorer(snapshot), self._settings.answer_tuning)
         if listed is not None:
             return listed
-        composition = compose_sentences(standalone, result, scored)
+        composition = compose_sentences(standalone, result, scored, self._settings.answer_tuning)
         if not composition.text:
             return Refusal("no_sentence")
         if is_quantity_question(standalone):  # the answer itself must state the quantity asked for
