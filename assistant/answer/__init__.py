@@ -12,7 +12,7 @@ from assistant.answer.extractive import Composition, article_hits, compose_artic
 from assistant.answer.compare import compose_version_comparison
 from assistant.answer.current import CurrentVersions, swap_notes
 from assistant.answer.docfacts import compose_document_facts
-from assistant.answer.followup import needs_context, previous_answer, previous_user_question, refers_back, rewrite_followup
+from assistant.answer.followup import needs_context, own_content_words, previous_answer, previous_user_question, refers_back, rewrite_followup
 from assistant.answer.health import Budget, EndpointHealth
 from assistant.answer.listing import compose_list
 from assistant.answer.outline import compose_outline
@@ -158,7 +158,7 @@ class Answerer:
         # merged only because it is short: a new question ("怎么做红烧肉？") must not be answered from the
         # previous topic, so it continues the conversation only when most of its own words are found there
         result = self._retriever.search(rewritten, k, filters)
-        own = [t for t in dict.fromkeys(self._tokenizer.tokens(question)) if len(t) >= 2]
+        own = own_content_words(question, self._tokenizer)  # none: only about what was said before
         texts = [index_form(h.chunk.text) for h in result.hits]
         found = sum(1 for t in own if any(t in text for text in texts))
         if own and found / len(own) <= _OWN_WORDS_FOUND:
