@@ -24,6 +24,7 @@ class AnswerTuning(BaseModel):
     compare_minor_chars: int = Field(2, description="A rewording of at most this many characters (a dropped 的, a 、 for 和) is no change of substance in a version comparison.")
     compare_changes_shown: int = Field(3, description="Changes shown per article in a version comparison (the largest; the rest are counted).")
     compare_added_shown: int = Field(3, description="Articles the newer version added that a version comparison shows (the rest are counted).")
+    everyday_wording_coverage: float = Field(0.25, description="A question whose weighted words no candidate sentence covers up to this share is worded in everyday language (its words are not the documents' words): its answer comes from the passage holding the sentence closest in meaning (the semantic signal), not from the best-ranked one. Chosen on dev by repeated 2-fold cross-validation of the answer passage (python -m eval.fit_sentences --everyday-cv).")
     # sentence choice: score = sigmoid(w_bias + Σ weight × signal); fitted by eval/fit_sentences.py (pairwise
     # logistic regression, C=1, on 2,167 sentences of the top passages of 120 dev questions, 134 holding the
     # evidence; chosen over the best-top-1 fit by grounded answers on dev, see the script)

@@ -12,6 +12,15 @@ its top-1 (share of questions whose best-scored sentence holds the evidence). Th
 pairwise fit at C=1 with the pointwise intercept rescaled to their norm. Top-1 barely separates the fits
 (0.725–0.758 against 0.750 for the former hand-set weights), so two candidates were run end to end with
 ``python -m eval run`` on dev: pairwise C=1 gave grounded answers 0.903, pointwise C=0.01 (best top-1) 0.897.
+
+``--everyday-cv`` checks ``AnswerTuning.everyday_wording_coverage`` (a question whose words no candidate
+sentence covers is answered from the passage of the sentence closest in meaning): 200 random halvings of the
+questions; on one half the threshold of ``EVERYDAY_GRID`` that leads to the most passages holding the evidence
+is chosen, and its gain over no threshold is measured on the other half. On 2026-12-01 (dev, 134 questions with
+an evidence sentence): mean held-out gain +1.0 point of answer passages holding an evidence sentence, positive
+in 54 % of halvings, negative in 7 %; 0.25 was chosen most often (140 of 200) and is the value in use (in
+sample: 0.888 with no threshold, 0.910 at 0.25). End to end on dev it raised grounded answers 0.919 -> 0.944
+with no question lost.
 Only dev may be used: never point it at a test split.
 """
 
@@ -57,6 +66,35 @@ def _examples(dataset: Path, data_dir: Path) -> list[tuple[str, list[Signals], l
     return out
 
 
+EVERYDAY_GRID = (0.0, 0.1, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
+
+
+def _lead_holds(signals: list[Signals], labels: list[int], weights: np.ndarray, everyday: float) -> int:
+    """1 when the passage the answer is composed from (see extractive._lead) holds an evidence sentence."""
+    if max(s.coverage for s in signals) < everyday:
+        lead = max(signals, key=lambda s: s.semantic).rank
+    else:
+        lead = signals[int(np.argmax([float(np.dot(weights, s.vector())) for s in signals]))].rank
+    return int(any(label for s, label in zip(signals, labels) if s.rank == lead))
+
+
+def _everyday_cv(examples: list[tuple[str, list[Signals], list[int]]], weights: np.ndarray) -> dict[str, object]:
+    rng = np.random.default_rng(0)
+    gains, chosen = [], []
+    share = lambda part, t: float(np.mean([_lead_holds(s, y, weights, t) for _, s, y in part]))  # noqa: E731
+    for _ in range(200):
+        order = rng.permutation(len(examples))
+        fit = [examples[i] for i in order[: len(order) // 2]]
+        held = [examples[i] for i in order[len(order) // 2 :]]
+        best = max(EVERYDAY_GRID, key=lambda t: (share(fit, t), -t))
+        chosen.append(best)
+        gains.append(share(held, best) - share(held, 0.0))
+    return {"mean_heldout_gain": round(float(np.mean(gains)), 4), "positive": round(float(np.mean(np.array(gains) > 0)), 2),
+            "negative": round(float(np.mean(np.array(gains) < 0)), 2),
+            "chosen": {str(t): chosen.count(t) for t in EVERYDAY_GRID if t in chosen},
+            "in_sample": {str(t): round(share(examples, t), 3) for t in EVERYDAY_GRID}}
+
+
 def _top1(examples: list[tuple[str, list[Signals], list[int]]], weights: np.ndarray) -> float:
     hits = 0
     for _, signals, labels in examples:
@@ -71,8 +109,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--dataset", type=Path, required=True)
     parser.add_argument("--data-dir", type=Path, required=True)
+    parser.add_argument("--everyday-cv", action="store_true", help="cross-validate the everyday-wording threshold")
     args = parser.parse_args(argv)
     examples = _examples(args.dataset, args.data_dir)
+    if args.everyday_cv:
+        tuning = build_settings(args.data_dir).answer_tuning
+        weights = np.array([getattr(tuning, f) for f in FIELDS])
+        print(json.dumps(_everyday_cv(examples, weights), ensure_ascii=False, indent=1))
+        return 0
     x = np.array([s.vector() for _, signals, _ in examples for s in signals])
     y = np.array([label for _, _, labels in examples for label in labels])
     # pairwise examples: within a question, (evidence sentence − other sentence) → 1 and the reverse → 0

@@ -226,3 +226,20 @@ def test_a_short_new_question_is_not_merged_into_the_previous_topic(corpus_servi
     assert not any("已结合上文" in n for n in answer.notices)
     follow = corpus_service.ask("第十条呢？", history=history)
     assert not follow.refused and follow.citations[0].hit.chunk.locator == "第十条"
+
+
+def test_a_question_naming_a_term_is_answered_from_the_passage_that_names_it(corpus_service: Service) -> None:
+    # everyday wording ("怎么搞的"); the best-ranked passage is another measure of the same article, and the
+    # term is named only by the second one: the answer comes from it instead of being refused
+    answer = corpus_service.ask("“互联网+党建”是怎么搞的？")
+    assert not answer.refused
+    assert "互联网+党建" in answer.text
+    assert all("互联网+党建" in c.hit.chunk.text for c in answer.citations)
+
+
+def test_a_question_in_everyday_words_is_answered_from_the_provision_it_is_about(corpus_service: Service) -> None:
+    # "信教" is no word of the documents ("信仰宗教"); the best-ranked passages are about other things
+    answer = corpus_service.ask("党员能不能去信教？")
+    assert not answer.refused
+    assert "宗教" in answer.text
+    assert all("宗教" in c.hit.chunk.text for c in answer.citations)

@@ -112,3 +112,25 @@ def test_question_about_only_what_the_previous_answer_named_continues_it(tokeniz
     given = "强化支部建设那篇党课讲了哪几个方面？\n认清党支部建设的积极意义、认识制约因素、掌握方式方法三个方面。"
     assert needs_context("方式方法具体有哪些？", TITLES, tokenizer, given)
     assert not needs_context("如何开展主题党日活动？", TITLES, tokenizer, given)
+
+
+@pytest.mark.parametrize(
+    ("previous", "question", "expected"),
+    [
+        ("党员有哪些权利？", "具体有哪几项？", "党员有哪些权利，具体有哪几项？"),
+        ("预备党员的预备期是多长？", "可以延长吗？", "预备党员的预备期是多长，可以延长吗？"),
+    ],
+)
+def test_a_follow_up_without_words_of_its_own_is_read_with_the_whole_previous_question(
+        tokenizer: Tokenizer, previous: str, question: str, expected: str) -> None:
+    # the previous question's predicate carries its topic ("权利"): its subject alone ("党员") would lose it
+    assert rewrite_followup(question, _history(previous), TITLES, tokenizer) == expected
+
+
+@pytest.mark.slow
+def test_a_follow_up_made_only_of_question_words_continues_the_conversation(corpus_service: Service) -> None:
+    # "具体有哪几项？" names nothing: it is not a new question, however few of its words the passages hold
+    answer = corpus_service.ask("具体有哪几项？", _history("党员有哪些权利？"))
+    assert not answer.refused
+    assert any("党员有哪些权利" in n for n in answer.notices)
+    assert "权利" in answer.text and "党员享有下列权利" in "".join(c.hit.chunk.text for c in answer.citations)

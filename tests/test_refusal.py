@@ -6,7 +6,8 @@ import pytest
 
 from assistant.answer import REFUSAL_SENTENCE
 from assistant.answer.refusal import asked_units, has_quantity
-from assistant.answer.subjects import named_subjects
+from assistant.answer.subjects import about_subjects, named_subjects
+from assistant.models import Chunk, Document, DocumentMeta, Hit
 from assistant.service import Service
 
 def test_refusal_sentence_is_the_one_the_prompt_uses() -> None:
@@ -32,6 +33,21 @@ def test_refusal_sentence_is_the_one_the_prompt_uses() -> None:
 )
 def test_named_subjects_are_candidates_by_shape(question: str, named: list[str]) -> None:
     assert [s.display for s in named_subjects(question, max_term_chars=10)] == named
+
+
+def _hit(n: int, text: str) -> Hit:
+    doc = Document("d", "d.txt", DocumentMeta("某厂党建工作做法"), 1, "")
+    return Hit(Chunk(f"c{n}", "d", n, text, text, f"第{n}段", "", 0, len(text)), doc, 1.0 / (n + 1))
+
+
+def test_a_named_term_keeps_the_answer_to_the_passages_that_mention_it() -> None:
+    hits = [_hit(0, "车间党支部坚持每月开展一次主题党日活动。"), _hit(1, "支部推行“党员先锋岗”，党员亮身份、作表率。"),
+            _hit(2, "各班组设立“党员先锋岗”，由党员担任岗长。")]
+    subjects = named_subjects("“党员先锋岗”是怎么设的？", max_term_chars=10)
+    assert [h.chunk.seq for h in about_subjects(hits, subjects, 0.75)] == [1, 2]
+    # a term no passage mentions (refused elsewhere) and a question naming nothing keep every hit
+    assert about_subjects(hits, named_subjects("“两个维护”是什么？", max_term_chars=10), 0.75) == hits
+    assert about_subjects(hits, [], 0.75) == hits
 
 
 def test_quantity_questions_need_a_number_with_the_asked_unit() -> None:

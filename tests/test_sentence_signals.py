@@ -8,8 +8,12 @@ from typing import Sequence
 
 import numpy as np
 
-from assistant.answer.scoring import SentenceScorer
+from assistant.answer.extractive import compose_sentences
+from assistant.answer.scoring import ScoredSentence, SentenceScorer
+from assistant.answer.sentences import Sentence
 from assistant.models import Chunk, Document, DocumentMeta, Hit
+from assistant.query import QueryIntent
+from assistant.retrieve import SearchResult
 from assistant.sentvec import SentenceVectors
 from assistant.tokenize import Tokenizer
 from assistant.tuning import AnswerTuning
@@ -48,7 +52,7 @@ class _Idf:
 
 def _hit(text: str, score: float) -> Hit:
     doc = Document("d", "d.txt", DocumentMeta("测试文档"), 1, "")
-    return Hit(Chunk("c", "d", 0, text, text, "第1段", "", 0, len(text)), doc, score)
+    return Hit(Chunk(f"c{hash(text)}", "d", 0, text, text, "第1段", "", 0, len(text)), doc, score)
 
 
 def test_sentence_vectors_are_computed_once_and_kept_on_disk(tmp_path: Path) -> None:
@@ -79,3 +83,22 @@ def test_retrieval_and_type_signals_are_general_and_bounded() -> None:
     assert {s.rank: s.retrieval for s in signals} == {0: 1.0, 1: 0.5}
     assert all(0.0 <= v <= 1.0 for s in signals for v in s.vector())
     assert next(s for s in signals if s.rank == 0).type_match == 1.0  # "十八岁" holds an age
+
+
+def _scored(hits: list[Hit], rank: int, coverage: float, score: float, semantic: float) -> ScoredSentence:
+    text = hits[rank].chunk.text
+    return ScoredSentence(Sentence(text, 0, len(text)), rank, coverage, score, semantic)
+
+
+def test_a_question_in_everyday_words_is_answered_from_the_passage_closest_in_meaning() -> None:
+    hits = [_hit("预备党员的预备期为一年，从支部大会通过之日算起。", 1.0),
+            _hit("对不按期交纳党费的党员，党组织应当及时提醒和批评教育。", 0.8)]
+    result = SearchResult("老是拖着不交钱会怎样？", hits, QueryIntent("", None, (), (), False), 0.0)
+    # none of the question's words is in either passage: the ranking rests on nothing the documents say
+    everyday = [_scored(hits, 0, 0.1, 0.9, 0.2), _scored(hits, 1, 0.1, 0.7, 1.0)]
+    answer = compose_sentences(result.question, result, everyday, AnswerTuning())
+    assert [c.hit.chunk.text for c in answer.citations] == [hits[1].chunk.text]
+    # a question in the documents' own words keeps the best-scored sentence
+    worded = [_scored(hits, 0, 0.8, 0.9, 0.2), _scored(hits, 1, 0.3, 0.7, 1.0)]
+    answer = compose_sentences(result.question, result, worded, AnswerTuning())
+    assert [c.hit.chunk.text for c in answer.citations] == [hits[0].chunk.text]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import replace
 from typing import Iterator, Sequence
 
 from assistant.answer.citations import check_citations
@@ -11,7 +12,7 @@ from assistant.answer.extractive import Composition, article_hits, compose_artic
 from assistant.answer.compare import compose_version_comparison
 from assistant.answer.current import CurrentVersions, swap_notes
 from assistant.answer.docfacts import compose_document_facts
-from assistant.answer.followup import needs_context, previous_answer, previous_user_question, refers_back, rewrite_followup
+from assistant.answer.followup import needs_context, own_content_words, previous_answer, previous_user_question, refers_back, rewrite_followup
 from assistant.answer.health import Budget, EndpointHealth
 from assistant.answer.listing import compose_list
 from assistant.answer.outline import compose_outline
@@ -23,7 +24,7 @@ from assistant.answer.refusal import (
     unavailable_version,
 )
 from assistant.answer.scoring import IdfTable, SentenceScorer
-from assistant.answer.subjects import MentionIndex, Subject, missing_note, named_subjects, not_in_cited, not_in_passages, without_names
+from assistant.answer.subjects import MentionIndex, Subject, about_subjects, missing_note, named_subjects, not_in_cited, not_in_passages, without_names
 from assistant.answer.versions import version_notes
 from assistant.lexical import Snapshot
 from assistant.models import Answer
@@ -162,7 +163,7 @@ class Answerer:
         # merged only because it is short: a new question ("怎么做红烧肉？") must not be answered from the
         # previous topic, so it continues the conversation only when most of its own words are found there
         result = self._retriever.search(rewritten, k, filters)
-        own = [t for t in dict.fromkeys(self._tokenizer.tokens(question)) if len(t) >= 2]
+        own = own_content_words(question, self._tokenizer)  # none: only about what was said before
         texts = [index_form(h.chunk.text) for h in result.hits]
         found = sum(1 for t in own if any(t in text for text in texts))
         if own and found / len(own) <= _OWN_WORDS_FOUND:
@@ -230,7 +231,7 @@ class Answerer:
         listed = compose_list(standalone, result, snapshot, scored, self.sentence_scorer(snapshot), self._settings.answer_tuning)
         if listed is not None:
             return listed
-        composition = compose_sentences(standalone, result, scored)
+        composition = compose_sentences(standalone, result, scored, self._settings.answer_tuning)
         if not composition.text:
             return Refusal("no_sentence")
         if is_quantity_question(standalone):  # the answer itself must state the quantity asked for
@@ -269,7 +270,8 @@ class Answerer:
 
     def _extractive_answer(self, question: str, standalone: str, result: SearchResult, snapshot: Snapshot,
                            mode: str, notices: list[str], subjects: Sequence[Subject] = ()) -> Answer:
-        composed = self._compose(standalone, result, snapshot)
+        about = about_subjects(result.hits, subjects, self._settings.subject_title_share)
+        composed = self._compose(standalone, result if about == result.hits else replace(result, hits=about), snapshot)
         if isinstance(composed, Refusal):
             return self._refused(question, result, mode, notices, composed)
         return self._composed(question, composed, result, snapshot, mode, notices, subjects)

@@ -12,6 +12,7 @@ from assistant.lexical import Snapshot
 from assistant.models import Citation, Hit
 from assistant.retrieve import SearchResult
 from assistant.textnorm import index_form
+from assistant.tuning import AnswerTuning
 
 _HOW = re.compile(r"如何|怎样|怎么办|怎么做|怎么开|怎么抓|怎么搞|怎么推进|怎么落实|措施|做法|办法|途径|举措|哪些方面|应该怎么|应当怎么")
 _VALIDITY = re.compile(r"有效|现行|废止|失效|还适用")
@@ -132,16 +133,27 @@ def _heading_named(question: str, hit: Hit) -> bool:
                for label in labels)
 
 
-def compose_sentences(question: str, result: SearchResult, scored: list[ScoredSentence]) -> Composition:
+def _lead(scored: list[ScoredSentence], everyday_coverage: float) -> int:
+    """The passage the answer is composed from: that of the best sentence, or, when the question is worded
+    in everyday language (no sentence covers its words: "请假不去开会行不行"), that of the sentence closest
+    to it in meaning, since the ranking then rests on words the documents do not use."""
+    if max(s.coverage for s in scored) < everyday_coverage:
+        return max(scored, key=lambda s: s.semantic).rank
+    return scored[0].rank
+
+
+def compose_sentences(question: str, result: SearchResult, scored: list[ScoredSentence],
+                      tuning: AnswerTuning | None = None) -> Composition:
     """Numbered measures for how-questions, the best defining sentences otherwise, from the sentences of
     the hits scored against the question (best first)."""
     how = is_how_question(question)
     hits = result.hits
     if not scored:
         return Composition("", [], "empty")
+    tuning = tuning or AnswerTuning()
     answered = {s.rank for s in scored}
     named = next((r for r, h in enumerate(hits[:_NAMED_HITS]) if r in answered and _heading_named(question, h)), None)
-    lead = scored[0].rank if named is None else named
+    lead = _lead(scored, tuning.everyday_wording_coverage) if named is None else named
     if how:
         if named is not None:  # the question names a passage's section: only its measures
             close = {named}

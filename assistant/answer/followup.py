@@ -100,6 +100,13 @@ def _has_predicate(tagged: list[tuple[str, str]]) -> bool:
     return any(flag[0] in "var" or flag == "y" for word, flag in tagged if word.strip())
 
 
+def own_content_words(question: str, tokenizer: Tokenizer) -> list[str]:
+    """The things a question is about in its own words: its content nouns ("红烧肉", "党小组会"). Question
+    words, numerals, pronouns and bare verbs ("具体有哪几项", "多久开展一次", "2018年版也是这样吗") are none:
+    such a question is only about what was said before."""
+    return list(dict.fromkeys(_nouns([(w, f) for w, f in tokenizer.tagged(question) if f != "x"])))
+
+
 def needs_context(question: str, titles: Iterable[str], tokenizer: Tokenizer, given: str = "") -> bool:
     """Whether a question is elliptical and must be read with the conversation: an ellipsis marker (那…呢),
     an anaphor (这个/该/上述/它), a bare article number with no document named ("第十条是什么？"), a
@@ -149,6 +156,8 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
             if replaced:
                 return replaced
         return f"{subject_of(prev)}，{body}？"
+    if not own_content_words(question, tokenizer):  # "具体有哪几项？": all it is about is the previous question
+        return f"{prev.rstrip('？?。 ')}，{_LEADING.sub('', question)}"
     if _DEPENDENT.search(question) or len(question) <= _SHORT:
         return f"{subject_of(prev)}，{_LEADING.sub('', question)}"
     prev_titles = parse_query(prev, titles).titles

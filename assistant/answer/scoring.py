@@ -51,6 +51,7 @@ class ScoredSentence:
     rank: int
     coverage: float
     score: float
+    semantic: float = 0.0  # the semantic signal (closeness in meaning to the question, 0..1 among the candidates)
 
     @property
     def text(self) -> str:
@@ -128,6 +129,10 @@ class SentenceScorer:
         self._tuning = tuning or AnswerTuning()
         self._vectors = vectors
 
+    @property
+    def tuning(self) -> AnswerTuning:
+        return self._tuning
+
     def parts(self, question: str) -> dict[str, list[str]]:
         """The question's whole content words, each with the shorter tokens found inside it. Search-mode
         tokenisation also yields the parts of a long word ("卷烟厂" → "卷烟", "烟厂"); only the whole word
@@ -185,7 +190,8 @@ class SentenceScorer:
         w = self._tuning
         weights = (w.w_coverage, w.w_semantic, w.w_retrieval, w.w_rank, w.w_type, w.w_definition)
         scored = [ScoredSentence(s.sentence, s.rank, s.coverage,
-                                 1.0 / (1.0 + math.exp(-(w.w_bias + sum(a * b for a, b in zip(weights, s.vector()))))))
+                                 1.0 / (1.0 + math.exp(-(w.w_bias + sum(a * b for a, b in zip(weights, s.vector()))))),
+                                 s.semantic)
                   for s in self.signals(question, hits, query_vector)]
         scored.sort(key=lambda s: -s.score)
         return scored

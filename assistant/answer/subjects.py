@@ -127,6 +127,17 @@ def not_in_passages(subjects: Iterable[Subject], hits: list[Hit], title_share: f
     return missing
 
 
+def about_subjects(hits: list[Hit], subjects: Iterable[Subject], title_share: float) -> list[Hit]:
+    """The hits that mention every named subject some hit mentions: a question naming a term or document
+    ("“四微”载体指哪些？") is answered from the passages about it, not from a higher-ranked passage that
+    never names it. All hits when no hit mentions a named subject or none is named."""
+    named = [s for s in subjects if not not_in_passages([s], hits, title_share)]
+    if not named:
+        return hits
+    about = [h for h in hits if not not_in_passages(named, [h], title_share)]
+    return about or hits
+
+
 def missing_note(subjects: list[Subject], anywhere: bool) -> str:
     """The sentence naming what is missing: absent from the knowledge base, or from the passages found."""
     names = "、".join(s.display for s in subjects)

@@ -18,7 +18,7 @@ def choose_sentences(query: str, result: SearchResult, scorer: SentenceScorer) -
     if not result.hits:
         return []
     scored = scorer.score_hits(query, result.hits, result.query_vector)
-    composition = compose_sentences(query, replace(result, hits=list(result.hits)), scored)
+    composition = compose_sentences(query, replace(result, hits=list(result.hits)), scored, scorer.tuning)
     return [(_quoted(s, result.hits), result.hits[s.rank]) for s in composition.sentences]
 
 
