@@ -45,7 +45,7 @@ def _bigrams(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
-def _near_duplicate(a: Chunk, b: Chunk, threshold: float = 0.8) -> bool:
+def _near_duplicate(a: Chunk, b: Chunk, threshold: float) -> bool:
     x, y = _bigrams(a.norm.split("\n", 1)[-1]), _bigrams(b.norm.split("\n", 1)[-1])
     if not x or not y:
         return False
@@ -151,9 +151,10 @@ class Retriever:
             if doc.meta.status == "superseded" and doc.title in in_force_titles and not year_match:
                 factors[j] *= 1.0 if intent.about_versions else settings.superseded_penalty
             if year_match:
-                factors[j] *= 1.5
+                factors[j] *= settings.named_year_boost
             if by_title or not intent.titles:
-                article_bonus[j] = 1.0 + (0.5 if doc.meta.status == "in_force" else 0.0) + (1.0 if year_match else 0.0)
+                article_bonus[j] = (1.0 + (settings.article_bonus_in_force if doc.meta.status == "in_force" else 0.0)
+                                    + (settings.article_bonus_year if year_match else 0.0))
         scores *= factors[snap.chunk_doc]
         if intent.article is not None and scores.size:
             mask = (snap.chunk_article == intent.article) & np.isfinite(article_bonus[snap.chunk_doc])
@@ -184,7 +185,7 @@ class Retriever:
                 continue
             chunk = snap.chunks[idx]
             same_doc_or_hidden = lambda h: h.chunk.doc_id == chunk.doc_id or not intent.about_versions  # noqa: E731
-            if any(_near_duplicate(h.chunk, chunk) and same_doc_or_hidden(h) for h in chosen):
+            if any(_near_duplicate(h.chunk, chunk, self._settings.near_duplicate_share) and same_doc_or_hidden(h) for h in chosen):
                 continue
             chosen.append(Hit(chunk, snap.documents[chunk.doc_id], float(scores[idx]),
                               dense=dense.get(int(idx)), lexical=float(lexical[idx]) if lexical.size else None))

@@ -40,9 +40,6 @@ log = logging.getLogger(__name__)
 LLM_FALLBACK_NOTICE = "大模型服务暂时不可用，以下为基于原文摘录的回答。"
 LLM_UNCONFIGURED_NOTICE = "未配置大模型服务，以下为基于原文摘录的回答。"
 NO_WORDS_NOTE = "问题中没有文字，请用完整的话提问。"
-_RELATED_HITS = 3
-_QUANTITY_WINDOW = 3
-_OWN_WORDS_FOUND = 0.5  # a short question continues the conversation when over half its words are found
 
 
 class Answerer:
@@ -100,7 +97,7 @@ class Answerer:
         result = result or self._retriever.search(quiz.query if quiz else standalone, k, filters)
         # an option naming a document is no subject of the question
         subjects = named_subjects(quiz.stem if quiz else standalone, self._settings.subject_max_term_chars)
-        facts = None if quiz else compose_document_facts(standalone, result, snapshot)  # about the document itself
+        facts = None if quiz else compose_document_facts(standalone, result, snapshot, self._settings.answer_tuning)  # about the document itself
         refusal = self._refusal_checks(standalone, result, snapshot, subjects, retrieval=facts is None)
         answer = self._refused(question, result, mode, notices, refusal) if refusal else None
         if answer is None and quiz is not None:
@@ -151,7 +148,7 @@ class Answerer:
             except Exception as exc:  # fall back to the rules; the answer step will not ask the model again
                 log.warning("LLM question rewriting failed: %r", exc)
                 self._health.failed(self._endpoint)
-        rewritten = rewrite_followup(question, history, titles, self._tokenizer)
+        rewritten = rewrite_followup(question, history, titles, self._tokenizer, self._settings.answer_tuning)
         if rewritten == question or refers_back(question):
             return rewritten, None
         # merged only because it is short: a new question ("怎么做红烧肉？") must not be answered from the
@@ -160,7 +157,7 @@ class Answerer:
         own = [t for t in dict.fromkeys(self._tokenizer.tokens(question)) if len(t) >= 2]
         texts = [index_form(h.chunk.text) for h in result.hits]
         found = sum(1 for t in own if any(t in text for text in texts))
-        if own and found / len(own) <= _OWN_WORDS_FOUND:
+        if own and found / len(own) <= self._settings.answer_tuning.followup_own_words:
             return question, None
         return rewritten, result
 
@@ -189,25 +186,25 @@ class Answerer:
 
     def _refused(self, question: str, result: SearchResult, mode: str, notices: list[str], refusal: Refusal) -> Answer:
         text = REFUSAL_SENTENCE + (refusal.note or "")
-        related = result.hits[:_RELATED_HITS]
+        related = result.hits[: self._settings.answer_tuning.related_hits]
         if related:
             notices.append("以下段落可能相关，但不足以回答这个问题，请自行查阅。")
         log.info("refused %r: %s", question, refusal.reason)
         return Answer(question, text, True, mode, [], related, notices)
 
     def _compose(self, standalone: str, result: SearchResult, snapshot: Snapshot) -> Composition | Refusal:
-        article = compose_article(standalone, result, snapshot)
+        tuning = self._settings.answer_tuning
+        article = compose_article(standalone, result, snapshot, tuning)
         if article is not None:
             return article
         if result.intent.article is not None and result.intent.titles:
             return Refusal("article_not_found", f"知识库中的《{result.intent.titles[0]}》没有第{result.intent.article}条。")
-        section = compose_section_list(standalone, result, snapshot)
+        section = compose_section_list(standalone, result, snapshot, tuning)
         if section is not None:
             return section
-        outline = compose_outline(standalone, result, snapshot)
+        outline = compose_outline(standalone, result, snapshot, tuning)
         if outline is not None:
             return outline
-        tuning = self._settings.answer_tuning
         scored = self.sentence_scorer(snapshot).score_hits(standalone, result.hits, result.query_vector)  # once, for every use below
         versions = compose_version_comparison(standalone, result, snapshot, scored, self._tokenizer, tuning)
         if versions is not None:
@@ -225,14 +222,14 @@ class Answerer:
         listed = compose_list(standalone, result, snapshot, scored, self.sentence_scorer(snapshot), self._settings.answer_tuning)
         if listed is not None:
             return listed
-        composition = compose_sentences(standalone, result, scored)
+        composition = compose_sentences(standalone, result, scored, self._settings.answer_tuning)
         if not composition.text:
             return Refusal("no_sentence")
         if is_quantity_question(standalone):  # the answer itself must state the quantity asked for
             units = asked_units(standalone)
             if not has_quantity(composition.text, units) or not any(
                     s.coverage >= self.thresholds.min_quantity_coverage and has_quantity(s.text, units)
-                    for s in scored[:_QUANTITY_WINDOW]):
+                    for s in scored[: self._settings.answer_tuning.quantity_window]):
                 return Refusal("no_quantity")
         return composition
 
@@ -288,7 +285,7 @@ class Answerer:
         if REFUSAL_SENTENCE in text or not text.strip():
             yield "", self._refused(question, result, "llm", notices, Refusal("model_refused"))
             return
-        checked = check_citations(text, sources)
+        checked = check_citations(text, sources, self._settings.answer_tuning)
         if checked.removed_numbers:
             notices.append("已删除回答中不存在的引用编号：" + "、".join(f"[{n}]" for n in checked.removed_numbers))
         if checked.invented_articles:

@@ -20,9 +20,6 @@ from assistant.tokenize import Tokenizer
 from assistant.tuning import AnswerTuning
 
 _COMPARE = re.compile(r"区别|不同|变化|差别|差异|异同|改动|改了|修改了什么|还是这样|现在怎么(?:写|规定)|新旧")
-_COUNTERPART = 0.5  # bigram share a sentence of the other version needs to count as the same provision
-_CHANGES = 4
-_UNIT_CHARS = 200  # paragraphs up to this length are compared whole, longer ones sentence by sentence
 _PUNCT = re.compile(r"^[\W_]*$")
 _ARTICLE_HEAD = re.compile(r"^第[一二三四五六七八九十百零〇两\d]+条\s*")
 
@@ -41,33 +38,34 @@ def _newest_first(docs: list[Document]) -> list[Document]:
     return sorted(by_date, key=lambda d: d.meta.status != "in_force")
 
 
-def _units(text: str) -> list[str]:
+def _units(text: str, tuning: AnswerTuning) -> list[str]:
     """The comparable units of a passage: its paragraphs (款), or the sentences of a long paragraph."""
     out: list[str] = []
     for line in (_ARTICLE_HEAD.sub("", x.strip()) for x in text.split("\n")):
-        if len(line) <= _UNIT_CHARS:
+        if len(line) <= tuning.compare_unit_chars:
             out.append(line)
         else:
-            out.extend(s.text for s in measures(line))
-    return [u for u in out if usable(u)]
+            out.extend(s.text for s in measures(line, tuning))
+    return [u for u in out if usable(u, tuning)]
 
 
-def _unit_of(sentence: str, text: str) -> str:
+def _unit_of(sentence: str, text: str, tuning: AnswerTuning) -> str:
     """The unit of ``text`` that holds ``sentence`` (the sentence itself when none does)."""
     bare = _ARTICLE_HEAD.sub("", sentence)
-    return next((u for u in _units(text) if bare in u), bare)
+    return next((u for u in _units(text, tuning) if bare in u), bare)
 
 
-def _counterpart(unit: str, article: int | None, snapshot: Snapshot, doc: Document) -> tuple[Chunk, str] | None:
+def _counterpart(unit: str, article: int | None, snapshot: Snapshot, doc: Document,
+                 tuning: AnswerTuning) -> tuple[Chunk, str] | None:
     """The unit of ``doc`` most like ``unit`` (ties: the nearest article number)."""
     best: tuple[float, int, Chunk, str] | None = None
     for chunk in snapshot.chunks_of(doc.doc_id):
         distance = abs((chunk.article or 0) - (article or 0))
-        for candidate in _units(chunk.text):
+        for candidate in _units(chunk.text, tuning):
             sim = similarity(unit, candidate)
             if best is None or (sim, -distance) > (best[0], -best[1]):
                 best = (sim, distance, chunk, candidate)
-    if best is None or best[0] < _COUNTERPART:
+    if best is None or best[0] < tuning.compare_counterpart:
         return None
     return best[2], best[3]
 
@@ -97,14 +95,14 @@ def _line(doc: Document, chunk: Chunk, text: str, book: CitationBook, current: b
     return f"{head}{where}：{text.rstrip('。；;')}[{book.cite(hit, text)}]。"
 
 
-def _change_note(found: list[tuple[Document, Chunk, str]], tokenizer: Tokenizer) -> str:
+def _change_note(found: list[tuple[Document, Chunk, str]], tokenizer: Tokenizer, most: int) -> str:
     (new_doc, _, new), (old_doc, _, old) = found[0], found[1]
     older, newer = version_label(old_doc) or "旧版", version_label(new_doc) or "新版"
     what = "上述两段"
     diff = changes(old, new, tokenizer)
     if not diff:
         verdict = f"{what}措辞相同"
-    elif len(diff) <= _CHANGES:
+    elif len(diff) <= most:
         verdict = f"{what}中，{newer}较{older}" + "；".join(diff)
     else:
         verdict = f"{what}有多处不同，请逐句对照"
@@ -146,7 +144,7 @@ def _compare_whole(title: str, docs: list[Document], snapshot: Snapshot, tokeniz
         old_marks = "".join(f"[{book.cite(Hit(c, old_doc, 0.0, via='version'), old_text)}]" for c in p.old)
         diff = changes(_ARTICLE_HEAD.sub("", old_text), _ARTICLE_HEAD.sub("", new_text), tokenizer)
         diff = [d for d in diff if len(_QUOTE_WORDS.sub("", d)) > 2] or diff  # a lone "的" is no change of substance
-        shown = "；".join(_clip(d, tuning.compare_change_chars) for d in diff[:_CHANGES]) + (f"等 {len(diff)} 处" if len(diff) > _CHANGES else "")
+        shown = "；".join(_clip(d, tuning.compare_change_chars) for d in diff[: tuning.compare_changes]) + (f"等 {len(diff)} 处" if len(diff) > tuning.compare_changes else "")
         blocks.append(f"{newer}{p.new[0].locator}{new_marks}（对应{older}{p.old[0].locator}{old_marks}）：{shown}。")
     head = (f"《{title}》{newer}与{older}逐条比对，措辞改动最多的 {len(blocks)} 条（不含施行日期、解释机关等附则条款）：\n")
     tail = "\n\n注意：以上为逐字比对得出的改动，条文全文请对照原文。"
@@ -155,7 +153,7 @@ def _compare_whole(title: str, docs: list[Document], snapshot: Snapshot, tokeniz
 
 def compose_version_comparison(question: str, result: SearchResult, snapshot: Snapshot,
                                scored: list[ScoredSentence], tokenizer: Tokenizer,
-                               tuning: AnswerTuning | None = None) -> Composition | None:
+                               tuning: AnswerTuning) -> Composition | None:
     """Both versions of the provision the question is about (``scored``: the hits' sentences scored against
     the question); None unless the question compares versions and the knowledge base holds more than one
     version of the document it is about."""
@@ -165,7 +163,6 @@ def compose_version_comparison(question: str, result: SearchResult, snapshot: Sn
     versioned = [s for s in scored if result.hits[s.rank].document.title in versions]
     if not versioned:
         return None
-    tuning = tuning or AnswerTuning()
     title = result.hits[versioned[0].rank].document.title
     if not _topic_words(question, [title], tokenizer):
         whole = _compare_whole(title, versions[title], snapshot, tokenizer, tuning)
@@ -174,12 +171,12 @@ def compose_version_comparison(question: str, result: SearchResult, snapshot: Sn
     # by coverage alone: the retrieval rank of a comparison question is swayed by its version words
     lead = max(versioned, key=lambda s: (s.coverage, s.score))
     hit = result.hits[lead.rank]
-    found: list[tuple[Document, Chunk, str]] = [(hit.document, hit.chunk, _unit_of(lead.text, hit.chunk.text))]
+    found: list[tuple[Document, Chunk, str]] = [(hit.document, hit.chunk, _unit_of(lead.text, hit.chunk.text, tuning))]
     missing: list[Document] = []
     for doc in versions[hit.document.title]:
         if doc.doc_id == hit.document.doc_id:
             continue
-        match = _counterpart(found[0][2], hit.chunk.article, snapshot, doc)
+        match = _counterpart(found[0][2], hit.chunk.article, snapshot, doc, tuning)
         if match is None:
             missing.append(doc)
         else:
@@ -188,6 +185,6 @@ def compose_version_comparison(question: str, result: SearchResult, snapshot: Sn
     found.sort(key=lambda f: order[f[0].doc_id])
     book = CitationBook()
     lines = [_line(doc, chunk, text, book, current=doc.meta.status == "in_force") for doc, chunk, text in found]
-    notes = [_change_note(found, tokenizer)] if len(found) >= 2 else []
+    notes = [_change_note(found, tokenizer, tuning.compare_changes)] if len(found) >= 2 else []
     notes += [f"注意：在《{d.title}》（{version_label(d) or '另一版本'}）中未找到与此相近的规定。" for d in missing]
     return Composition("\n".join(lines) + "".join("\n\n" + n for n in notes), book.citations, "versions")

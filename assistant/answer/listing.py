@@ -18,7 +18,6 @@ from assistant.retrieve import SearchResult
 from assistant.tuning import AnswerTuning
 
 _SENTENCE_END = re.compile(r"[。！？!?；;](?:[”’」』）)])?")
-_SHORT_FIRST = 20  # a first sentence this short is only the item's name ("确定主题。"): the next one is kept too
 
 
 @dataclass
@@ -31,10 +30,10 @@ class _Candidate:
     chunks: list[Chunk]
 
 
-def _first_sentences(text: str) -> str:
-    """The item's first sentence (two when the first only names the item)."""
+def _first_sentences(text: str, short_first: int) -> str:
+    """The item's first sentence (two when the first, shorter than ``short_first``, only names the item)."""
     for m in _SENTENCE_END.finditer(text):
-        if m.end() >= _SHORT_FIRST and m.end() < len(text):
+        if m.end() >= short_first and m.end() < len(text):
             return text[: m.end()]
     return text
 
@@ -48,9 +47,9 @@ def _with_marks(text: str, marks: str) -> str:
 
 
 def _cut(items: tuple[Item, ...], tuning: AnswerTuning) -> list[str]:
-    texts = [it.text if len(it.text) <= tuning.list_item_chars else _first_sentences(it.text) for it in items]
+    texts = [it.text if len(it.text) <= tuning.list_item_chars else _first_sentences(it.text, tuning.list_short_first) for it in items]
     if sum(len(t) for t in texts) > tuning.list_max_chars:
-        texts = [_first_sentences(it.text) for it in items]
+        texts = [_first_sentences(it.text, tuning.list_short_first) for it in items]
     return texts
 
 
@@ -72,7 +71,7 @@ def _candidates(question: str, result: SearchResult, snapshot: Snapshot, scorer:
         if doc_id not in texts:
             texts[doc_id] = document_text(chunks)
         context = hit.document.title
-        for e in enumerations(texts[doc_id], tuning.list_min_items, tuning.list_section_chars):
+        for e in enumerations(texts[doc_id], tuning):
             if e.end <= hit.chunk.start or e.start >= hit.chunk.end:
                 continue
             intro = " ".join(x for x in (e.intro, hit.chunk.section.split(" › ")[-1] if e.start >= hit.chunk.start else "") if x)

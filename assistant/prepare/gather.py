@@ -12,7 +12,6 @@ from assistant.lexical import Snapshot
 from assistant.models import Document, Hit
 from assistant.retrieve import Filters, Retriever, SearchResult
 
-_DUPLICATE = 0.8  # share of character pairs two passages or points share to count as the same text
 
 
 @dataclass
@@ -41,8 +40,9 @@ def current_only(hits: list[Hit], documents: list[Document]) -> tuple[list[Hit],
     return kept, list(aside.values())
 
 
-def is_duplicate(text: str, others: list[str]) -> bool:
-    return any(similarity(text, o) >= _DUPLICATE for o in others)
+def is_duplicate(text: str, others: list[str], threshold: float) -> bool:
+    """Whether ``text`` shares at least ``threshold`` of its character pairs with one of ``others``."""
+    return any(similarity(text, o) >= threshold for o in others)
 
 
 def gather(retriever: Retriever, snapshot: Snapshot, topic: str, cues: str, k: int,

@@ -23,7 +23,6 @@ from assistant.service import Service
 from assistant.textnorm import index_form
 
 _ARTICLE_HEAD = re.compile(r"^\s*第[一二三四五六七八九十百零〇两\d]+条")
-_MAX_TOPIC_CHARS = 60
 
 
 @dataclass
@@ -38,12 +37,12 @@ class _Context:
     every_role: tuple[str, ...] = ()  # heading words of all the product's roles
 
 
-def clean_topic(topic: str | None) -> str:
+def clean_topic(topic: str | None, max_chars: int) -> str:
     text = re.sub(r"\s+", " ", topic or "").strip().strip("“”\"'《》")
     if not text:
         raise DjqaError("请输入备课主题，例如“党建与生产经营深度融合”。")
-    if len(text) > _MAX_TOPIC_CHARS:
-        raise DjqaError(f"备课主题不超过 {_MAX_TOPIC_CHARS} 个字，请写成一个短语，例如“党建与生产经营深度融合”。")
+    if len(text) > max_chars:
+        raise DjqaError(f"备课主题不超过 {max_chars} 个字，请写成一个短语，例如“党建与生产经营深度融合”。")
     return text
 
 
@@ -72,7 +71,7 @@ class Workbench:
         specs = product_specs()
         if kind not in specs:
             raise DjqaError(f"未知的材料类型“{kind}”，可选：{'、'.join(f'{k}（{v}）' for k, v in KIND_LABELS.items())}。")
-        topic = clean_topic(topic)
+        topic = clean_topic(topic, self._service.settings.prepare_max_topic_chars)
         spec = specs[kind]
         ctx = self._context(topic, KIND_LABELS[kind])
         ctx.every_role = spec.all_headings
@@ -146,7 +145,7 @@ class Workbench:
             if len(points) >= spec.points:
                 break
             text = point_text(sentence, hit)
-            if is_duplicate(text, ctx.seen) or any(w in index_form(text) for w in spec.avoid):
+            if is_duplicate(text, ctx.seen, settings.prepare_duplicate_share) or any(w in index_form(text) for w in spec.avoid):
                 continue
             ctx.seen.append(text)
             ctx.used.add(hit.chunk.chunk_id)
@@ -163,7 +162,7 @@ class Workbench:
             for hit in gathered.result.hits:
                 if len(chosen) >= spec.points or hit.chunk.chunk_id in {h.chunk.chunk_id for h in chosen}:
                     continue
-                if not is_duplicate(hit.chunk.text, [h.chunk.text for h in chosen]):
+                if not is_duplicate(hit.chunk.text, [h.chunk.text for h in chosen], self._service.settings.prepare_duplicate_share):
                     chosen.append(hit)
         docs = list(dict.fromkeys(h.chunk.doc_id for h in chosen))
         docs.sort(key=lambda d: ctx.snapshot.documents[d].meta.status != "in_force")  # stable: relevance within
