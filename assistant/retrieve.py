@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from assistant.catalogue import Catalogue
 from assistant.embedder import Embedder
 from assistant.lexical import LexicalCache, Snapshot
 from assistant.models import Chunk, Document, Hit
@@ -31,6 +32,7 @@ class SearchResult:
     question: str
     hits: list[Hit]
     intent: QueryIntent
+    catalogue: Catalogue  # the knowledge view the hits were found in
     latency_ms: float
     best_dense: float = 0.0
     lexical_overlap: float = 0.0
@@ -61,10 +63,22 @@ class Retriever:
         self._embedder = embedder
         self._tokenizer = tokenizer
         self.index = LexicalCache(store, tokenizer, settings.cache_dir, settings.index_refresh_seconds)
+        self._catalogue: Catalogue | None = None
 
     @property
     def embedder(self) -> Embedder:
         return self._embedder
+
+    def catalogue(self) -> Catalogue:
+        """The knowledge view of the current snapshot (what a search now would be computed on)."""
+        return self._catalogue_of(self.index.current())
+
+    def _catalogue_of(self, snap: Snapshot) -> Catalogue:
+        """The catalogue of ``snap``, built once per signature (a race builds two equal views, never a wrong one)."""
+        catalogue = self._catalogue
+        if catalogue is None or catalogue.signature != snap.signature:
+            catalogue = self._catalogue = Catalogue(snap.signature, snap.documents, snap.chunks)
+        return catalogue
 
     def search(self, question: str, k: int | None = None, filters: Filters | None = None) -> SearchResult:
         started = time.perf_counter()
@@ -86,7 +100,7 @@ class Retriever:
         best_dense = max((sim for i, sim in dense.items() if allowed[i]), default=0.0)
         overlap = self._overlap(tokens, hits)
         latency = (time.perf_counter() - started) * 1000
-        return SearchResult(question, hits, intent, latency, best_dense, overlap,
+        return SearchResult(question, hits, intent, self._catalogue_of(snap), latency, best_dense, overlap,
                             {"dense_ms": (t1 - t0) * 1000, "lexical_ms": (t2 - t1) * 1000}, vector)
 
     # -- scoring -----------------------------------------------------------------------------

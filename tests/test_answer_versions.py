@@ -3,25 +3,16 @@ articles whose wording changed, never the commencement article; requirements com
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 
 from assistant.answer.changed import most_changed
+from assistant.catalogue import Catalogue
 from assistant.models import Chunk, Document, DocumentMeta
 from assistant.service import Service
 
 
 def _chunk(doc: str, n: int, text: str) -> Chunk:
     return Chunk(f"{doc}-{n}", doc, n, text, text, f"第{n}条", "", 0, len(text), article=n)
-
-
-@dataclass
-class _Catalogue:
-    chunks: dict[str, list[Chunk]]
-
-    def chunks_of(self, doc_id: str) -> list[Chunk]:
-        return self.chunks[doc_id]
 
 
 def test_most_changed_articles_skip_final_provisions_and_unchanged_ones() -> None:
@@ -32,7 +23,7 @@ def test_most_changed_articles_skip_final_provisions_and_unchanged_ones() -> Non
            _chunk("new", 2, "第二条 对违纪党员，情节较轻的，给予警告或者严重警告处分，情节较重的，给予撤销党内职务处分。"),
            _chunk("new", 3, "第三条 本条例自2024年1月1日起施行。")]
     docs = {d: Document(d, d, DocumentMeta("条例", "regulation"), 3, "") for d in ("old", "new")}
-    pairs = most_changed(_Catalogue({"old": old, "new": new}), docs["new"], docs["old"], 0.3, 3)  # type: ignore[arg-type]
+    pairs = most_changed(Catalogue("sig", docs, old + new), docs["new"], docs["old"], 0.3, 3)
     assert [(p.new[0].article, p.old[0].article) for p in pairs] == [(2, 2)]
 
 

@@ -24,7 +24,7 @@ from assistant.answer.refusal import (
 from assistant.answer.scoring import IdfTable, SentenceScorer
 from assistant.answer.subjects import MentionIndex, Subject, missing_note, named_subjects, not_in_cited, not_in_passages, without_names
 from assistant.answer.versions import version_notes
-from assistant.lexical import Snapshot
+from assistant.catalogue import Catalogue
 from assistant.models import Answer
 from assistant.question import has_words
 from assistant.retrieve import Filters, Retriever, SearchResult
@@ -88,8 +88,7 @@ class Answerer:
             yield REFUSAL_SENTENCE, Answer(question, REFUSAL_SENTENCE + NO_WORDS_NOTE, True, mode, [], [], notices,
                                            latency_ms=(time.perf_counter() - started) * 1000)
             return
-        snapshot = self._retriever.index.current()
-        titles = {d.title for d in snapshot.documents.values()}
+        titles = self._retriever.catalogue().titles
         standalone, result = self._standalone(question, history, mode, titles, k, filters, budget)
         if standalone != question.strip():
             notices.append(f"已结合上文将问题理解为：“{standalone}”")
@@ -97,36 +96,36 @@ class Answerer:
         result = result or self._retriever.search(quiz.query if quiz else standalone, k, filters)
         # an option naming a document is no subject of the question
         subjects = named_subjects(quiz.stem if quiz else standalone, self._settings.subject_max_term_chars)
-        facts = None if quiz else compose_document_facts(standalone, result, snapshot, self._settings.answer_tuning)  # about the document itself
-        refusal = self._refusal_checks(standalone, result, snapshot, subjects, retrieval=facts is None)
+        facts = None if quiz else compose_document_facts(standalone, result, self._settings.answer_tuning)  # about the document itself
+        refusal = self._refusal_checks(standalone, result, subjects, retrieval=facts is None)
         answer = self._refused(question, result, mode, notices, refusal) if refusal else None
         if answer is None and quiz is not None:
-            answer = self._quiz_answer(question, quiz, result, snapshot, notices, subjects)
+            answer = self._quiz_answer(question, quiz, result, notices, subjects)
         if answer is None and facts is not None:
-            answer = self._composed(question, facts, result, snapshot, "extractive", notices, subjects)
+            answer = self._composed(question, facts, result, "extractive", notices, subjects)
         if answer is None and mode == "llm":
-            for text, final in self._llm_answer(question, standalone, result, snapshot, notices, budget):
+            for text, final in self._llm_answer(question, standalone, result, notices, budget):
                 if final is None:
                     yield text, None
                 else:
                     answer = final
         if answer is None:
-            answer = self._extractive_answer(question, standalone, result, snapshot, "extractive", notices, subjects)
+            answer = self._extractive_answer(question, standalone, result, "extractive", notices, subjects)
         answer.latency_ms = (time.perf_counter() - started) * 1000
         yield answer.text, answer
 
     # -- steps ---------------------------------------------------------------------------------
-    def sentence_scorer(self, snapshot: Snapshot) -> SentenceScorer:
+    def sentence_scorer(self, catalogue: Catalogue) -> SentenceScorer:
         """The sentence scorer chat answers use, for other composers (the trainer workbench) to share."""
-        if self._idf is None or self._idf.signature != snapshot.signature:
-            self._idf = IdfTable(snapshot, self._tokenizer)
+        if self._idf is None or self._idf.signature != catalogue.signature:
+            self._idf = IdfTable(catalogue, self._tokenizer)
         tuning = self._settings.answer_tuning
         return SentenceScorer(self._tokenizer, self._idf, tuning, self._vectors if tuning.w_semantic else None)
 
-    def mention_index(self, snapshot: Snapshot) -> MentionIndex:
-        """The knowledge base's text of this snapshot for 'is it mentioned anywhere?', built once per snapshot."""
-        if self._mentions is None or self._mentions.signature != snapshot.signature:
-            self._mentions = MentionIndex(snapshot)
+    def mention_index(self, catalogue: Catalogue) -> MentionIndex:
+        """The knowledge base's text of this catalogue for 'is it mentioned anywhere?', built once per signature."""
+        if self._mentions is None or self._mentions.signature != catalogue.signature:
+            self._mentions = MentionIndex(catalogue)
         return self._mentions
 
     def _model(self):
@@ -161,10 +160,10 @@ class Answerer:
             return question, None
         return rewritten, result
 
-    def _refusal_checks(self, standalone: str, result: SearchResult, snapshot: Snapshot,
-                        subjects: list[Subject], retrieval: bool = True) -> Refusal | None:
+    def _refusal_checks(self, standalone: str, result: SearchResult, subjects: list[Subject],
+                        retrieval: bool = True) -> Refusal | None:
         share = self._settings.subject_title_share
-        index = self.mention_index(snapshot)
+        index = self.mention_index(result.catalogue)
         absent = index.absent(subjects, share)
         if absent:  # named, and no passage of the knowledge base mentions it
             return Refusal("missing_subject", missing_note(absent, anywhere=True))
@@ -175,11 +174,11 @@ class Answerer:
         # the passages that mention it do not hold its text
         uncollected = [x for x in subjects if x.kind == "document" and not index.is_document(x, share)]
         if uncollected:
-            words = self.sentence_scorer(snapshot).parts(without_names(standalone, uncollected))
+            words = self.sentence_scorer(result.catalogue).parts(without_names(standalone, uncollected))
             if not [w for w in words if not any(w in x.name for x in uncollected)]:
                 names = "、".join(x.display for x in uncollected)
                 return Refusal("uncollected_document", f"知识库中没有收录{names}的原文。")
-        version = unavailable_version(standalone, result, snapshot.documents.values())
+        version = unavailable_version(standalone, result)
         if version:
             return Refusal("missing_version", f"知识库中没有收录{version}。")
         return check_retrieval(result, self.thresholds) if retrieval else None
@@ -192,34 +191,34 @@ class Answerer:
         log.info("refused %r: %s", question, refusal.reason)
         return Answer(question, text, True, mode, [], related, notices)
 
-    def _compose(self, standalone: str, result: SearchResult, snapshot: Snapshot) -> Composition | Refusal:
+    def _compose(self, standalone: str, result: SearchResult) -> Composition | Refusal:
         tuning = self._settings.answer_tuning
-        article = compose_article(standalone, result, snapshot, tuning)
+        article = compose_article(standalone, result, tuning)
         if article is not None:
             return article
         if result.intent.article is not None and result.intent.titles:
             return Refusal("article_not_found", f"知识库中的《{result.intent.titles[0]}》没有第{result.intent.article}条。")
-        section = compose_section_list(standalone, result, snapshot, tuning)
+        section = compose_section_list(standalone, result, tuning)
         if section is not None:
             return section
-        outline = compose_outline(standalone, result, snapshot, tuning)
+        outline = compose_outline(standalone, result, tuning)
         if outline is not None:
             return outline
-        scored = self.sentence_scorer(snapshot).score_hits(standalone, result.hits, result.query_vector)  # once, for every use below
-        versions = compose_version_comparison(standalone, result, snapshot, scored, self._tokenizer, tuning)
+        scorer = self.sentence_scorer(result.catalogue)
+        scored = scorer.score_hits(standalone, result.hits, result.query_vector)  # once, for every use below
+        versions = compose_version_comparison(standalone, result, scored, self._tokenizer, tuning)
         if versions is not None:
             return versions
-        result, swaps = self._current.prefer(result, snapshot, tuning.current_counterpart)
+        result, swaps = self._current.prefer(result, tuning.current_counterpart)
         if swaps:
-            scored = self.sentence_scorer(snapshot).score_hits(standalone, result.hits, result.query_vector)
-        composed = self._compose_passages(standalone, result, snapshot, scored)
+            scored = scorer.score_hits(standalone, result.hits, result.query_vector)
+        composed = self._compose_passages(standalone, result, scored)
         if isinstance(composed, Composition) and swaps:
             composed.text = "\n\n".join([composed.text, *swap_notes(swaps, composed.citations)])
         return composed
 
-    def _compose_passages(self, standalone: str, result: SearchResult, snapshot: Snapshot,
-                          scored: list) -> Composition | Refusal:
-        listed = compose_list(standalone, result, snapshot, scored, self.sentence_scorer(snapshot), self._settings.answer_tuning)
+    def _compose_passages(self, standalone: str, result: SearchResult, scored: list) -> Composition | Refusal:
+        listed = compose_list(standalone, result, scored, self.sentence_scorer(result.catalogue), self._settings.answer_tuning)
         if listed is not None:
             return listed
         composition = compose_sentences(standalone, result, scored, self._settings.answer_tuning)
@@ -233,37 +232,35 @@ class Answerer:
                 return Refusal("no_quantity")
         return composition
 
-    def _quiz_answer(self, question: str, quiz: QuizItem, result: SearchResult, snapshot: Snapshot,
+    def _quiz_answer(self, question: str, quiz: QuizItem, result: SearchResult,
                      notices: list[str], subjects: Sequence[Subject]) -> Answer:
         s = self._settings
-        chosen = answer_quiz(quiz, result, self.sentence_scorer(snapshot), s.quiz_min_stem_coverage, s.quiz_min_anchor_chars,
+        chosen = answer_quiz(quiz, result, self.sentence_scorer(result.catalogue), s.quiz_min_stem_coverage, s.quiz_min_anchor_chars,
                              s.quiz_max_fill_chars)
         if chosen is None:
             what = "任何一个选项" if quiz.options else "空格处应填的内容"
             return self._refused(question, result, "extractive", notices, Refusal("quiz_unsupported", f"找到的段落都不支持{what}，不作猜测。"))
-        answer = self._composed(question, chosen.composition, result, snapshot, "extractive", notices, subjects)
+        answer = self._composed(question, chosen.composition, result, "extractive", notices, subjects)
         if not answer.refused:
             answer.quiz_choice = chosen.choice
         return answer
 
-    def _extractive_answer(self, question: str, standalone: str, result: SearchResult, snapshot: Snapshot,
-                           mode: str, notices: list[str], subjects: Sequence[Subject] = ()) -> Answer:
-        composed = self._compose(standalone, result, snapshot)
+    def _extractive_answer(self, question: str, standalone: str, result: SearchResult, mode: str, notices: list[str], subjects: Sequence[Subject] = ()) -> Answer:
+        composed = self._compose(standalone, result)
         if isinstance(composed, Refusal):
             return self._refused(question, result, mode, notices, composed)
-        return self._composed(question, composed, result, snapshot, mode, notices, subjects)
+        return self._composed(question, composed, result, mode, notices, subjects)
 
-    def _composed(self, question: str, composed: Composition, result: SearchResult, snapshot: Snapshot,
-                  mode: str, notices: list[str], subjects: Sequence[Subject] = ()) -> Answer:
+    def _composed(self, question: str, composed: Composition, result: SearchResult, mode: str, notices: list[str], subjects: Sequence[Subject] = ()) -> Answer:
         # (a composition citing nothing states registered facts about a document the question named)
         unsupported = not_in_cited(subjects, composed.citations, self._settings.subject_title_share) if composed.citations else []
         if unsupported:  # the cited text is about something else than what the question names
             return self._refused(question, result, mode, notices, Refusal("subject_not_cited", missing_note(unsupported, False)))
-        notes = version_notes(composed.citations, snapshot.documents.values())
+        notes = version_notes(composed.citations, result.catalogue)
         text = "\n\n".join([composed.text, *notes])
         return Answer(question, text, False, mode, composed.citations, result.hits, notices)
 
-    def _llm_answer(self, question: str, standalone: str, result: SearchResult, snapshot: Snapshot,
+    def _llm_answer(self, question: str, standalone: str, result: SearchResult,
                     notices: list[str], budget: Budget) -> Iterator[tuple[str, Answer | None]]:
         wanted = article_hits(result)
         sources = wanted + [h for h in result.hits if h not in wanted]
@@ -280,7 +277,7 @@ class Answerer:
             log.warning("LLM answer failed: %r", exc)
             self._health.failed(self._endpoint)
             notices.append(LLM_FALLBACK_NOTICE)
-            yield "", self._extractive_answer(question, standalone, result, snapshot, "extractive", notices)
+            yield "", self._extractive_answer(question, standalone, result, "extractive", notices)
             return
         if REFUSAL_SENTENCE in text or not text.strip():
             yield "", self._refused(question, result, "llm", notices, Refusal("model_refused"))
@@ -294,6 +291,6 @@ class Answerer:
             notices.append(f"已删除 {checked.unsupported} 处所引原文并不支持的引用编号。")
         if checked.flagged_sentences:
             notices.append(f"有 {len(checked.flagged_sentences)} 句话没有标注出处或无法在原文中核实，已标出，请谨慎参考。")
-        notes = version_notes(checked.citations, snapshot.documents.values())
+        notes = version_notes(checked.citations, result.catalogue)
         final = "\n\n".join([checked.text, *notes])
         yield final, Answer(question, final, False, "llm", checked.citations, result.hits, notices, checked.flagged_sentences)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from assistant.answer.current import bigrams
 from assistant.answer.extractive import article_text
-from assistant.lexical import Snapshot
+from assistant.catalogue import Catalogue
 from assistant.models import Chunk, Document
 
 _FINAL_PROVISION = re.compile(r"本(?:条例|规定|准则|办法|细则|规则|章程|意见)(?:自[^。\n]{2,24}起施行|由[^。\n]{2,24}负责解释)")
@@ -25,25 +25,17 @@ class Aligned:
     changed: int  # character pairs found in only one of the two versions
 
 
-def _articles(snapshot: Snapshot, doc: Document) -> dict[int, list[Chunk]]:
-    out: dict[int, list[Chunk]] = {}
-    for chunk in snapshot.chunks_of(doc.doc_id):
-        if chunk.article is not None:
-            out.setdefault(chunk.article, []).append(chunk)
-    return out
-
-
 def _text(chunks: list[Chunk]) -> str:
     return article_text(chunks)  # the article's text with overlaps removed
 
 
-def most_changed(snapshot: Snapshot, new_doc: Document, old_doc: Document, same_provision: float,
+def most_changed(catalogue: Catalogue, new_doc: Document, old_doc: Document, same_provision: float,
                  limit: int) -> list[Aligned]:
     """Up to ``limit`` aligned article pairs, most changed first (pairs below ``same_provision`` are
     different provisions, not changes; final provisions and unchanged articles are left out)."""
-    old_articles = [(chunks, bigrams(_text(chunks))) for chunks in _articles(snapshot, old_doc).values()]
+    old_articles = [(chunks, bigrams(_text(chunks))) for chunks in catalogue.articles(old_doc.doc_id).values()]
     pairs: list[Aligned] = []
-    for chunks in _articles(snapshot, new_doc).values():
+    for chunks in catalogue.articles(new_doc.doc_id).values():
         text = _text(chunks)
         if _FINAL_PROVISION.search(text):
             continue

@@ -12,7 +12,7 @@ from assistant.answer.citations import CitationBook, similarity
 from assistant.answer.extractive import Composition, article_text
 from assistant.answer.scoring import ScoredSentence, measures, usable
 from assistant.answer.versions import version_label
-from assistant.lexical import Snapshot
+from assistant.catalogue import Catalogue, newest_first
 from assistant.models import Chunk, Document, Hit
 from assistant.retrieve import SearchResult
 from assistant.textnorm import index_form
@@ -22,20 +22,6 @@ from assistant.tuning import AnswerTuning
 _COMPARE = re.compile(r"区别|不同|变化|差别|差异|异同|改动|改了|修改了什么|还是这样|现在怎么(?:写|规定)|新旧")
 _PUNCT = re.compile(r"^[\W_]*$")
 _ARTICLE_HEAD = re.compile(r"^第[一二三四五六七八九十百零〇两\d]+条\s*")
-
-
-def _versions(snapshot: Snapshot) -> dict[str, list[Document]]:
-    """Titles the knowledge base holds in more than one version, each with its versions newest first."""
-    by_title: dict[str, list[Document]] = {}
-    for doc in snapshot.documents.values():
-        by_title.setdefault(doc.title, []).append(doc)
-    return {t: _newest_first(ds) for t, ds in by_title.items() if len(ds) > 1}
-
-
-def _newest_first(docs: list[Document]) -> list[Document]:
-    """The version in force first, then by effective (or publication) date, most recent first."""
-    by_date = sorted(docs, key=lambda d: d.meta.effective or d.meta.published or "", reverse=True)
-    return sorted(by_date, key=lambda d: d.meta.status != "in_force")
 
 
 def _units(text: str, tuning: AnswerTuning) -> list[str]:
@@ -55,11 +41,11 @@ def _unit_of(sentence: str, text: str, tuning: AnswerTuning) -> str:
     return next((u for u in _units(text, tuning) if bare in u), bare)
 
 
-def _counterpart(unit: str, article: int | None, snapshot: Snapshot, doc: Document,
+def _counterpart(unit: str, article: int | None, catalogue: Catalogue, doc: Document,
                  tuning: AnswerTuning) -> tuple[Chunk, str] | None:
     """The unit of ``doc`` most like ``unit`` (ties: the nearest article number)."""
     best: tuple[float, int, Chunk, str] | None = None
-    for chunk in snapshot.chunks_of(doc.doc_id):
+    for chunk in catalogue.chunks_of(doc.doc_id):
         distance = abs((chunk.article or 0) - (article or 0))
         for candidate in _units(chunk.text, tuning):
             sim = similarity(unit, candidate)
@@ -128,11 +114,11 @@ def _clip(change: str, limit: int) -> str:
     return flat if len(flat) <= limit else flat[: limit - 2] + "…”"
 
 
-def _compare_whole(title: str, docs: list[Document], snapshot: Snapshot, tokenizer: Tokenizer,
+def _compare_whole(title: str, docs: list[Document], catalogue: Catalogue, tokenizer: Tokenizer,
                    tuning: AnswerTuning) -> Composition | None:
     """The articles whose wording changed most between the two newest versions, with their changes."""
     new_doc, old_doc = docs[0], docs[1]
-    pairs = most_changed(snapshot, new_doc, old_doc, tuning.compare_same_provision, tuning.compare_articles)
+    pairs = most_changed(catalogue, new_doc, old_doc, tuning.compare_same_provision, tuning.compare_articles)
     if not pairs:
         return None
     book = CitationBook()
@@ -151,7 +137,7 @@ def _compare_whole(title: str, docs: list[Document], snapshot: Snapshot, tokeniz
     return Composition(head + "\n".join(blocks) + tail, book.citations, "versions")
 
 
-def compose_version_comparison(question: str, result: SearchResult, snapshot: Snapshot,
+def compose_version_comparison(question: str, result: SearchResult,
                                scored: list[ScoredSentence], tokenizer: Tokenizer,
                                tuning: AnswerTuning) -> Composition | None:
     """Both versions of the provision the question is about (``scored``: the hits' sentences scored against
@@ -159,13 +145,14 @@ def compose_version_comparison(question: str, result: SearchResult, snapshot: Sn
     version of the document it is about."""
     if not _COMPARE.search(question) or result.intent.article is not None:
         return None
-    versions = _versions(snapshot)
+    catalogue = result.catalogue
+    versions = catalogue.versioned
     versioned = [s for s in scored if result.hits[s.rank].document.title in versions]
     if not versioned:
         return None
     title = result.hits[versioned[0].rank].document.title
     if not _topic_words(question, [title], tokenizer):
-        whole = _compare_whole(title, versions[title], snapshot, tokenizer, tuning)
+        whole = _compare_whole(title, versions[title], catalogue, tokenizer, tuning)
         if whole is not None:
             return whole
     # by coverage alone: the retrieval rank of a comparison question is swayed by its version words
@@ -176,12 +163,12 @@ def compose_version_comparison(question: str, result: SearchResult, snapshot: Sn
     for doc in versions[hit.document.title]:
         if doc.doc_id == hit.document.doc_id:
             continue
-        match = _counterpart(found[0][2], hit.chunk.article, snapshot, doc, tuning)
+        match = _counterpart(found[0][2], hit.chunk.article, catalogue, doc, tuning)
         if match is None:
             missing.append(doc)
         else:
             found.append((doc, *match))
-    order = {d.doc_id: i for i, d in enumerate(_newest_first([f[0] for f in found]))}
+    order = {d.doc_id: i for i, d in enumerate(newest_first([f[0] for f in found]))}
     found.sort(key=lambda f: order[f[0].doc_id])
     book = CitationBook()
     lines = [_line(doc, chunk, text, book, current=doc.meta.status == "in_force") for doc, chunk, text in found]

@@ -7,8 +7,8 @@ import re
 
 from assistant.answer.citations import CitationBook
 from assistant.answer.extractive import Composition
-from assistant.answer.versions import in_force_version, version_label
-from assistant.lexical import Snapshot
+from assistant.answer.versions import version_label
+from assistant.catalogue import Catalogue
 from assistant.models import Chunk, Document, Hit
 from assistant.retrieve import SearchResult, names_document
 from assistant.textnorm import index_form
@@ -20,20 +20,20 @@ _VERSION_LINE = re.compile(r"(?:19|20)\d{2}年.{0,30}(?:通过|修改|修订|印
 _EFFECTIVE = re.compile(r"本(?:条例|规定|准则|办法|细则|规则|章程)自[^。\n]{2,20}起施行[^\n]{0,80}")
 
 
-def named_document(question: str, result: SearchResult, snapshot: Snapshot) -> Document | None:
+def named_document(question: str, result: SearchResult) -> Document | None:
     """The document the question names by title, short name, author or organisation (the best ranked one)."""
     for hit in result.hits:
         doc = hit.document
         if doc.title in result.intent.titles or names_document(question, doc):
             return doc
-    for doc in snapshot.documents.values():
+    for doc in result.catalogue.documents:
         if doc.title in result.intent.titles:
             return doc
     return None
 
 
-def _header(snapshot: Snapshot, doc: Document, tuning: AnswerTuning) -> list[Chunk]:
-    return snapshot.chunks_of(doc.doc_id)[: tuning.facts_header_chunks]
+def _header(catalogue: Catalogue, doc: Document, tuning: AnswerTuning) -> list[Chunk]:
+    return catalogue.chunks_of(doc.doc_id)[: tuning.facts_header_chunks]
 
 
 def _quote(text: str, start: int, end: int, window: int) -> str:
@@ -65,27 +65,27 @@ def _version_line(chunks: list[Chunk], window: int) -> tuple[Chunk, str] | None:
     return None
 
 
-def _effective_clause(snapshot: Snapshot, doc: Document) -> tuple[Chunk, str] | None:
+def _effective_clause(catalogue: Catalogue, doc: Document) -> tuple[Chunk, str] | None:
     """The final provision saying when the text took effect (and what it repealed)."""
-    for chunk in reversed(snapshot.chunks_of(doc.doc_id)):
+    for chunk in reversed(catalogue.chunks_of(doc.doc_id)):
         m = _EFFECTIVE.search(chunk.text)
         if m:
             return chunk, m.group(0).strip()
     return None
 
 
-def compose_document_facts(question: str, result: SearchResult, snapshot: Snapshot,
-                           tuning: AnswerTuning) -> Composition | None:
+def compose_document_facts(question: str, result: SearchResult, tuning: AnswerTuning) -> Composition | None:
     """"《…》一文的作者是谁？", "党章现在还有效吗？收录的是哪一版？"; None for any other question."""
     if result.intent.article is not None:
         return None
     asks_author, asks_version = bool(_AUTHOR.search(question)), bool(_VERSION.search(question))
     if not (asks_author or asks_version):
         return None
-    doc = named_document(question, result, snapshot)
+    doc = named_document(question, result)
+    catalogue = result.catalogue
     if doc is None:
         return None
-    header = _header(snapshot, doc, tuning)
+    header = _header(catalogue, doc, tuning)
     window = tuning.facts_quote_window
     book = CitationBook()
     quotes: list[tuple[Chunk, str]] = []
@@ -106,7 +106,7 @@ def compose_document_facts(question: str, result: SearchResult, snapshot: Snapsh
         if found is not None:
             chunk, line = found
             lines.append(f"知识库收录的《{doc.title}》：{line}[{book.cite(Hit(chunk, doc, 0.0, via='document'), line)}]。")
-        effective = _effective_clause(snapshot, doc)
+        effective = _effective_clause(catalogue, doc)
         if effective is not None:
             chunk, clause = effective
             where = f"{chunk.locator}：" if chunk.article else ""
@@ -116,7 +116,7 @@ def compose_document_facts(question: str, result: SearchResult, snapshot: Snapsh
         if doc.meta.status == "in_force":
             notes.append(f"注意：知识库登记的《{doc.title}》（{label or '收录版本'}{since}）为现行有效版本。")
         elif found is None and effective is None:  # otherwise the version note of the citation says it
-            current = in_force_version(doc, snapshot.documents.values())
+            current = catalogue.in_force_version(doc)
             now = (f"现行有效的是{version_label(current) or '另一版本'}" + (f"（{current.meta.effective}起施行）" if current.meta.effective else "")
                    if current is not None else "现行版本未收录在知识库中")
             notes.append(f"注意：知识库登记的《{doc.title}》（{label or '收录版本'}{since}）已被取代，{now}，请以现行版本为准。")

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from assistant.answer.citations import CitationBook, label_share, similarity
 from assistant.answer.scoring import ScoredSentence
 from assistant.answer.sentences import split_sentences
-from assistant.lexical import Snapshot
+from assistant.catalogue import Catalogue
 from assistant.models import Citation, Hit
 from assistant.retrieve import SearchResult
 from assistant.textnorm import index_form
@@ -190,10 +190,10 @@ def _first_sentence(text: str, tuning: AnswerTuning) -> str:
     return sentences[0].text if sentences else text[:80]
 
 
-def _article_block(hit: Hit, snapshot: Snapshot, hits: list[Hit], book: CitationBook, tuning: AnswerTuning,
+def _article_block(hit: Hit, catalogue: Catalogue, hits: list[Hit], book: CitationBook, tuning: AnswerTuning,
                    label: str = "") -> str:
     doc = hit.document
-    chunks = [c for c in snapshot.chunks_of(doc.doc_id) if c.article == hit.chunk.article] or [hit.chunk]
+    chunks = (catalogue.article(doc.doc_id, hit.chunk.article) if hit.chunk.article is not None else []) or [hit.chunk]
     by_id = {h.chunk.chunk_id: h for h in hits}
     parts = [by_id.get(c.chunk_id) or Hit(c, doc, 0.0, via="article") for c in sorted(chunks, key=lambda c: c.start)]
     body = article_text([p.chunk for p in parts])
@@ -209,28 +209,36 @@ def article_hits(result: SearchResult) -> list[Hit]:
     return [h for h in result.hits if h.chunk.article == intent.article and (not intent.titles or h.document.title in intent.titles)]
 
 
-def compose_article(question: str, result: SearchResult, snapshot: Snapshot, tuning: AnswerTuning) -> Composition | None:
+def compose_article(question: str, result: SearchResult, tuning: AnswerTuning) -> Composition | None:
     """The article named by the question, verbatim with its locator; None when no hit is that article."""
     matches = article_hits(result)
     if not matches:
         return None
     book = CitationBook()
     first = matches[0]
-    blocks = [_article_block(first, snapshot, result.hits, book, tuning)]
+    catalogue = result.catalogue
+    blocks = [_article_block(first, catalogue, result.hits, book, tuning)]
     if first.document.meta.status == "superseded" and _VALIDITY.search(question):
         current = next((h for h in result.hits if h.document.title == first.document.title
                         and h.document.meta.status == "in_force" and h.chunk.article == first.chunk.article), None)
         if current is None:
-            current = next((Hit(c, snapshot.documents[c.doc_id], 0.0, via="article") for c in snapshot.chunks
-                            if c.article == first.chunk.article and snapshot.documents[c.doc_id].title == first.document.title
-                            and snapshot.documents[c.doc_id].meta.status == "in_force"), None)
+            current = _in_force_article(catalogue, first)
         if current is not None:
-            blocks.append(_article_block(current, snapshot, result.hits, book, tuning, label="现行版本"))
+            blocks.append(_article_block(current, catalogue, result.hits, book, tuning, label="现行版本"))
     return Composition("\n\n".join(blocks), book.citations, "article")
 
 
-def compose_section_list(question: str, result: SearchResult, snapshot: Snapshot,
-                         tuning: AnswerTuning) -> Composition | None:
+def _in_force_article(catalogue: Catalogue, hit: Hit) -> Hit | None:
+    """The same article of the version in force of the hit's title (its first passage), if the knowledge base has it."""
+    number = hit.chunk.article
+    for doc in catalogue.versions(hit.document.title):
+        chunks = catalogue.article(doc.doc_id, number) if doc.meta.status == "in_force" and number is not None else []
+        if chunks:
+            return Hit(chunks[0], doc, 0.0, via="article")
+    return None
+
+
+def compose_section_list(question: str, result: SearchResult, tuning: AnswerTuning) -> Composition | None:
     """"…规范有哪几条？": every article of the lead passage's labelled section, each verbatim and cited.
     Only for short articles (codes of conduct such as 廉洁自律准则); None when that does not apply."""
     if not result.hits or not _WHICH_ARTICLES.search(index_form(question)):
@@ -238,7 +246,7 @@ def compose_section_list(question: str, result: SearchResult, snapshot: Snapshot
     lead = result.hits[0]
     if lead.chunk.article is None or not lead.chunk.section or lead.document.meta.kind != "regulation":
         return None
-    doc_chunks = [c for c in snapshot.chunks_of(lead.chunk.doc_id) if c.article is not None]
+    doc_chunks = [c for c in result.catalogue.chunks_of(lead.chunk.doc_id) if c.article is not None]
     sections = {c.section for c in doc_chunks if c.section}
     section = _named_section(question, sections, tuning.section_named_share) or lead.chunk.section
     members = sorted((c for c in doc_chunks if c.section == section), key=lambda c: (c.article, c.start))

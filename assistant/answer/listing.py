@@ -12,7 +12,6 @@ from assistant.answer.citations import CitationBook
 from assistant.answer.enumerations import Enumeration, Item, document_text, enumerations
 from assistant.answer.extractive import Composition
 from assistant.answer.scoring import ScoredSentence, SentenceScorer
-from assistant.lexical import Snapshot
 from assistant.models import Chunk, Hit
 from assistant.retrieve import SearchResult
 from assistant.tuning import AnswerTuning
@@ -60,14 +59,14 @@ def _holders(item: Item, chunks: list[Chunk]) -> list[Chunk]:
     return (inside[:1] + later) or chunks[:1]
 
 
-def _candidates(question: str, result: SearchResult, snapshot: Snapshot, scorer: SentenceScorer,
+def _candidates(question: str, result: SearchResult, scorer: SentenceScorer,
                 tuning: AnswerTuning) -> list[_Candidate]:
     weights = scorer.weights(question)
     out: list[_Candidate] = []
     texts: dict[str, str] = {}
     for rank, hit in enumerate(result.hits[: tuning.list_passages]):
         doc_id = hit.chunk.doc_id
-        chunks = snapshot.chunks_of(doc_id)
+        chunks = result.catalogue.chunks_of(doc_id)
         if doc_id not in texts:
             texts[doc_id] = document_text(chunks)
         context = hit.document.title
@@ -99,12 +98,12 @@ def _rival(question: str, result: SearchResult, scored: list[ScoredSentence], sc
     return best
 
 
-def compose_list(question: str, result: SearchResult, snapshot: Snapshot, scored: list[ScoredSentence],
+def compose_list(question: str, result: SearchResult, scored: list[ScoredSentence],
                  scorer: SentenceScorer, tuning: AnswerTuning) -> Composition | None:
     """Every item of the enumeration that answers a list or how question; None when none does."""
     if not scored or not wants_enumeration(ask_type(question)):
         return None
-    found = _candidates(question, result, snapshot, scorer, tuning)
+    found = _candidates(question, result, scorer, tuning)
     if not found:
         return None
     pick = max(found, key=lambda c: (c.intro_coverage + c.coverage, -c.rank, len(c.enumeration.items)))

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from assistant.answer.citations import CitationBook, label_share
 from assistant.answer.docfacts import named_document
 from assistant.answer.extractive import Composition
-from assistant.lexical import Snapshot
 from assistant.models import Chunk, Document, Hit
 from assistant.retrieve import SearchResult
 from assistant.tuning import AnswerTuning
@@ -72,13 +71,13 @@ def _titled(question: str, result: SearchResult, min_share: float) -> Document |
     return doc if doc is not None and label_share(doc.title, question) >= min_share else None
 
 
-def compose_outline(question: str, result: SearchResult, snapshot: Snapshot, tuning: AnswerTuning) -> Composition | None:
+def compose_outline(question: str, result: SearchResult, tuning: AnswerTuning) -> Composition | None:
     """The parts of the section the question names, or of the article it names; None otherwise."""
     if not _ASKS_PARTS.search(question) or result.intent.article is not None:
         return None
-    named = named_document(question, result, snapshot) or _titled(question, result, tuning.outline_title_share)
+    named = named_document(question, result) or _titled(question, result, tuning.outline_title_share)
     docs = [named] if named is not None else list(dict.fromkeys(h.document for h in result.hits))
-    candidates = [(d, snapshot.chunks_of(d.doc_id)) for d in docs if d.meta.kind == "article"]
+    candidates = [(d, result.catalogue.chunks_of(d.doc_id)) for d in docs if d.meta.kind == "article"]
     part = _named_part(question, candidates, tuning.outline_named_share)
     if part is not None:
         doc, chunks, section = part

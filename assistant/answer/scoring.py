@@ -10,7 +10,7 @@ import numpy as np
 
 from assistant.answer.asktype import ask_type, holds
 from assistant.answer.sentences import Sentence, split_sentences
-from assistant.lexical import Snapshot
+from assistant.catalogue import Catalogue
 from assistant.models import Hit
 from assistant.sentvec import SentenceVectors
 from assistant.textnorm import index_form
@@ -100,13 +100,13 @@ class Signals:
 
 
 class IdfTable:
-    """Inverse document frequencies of tokens over the passages of one snapshot."""
+    """Inverse document frequencies of tokens over the passages of one catalogue."""
 
-    def __init__(self, snapshot: Snapshot, tokenizer: Tokenizer) -> None:
-        self.signature = snapshot.signature
-        self._n = len(snapshot.chunks)
+    def __init__(self, catalogue: Catalogue, tokenizer: Tokenizer) -> None:
+        self.signature = catalogue.signature
+        self._n = len(catalogue.chunks)
         self._df: dict[str, int] = {}
-        for chunk in snapshot.chunks:
+        for chunk in catalogue.chunks:
             # the text alone (tokens stored at ingestion): the title prefix of norm would flatten IDF
             for token in set(chunk.tokens.split() if chunk.tokens is not None else tokenizer.tokens(chunk.text)):
                 self._df[token] = self._df.get(token, 0) + 1
