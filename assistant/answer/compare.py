@@ -9,7 +9,8 @@ import re
 
 from assistant.answer.changed import most_changed
 from assistant.answer.citations import CitationBook, similarity
-from assistant.answer.extractive import Composition, article_text
+from assistant.answer.extractive import article_text
+from assistant.answer.protocol import Composition
 from assistant.answer.scoring import ScoredSentence, measures, usable
 from assistant.answer.versions import version_label
 from assistant.catalogue import Catalogue, newest_first

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from assistant.answer.citations import CitationBook, label_share, similarity
+from assistant.answer.protocol import Composition
 from assistant.answer.scoring import ScoredSentence
 from assistant.answer.sentences import split_sentences
 from assistant.catalogue import Catalogue
-from assistant.models import Citation, Hit
+from assistant.models import Hit
 from assistant.retrieve import SearchResult
 from assistant.textnorm import index_form
 from assistant.tuning import AnswerTuning
@@ -20,16 +21,6 @@ _ARTICLE_HEAD = re.compile(r"第[一二三四五六七八九十百零〇两\d]+�
 _END_PUNCT = "。！？!?"
 _LIST_ITEM = re.compile(r"^[（(][一二三四五六七八九十\d]+[）)]|^\d+[.．、]|^[一二三四五六七八九十]+[、是]")
 _WHICH_ARTICLES = re.compile(r"哪几条|哪些条|几条|哪几项|哪些规范|哪几个方面的规范")
-
-
-@dataclass
-class Composition:
-    """Answer text (without version notes) and the citations it uses."""
-
-    text: str
-    citations: list[Citation]
-    kind: str
-    sentences: list[ScoredSentence] = field(default_factory=list)
 
 
 @dataclass

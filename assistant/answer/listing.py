@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from assistant.answer.asktype import ask_type, wants_enumeration
 from assistant.answer.citations import CitationBook
 from assistant.answer.enumerations import Enumeration, Item, document_text, enumerations
-from assistant.answer.extractive import Composition
+from assistant.answer.protocol import Composition
 from assistant.answer.scoring import ScoredSentence, SentenceScorer
 from assistant.models import Chunk, Hit
 from assistant.retrieve import SearchResult

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from assistant.answer.citations import CitationBook, label_share
 from assistant.answer.docfacts import named_document
-from assistant.answer.extractive import Composition
+from assistant.answer.protocol import Composition
 from assistant.models import Chunk, Document, Hit
 from assistant.retrieve import SearchResult
 from assistant.tuning import AnswerTuning

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.answer.citations import CitationBook
-from assistant.answer.extractive import Composition
+from assistant.answer.protocol import Composition
 from assistant.answer.scoring import ScoredSentence, SentenceScorer
 from assistant.answer.sentences import split_sentences
 from assistant.models import Hit
