@@ -4,39 +4,13 @@ its calls: sentence vectors are computed once and persisted; the semantic signal
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Sequence
-
-import numpy as np
 
 from assistant.answer.scoring import SentenceScorer
 from assistant.models import Chunk, Document, DocumentMeta, Hit
 from assistant.sentvec import SentenceVectors
 from assistant.tokenize import Tokenizer
 from assistant.tuning import AnswerTuning
-
-
-class FakeEmbedder:
-    """Bag of characters hashed into 64 dimensions, unit length; records every text it embeds."""
-
-    name = "fake:chars"
-    dim = 64
-
-    def __init__(self) -> None:
-        self.calls: list[str] = []
-
-    def _vec(self, text: str) -> np.ndarray:
-        v = np.zeros(self.dim, dtype=np.float32)
-        for ch in text:
-            v[ord(ch) % self.dim] += 1.0
-        n = np.linalg.norm(v)
-        return v / n if n else v
-
-    def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
-        self.calls.extend(texts)
-        return np.stack([self._vec(t) for t in texts]) if texts else np.zeros((0, self.dim), dtype=np.float32)
-
-    def embed_query(self, text: str) -> np.ndarray:
-        return self._vec(text)
+from tests.fakes import FakeEmbedder
 
 
 class _Idf:
