@@ -38,6 +38,7 @@ class SearchResult:
     lexical_overlap: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
     query_vector: np.ndarray | None = None  # the question's embedding, reused for sentence similarity
+    named_documents: frozenset[str] = frozenset()  # ids of the documents the question names (title, short name, author, organisation)
 
     def to_json(self) -> dict[str, object]:
         return {"question": self.question, "hits": [h.to_json() for h in self.hits], "latency_ms": round(self.latency_ms, 1)}
@@ -89,7 +90,8 @@ class Retriever:
         t0 = time.perf_counter()
         dense, vector = self._dense(question, snap)
         t1 = time.perf_counter()
-        named = {d.doc_id for d in snap.documents.values() if d.title in intent.titles or names_document(question, d)}
+        named = {d.doc_id for d in snap.documents.values()
+                 if d.title in intent.titles or names_document(question, d, self._settings.org_name_min_chars)}
         tokens = self._content_tokens(question, named, snap)
         lexical = snap.scores(tokens)
         t2 = time.perf_counter()
@@ -101,7 +103,7 @@ class Retriever:
         overlap = self._overlap(tokens, hits)
         latency = (time.perf_counter() - started) * 1000
         return SearchResult(question, hits, intent, self._catalogue_of(snap), latency, best_dense, overlap,
-                            {"dense_ms": (t1 - t0) * 1000, "lexical_ms": (t2 - t1) * 1000}, vector)
+                            {"dense_ms": (t1 - t0) * 1000, "lexical_ms": (t2 - t1) * 1000}, vector, frozenset(named))
 
     # -- scoring -----------------------------------------------------------------------------
     def _dense(self, question: str, snap: Snapshot) -> tuple[dict[int, float], np.ndarray | None]:
@@ -227,13 +229,14 @@ def _longest_common(a: str, b: str) -> int:
     return best
 
 
-def names_document(question: str, doc: Document) -> bool:
-    """Whether a question names a document by its author or organisation (e.g. 南宁供电局, 什邡卷烟厂)."""
+def names_document(question: str, doc: Document, min_chars: int) -> bool:
+    """Whether a question names a document by its author or organisation (e.g. 南宁供电局, 什邡卷烟厂): an
+    author's name word for word, or ``min_chars`` consecutive characters of a word of the organisation."""
     text = index_form(question)
     if doc.meta.author and any(len(name) >= 2 and index_form(name) in text for name in doc.meta.author.split()):
         return True
     if doc.meta.org:
         org = _ORG_NOISE.sub(" ", index_form(doc.meta.org))
-        return any(len(part) >= 4 and _longest_common(part, text) >= 4 for part in org.split())
+        return any(len(part) >= min_chars and _longest_common(part, text) >= min_chars for part in org.split())
     return False
 

@@ -42,6 +42,7 @@ class Settings(BaseSettings):
     dense_weight: float = Field(1.0, description="Weight of the dense ranking in the fusion.")
     lexical_weight: float = Field(1.5, description="Weight of the BM25 ranking in the fusion.")
     named_document_boost: float = Field(2.0, description="Score factor for passages of a document the question names (title, short name, author or organisation).")
+    org_name_min_chars: int = Field(4, description="A question names a document's organisation when it holds this many consecutive characters of one of the organisation's words (company suffixes and 省/市/区/县 left out).")
     superseded_penalty: float = Field(0.5, description="Score factor for passages of superseded documents unless the question asks about an old version.")
     named_year_boost: float = Field(1.5, description="Score factor for passages of a document whose dates, note or file name hold a year the question names.")
     near_duplicate_share: float = Field(0.8, description="Share of character pairs (of the smaller passage) above which a lower-ranked passage is a near-duplicate of a chosen one and left out.")

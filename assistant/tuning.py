@@ -47,6 +47,7 @@ class AnswerTuning(BaseModel):
     elaboration_chars: int = Field(200, description="Longest topic sentence with the explaining sentences kept after it.")
     named_heading_share: float = Field(0.6, description="Share of a section heading's character pairs the question must hold to name that section.")
     named_heading_hits: int = Field(5, description="A passage whose heading the question names leads the answer when it ranks among this many.")
+    heading_min_pairs: int = Field(3, description="A section heading with fewer character pairs than this is too short to be named by a question.")
     heading_line_chars: int = Field(40, description="A passage's first line up to this length is read as its heading.")
     # article and section composers
     section_named_share: float = Field(0.5, description="A question names a section of the lead document when it holds more than this share of the section label's character pairs.")

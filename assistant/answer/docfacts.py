@@ -10,7 +10,7 @@ from assistant.answer.protocol import Composition
 from assistant.answer.versions import version_label
 from assistant.catalogue import Catalogue
 from assistant.models import Chunk, Document, Hit
-from assistant.retrieve import SearchResult, names_document
+from assistant.retrieve import SearchResult
 from assistant.textnorm import index_form
 from assistant.tuning import AnswerTuning
 
@@ -20,12 +20,12 @@ _VERSION_LINE = re.compile(r"(?:19|20)\d{2}年.{0,30}(?:通过|修改|修订|印
 _EFFECTIVE = re.compile(r"本(?:条例|规定|准则|办法|细则|规则|章程)自[^。\n]{2,20}起施行[^\n]{0,80}")
 
 
-def named_document(question: str, result: SearchResult) -> Document | None:
-    """The document the question names by title, short name, author or organisation (the best ranked one)."""
+def named_document(result: SearchResult) -> Document | None:
+    """The document the searched question names by title, short name, author or organisation (the best
+    ranked one; the retriever found the names)."""
     for hit in result.hits:
-        doc = hit.document
-        if doc.title in result.intent.titles or names_document(question, doc):
-            return doc
+        if hit.document.doc_id in result.named_documents:
+            return hit.document
     for doc in result.catalogue.documents:
         if doc.title in result.intent.titles:
             return doc
@@ -81,7 +81,7 @@ def compose_document_facts(question: str, result: SearchResult, tuning: AnswerTu
     asks_author, asks_version = bool(_AUTHOR.search(question)), bool(_VERSION.search(question))
     if not (asks_author or asks_version):
         return None
-    doc = named_document(question, result)
+    doc = named_document(result)
     catalogue = result.catalogue
     if doc is None:
         return None

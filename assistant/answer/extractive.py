@@ -105,7 +105,7 @@ def _heading_named(question: str, hit: Hit, tuning: AnswerTuning) -> bool:
     if len(first_line) <= tuning.heading_line_chars:
         labels.append(first_line)
     share = tuning.named_heading_share
-    return any(label_share(label, question, min_pairs=3) >= share
+    return any(label_share(label, question, min_pairs=tuning.heading_min_pairs) >= share
                and label_share(label, hit.document.title) < share  # the title is no section
                for label in labels)
 

@@ -75,7 +75,7 @@ def compose_outline(question: str, result: SearchResult, tuning: AnswerTuning) -
     """The parts of the section the question names, or of the article it names; None otherwise."""
     if not _ASKS_PARTS.search(question) or result.intent.article is not None:
         return None
-    named = named_document(question, result) or _titled(question, result, tuning.outline_title_share)
+    named = named_document(result) or _titled(question, result, tuning.outline_title_share)
     docs = [named] if named is not None else list(dict.fromkeys(h.document for h in result.hits))
     candidates = [(d, result.catalogue.chunks_of(d.doc_id)) for d in docs if d.meta.kind == "article"]
     part = _named_part(question, candidates, tuning.outline_named_share)
