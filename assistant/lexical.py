@@ -7,7 +7,6 @@ import pickle
 import threading
 import time
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 
 import bm25s
@@ -24,7 +23,8 @@ _FORMAT = 3
 
 @dataclass
 class Snapshot:
-    """The visible documents and chunks at one signature, with a BM25 index over the chunks."""
+    """The visible documents and chunks at one signature, with a BM25 index over the chunks (the retriever's
+    cache; everything else reads the documents through the catalogue the search result carries)."""
 
     signature: str
     documents: dict[str, Document]
@@ -35,17 +35,6 @@ class Snapshot:
     chunk_doc: np.ndarray
     chunk_article: np.ndarray
     chunk_seq: np.ndarray
-
-    @cached_property
-    def _by_document(self) -> dict[str, list[Chunk]]:
-        by_doc: dict[str, list[Chunk]] = {}
-        for chunk in sorted(self.chunks, key=lambda c: c.seq):
-            by_doc.setdefault(chunk.doc_id, []).append(chunk)
-        return by_doc
-
-    def chunks_of(self, doc_id: str) -> list[Chunk]:
-        """The passages of one document in reading order (indexed once per snapshot)."""
-        return self._by_document.get(doc_id, [])
 
     def scores(self, tokens: list[str]) -> np.ndarray:
         if self.bm25 is None or not tokens:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from assistant.catalogue import Catalogue
 from assistant.embedder import Embedder
 from assistant.lexical import LexicalCache, Snapshot
 from assistant.models import Chunk, Document, Hit
@@ -31,11 +32,13 @@ class SearchResult:
     question: str
     hits: list[Hit]
     intent: QueryIntent
+    catalogue: Catalogue  # the knowledge view the hits were found in
     latency_ms: float
     best_dense: float = 0.0
     lexical_overlap: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
     query_vector: np.ndarray | None = None  # the question's embedding, reused for sentence similarity
+    named_documents: frozenset[str] = frozenset()  # ids of the documents the question names (title, short name, author, organisation)
 
     def to_json(self) -> dict[str, object]:
         return {"question": self.question, "hits": [h.to_json() for h in self.hits], "latency_ms": round(self.latency_ms, 1)}
@@ -45,7 +48,7 @@ def _bigrams(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
-def _near_duplicate(a: Chunk, b: Chunk, threshold: float = 0.8) -> bool:
+def _near_duplicate(a: Chunk, b: Chunk, threshold: float) -> bool:
     x, y = _bigrams(a.norm.split("\n", 1)[-1]), _bigrams(b.norm.split("\n", 1)[-1])
     if not x or not y:
         return False
@@ -61,10 +64,22 @@ class Retriever:
         self._embedder = embedder
         self._tokenizer = tokenizer
         self.index = LexicalCache(store, tokenizer, settings.cache_dir, settings.index_refresh_seconds)
+        self._catalogue: Catalogue | None = None
 
     @property
     def embedder(self) -> Embedder:
         return self._embedder
+
+    def catalogue(self) -> Catalogue:
+        """The knowledge view of the current snapshot (what a search now would be computed on)."""
+        return self._catalogue_of(self.index.current())
+
+    def _catalogue_of(self, snap: Snapshot) -> Catalogue:
+        """The catalogue of ``snap``, built once per signature (a race builds two equal views, never a wrong one)."""
+        catalogue = self._catalogue
+        if catalogue is None or catalogue.signature != snap.signature:
+            catalogue = self._catalogue = Catalogue(snap.signature, snap.documents, snap.chunks)
+        return catalogue
 
     def search(self, question: str, k: int | None = None, filters: Filters | None = None) -> SearchResult:
         started = time.perf_counter()
@@ -75,7 +90,8 @@ class Retriever:
         t0 = time.perf_counter()
         dense, vector = self._dense(question, snap)
         t1 = time.perf_counter()
-        named = {d.doc_id for d in snap.documents.values() if d.title in intent.titles or names_document(question, d)}
+        named = {d.doc_id for d in snap.documents.values()
+                 if d.title in intent.titles or names_document(question, d, self._settings.org_name_min_chars)}
         tokens = self._content_tokens(question, named, snap)
         lexical = snap.scores(tokens)
         t2 = time.perf_counter()
@@ -86,8 +102,8 @@ class Retriever:
         best_dense = max((sim for i, sim in dense.items() if allowed[i]), default=0.0)
         overlap = self._overlap(tokens, hits)
         latency = (time.perf_counter() - started) * 1000
-        return SearchResult(question, hits, intent, latency, best_dense, overlap,
-                            {"dense_ms": (t1 - t0) * 1000, "lexical_ms": (t2 - t1) * 1000}, vector)
+        return SearchResult(question, hits, intent, self._catalogue_of(snap), latency, best_dense, overlap,
+                            {"dense_ms": (t1 - t0) * 1000, "lexical_ms": (t2 - t1) * 1000}, vector, frozenset(named))
 
     # -- scoring -----------------------------------------------------------------------------
     def _dense(self, question: str, snap: Snapshot) -> tuple[dict[int, float], np.ndarray | None]:
@@ -151,9 +167,10 @@ class Retriever:
             if doc.meta.status == "superseded" and doc.title in in_force_titles and not year_match:
                 factors[j] *= 1.0 if intent.about_versions else settings.superseded_penalty
             if year_match:
-                factors[j] *= 1.5
+                factors[j] *= settings.named_year_boost
             if by_title or not intent.titles:
-                article_bonus[j] = 1.0 + (0.5 if doc.meta.status == "in_force" else 0.0) + (1.0 if year_match else 0.0)
+                article_bonus[j] = (1.0 + (settings.article_bonus_in_force if doc.meta.status == "in_force" else 0.0)
+                                    + (settings.article_bonus_year if year_match else 0.0))
         scores *= factors[snap.chunk_doc]
         if intent.article is not None and scores.size:
             mask = (snap.chunk_article == intent.article) & np.isfinite(article_bonus[snap.chunk_doc])
@@ -184,7 +201,7 @@ class Retriever:
                 continue
             chunk = snap.chunks[idx]
             same_doc_or_hidden = lambda h: h.chunk.doc_id == chunk.doc_id or not intent.about_versions  # noqa: E731
-            if any(_near_duplicate(h.chunk, chunk) and same_doc_or_hidden(h) for h in chosen):
+            if any(_near_duplicate(h.chunk, chunk, self._settings.near_duplicate_share) and same_doc_or_hidden(h) for h in chosen):
                 continue
             chosen.append(Hit(chunk, snap.documents[chunk.doc_id], float(scores[idx]),
                               dense=dense.get(int(idx)), lexical=float(lexical[idx]) if lexical.size else None))
@@ -212,13 +229,14 @@ def _longest_common(a: str, b: str) -> int:
     return best
 
 
-def names_document(question: str, doc: Document) -> bool:
-    """Whether a question names a document by its author or organisation (e.g. 南宁供电局, 什邡卷烟厂)."""
+def names_document(question: str, doc: Document, min_chars: int) -> bool:
+    """Whether a question names a document by its author or organisation (e.g. 南宁供电局, 什邡卷烟厂): an
+    author's name word for word, or ``min_chars`` consecutive characters of a word of the organisation."""
     text = index_form(question)
     if doc.meta.author and any(len(name) >= 2 and index_form(name) in text for name in doc.meta.author.split()):
         return True
     if doc.meta.org:
         org = _ORG_NOISE.sub(" ", index_form(doc.meta.org))
-        return any(len(part) >= 4 and _longest_common(part, text) >= 4 for part in org.split())
+        return any(len(part) >= min_chars and _longest_common(part, text) >= min_chars for part in org.split())
     return False
 

@@ -33,8 +33,6 @@ from assistant.settings import Settings
 log = logging.getLogger(__name__)
 
 _BATCH = 1000
-_EF_SEARCH = 400  # HNSW search beam: wide enough that the 80 dense candidates are the exact ones on our scales
-_EF_CONSTRUCTION = 200
 _META_FIELDS = ("title", "kind", "author", "org", "published", "effective", "status", "note")
 
 
@@ -100,7 +98,8 @@ class KnowledgeStore:
         try:
             self._chunks = self._client.get_or_create_collection(
                 f"{settings.collection}_chunks", embedding_function=None,
-                configuration={"hnsw": {"space": "cosine", "ef_construction": _EF_CONSTRUCTION, "ef_search": _EF_SEARCH}},
+                configuration={"hnsw": {"space": "cosine", "ef_construction": settings.hnsw_ef_construction,
+                                        "ef_search": settings.hnsw_ef_search}},
                 metadata={"embedder": embedder_name, "dim": dim},
             )
             self._tune_search()
@@ -120,9 +119,10 @@ class KnowledgeStore:
         """A wide HNSW search beam, also on collections created before it was set: with Chroma's default
         (100) the tail of the candidate list varied from one process to the next, and so did rankings."""
         hnsw = (self._chunks.configuration or {}).get("hnsw") or {}
-        if hnsw.get("ef_search", 0) < _EF_SEARCH:
+        wanted = self._settings.hnsw_ef_search
+        if hnsw.get("ef_search", 0) < wanted:
             try:
-                self._chunks.modify(configuration={"hnsw": {"ef_search": _EF_SEARCH}})
+                self._chunks.modify(configuration={"hnsw": {"ef_search": wanted}})
             except Exception as exc:  # a read-only server: keep its setting
                 log.warning("could not widen the HNSW search beam: %r", exc)
 

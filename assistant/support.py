@@ -7,9 +7,6 @@ import re
 
 from assistant.textnorm import index_form
 
-SUPPORT_THRESHOLD = 0.6
-MIN_SENTENCE_CHARS = 4
-
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 
 
@@ -30,11 +27,13 @@ def support_ratio(sentence: str, passage: str) -> float:
     return len(grams & bigrams(content(passage))) / len(grams)
 
 
-def supports(passage: str, sentence: str) -> bool:
-    """A passage supports a sentence when it holds at least 60 % of the sentence's bigrams."""
-    return support_ratio(sentence, passage) >= SUPPORT_THRESHOLD
+def supports(passage: str, sentence: str, threshold: float) -> bool:
+    """A passage supports a sentence when it holds at least ``threshold`` of the sentence's bigrams
+    (``AnswerTuning.support_threshold``)."""
+    return support_ratio(sentence, passage) >= threshold
 
 
-def is_claim(sentence: str) -> bool:
-    """Whether a sentence is counted: at least 4 characters of content and not a lead-in ending in a colon."""
-    return len(content(sentence)) >= MIN_SENTENCE_CHARS and not sentence.rstrip().endswith(("：", ":"))
+def is_claim(sentence: str, min_chars: int) -> bool:
+    """Whether a sentence is counted: at least ``min_chars`` characters of content (``AnswerTuning.claim_min_chars``)
+    and not a lead-in ending in a colon."""
+    return len(content(sentence)) >= min_chars and not sentence.rstrip().endswith(("：", ":"))

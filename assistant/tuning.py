@@ -1,12 +1,16 @@
-"""Tuned numbers of the answer engine's list, sentence and version composers (one described group)."""
+"""Tuned numbers of the answer engine (one described group): composers, sentence choice, refusal, follow-ups."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class AnswerTuning(BaseModel):
-    """Numbers fitted or chosen on the dev split (eval/datasets/dev.jsonl); see eval/fit_sentences.py."""
+    """Numbers fitted or chosen on the dev split (eval/datasets/dev.jsonl); see eval/fit_sentences.py.
+
+    Frozen: one instance is built with the settings and handed down to every composer; nothing changes it."""
+
+    model_config = ConfigDict(frozen=True)
 
     list_passages: int = Field(5, description="Top passages searched for an enumerated list or procedure that answers a list/how question.")
     list_min_items: int = Field(2, description="Fewest labelled items (一是…二是, 1. 2., （一）（二）, 第一步…) that make an enumeration.")
@@ -25,6 +29,54 @@ class AnswerTuning(BaseModel):
     compare_changes_shown: int = Field(3, description="Changes shown per article in a version comparison (the largest; the rest are counted).")
     compare_added_shown: int = Field(3, description="Articles the newer version added that a version comparison shows (the rest are counted).")
     everyday_wording_coverage: float = Field(0.25, description="A question whose weighted words no candidate sentence covers up to this share is worded in everyday language (its words are not the documents' words): its answer comes from the passage holding the sentence closest in meaning (the semantic signal), not from the best-ranked one. Chosen on dev by repeated 2-fold cross-validation of the answer passage (python -m eval.fit_sentences --everyday-cv).")
+    # sentences: splitting, usable sentences, the support rule
+    sentence_max_chars: int = Field(150, description="A run of text longer than this between sentence marks is cut into clauses (text whose punctuation was lost).")
+    sentence_cut_chars: int = Field(90, description="Target length of the clauses an over-long run is cut into.")
+    sentence_min_chars: int = Field(8, description="Sentences shorter than this are debris (labels, numbers) and never answer anything.")
+    sentence_clause_free_chars: int = Field(30, description="A sentence without clause punctuation is usable only from this length on (shorter ones are headings).")
+    context_share: float = Field(0.5, description="Weight (share) of a question word found only in the passage's context (title, organisation) or only as a part of a longer word.")
+    support_threshold: float = Field(0.6, description="A passage supports a sentence when it holds at least this share of the sentence's character pairs (also the evaluation's rule).")
+    claim_min_chars: int = Field(4, description="A sentence counts as a claim to be supported from this many content characters on.")
+    uncited_min_chars: int = Field(6, description="A sentence of a model's answer without a citation is flagged from this many word characters on.")
+    # sentence composer (what/how answers)
+    answer_max_chars: int = Field(400, description="Longest body of a sentence answer or a section's article list; further sentences are left out.")
+    how_floor: float = Field(0.6, description="Share of the best sentence score a measure needs to be part of a how-answer.")
+    how_passages: int = Field(2, description="How-measures come from this many top passages only.")
+    how_close: float = Field(0.85, description="A lower passage contributes how-measures only when its retrieval score is at least this share of the top one's.")
+    how_items: int = Field(5, description="Most measures listed by a how-answer.")
+    other_document: float = Field(0.9, description="A how-measure from another document than the lead must cover the question at least this share of the lead's coverage.")
+    what_floor: float = Field(0.85, description="A second defining sentence must score at least this share of the first's.")
+    what_items: int = Field(2, description="Most sentences of a what-answer.")
+    lead_in_list_chars: int = Field(260, description="Longest run of list items kept after a sentence that introduces them (“…种类：”).")
+    topic_sentence_chars: int = Field(20, description="A sentence this short opening its paragraph states a topic, and the answer keeps the paragraph's explaining sentences.")
+    elaboration_chars: int = Field(200, description="Longest topic sentence with the explaining sentences kept after it.")
+    named_heading_share: float = Field(0.6, description="Share of a section heading's character pairs the question must hold to name that section.")
+    named_heading_hits: int = Field(5, description="A passage whose heading the question names leads the answer when it ranks among this many.")
+    heading_min_pairs: int = Field(3, description="A section heading with fewer character pairs than this is too short to be named by a question.")
+    heading_line_chars: int = Field(40, description="A passage's first line up to this length is read as its heading.")
+    # article and section composers
+    section_named_share: float = Field(0.5, description="A question names a section of the lead document when it holds more than this share of the section label's character pairs.")
+    section_max_articles: int = Field(10, description="Most articles a section may have for a “…有哪几条” answer listing them all.")
+    # outline composer
+    outline_named_share: float = Field(0.4, description="Share of a part's heading pairs the question must hold to name that part of an article.")
+    outline_title_share: float = Field(0.3, description="Share of the top article's title pairs the question must hold to name that article.")
+    outline_label_chars: int = Field(30, description="A part's heading is quoted up to this many characters (a run-on paragraph is cut and marked ……).")
+    outline_min_parts: int = Field(2, description="Fewest parts an outline answer lists.")
+    outline_max_parts: int = Field(8, description="Most parts an outline answer lists; more is no outline.")
+    # list composer
+    list_short_first: int = Field(20, description="An item's first sentence shorter than this only names it (“确定主题。”): the next sentence is kept too.")
+    # version comparison and document facts
+    compare_counterpart: float = Field(0.5, description="Bigram share a unit of the other version needs to count as the same provision in a topic comparison.")
+    compare_changes: int = Field(4, description="Most wording changes named one by one; beyond it the answer says there are many.")
+    compare_unit_chars: int = Field(200, description="Paragraphs up to this length are compared whole, longer ones sentence by sentence.")
+    facts_header_chunks: int = Field(2, description="Passages at a document's start read for its signature and version line.")
+    facts_quote_window: int = Field(40, description="Characters quoted on each side of a found name or date when its line is long.")
+    # refusal and follow-ups
+    related_hits: int = Field(3, description="Passages shown as possibly related under a refusal.")
+    quantity_window: int = Field(3, description="A quantity question is answered only when one of this many best sentences states the quantity asked for.")
+    followup_own_words: float = Field(0.5, description="A short question merged with the previous one continues the conversation only when more than this share of its own words is found in the passages retrieved for the merge.")
+    followup_short_chars: int = Field(12, description="A question up to this length with no subject of its own is read as continuing the previous one.")
+    followup_topic_chars: int = Field(8, description="An elliptical “…呢？” whose body is at most this long replaces the matching word of the previous question.")
     # sentence choice: score = sigmoid(w_bias + Σ weight × signal); fitted by eval/fit_sentences.py (pairwise
     # logistic regression, C=1, on 2,167 sentences of the top passages of 120 dev questions, 134 holding the
     # evidence; chosen over the best-top-1 fit by grounded answers on dev, see the script)

@@ -45,10 +45,10 @@ FIELDS = ("w_coverage", "w_semantic", "w_retrieval", "w_rank", "w_type", "w_defi
 
 def _examples(dataset: Path, data_dir: Path) -> list[tuple[str, list[Signals], list[int]]]:
     service = build_service(build_settings(data_dir))
-    snapshot = service.retriever.index.current()
+    catalogue = service.retriever.catalogue()
     settings = service.settings
     vectors = SentenceVectors(service.retriever.embedder, settings.cache_dir, settings.embed_batch_size)
-    scorer = SentenceScorer(service.tokenizer, IdfTable(snapshot, service.tokenizer), settings.answer_tuning, vectors)
+    scorer = SentenceScorer(service.tokenizer, IdfTable(catalogue, service.tokenizer), settings.answer_tuning, vectors)
     out = []
     for q in load_dataset(dataset):
         if not q.answerable or q.history or not q.expected_sources:

@@ -15,7 +15,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
-from assistant.support import MIN_SENTENCE_CHARS, SUPPORT_THRESHOLD, content, is_claim, support_ratio  # noqa: F401 (re-exported)
+from assistant.support import content, support_ratio
+from assistant.support import is_claim as _is_claim
+from assistant.tuning import AnswerTuning
 from assistant.textnorm import index_form
 from eval.dataset import ExpectedSource, Question, is_choice_key
 
@@ -27,6 +29,15 @@ _SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])")
 _ARTICLE_REF = re.compile(r"第\s*(?:[一二三四五六七八九十百零〇两]+|\d{1,3})\s*条")
 _PARAGRAPH = re.compile(r"\n\s*\n")
 NOTE_PREFIXES: tuple[str, ...] = ("注意：", "注意:")
+# the answer engine's support rule at its default tuning: the metric must not move when a deployment is tuned
+_RULE = AnswerTuning()
+SUPPORT_THRESHOLD = _RULE.support_threshold
+MIN_SENTENCE_CHARS = _RULE.claim_min_chars
+
+
+def is_claim(sentence: str) -> bool:
+    """Whether an answer sentence is counted (the engine's rule at its default tuning)."""
+    return _is_claim(sentence, MIN_SENTENCE_CHARS)
 
 
 @dataclass(frozen=True)

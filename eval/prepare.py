@@ -11,9 +11,8 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from assistant.answer.citations import similarity
-from assistant.answer.versions import in_force_version
 from assistant.errors import DjqaError
-from assistant.models import Document
+from assistant.catalogue import Catalogue
 from assistant.prepare import Product, Workbench
 from assistant.prepare.model import KIND_LABELS
 from assistant.service import Service
@@ -49,16 +48,15 @@ def read_topics(path: Path) -> list[Topic]:
     return topics
 
 
-def measure(product: Product, expected_files: Sequence[str], documents: Sequence[Document]) -> dict[str, Any]:
+def measure(product: Product, expected_files: Sequence[str], catalogue: Catalogue) -> dict[str, Any]:
     """The counts behind the metrics for one product."""
     refs = {r.n: r for r in product.references}
-    by_id = {d.doc_id: d for d in documents}
     points = [p for s in product.sections for p in s.points if p.source == "kb"]
     supported = sum(1 for p in points if any(n in refs and m.support_ratio(p.text, refs[n].text) >= m.SUPPORT_THRESHOLD
                                              for n in p.citations))
     used = [f for f in expected_files if any(m.same_file(r.source, f) for r in product.references)]
-    superseded = [r.n for r in product.references if r.status == "superseded" and r.doc_id in by_id
-                  and in_force_version(by_id[r.doc_id], documents) is not None]
+    superseded = [r.n for r in product.references if r.status == "superseded" and catalogue.has_document(r.doc_id)
+                  and catalogue.in_force_version(catalogue.document(r.doc_id)) is not None]
     texts = [p.text for p in points]
     duplicates = sum(1 for i, a in enumerate(texts) for b in texts[i + 1:] if similarity(a, b) >= DUPLICATE)
     return {"points": len(points), "supported": supported, "expected": len(expected_files), "used": len(used),
@@ -68,17 +66,17 @@ def measure(product: Product, expected_files: Sequence[str], documents: Sequence
 def run_topics(service: Service, topics: Sequence[Topic], kinds: Sequence[str] = KINDS) -> dict[str, Any]:
     """Every product for every topic, measured; a summary per kind and overall."""
     bench = Workbench(service)
-    documents = list(service.retriever.index.current().documents.values())
+    catalogue = service.retriever.catalogue()
     records = []
     for topic in topics:
         for kind in kinds:
             started = time.perf_counter()
             try:
                 product = bench.build(kind, topic.topic)
-                counts = measure(product, topic.expected_files, documents)
+                counts = measure(product, topic.expected_files, catalogue)
                 error = None
             except DjqaError as exc:
-                counts, error = measure(Product(kind, topic.topic, "", [], []), topic.expected_files, documents), str(exc)  # type: ignore[arg-type]
+                counts, error = measure(Product(kind, topic.topic, "", [], []), topic.expected_files, catalogue), str(exc)  # type: ignore[arg-type]
             records.append({"id": topic.id, "topic": topic.topic, "kind": kind, "error": error,
                             "latency_ms": round((time.perf_counter() - started) * 1000, 1), **counts})
     return {"topics": len(topics), "summary": {k: summarise([r for r in records if r["kind"] == k]) for k in kinds}

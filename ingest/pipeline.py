@@ -211,5 +211,6 @@ class Ingestor:
         from assistant.answer.scoring import measures, usable
         from assistant.sentvec import SentenceVectors
 
-        texts = [s.text for c in chunks for s in measures(c.text) if usable(s.text)]
+        tuning = self._settings.answer_tuning
+        texts = [s.text for c in chunks for s in measures(c.text, tuning) if usable(s.text, tuning)]
         SentenceVectors(self._embedder, self._settings.cache_dir, self._settings.embed_batch_size).ensure(texts)

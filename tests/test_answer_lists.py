@@ -13,9 +13,11 @@ from assistant.answer.sentences import split_sentences
 from assistant.service import Service, build_service
 from assistant.settings import build_settings
 from assistant.textnorm import index_form
+from assistant.tuning import AnswerTuning
 
 _MARKS = re.compile(r"\[(\d+)\]")
 REPO = Path(__file__).resolve().parents[1]
+TUNING = AnswerTuning()
 
 # a notice written for this test (not corpus text): five steps inline in one paragraph
 NOTICE = """关于开展党员教育培训“五步走”工作的通知
@@ -54,7 +56,7 @@ def _assert_cited_in_order(answer, labels: list[str]) -> None:
 
 
 def _no_sentence_twice(text: str) -> None:
-    sentences = [_compact(_MARKS.sub("", s.text)).rstrip("。") for s in split_sentences(text)]
+    sentences = [_compact(_MARKS.sub("", s.text)).rstrip("。") for s in split_sentences(text, TUNING)]
     sentences = [s for s in sentences if len(s) >= 8]
     assert len(sentences) == len(set(sentences)), text
 
@@ -68,15 +70,15 @@ def _no_sentence_twice(text: str) -> None:
     ("主要有：（一）甲项工作；（二）乙项工作；（三）丙项工作。", ["（一）", "（二）", "（三）"]),
 ])
 def test_enumerations_of_every_style_keep_labels_in_order(text: str, labels: list[str]) -> None:
-    found = [e for e in enumerations(text) if len(e.items) == len(labels)]
+    found = [e for e in enumerations(text, TUNING) if len(e.items) == len(labels)]
     assert found, text
     assert [next(lab for lab in labels if it.text.startswith(lab)) for it in found[0].items] == labels
 
 
 def test_sections_of_a_document_are_not_a_list_and_numbers_must_not_skip() -> None:
     text = "一、总则\n第一段正文。\n第二段正文。\n二、分则\n正文。\n"
-    assert not [e for e in enumerations(text) if e.style == "cn_comma"]
-    assert not enumerations("一是学习。三是总结。")  # 1, 3: no run
+    assert not [e for e in enumerations(text, TUNING) if e.style == "cn_comma"]
+    assert not enumerations("一是学习。三是总结。", TUNING)  # 1, 3: no run
 
 
 def test_answer_types_follow_general_question_words() -> None:

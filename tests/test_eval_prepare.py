@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from assistant.catalogue import Catalogue
 from assistant.models import Document, DocumentMeta
 from assistant.prepare.model import Point, Product, Reference, Section
 from eval.prepare import DEFAULT_TOPICS, failed_gates, measure, read_topics, summarise
@@ -14,10 +15,10 @@ CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 PASSAGE = "第五条　党支部应当每季度召开一次组织生活会，开展批评和自我批评。"
 
 
-def _docs() -> list[Document]:
+def _docs() -> Catalogue:
     old = Document("old", "regulations/rule_2019.txt", DocumentMeta("某公司组织生活办法", "regulation", status="superseded", note="2019年版"), 3, "")
     new = Document("new", "regulations/rule_2024.txt", DocumentMeta("某公司组织生活办法", "regulation", note="2024年版"), 3, "")
-    return [old, new]
+    return Catalogue("sig", {d.doc_id: d for d in (old, new)}, [])
 
 
 def _product(points: list[Point], refs: list[Reference]) -> Product:

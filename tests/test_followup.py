@@ -7,7 +7,9 @@ import pytest
 from assistant.answer.followup import needs_context, rewrite_followup
 from assistant.service import Service
 from assistant.tokenize import Tokenizer
+from assistant.tuning import AnswerTuning
 
+TUNING = AnswerTuning()
 TITLES = ["中国共产党章程", "中国共产党纪律处分条例", "中国共产党廉洁自律准则"]
 
 
@@ -37,18 +39,18 @@ def _history(question: str, answer: str = "（回答）") -> list[dict]:
     ],
 )
 def test_rules_rewrite_follow_ups(tokenizer: Tokenizer, previous: str, question: str, expected: str) -> None:
-    assert rewrite_followup(question, _history(previous), TITLES, tokenizer) == expected
+    assert rewrite_followup(question, _history(previous), TITLES, tokenizer, TUNING) == expected
 
 
 def test_self_contained_question_is_left_alone(tokenizer: Tokenizer) -> None:
     question = "纪律处分条例第八条规定了什么？"
-    assert rewrite_followup(question, _history("党章第九条是怎么规定的？"), TITLES, tokenizer) == question
-    assert rewrite_followup("第十条呢？", [], TITLES, tokenizer) == "第十条呢？"
+    assert rewrite_followup(question, _history("党章第九条是怎么规定的？"), TITLES, tokenizer, TUNING) == question
+    assert rewrite_followup("第十条呢？", [], TITLES, tokenizer, TUNING) == "第十条呢？"
 
 
 def test_pronoun_resolved_from_the_previous_answer(tokenizer: Tokenizer) -> None:
     history = _history("退党要经过什么程序？", "《中国共产党章程》第九条规定，党员有退党的自由[1]。")
-    assert "中国共产党章程" in rewrite_followup("这个规定现在还有效吗？", history, TITLES, tokenizer)
+    assert "中国共产党章程" in rewrite_followup("这个规定现在还有效吗？", history, TITLES, tokenizer, TUNING)
 
 
 @pytest.mark.slow
@@ -124,7 +126,7 @@ def test_question_about_only_what_the_previous_answer_named_continues_it(tokeniz
 def test_a_follow_up_without_words_of_its_own_is_read_with_the_whole_previous_question(
         tokenizer: Tokenizer, previous: str, question: str, expected: str) -> None:
     # the previous question's predicate carries its topic ("权利"): its subject alone ("党员") would lose it
-    assert rewrite_followup(question, _history(previous), TITLES, tokenizer) == expected
+    assert rewrite_followup(question, _history(previous), TITLES, tokenizer, TUNING) == expected
 
 
 @pytest.mark.slow

@@ -9,7 +9,6 @@ import pytest
 from docx import Document as open_docx
 
 from assistant.__main__ import main
-from assistant.answer.versions import in_force_version
 from assistant.errors import NoContentError
 from assistant.prepare import Workbench
 from assistant.prepare.gather import current_only, set_aside_notice
@@ -68,17 +67,16 @@ def test_requirements_quote_regulations_with_article_numbers(corpus_service: Ser
 
 def test_superseded_version_is_only_a_note_when_the_current_one_is_present(corpus_service: Service) -> None:
     product = Workbench(corpus_service).build("lesson", "违反廉洁纪律的纪律处分")
-    documents = list(corpus_service.retriever.index.current().documents.values())
-    by_id = {d.doc_id: d for d in documents}
+    catalogue = corpus_service.retriever.catalogue()
     for ref in product.references:
-        doc = by_id[ref.doc_id]
-        assert not (doc.meta.status == "superseded" and in_force_version(doc, documents) is not None), ref
+        doc = catalogue.document(ref.doc_id)
+        assert not (doc.meta.status == "superseded" and catalogue.in_force_version(doc) is not None), ref
     # the superseded passages a retrieval does return are set aside, with a note naming the version in force
     old = corpus_service.search("违反廉洁纪律的纪律处分", 10, Filters(statuses=("superseded",))).hits
-    kept, aside = current_only(old, documents)
+    kept, aside = current_only(old, catalogue)
     assert {d.title for d in aside} == {"中国共产党纪律处分条例"}
     assert all(h.document.title == "中国共产党章程" for h in kept)  # its current version is not in the KB
-    assert set_aside_notice(aside, documents) == ["《中国共产党纪律处分条例》2018年版已被取代，未作为依据引用；本材料引用的是现行2023年版。"]
+    assert set_aside_notice(aside, catalogue) == ["《中国共产党纪律处分条例》2018年版已被取代，未作为依据引用；本材料引用的是现行2023年版。"]
 
 
 def test_theme_day_marks_template_parts_and_cites_the_study_material(corpus_service: Service) -> None:

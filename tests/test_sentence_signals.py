@@ -4,43 +4,18 @@ its calls: sentence vectors are computed once and persisted; the semantic signal
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Sequence
-
-import numpy as np
 
 from assistant.answer.extractive import compose_sentences
 from assistant.answer.scoring import ScoredSentence, SentenceScorer
 from assistant.answer.sentences import Sentence
+from assistant.catalogue import Catalogue
 from assistant.models import Chunk, Document, DocumentMeta, Hit
 from assistant.query import QueryIntent
 from assistant.retrieve import SearchResult
 from assistant.sentvec import SentenceVectors
 from assistant.tokenize import Tokenizer
 from assistant.tuning import AnswerTuning
-
-
-class FakeEmbedder:
-    """Bag of characters hashed into 64 dimensions, unit length; records every text it embeds."""
-
-    name = "fake:chars"
-    dim = 64
-
-    def __init__(self) -> None:
-        self.calls: list[str] = []
-
-    def _vec(self, text: str) -> np.ndarray:
-        v = np.zeros(self.dim, dtype=np.float32)
-        for ch in text:
-            v[ord(ch) % self.dim] += 1.0
-        n = np.linalg.norm(v)
-        return v / n if n else v
-
-    def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
-        self.calls.extend(texts)
-        return np.stack([self._vec(t) for t in texts]) if texts else np.zeros((0, self.dim), dtype=np.float32)
-
-    def embed_query(self, text: str) -> np.ndarray:
-        return self._vec(text)
+from tests.fakes import FakeEmbedder
 
 
 class _Idf:
@@ -93,7 +68,8 @@ def _scored(hits: list[Hit], rank: int, coverage: float, score: float, semantic:
 def test_a_question_in_everyday_words_is_answered_from_the_passage_closest_in_meaning() -> None:
     hits = [_hit("预备党员的预备期为一年，从支部大会通过之日算起。", 1.0),
             _hit("对不按期交纳党费的党员，党组织应当及时提醒和批评教育。", 0.8)]
-    result = SearchResult("老是拖着不交钱会怎样？", hits, QueryIntent("", None, (), (), False), 0.0)
+    catalogue = Catalogue("sig", {h.document.doc_id: h.document for h in hits}, [h.chunk for h in hits])
+    result = SearchResult("老是拖着不交钱会怎样？", hits, QueryIntent("", None, (), (), False), catalogue, 0.0)
     # none of the question's words is in either passage: the ranking rests on nothing the documents say
     everyday = [_scored(hits, 0, 0.1, 0.9, 0.2), _scored(hits, 1, 0.1, 0.7, 1.0)]
     answer = compose_sentences(result.question, result, everyday, AnswerTuning())

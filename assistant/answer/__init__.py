@@ -1,4 +1,9 @@
-"""The answering engine: extractive by default, an LLM when configured, refusal when nothing supports an answer."""
+"""The answering engine: extractive by default, an LLM when configured, refusal when nothing supports an answer.
+
+``Answerer`` is the facade: it resolves follow-ups (assistant.answer.conversation), runs the evidence
+checks (assistant.answer.checks), and has the orchestrator (assistant.answer.orchestrator) try the answer
+kinds in order, or the chat model (assistant.answer.model_answer) answer in LLM mode.
+"""
 
 from __future__ import annotations
 
@@ -7,32 +12,26 @@ import time
 from dataclasses import replace
 from typing import Iterator, Sequence
 
-from assistant.answer.citations import check_citations
-from assistant.answer.extractive import Composition, article_hits, compose_article, compose_section_list, compose_sentences
-from assistant.answer.compare import compose_version_comparison
-from assistant.answer.current import CurrentVersions, swap_notes
-from assistant.answer.docfacts import compose_document_facts
-from assistant.answer.followup import needs_context, own_content_words, previous_answer, previous_user_question, refers_back, rewrite_followup
-from assistant.answer.health import Budget, EndpointHealth
-from assistant.answer.listing import compose_list
-from assistant.answer.outline import compose_outline
-from assistant.answer.judgement import Statement, judge, parse_judgement
-from assistant.answer.quiz import QuizItem, answer_quiz, parse_quiz
-from assistant.answer.llm import ChatModelFactory, LLMUnavailable, answer_messages, build_chat_model, complete, rewrite_messages, stream_with_deadline
-from assistant.answer.refusal import (
-    REFUSAL_SENTENCE, Refusal, Thresholds, asked_units, check_retrieval, has_quantity, is_quantity_question,
-    unavailable_version,
-)
+from assistant.answer.checks import RefusalChecks
+from assistant.answer.citations import CheckedText
+from assistant.answer.conversation import Conversation
+from assistant.answer.health import Budget
+from assistant.answer.llm import ChatModelFactory
+from assistant.answer.model_answer import ModelAnswerer, citation_notices
+from assistant.answer.orchestrator import Orchestrator
+from assistant.answer.protocol import ComposeRequest, Composition, Outcome
+from assistant.answer.judgement import parse_judgement
+from assistant.answer.quiz import parse_quiz
+from assistant.answer.refusal import REFUSAL_SENTENCE, Refusal
 from assistant.answer.scoring import IdfTable, SentenceScorer
-from assistant.answer.subjects import MentionIndex, Subject, about_subjects, missing_note, named_subjects, not_in_cited, not_in_passages, without_names
+from assistant.answer.subjects import MentionIndex, Subject, about_subjects, missing_note, named_subjects, not_in_cited
 from assistant.answer.versions import version_notes
-from assistant.lexical import Snapshot
+from assistant.catalogue import Catalogue
 from assistant.models import Answer
 from assistant.question import has_words
 from assistant.retrieve import Filters, Retriever, SearchResult
 from assistant.sentvec import SentenceVectors
 from assistant.settings import Settings
-from assistant.textnorm import index_form
 from assistant.tokenize import Tokenizer
 
 __all__ = ["Answerer", "REFUSAL_SENTENCE", "LLM_FALLBACK_NOTICE", "LLM_UNCONFIGURED_NOTICE"]
@@ -42,9 +41,6 @@ log = logging.getLogger(__name__)
 LLM_FALLBACK_NOTICE = "大模型服务暂时不可用，以下为基于原文摘录的回答。"
 LLM_UNCONFIGURED_NOTICE = "未配置大模型服务，以下为基于原文摘录的回答。"
 NO_WORDS_NOTE = "问题中没有文字，请用完整的话提问。"
-_RELATED_HITS = 3
-_QUANTITY_WINDOW = 3
-_OWN_WORDS_FOUND = 0.5  # a short question continues the conversation when over half its words are found
 
 
 class Answerer:
@@ -55,15 +51,13 @@ class Answerer:
         self._settings = settings
         self._retriever = retriever
         self._tokenizer = tokenizer
-        self._factory = chat_model_factory
         self._idf: IdfTable | None = None
-        self._health = EndpointHealth(settings.llm_cooldown_seconds)
-        self._endpoint = f"{settings.llm_base_url}|{settings.llm_model}"
-        self._mentions: MentionIndex | None = None
-        self._current = CurrentVersions()
         self._vectors = SentenceVectors(retriever.embedder, settings.cache_dir, settings.embed_batch_size)
-        self.thresholds = Thresholds(min_dense=settings.refusal_threshold,
-                                     min_quantity_coverage=settings.refusal_quantity_coverage)
+        self._checks = RefusalChecks(settings)
+        self._conversation = Conversation(retriever, tokenizer, settings.answer_tuning)
+        self._orchestrator = Orchestrator(settings)
+        self._model = ModelAnswerer(settings, chat_model_factory)
+        self.thresholds = self._checks.thresholds
 
     # -- public --------------------------------------------------------------------------------
     def ask(self, question: str, history: list[dict] | None = None, mode: str | None = None,
@@ -79,244 +73,113 @@ class Answerer:
         """Yields (text so far, None) while generating, and finally (full text, Answer)."""
         started = time.perf_counter()
         notices: list[str] = []
-        mode = mode or self._settings.answer_mode
-        if mode == "llm" and self._factory is None and not self._settings.llm_configured:
-            notices.append(LLM_UNCONFIGURED_NOTICE)
-            mode = "extractive"
-        if mode == "llm" and not self._health.available(self._endpoint):  # failed a moment ago: not asked again yet
-            log.info("LLM endpoint cooling down for %.0fs more", self._health.retry_in(self._endpoint))
-            notices.append(LLM_FALLBACK_NOTICE)
-            mode = "extractive"
+        mode = self._mode(mode, notices)
         budget = Budget(self._settings.llm_timeout)
         if not has_words(question):  # nothing is asked: refused before any search, with no sources
             log.info("refused %r: no_words", question)
             yield REFUSAL_SENTENCE, Answer(question, REFUSAL_SENTENCE + NO_WORDS_NOTE, True, mode, [], [], notices,
                                            latency_ms=(time.perf_counter() - started) * 1000)
             return
-        snapshot = self._retriever.index.current()
-        titles = {d.title for d in snapshot.documents.values()}
-        standalone, result = self._standalone(question, history, mode, titles, k, filters, budget)
+        rewrite = (lambda q, h: self._model.rewrite(q, h, budget)) if mode == "llm" else None
+        standalone, result = self._conversation.standalone(question, history, self._retriever.catalogue().titles,
+                                                           k, filters, rewrite)
         if standalone != question.strip():
             notices.append(f"已结合上文将问题理解为：“{standalone}”")
-        statement = parse_judgement(standalone)  # a true/false item (判断题)
+        statement = parse_judgement(standalone)  # a true/false item (判断题): its statement is what is asked
         quiz = None if statement else parse_quiz(standalone)
         asked = statement.text if statement else quiz.query if quiz else standalone
         result = result or self._retriever.search(asked, k, filters)
         # an option naming a document is no subject of the question
         subjects = named_subjects(quiz.stem if quiz else asked, self._settings.subject_max_term_chars)
-        facts = None if quiz or statement else compose_document_facts(standalone, result, snapshot)  # about the document itself
-        refusal = self._refusal_checks(standalone, result, snapshot, subjects, retrieval=facts is None)
+        request = ComposeRequest(standalone, result, self.sentence_scorer(result.catalogue), self._tokenizer)
+        direct = self._orchestrator.direct_answer(request)  # a true/false or quiz item, or facts about a named document
+        refusal = self._checks.check(standalone, result, subjects, request.scorer,
+                                     relevance=direct is None or direct.checks_relevance)
         answer = self._refused(question, result, mode, notices, refusal) if refusal else None
-        if answer is None and statement is not None:
-            answer = self._judgement_answer(question, statement, result, snapshot, notices, subjects)
-        if answer is None and quiz is not None:
-            answer = self._quiz_answer(question, quiz, result, snapshot, notices, subjects)
-        if answer is None and facts is not None:
-            answer = self._composed(question, facts, result, snapshot, "extractive", notices, subjects)
+        if answer is None and direct is not None:
+            answer = self._finish(question, direct.outcome, result, "extractive", notices, subjects)
         if answer is None and mode == "llm":
-            for text, final in self._llm_answer(question, standalone, result, snapshot, notices, budget):
+            for text, final in self._model_answer(question, request, notices, budget):
                 if final is None:
                     yield text, None
                 else:
                     answer = final
         if answer is None:
-            answer = self._extractive_answer(question, standalone, result, snapshot, "extractive", notices, subjects)
+            # a question naming a term or document is answered from the passages that mention it
+            about = about_subjects(result.hits, subjects, self._settings.subject_title_share)
+            passages = request if about == result.hits else request.with_result(replace(result, hits=about))
+            outcome = self._orchestrator.passage_answer(passages).outcome
+            answer = self._finish(question, outcome, result, "extractive", notices, subjects)
         answer.latency_ms = (time.perf_counter() - started) * 1000
         yield answer.text, answer
 
-    # -- steps ---------------------------------------------------------------------------------
-    def sentence_scorer(self, snapshot: Snapshot) -> SentenceScorer:
+    def sentence_scorer(self, catalogue: Catalogue) -> SentenceScorer:
         """The sentence scorer chat answers use, for other composers (the trainer workbench) to share."""
-        if self._idf is None or self._idf.signature != snapshot.signature:
-            self._idf = IdfTable(snapshot, self._tokenizer)
+        if self._idf is None or self._idf.signature != catalogue.signature:
+            self._idf = IdfTable(catalogue, self._tokenizer)
         tuning = self._settings.answer_tuning
         return SentenceScorer(self._tokenizer, self._idf, tuning, self._vectors if tuning.w_semantic else None)
 
-    def mention_index(self, snapshot: Snapshot) -> MentionIndex:
-        """The knowledge base's text of this snapshot for 'is it mentioned anywhere?', built once per snapshot."""
-        if self._mentions is None or self._mentions.signature != snapshot.signature:
-            self._mentions = MentionIndex(snapshot)
-        return self._mentions
+    def mention_index(self, catalogue: Catalogue) -> MentionIndex:
+        """The knowledge base's text of this catalogue for 'is it mentioned anywhere?', built once per signature."""
+        return self._checks.mention_index(catalogue)
 
-    def _model(self):
-        return (self._factory or build_chat_model)(self._settings)
+    # -- steps ---------------------------------------------------------------------------------
+    def _mode(self, mode: str | None, notices: list[str]) -> str:
+        """The mode to answer in: 'llm' only with a model configured and not cooling down after a failure."""
+        mode = mode or self._settings.answer_mode
+        if mode == "llm" and not self._model.configured:
+            notices.append(LLM_UNCONFIGURED_NOTICE)
+            mode = "extractive"
+        if mode == "llm" and not self._model.available():  # failed a moment ago: not asked again yet
+            log.info("LLM endpoint cooling down for %.0fs more", self._model.retry_in())
+            notices.append(LLM_FALLBACK_NOTICE)
+            mode = "extractive"
+        return mode
 
-    def _standalone(self, question: str, history: list[dict] | None, mode: str, titles: set[str],
-                    k: int | None, filters: Filters | None, budget: Budget) -> tuple[str, SearchResult | None]:
-        """The question to search for, and its search result when deciding needed it already."""
-        question = question.strip()
-        given = f"{previous_user_question(history) or ''}\n{previous_answer(history)}"
-        if not history or parse_quiz(question) or parse_judgement(question) or not needs_context(question, titles, self._tokenizer, given):
-            return question, None  # a question with its own subject and predicate stands alone
-        if mode == "llm":
-            try:
-                rewritten = complete(self._model(), rewrite_messages(question, history), budget.remaining())
-                self._health.succeeded(self._endpoint)
-                if rewritten and len(rewritten) <= 4 * len(question) + 100:
-                    return rewritten.splitlines()[0].strip(), None
-            except Exception as exc:  # fall back to the rules; the answer step will not ask the model again
-                log.warning("LLM question rewriting failed: %r", exc)
-                self._health.failed(self._endpoint)
-        rewritten = rewrite_followup(question, history, titles, self._tokenizer)
-        if rewritten == question or refers_back(question):
-            return rewritten, None
-        # merged only because it is short: a new question ("怎么做红烧肉？") must not be answered from the
-        # previous topic, so it continues the conversation only when most of its own words are found there
-        result = self._retriever.search(rewritten, k, filters)
-        own = own_content_words(question, self._tokenizer)  # none: only about what was said before
-        texts = [index_form(h.chunk.text) for h in result.hits]
-        found = sum(1 for t in own if any(t in text for text in texts))
-        if own and found / len(own) <= _OWN_WORDS_FOUND:
-            return question, None
-        return rewritten, result
+    def _model_answer(self, question: str, request: ComposeRequest, notices: list[str],
+                      budget: Budget) -> Iterator[tuple[str, Answer | None]]:
+        result = request.result
+        for event in self._model.stream(request.standalone, result, budget):
+            if isinstance(event, str):
+                yield event, None
+            elif event is None:  # the model failed: the extractive answer, with a notice
+                notices.append(LLM_FALLBACK_NOTICE)
+                outcome = self._orchestrator.passage_answer(request).outcome
+                yield "", self._finish(question, outcome, result, "extractive", notices)
+            elif isinstance(event, Refusal):
+                yield "", self._refused(question, result, "llm", notices, event)
+            else:
+                yield "", self._checked(question, event, result, notices)
 
-    def _refusal_checks(self, standalone: str, result: SearchResult, snapshot: Snapshot,
-                        subjects: list[Subject], retrieval: bool = True) -> Refusal | None:
-        share = self._settings.subject_title_share
-        index = self.mention_index(snapshot)
-        absent = index.absent(subjects, share)
-        if absent:  # named, and no passage of the knowledge base mentions it
-            return Refusal("missing_subject", missing_note(absent, anywhere=True))
-        unretrieved = not_in_passages(subjects, result.hits, share) if retrieval else []  # facts: checked once cited
-        if unretrieved:  # mentioned somewhere, but not by any passage found for this question
-            return Refusal("subject_not_retrieved", missing_note(unretrieved, anywhere=False))
-        # a document only mentioned in the knowledge base, asked about as such ("中央八项规定具体是哪八项？"):
-        # the passages that mention it do not hold its text
-        uncollected = [x for x in subjects if x.kind == "document" and not index.is_document(x, share)]
-        if uncollected:
-            words = self.sentence_scorer(snapshot).parts(without_names(standalone, uncollected))
-            if not [w for w in words if not any(w in x.name for x in uncollected)]:
-                names = "、".join(x.display for x in uncollected)
-                return Refusal("uncollected_document", f"知识库中没有收录{names}的原文。")
-        version = unavailable_version(standalone, result, snapshot.documents.values())
-        if version:
-            return Refusal("missing_version", f"知识库中没有收录{version}。")
-        return check_retrieval(result, self.thresholds) if retrieval else None
+    def _checked(self, question: str, checked: CheckedText, result: SearchResult, notices: list[str]) -> Answer:
+        notices.extend(citation_notices(checked))
+        final = "\n\n".join([checked.text, *version_notes(checked.citations, result.catalogue)])
+        return Answer(question, final, False, "llm", checked.citations, result.hits, notices, checked.flagged_sentences)
 
     def _refused(self, question: str, result: SearchResult, mode: str, notices: list[str], refusal: Refusal) -> Answer:
         text = REFUSAL_SENTENCE + (refusal.note or "")
-        related = result.hits[:_RELATED_HITS]
+        related = result.hits[: self._settings.answer_tuning.related_hits]
         if related:
             notices.append("以下段落可能相关，但不足以回答这个问题，请自行查阅。")
         log.info("refused %r: %s", question, refusal.reason)
         return Answer(question, text, True, mode, [], related, notices)
 
-    def _compose(self, standalone: str, result: SearchResult, snapshot: Snapshot) -> Composition | Refusal:
-        article = compose_article(standalone, result, snapshot)
-        if article is not None:
-            return article
-        if result.intent.article is not None and result.intent.titles:
-            return Refusal("article_not_found", f"知识库中的《{result.intent.titles[0]}》没有第{result.intent.article}条。")
-        section = compose_section_list(standalone, result, snapshot)
-        if section is not None:
-            return section
-        outline = compose_outline(standalone, result, snapshot)
-        if outline is not None:
-            return outline
-        tuning = self._settings.answer_tuning
-        scored = self.sentence_scorer(snapshot).score_hits(standalone, result.hits, result.query_vector)  # once, for every use below
-        versions = compose_version_comparison(standalone, result, snapshot, scored, self._tokenizer, tuning)
-        if versions is not None:
-            return versions
-        result, swaps = self._current.prefer(result, snapshot, tuning.current_counterpart)
-        if swaps:
-            scored = self.sentence_scorer(snapshot).score_hits(standalone, result.hits, result.query_vector)
-        composed = self._compose_passages(standalone, result, snapshot, scored)
-        if isinstance(composed, Composition) and swaps:
-            composed.text = "\n\n".join([composed.text, *swap_notes(swaps, composed.citations)])
-        return composed
+    def _finish(self, question: str, outcome: Outcome, result: SearchResult, mode: str, notices: list[str],
+                subjects: Sequence[Subject] = ()) -> Answer:
+        """The answer for a composition (with its version notes) or a refusal."""
+        if isinstance(outcome, Refusal):
+            return self._refused(question, result, mode, notices, outcome)
+        return self._composed(question, outcome, result, mode, notices, subjects)
 
-    def _compose_passages(self, standalone: str, result: SearchResult, snapshot: Snapshot,
-                          scored: list) -> Composition | Refusal:
-        listed = compose_list(standalone, result, snapshot, scored, self.sentence_scorer(snapshot), self._settings.answer_tuning)
-        if listed is not None:
-            return listed
-        composition = compose_sentences(standalone, result, scored, self._settings.answer_tuning)
-        if not composition.text:
-            return Refusal("no_sentence")
-        if is_quantity_question(standalone):  # the answer itself must state the quantity asked for
-            units = asked_units(standalone)
-            if not has_quantity(composition.text, units) or not any(
-                    s.coverage >= self.thresholds.min_quantity_coverage and has_quantity(s.text, units)
-                    for s in scored[:_QUANTITY_WINDOW]):
-                return Refusal("no_quantity")
-        return composition
-
-    def _quiz_answer(self, question: str, quiz: QuizItem, result: SearchResult, snapshot: Snapshot,
-                     notices: list[str], subjects: Sequence[Subject]) -> Answer:
-        s = self._settings
-        chosen = answer_quiz(quiz, result, self.sentence_scorer(snapshot), s.quiz_min_stem_coverage, s.quiz_min_anchor_chars,
-                             s.quiz_max_fill_chars)
-        if chosen is None:
-            what = "任何一个选项" if quiz.options else "空格处应填的内容"
-            return self._refused(question, result, "extractive", notices, Refusal("quiz_unsupported", f"找到的段落都不支持{what}，不作猜测。"))
-        answer = self._composed(question, chosen.composition, result, snapshot, "extractive", notices, subjects)
-        if not answer.refused:
-            answer.quiz_choice = chosen.choice
-        return answer
-
-    def _judgement_answer(self, question: str, statement: Statement, result: SearchResult, snapshot: Snapshot,
-                          notices: list[str], subjects: Sequence[Subject]) -> Answer:
-        s = self._settings
-        found = judge(statement, result, self.sentence_scorer(snapshot), s.quiz_min_stem_coverage,
-                      s.judgement_max_change_chars, s.judgement_min_aligned)
-        if found is None:
-            return self._refused(question, result, "extractive", notices,
-                                 Refusal("judgement_unsupported", "找到的段落不足以判断这句话的对错，不作猜测。"))
-        answer = self._composed(question, found.composition, result, snapshot, "extractive", notices, subjects)
-        if not answer.refused:
-            answer.quiz_choice = found.choice
-        return answer
-
-    def _extractive_answer(self, question: str, standalone: str, result: SearchResult, snapshot: Snapshot,
-                           mode: str, notices: list[str], subjects: Sequence[Subject] = ()) -> Answer:
-        about = about_subjects(result.hits, subjects, self._settings.subject_title_share)
-        composed = self._compose(standalone, result if about == result.hits else replace(result, hits=about), snapshot)
-        if isinstance(composed, Refusal):
-            return self._refused(question, result, mode, notices, composed)
-        return self._composed(question, composed, result, snapshot, mode, notices, subjects)
-
-    def _composed(self, question: str, composed: Composition, result: SearchResult, snapshot: Snapshot,
-                  mode: str, notices: list[str], subjects: Sequence[Subject] = ()) -> Answer:
+    def _composed(self, question: str, composed: Composition, result: SearchResult, mode: str,
+                  notices: list[str], subjects: Sequence[Subject] = ()) -> Answer:
         # (a composition citing nothing states registered facts about a document the question named)
         unsupported = not_in_cited(subjects, composed.citations, self._settings.subject_title_share) if composed.citations else []
         if unsupported:  # the cited text is about something else than what the question names
             return self._refused(question, result, mode, notices, Refusal("subject_not_cited", missing_note(unsupported, False)))
-        notes = version_notes(composed.citations, snapshot.documents.values())
+        notes = version_notes(composed.citations, result.catalogue)
         text = "\n\n".join([composed.text, *notes])
-        return Answer(question, text, False, mode, composed.citations, result.hits, notices)
-
-    def _llm_answer(self, question: str, standalone: str, result: SearchResult, snapshot: Snapshot,
-                    notices: list[str], budget: Budget) -> Iterator[tuple[str, Answer | None]]:
-        wanted = article_hits(result)
-        sources = wanted + [h for h in result.hits if h not in wanted]
-        text = ""
-        try:
-            if not self._health.available(self._endpoint):
-                raise LLMUnavailable("the endpoint failed moments ago (rewriting this question)")
-            model = self._model()
-            for piece in stream_with_deadline(model, answer_messages(standalone, sources), budget.remaining()):
-                text += piece
-                yield text, None
-            self._health.succeeded(self._endpoint)
-        except (LLMUnavailable, Exception) as exc:  # any model failure: the extractive answer, with a notice
-            log.warning("LLM answer failed: %r", exc)
-            self._health.failed(self._endpoint)
-            notices.append(LLM_FALLBACK_NOTICE)
-            yield "", self._extractive_answer(question, standalone, result, snapshot, "extractive", notices)
-            return
-        if REFUSAL_SENTENCE in text or not text.strip():
-            yield "", self._refused(question, result, "llm", notices, Refusal("model_refused"))
-            return
-        checked = check_citations(text, sources)
-        if checked.removed_numbers:
-            notices.append("已删除回答中不存在的引用编号：" + "、".join(f"[{n}]" for n in checked.removed_numbers))
-        if checked.invented_articles:
-            notices.append("回答中的" + "、".join(checked.invented_articles) + "未见于所引原文，请核对。")
-        if checked.unsupported:
-            notices.append(f"已删除 {checked.unsupported} 处所引原文并不支持的引用编号。")
-        if checked.flagged_sentences:
-            notices.append(f"有 {len(checked.flagged_sentences)} 句话没有标注出处或无法在原文中核实，已标出，请谨慎参考。")
-        notes = version_notes(checked.citations, snapshot.documents.values())
-        final = "\n\n".join([checked.text, *notes])
-        yield final, Answer(question, final, False, "llm", checked.citations, result.hits, notices, checked.flagged_sentences)
+        answer = Answer(question, text, False, mode, composed.citations, result.hits, notices)
+        answer.quiz_choice = composed.choice
+        return answer

@@ -9,6 +9,7 @@ from assistant.answer.sentences import split_sentences
 from assistant.models import Citation, Hit
 from assistant.support import is_claim, supports
 from assistant.textnorm import cn_to_int, index_form
+from assistant.tuning import AnswerTuning
 
 _MARK = re.compile(r"[\[［【]\s*(\d{1,3}(?:\s*[,，、]\s*\d{1,3})*)\s*[\]］】]")
 _TRAILING_MARKS = re.compile(r"([。！？；!?;])((?:\[\d+\])+)")
@@ -66,8 +67,9 @@ def label_share(label: str, text: str, min_pairs: int = 1) -> float:
     return len(own & _pairs(text)) / len(own) if own and len(own) >= min_pairs else 0.0
 
 
-def best_supporting_sentence(claim: str, hit: Hit) -> str:
-    sentences = split_sentences(hit.chunk.text)
+def best_supporting_sentence(claim: str, hit: Hit, tuning: AnswerTuning) -> str:
+    """The sentence of the hit most like ``claim`` (what a citation quotes)."""
+    sentences = split_sentences(hit.chunk.text, tuning)
     if not sentences:
         return hit.chunk.text[:120]
     return max(sentences, key=lambda s: similarity(claim, s.text)).text
@@ -92,7 +94,7 @@ def _source_articles(sources: list[Hit]) -> set[int]:
     return found
 
 
-def drop_unsupported(text: str, sources: list[Hit]) -> tuple[str, int]:
+def drop_unsupported(text: str, sources: list[Hit], tuning: AnswerTuning) -> tuple[str, int]:
     """Remove from each sentence the citation numbers whose passage does not support it (the evaluation's
     support rule); numbers that match no source are left for the caller. Returns the text and how many
     citations were dropped; a sentence left without any is then flagged as uncited."""
@@ -101,14 +103,14 @@ def drop_unsupported(text: str, sources: list[Hit]) -> tuple[str, int]:
     pieces = []
     for piece in _SENTENCE_END.split(text):
         claim = _MARK.sub("", piece)
-        if not is_claim(claim):
+        if not is_claim(claim, tuning.claim_min_chars):
             pieces.append(piece)
             continue
 
         def keep(match: re.Match[str]) -> str:
             nonlocal dropped
             numbers = [int(n) for n in re.split(r"[,，、\s]+", match.group(1)) if n]
-            kept = [n for n in numbers if not 1 <= n <= len(sources) or supports(sources[n - 1].chunk.text, claim)]
+            kept = [n for n in numbers if not 1 <= n <= len(sources) or supports(sources[n - 1].chunk.text, claim, tuning.support_threshold)]
             dropped += len(numbers) - len(kept)
             return f"[{','.join(map(str, kept))}]" if kept else ""
 
@@ -116,11 +118,11 @@ def drop_unsupported(text: str, sources: list[Hit]) -> tuple[str, int]:
     return "".join(pieces), dropped
 
 
-def check_citations(text: str, sources: list[Hit], exempt: tuple[str, ...] = ()) -> CheckedText:
+def check_citations(text: str, sources: list[Hit], tuning: AnswerTuning, exempt: tuple[str, ...] = ()) -> CheckedText:
     """Drop citation numbers that match no source and those whose passage does not support their
     sentence, renumber by first use, flag uncited sentences and article numbers that no source contains.
     Sentences containing an ``exempt`` phrase are not flagged."""
-    text, unsupported = drop_unsupported(text, sources)
+    text, unsupported = drop_unsupported(text, sources, tuning)
     removed: list[int] = []
     book = CitationBook()
     claims = {}
@@ -144,15 +146,15 @@ def check_citations(text: str, sources: list[Hit], exempt: tuple[str, ...] = ())
 
     checked = _MARK.sub(renumber, text)
     checked = _TRAILING_MARKS.sub(r"\2\1", re.sub(r"[ \t]+\n", "\n", checked)).strip()
-    citations = [Citation(c.n, c.hit, best_supporting_sentence(_claim_for(checked, c.n), c.hit)) for c in book.citations]
+    citations = [Citation(c.n, c.hit, best_supporting_sentence(_claim_for(checked, c.n, tuning), c.hit, tuning)) for c in book.citations]
     flagged, invented = [], []
     valid_articles = _source_articles(sources)
-    for sentence in split_sentences(checked):
+    for sentence in split_sentences(checked, tuning):
         s = sentence.text
         bare = re.sub(r"^[\d一二三四五六七八九十]+[.、．)）]\s*", "", s)
         if any(p in s for p in exempt):
             continue
-        if not re.search(r"\[\d+\]", s) and len(re.sub(r"\W", "", bare)) >= 6 and not bare.endswith(("：", ":")):
+        if not re.search(r"\[\d+\]", s) and len(re.sub(r"\W", "", bare)) >= tuning.uncited_min_chars and not bare.endswith(("：", ":")):
             flagged.append(s)
         for m in _ARTICLE.finditer(index_form(s)):
             n = cn_to_int(m.group(1))
@@ -163,8 +165,8 @@ def check_citations(text: str, sources: list[Hit], exempt: tuple[str, ...] = ())
     return CheckedText(checked, citations, flagged, list(dict.fromkeys(invented)), removed, unsupported)
 
 
-def _claim_for(text: str, n: int) -> str:
-    for sentence in split_sentences(text):
+def _claim_for(text: str, n: int, tuning: AnswerTuning) -> str:
+    for sentence in split_sentences(text, tuning):
         if f"[{n}]" in sentence.text:
             return _MARK.sub("", sentence.text)
     return ""

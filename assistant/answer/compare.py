@@ -7,13 +7,13 @@ from __future__ import annotations
 import difflib
 import re
 
-from assistant.answer.citations import CitationBook, similarity
-from assistant.answer.extractive import Composition
 from assistant.answer.alignment import resemblance
+from assistant.answer.citations import CitationBook, similarity
+from assistant.answer.protocol import Composition
 from assistant.answer.revision import RevisionLimits, describe_revision, revise
 from assistant.answer.scoring import ScoredSentence, measures, usable
 from assistant.answer.versions import version_label
-from assistant.lexical import Snapshot
+from assistant.catalogue import Catalogue, newest_first
 from assistant.models import Chunk, Document, Hit
 from assistant.retrieve import SearchResult
 from assistant.textnorm import index_form
@@ -21,25 +21,8 @@ from assistant.tokenize import Tokenizer
 from assistant.tuning import AnswerTuning
 
 _COMPARE = re.compile(r"区别|不同|变化|差别|差异|异同|改动|改了|修改了什么|还是这样|现在怎么(?:写|规定)|新旧")
-_COUNTERPART = 0.5  # bigram share a sentence of the other version needs to count as the same provision
-_CHANGES = 4
-_UNIT_CHARS = 200  # paragraphs up to this length are compared whole, longer ones sentence by sentence
 _PUNCT = re.compile(r"^[\W_]*$")
 _ARTICLE_HEAD = re.compile(r"^第[一二三四五六七八九十百零〇两\d]+条\s*")
-
-
-def _versions(snapshot: Snapshot) -> dict[str, list[Document]]:
-    """Titles the knowledge base holds in more than one version, each with its versions newest first."""
-    by_title: dict[str, list[Document]] = {}
-    for doc in snapshot.documents.values():
-        by_title.setdefault(doc.title, []).append(doc)
-    return {t: _newest_first(ds) for t, ds in by_title.items() if len(ds) > 1}
-
-
-def _newest_first(docs: list[Document]) -> list[Document]:
-    """The version in force first, then by effective (or publication) date, most recent first."""
-    by_date = sorted(docs, key=lambda d: d.meta.effective or d.meta.published or "", reverse=True)
-    return sorted(by_date, key=lambda d: d.meta.status != "in_force")
 
 
 _ITEM_LINE = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、]|[一二三四五六七八九十]+、)")
@@ -59,32 +42,33 @@ def _lines(text: str) -> list[str]:
     return out
 
 
-def _units(text: str) -> list[str]:
+def _units(text: str, tuning: AnswerTuning) -> list[str]:
     """The comparable units of a passage: its paragraphs (款), or the sentences of a long paragraph."""
     out: list[str] = []
     for line in _lines(text):
-        if len(line) <= _UNIT_CHARS:
+        if len(line) <= tuning.compare_unit_chars:
             out.append(line)
         else:
-            out.extend(s.text for s in measures(line))
-    return [u for u in out if usable(u)]
+            out.extend(s.text for s in measures(line, tuning))
+    return [u for u in out if usable(u, tuning)]
 
 
-def _unit_of(sentence: str, text: str) -> str:
+def _unit_of(sentence: str, text: str, tuning: AnswerTuning) -> str:
     """The unit of ``text`` that holds ``sentence`` (the sentence itself when none does)."""
     bare = _ARTICLE_HEAD.sub("", sentence)
-    return next((u for u in _units(text) if bare in u), bare)
+    return next((u for u in _units(text, tuning) if bare in u), bare)
 
 
-def _counterpart(unit: str, article: int | None, snapshot: Snapshot, doc: Document) -> tuple[Chunk, str] | None:
+def _counterpart(unit: str, article: int | None, catalogue: Catalogue, doc: Document,
+                 tuning: AnswerTuning) -> tuple[Chunk, str] | None:
     """The unit of ``doc`` most like ``unit`` as a whole (Jaccard share of character pairs, so a short
     fragment found inside it does not win; ties: the nearest article number), provided that most of the
     shorter one is found in the other."""
     best: tuple[float, int, Chunk, str] | None = None
-    for chunk in snapshot.chunks_of(doc.doc_id):
+    for chunk in catalogue.chunks_of(doc.doc_id):
         distance = abs((chunk.article or 0) - (article or 0))
-        for candidate in _units(chunk.text):
-            if similarity(unit, candidate) < _COUNTERPART:
+        for candidate in _units(chunk.text, tuning):
+            if similarity(unit, candidate) < tuning.compare_counterpart:
                 continue
             alike = resemblance(unit, candidate)
             if best is None or (alike, -distance) > (best[0], -best[1]):
@@ -117,14 +101,14 @@ def _line(doc: Document, chunk: Chunk, text: str, book: CitationBook, current: b
     return f"{head}{where}：{text.rstrip('。；;')}[{book.cite(hit, text)}]。"
 
 
-def _change_note(found: list[tuple[Document, Chunk, str]], tokenizer: Tokenizer) -> str:
+def _change_note(found: list[tuple[Document, Chunk, str]], tokenizer: Tokenizer, most: int) -> str:
     (new_doc, _, new), (old_doc, _, old) = found[0], found[1]
     older, newer = version_label(old_doc) or "旧版", version_label(new_doc) or "新版"
     what = "上述两段"
     diff = changes(old, new, tokenizer)
     if not diff:
         verdict = f"{what}措辞相同"
-    elif len(diff) <= _CHANGES:
+    elif len(diff) <= most:
         verdict = f"{what}中，{newer}较{older}" + "；".join(diff)
     else:
         verdict = f"{what}有多处不同，请逐句对照"
@@ -141,22 +125,14 @@ def _topic_words(question: str, titles: list[str], tokenizer: Tokenizer) -> list
     return [t for t in words if t not in named and not _GENERIC.match(t)]
 
 
-def _articles(snapshot: Snapshot, doc: Document) -> dict[int, list[Chunk]]:
-    out: dict[int, list[Chunk]] = {}
-    for chunk in snapshot.chunks_of(doc.doc_id):
-        if chunk.article is not None:
-            out.setdefault(chunk.article, []).append(chunk)
-    return out
-
-
-def _compare_whole(title: str, docs: list[Document], snapshot: Snapshot, tuning: AnswerTuning) -> Composition | None:
+def _compare_whole(title: str, docs: list[Document], catalogue: Catalogue, tuning: AnswerTuning) -> Composition | None:
     """What the newest version changed against the one before it: counts, the articles changed most on
     substance with their clauses, and the articles it added."""
     new_doc, old_doc = docs[0], docs[1]
     limits = RevisionLimits(tuning.compare_same_provision, tuning.compare_same_clause, tuning.compare_minor_chars,
                             tuning.compare_articles, tuning.compare_changes_shown, tuning.compare_added_shown,
                             tuning.compare_change_chars)
-    revision = revise(_articles(snapshot, new_doc), _articles(snapshot, old_doc), limits)
+    revision = revise(catalogue.articles(new_doc.doc_id), catalogue.articles(old_doc.doc_id), limits)
     described = describe_revision(title, new_doc, old_doc, revision, limits)
     if described is None:
         return None
@@ -164,41 +140,41 @@ def _compare_whole(title: str, docs: list[Document], snapshot: Snapshot, tuning:
     return Composition(text, book.citations, "versions")
 
 
-def compose_version_comparison(question: str, result: SearchResult, snapshot: Snapshot,
+def compose_version_comparison(question: str, result: SearchResult,
                                scored: list[ScoredSentence], tokenizer: Tokenizer,
-                               tuning: AnswerTuning | None = None) -> Composition | None:
+                               tuning: AnswerTuning) -> Composition | None:
     """Both versions of the provision the question is about (``scored``: the hits' sentences scored against
     the question); None unless the question compares versions and the knowledge base holds more than one
     version of the document it is about."""
     if not _COMPARE.search(question) or result.intent.article is not None:
         return None
-    versions = _versions(snapshot)
+    catalogue = result.catalogue
+    versions = catalogue.versioned
     versioned = [s for s in scored if result.hits[s.rank].document.title in versions]
     if not versioned:
         return None
-    tuning = tuning or AnswerTuning()
     title = result.hits[versioned[0].rank].document.title
     if not _topic_words(question, [title], tokenizer):
-        whole = _compare_whole(title, versions[title], snapshot, tuning)
+        whole = _compare_whole(title, versions[title], catalogue, tuning)
         if whole is not None:
             return whole
     # by coverage alone: the retrieval rank of a comparison question is swayed by its version words
     lead = max(versioned, key=lambda s: (s.coverage, s.score))
     hit = result.hits[lead.rank]
-    found: list[tuple[Document, Chunk, str]] = [(hit.document, hit.chunk, _unit_of(lead.text, hit.chunk.text))]
+    found: list[tuple[Document, Chunk, str]] = [(hit.document, hit.chunk, _unit_of(lead.text, hit.chunk.text, tuning))]
     missing: list[Document] = []
     for doc in versions[hit.document.title]:
         if doc.doc_id == hit.document.doc_id:
             continue
-        match = _counterpart(found[0][2], hit.chunk.article, snapshot, doc)
+        match = _counterpart(found[0][2], hit.chunk.article, catalogue, doc, tuning)
         if match is None:
             missing.append(doc)
         else:
             found.append((doc, *match))
-    order = {d.doc_id: i for i, d in enumerate(_newest_first([f[0] for f in found]))}
+    order = {d.doc_id: i for i, d in enumerate(newest_first([f[0] for f in found]))}
     found.sort(key=lambda f: order[f[0].doc_id])
     book = CitationBook()
     lines = [_line(doc, chunk, text, book, current=doc.meta.status == "in_force") for doc, chunk, text in found]
-    notes = [_change_note(found, tokenizer)] if len(found) >= 2 else []
+    notes = [_change_note(found, tokenizer, tuning.compare_changes)] if len(found) >= 2 else []
     notes += [f"注意：在《{d.title}》（{version_label(d) or '另一版本'}）中未找到与此相近的规定。" for d in missing]
     return Composition("\n".join(lines) + "".join("\n\n" + n for n in notes), book.citations, "versions")

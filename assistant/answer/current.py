@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.answer.versions import version_label
-from assistant.lexical import Snapshot
+from assistant.catalogue import Catalogue
 from assistant.models import Chunk, Citation, Document, Hit
 from assistant.retrieve import SearchResult
 from assistant.textnorm import index_form
@@ -30,24 +30,24 @@ class Swap:
 
 
 class CurrentVersions:
-    """Finds the counterpart of a superseded passage in the version in force (bigram sets cached per snapshot)."""
+    """Finds the counterpart of a superseded passage in the version in force (bigram sets cached per catalogue signature)."""
 
     def __init__(self) -> None:
         self._signature: str | None = None
         self._pairs: dict[str, list[tuple[Chunk, frozenset[str]]]] = {}
 
-    def _chunks(self, snapshot: Snapshot, doc_id: str) -> list[tuple[Chunk, frozenset[str]]]:
-        if self._signature != snapshot.signature:
-            self._signature, self._pairs = snapshot.signature, {}
+    def _chunks(self, catalogue: Catalogue, doc_id: str) -> list[tuple[Chunk, frozenset[str]]]:
+        if self._signature != catalogue.signature:
+            self._signature, self._pairs = catalogue.signature, {}
         if doc_id not in self._pairs:
-            self._pairs[doc_id] = [(c, bigrams(c.text)) for c in snapshot.chunks_of(doc_id)]
+            self._pairs[doc_id] = [(c, bigrams(c.text)) for c in catalogue.chunks_of(doc_id)]
         return self._pairs[doc_id]
 
-    def counterpart(self, chunk: Chunk, doc: Document, snapshot: Snapshot) -> tuple[Chunk, float] | None:
+    def counterpart(self, chunk: Chunk, doc: Document, catalogue: Catalogue) -> tuple[Chunk, float] | None:
         """The passage of ``doc`` most like ``chunk`` (share of the smaller bigram set found in the other)."""
         mine = bigrams(chunk.text)
         best: tuple[Chunk, float] | None = None
-        for other, grams in self._chunks(snapshot, doc.doc_id):
+        for other, grams in self._chunks(catalogue, doc.doc_id):
             if not mine or not grams:
                 continue
             sim = len(mine & grams) / min(len(mine), len(grams))
@@ -55,16 +55,16 @@ class CurrentVersions:
                 best = (other, sim)
         return best
 
-    def prefer(self, result: SearchResult, snapshot: Snapshot, min_similarity: float) -> tuple[SearchResult, list[Swap]]:
+    def prefer(self, result: SearchResult, min_similarity: float) -> tuple[SearchResult, list[Swap]]:
         """``result`` with superseded passages replaced by their counterparts in force (duplicates dropped)."""
         if result.intent.about_versions or result.intent.years:
             return result, []
-        in_force = {d.title: d for d in snapshot.documents.values() if d.meta.status == "in_force"}
+        catalogue = result.catalogue
         hits: list[Hit] = []
         swaps: list[Swap] = []
         for hit in result.hits:
-            current = in_force.get(hit.document.title) if hit.document.meta.status == "superseded" else None
-            found = self.counterpart(hit.chunk, current, snapshot) if current is not None else None
+            current = catalogue.in_force_version(hit.document) if hit.document.meta.status == "superseded" else None
+            found = self.counterpart(hit.chunk, current, catalogue) if current is not None else None
             if current is None or found is None or found[1] < min_similarity:
                 hits.append(hit)
                 continue

@@ -6,91 +6,92 @@ from __future__ import annotations
 import re
 
 from assistant.answer.citations import CitationBook
-from assistant.answer.extractive import Composition
-from assistant.answer.versions import in_force_version, version_label
-from assistant.lexical import Snapshot
+from assistant.answer.protocol import Composition
+from assistant.answer.versions import version_label
+from assistant.catalogue import Catalogue
 from assistant.models import Chunk, Document, Hit
-from assistant.retrieve import SearchResult, names_document
+from assistant.retrieve import SearchResult
 from assistant.textnorm import index_form
+from assistant.tuning import AnswerTuning
 
 _AUTHOR = re.compile(r"作者|谁写|撰写|署名|哪个单位|哪家单位|什么单位|来自哪")
 _VERSION = re.compile(r"哪一版|哪个版本|什么版本|还有效|是否有效|有效吗|有没有失效|废止了吗")
 _VERSION_LINE = re.compile(r"(?:19|20)\d{2}年.{0,30}(?:通过|修改|修订|印发|发布|施行)|(?:通过|修改|修订|印发|发布)[^。]{0,30}(?:19|20)\d{2}年")
 _EFFECTIVE = re.compile(r"本(?:条例|规定|准则|办法|细则|规则|章程)自[^。\n]{2,20}起施行[^\n]{0,80}")
-_HEADER_CHUNKS = 2
-_WINDOW = 40
 
 
-def named_document(question: str, result: SearchResult, snapshot: Snapshot) -> Document | None:
-    """The document the question names by title, short name, author or organisation (the best ranked one)."""
+def named_document(result: SearchResult) -> Document | None:
+    """The document the searched question names by title, short name, author or organisation (the best
+    ranked one; the retriever found the names)."""
     for hit in result.hits:
-        doc = hit.document
-        if doc.title in result.intent.titles or names_document(question, doc):
-            return doc
-    for doc in snapshot.documents.values():
+        if hit.document.doc_id in result.named_documents:
+            return hit.document
+    for doc in result.catalogue.documents:
         if doc.title in result.intent.titles:
             return doc
     return None
 
 
-def _header(snapshot: Snapshot, doc: Document) -> list[Chunk]:
-    return snapshot.chunks_of(doc.doc_id)[:_HEADER_CHUNKS]
+def _header(catalogue: Catalogue, doc: Document, tuning: AnswerTuning) -> list[Chunk]:
+    return catalogue.chunks_of(doc.doc_id)[: tuning.facts_header_chunks]
 
 
-def _quote(text: str, start: int, end: int) -> str:
+def _quote(text: str, start: int, end: int, window: int) -> str:
     """The line of ``text`` around [start, end), cut to a short window when the line is long."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
-    if line_end - line_start > 2 * _WINDOW + (end - start):
-        line_start, line_end = max(line_start, start - _WINDOW), min(line_end, end + _WINDOW)
+    if line_end - line_start > 2 * window + (end - start):
+        line_start, line_end = max(line_start, start - window), min(line_end, end + window)
     return text[line_start:line_end].strip()
 
 
-def _find(chunks: list[Chunk], needle: str) -> tuple[Chunk, str] | None:
+def _find(chunks: list[Chunk], needle: str, window: int) -> tuple[Chunk, str] | None:
     """The first line quoting ``needle`` (compared in index form when normalising keeps offsets)."""
     for chunk in chunks:
         norm = index_form(chunk.text)
         text, pin = (norm, index_form(needle)) if len(norm) == len(chunk.text) else (chunk.text, needle)
         pos = text.find(pin)
         if pos >= 0:
-            return chunk, _quote(chunk.text, pos, pos + len(pin))
+            return chunk, _quote(chunk.text, pos, pos + len(pin), window)
     return None
 
 
-def _version_line(chunks: list[Chunk]) -> tuple[Chunk, str] | None:
+def _version_line(chunks: list[Chunk], window: int) -> tuple[Chunk, str] | None:
     for chunk in chunks:
         m = _VERSION_LINE.search(chunk.text)
         if m:
-            return chunk, _quote(chunk.text, m.start(), m.end())
+            return chunk, _quote(chunk.text, m.start(), m.end(), window)
     return None
 
 
-def _effective_clause(snapshot: Snapshot, doc: Document) -> tuple[Chunk, str] | None:
+def _effective_clause(catalogue: Catalogue, doc: Document) -> tuple[Chunk, str] | None:
     """The final provision saying when the text took effect (and what it repealed)."""
-    for chunk in reversed(snapshot.chunks_of(doc.doc_id)):
+    for chunk in reversed(catalogue.chunks_of(doc.doc_id)):
         m = _EFFECTIVE.search(chunk.text)
         if m:
             return chunk, m.group(0).strip()
     return None
 
 
-def compose_document_facts(question: str, result: SearchResult, snapshot: Snapshot) -> Composition | None:
+def compose_document_facts(question: str, result: SearchResult, tuning: AnswerTuning) -> Composition | None:
     """"《…》一文的作者是谁？", "党章现在还有效吗？收录的是哪一版？"; None for any other question."""
     if result.intent.article is not None:
         return None
     asks_author, asks_version = bool(_AUTHOR.search(question)), bool(_VERSION.search(question))
     if not (asks_author or asks_version):
         return None
-    doc = named_document(question, result, snapshot)
+    doc = named_document(result)
+    catalogue = result.catalogue
     if doc is None:
         return None
-    header = _header(snapshot, doc)
+    header = _header(catalogue, doc, tuning)
+    window = tuning.facts_quote_window
     book = CitationBook()
     quotes: list[tuple[Chunk, str]] = []
     if asks_author:
         for name in [n for n in (doc.meta.author or "").split() + [doc.meta.org or ""] if n]:
-            found = _find(header, name)
+            found = _find(header, name, window)
             if found is not None and not any(found[1] in q or q in found[1] for _, q in quotes):
                 quotes.append(found)
         if not quotes:
@@ -101,11 +102,11 @@ def compose_document_facts(question: str, result: SearchResult, snapshot: Snapsh
         lines.append(f"《{doc.title}》的署名：{signed}。")
     notes: list[str] = []
     if asks_version:
-        found = _version_line(header)
+        found = _version_line(header, window)
         if found is not None:
             chunk, line = found
             lines.append(f"知识库收录的《{doc.title}》：{line}[{book.cite(Hit(chunk, doc, 0.0, via='document'), line)}]。")
-        effective = _effective_clause(snapshot, doc)
+        effective = _effective_clause(catalogue, doc)
         if effective is not None:
             chunk, clause = effective
             where = f"{chunk.locator}：" if chunk.article else ""
@@ -115,7 +116,7 @@ def compose_document_facts(question: str, result: SearchResult, snapshot: Snapsh
         if doc.meta.status == "in_force":
             notes.append(f"注意：知识库登记的《{doc.title}》（{label or '收录版本'}{since}）为现行有效版本。")
         elif found is None and effective is None:  # otherwise the version note of the citation says it
-            current = in_force_version(doc, snapshot.documents.values())
+            current = catalogue.in_force_version(doc)
             now = (f"现行有效的是{version_label(current) or '另一版本'}" + (f"（{current.meta.effective}起施行）" if current.meta.effective else "")
                    if current is not None else "现行版本未收录在知识库中")
             notes.append(f"注意：知识库登记的《{doc.title}》（{label or '收录版本'}{since}）已被取代，{now}，请以现行版本为准。")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from assistant.answer.sentences import split_sentences
 from assistant.models import Chunk
 from assistant.textnorm import cn_to_int
+from assistant.tuning import AnswerTuning
 
 _CN = "一二三四五六七八九十"
 _BREAK = r"(?:(?<=^)|(?<=\n)|(?<=[。；;：:！？!?])|(?<=[。；;：:！？!?][”’」』）)]))[ \t　]*"
@@ -99,7 +100,7 @@ def _last_end(text: str, start: int, previous: list[int]) -> int:
     return line_end
 
 
-def _intro(text: str, start: int) -> str:
+def _intro(text: str, start: int, tuning: AnswerTuning) -> str:
     """The words before the first item: the last sentence of its line before it, else the nearest
     non-empty line above (a heading)."""
     line_start = text.rfind("\n", 0, start) + 1
@@ -107,13 +108,15 @@ def _intro(text: str, start: int) -> str:
     if not before:
         lines = [x.strip() for x in text[:line_start].split("\n") if x.strip()]
         before = lines[-1] if lines else ""
-    sentences = split_sentences(before)
+    sentences = split_sentences(before, tuning)
     return sentences[-1].text if sentences else before
 
 
-def enumerations(text: str, min_items: int = 2, max_item_chars: int = 400) -> list[Enumeration]:
-    """Every enumeration of ``text``, in reading order (nested ones included). Runs whose items span
-    several lines or more than ``max_item_chars`` are sections of a document, not lists."""
+def enumerations(text: str, tuning: AnswerTuning) -> list[Enumeration]:
+    """Every enumeration of ``text``, in reading order (nested ones included): runs of at least
+    ``tuning.list_min_items`` items. Runs whose items span several lines or more than
+    ``tuning.list_section_chars`` are sections of a document, not lists."""
+    min_items, max_item_chars = tuning.list_min_items, tuning.list_section_chars
     found: list[Enumeration] = []
     for style, pattern in _STYLES.items():
         for run in _runs(text, style, pattern, min_items):
@@ -126,6 +129,6 @@ def enumerations(text: str, min_items: int = 2, max_item_chars: int = 400) -> li
                 items.append(Item(body.strip(), a + len(raw) - len(raw.lstrip()), a + len(body)))
             if any("\n" in it.text or len(it.text) > max_item_chars for it in items):
                 continue
-            found.append(Enumeration(style, tuple(items), _intro(text, starts[0])))
+            found.append(Enumeration(style, tuple(items), _intro(text, starts[0], tuning)))
     found.sort(key=lambda e: (e.start, -e.end))
     return found

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from assistant.answer.citations import CitationBook, label_share, similarity
+from assistant.answer.protocol import Composition
 from assistant.answer.scoring import ScoredSentence
 from assistant.answer.sentences import split_sentences
-from assistant.lexical import Snapshot
-from assistant.models import Citation, Hit
+from assistant.catalogue import Catalogue
+from assistant.models import Hit
 from assistant.retrieve import SearchResult
 from assistant.textnorm import index_form
 from assistant.tuning import AnswerTuning
@@ -18,33 +19,8 @@ _HOW = re.compile(r"如何|怎样|怎么办|怎么做|怎么开|怎么抓|怎么
 _VALIDITY = re.compile(r"有效|现行|废止|失效|还适用")
 _ARTICLE_HEAD = re.compile(r"第[一二三四五六七八九十百零〇两\d]+条")
 _END_PUNCT = "。！？!?"
-MAX_BODY_CHARS = 400
-_HOW_FLOOR = 0.6  # share of the best sentence score a how-measure needs
-_HOW_PASSAGES = 2  # how-measures come from the top passages only
-_HOW_ITEMS = 5
-_HOW_CLOSE = 0.85  # other passages contribute measures only when retrieval ranks them nearly as high
-_OTHER_DOCUMENT = 0.9  # a measure from another document must cover the question nearly as well as the best
-_WHAT_FLOOR = 0.85  # a second defining sentence must be nearly as good as the first
-_WHAT_ITEMS = 2
-_LIST_CHARS = 260
 _LIST_ITEM = re.compile(r"^[（(][一二三四五六七八九十\d]+[）)]|^\d+[.．、]|^[一二三四五六七八九十]+[、是]")
-_DUPLICATE = 0.8
-_TOPIC_CHARS = 20  # a short sentence opening its paragraph ("坚持对党员进行民主评议。") states a topic...
-_ELABORATION_CHARS = 200  # ...and the answer keeps the sentences of that paragraph that explain it
-_NAMED_HEADING = 0.6  # share of a heading's character pairs the question must contain to name it
-_NAMED_HITS = 5  # a passage whose heading the question names leads the answer when it ranks this high
 _WHICH_ARTICLES = re.compile(r"哪几条|哪些条|几条|哪几项|哪些规范|哪几个方面的规范")
-_SECTION_MAX_ARTICLES = 10
-
-
-@dataclass
-class Composition:
-    """Answer text (without version notes) and the citations it uses."""
-
-    text: str
-    citations: list[Citation]
-    kind: str
-    sentences: list[ScoredSentence] = field(default_factory=list)
 
 
 @dataclass
@@ -65,12 +41,12 @@ def _finish(sentence: str, marks: str) -> str:
     return f"{text}{marks}{end or '。'}"
 
 
-def _group(scored: list[ScoredSentence], hits: list[Hit], limit: int) -> list[_Item]:
+def _group(scored: list[ScoredSentence], hits: list[Hit], limit: int, duplicate: float) -> list[_Item]:
     """Best sentences, near-identical ones (from other documents) merged into one item with several sources."""
     items: list[_Item] = []
     for s in scored:
         hit = hits[s.rank]
-        twin = next((it for it in items if similarity(it.best.text, s.text) >= _DUPLICATE), None)
+        twin = next((it for it in items if similarity(it.best.text, s.text) >= duplicate), None)
         if twin is not None:
             if all(h.chunk.doc_id != hit.chunk.doc_id for h in twin.hits):
                 twin.hits.append(hit)
@@ -80,56 +56,57 @@ def _group(scored: list[ScoredSentence], hits: list[Hit], limit: int) -> list[_I
     return items
 
 
-def _with_list(scored: ScoredSentence, hits: list[Hit]) -> str:
+def _with_list(scored: ScoredSentence, hits: list[Hit], tuning: AnswerTuning) -> str:
     """A sentence that introduces a list ("…种类：") keeps the items that follow it in its passage;
     a topic sentence opening a paragraph keeps the sentences of the paragraph that explain it."""
     text = scored.text
     passage = hits[scored.rank].chunk.text
     tail = passage[scored.sentence.end :]
     if not text.rstrip().endswith(("：", ":")):
-        return text + _elaboration(text, passage, scored.sentence.start, tail)
+        return text + _elaboration(text, passage, scored.sentence.start, tail, tuning)
     items = [line.strip() for line in tail.split("\n") if line.strip()]
     kept: list[str] = []
     for item in items:
-        if len("".join(kept)) + len(item) > _LIST_CHARS or not _LIST_ITEM.match(item):
+        if len("".join(kept)) + len(item) > tuning.lead_in_list_chars or not _LIST_ITEM.match(item):
             break
         kept.append(item)
     return text + "".join(kept) if kept else text
 
 
-def _unsaid(text: str, said: list[str]) -> str:
+def _unsaid(text: str, said: list[str], tuning: AnswerTuning) -> str:
     """``text`` without the sentences the answer already holds (``said`` grows with the ones kept)."""
     kept = []
-    for sentence in split_sentences(text):
-        if any(similarity(sentence.text, other) >= _DUPLICATE for other in said):
+    for sentence in split_sentences(text, tuning):
+        if any(similarity(sentence.text, other) >= tuning.duplicate_similarity for other in said):
             continue
         said.append(sentence.text)
         kept.append(sentence.text)
     return "".join(kept)
 
 
-def _elaboration(text: str, passage: str, start: int, tail: str) -> str:
+def _elaboration(text: str, passage: str, start: int, tail: str, tuning: AnswerTuning) -> str:
     """The rest of the paragraph after a short topic sentence (whole sentences, up to a length)."""
     opens_paragraph = start == 0 or passage[:start].rstrip(" 　").endswith("\n")
-    if len(text) > _TOPIC_CHARS or not text.endswith("。") or not opens_paragraph:
+    if len(text) > tuning.topic_sentence_chars or not text.endswith("。") or not opens_paragraph:
         return ""
     paragraph = tail.split("\n", 1)[0]
     kept = ""
-    for sentence in split_sentences(paragraph):
-        if len(text) + len(kept) + len(sentence.text) > _ELABORATION_CHARS:
+    for sentence in split_sentences(paragraph, tuning):
+        if len(text) + len(kept) + len(sentence.text) > tuning.elaboration_chars:
             break
         kept += sentence.text
     return kept
 
 
-def _heading_named(question: str, hit: Hit) -> bool:
+def _heading_named(question: str, hit: Hit, tuning: AnswerTuning) -> bool:
     """Whether the question names the heading of the hit's section ("组织与人员融合" → "（二）坚持组织与人员融合")."""
     first_line = hit.chunk.text.lstrip().split("\n", 1)[0]
     labels = [hit.chunk.section.split(" › ")[-1]] if hit.chunk.section else []
-    if len(first_line) <= 40:
+    if len(first_line) <= tuning.heading_line_chars:
         labels.append(first_line)
-    return any(label_share(label, question, min_pairs=3) >= _NAMED_HEADING
-               and label_share(label, hit.document.title) < _NAMED_HEADING  # the title is no section
+    share = tuning.named_heading_share
+    return any(label_share(label, question, min_pairs=tuning.heading_min_pairs) >= share
+               and label_share(label, hit.document.title) < share  # the title is no section
                for label in labels)
 
 
@@ -143,16 +120,16 @@ def _lead(scored: list[ScoredSentence], everyday_coverage: float) -> int:
 
 
 def compose_sentences(question: str, result: SearchResult, scored: list[ScoredSentence],
-                      tuning: AnswerTuning | None = None) -> Composition:
+                      tuning: AnswerTuning) -> Composition:
     """Numbered measures for how-questions, the best defining sentences otherwise, from the sentences of
     the hits scored against the question (best first)."""
     how = is_how_question(question)
     hits = result.hits
     if not scored:
         return Composition("", [], "empty")
-    tuning = tuning or AnswerTuning()
     answered = {s.rank for s in scored}
-    named = next((r for r, h in enumerate(hits[:_NAMED_HITS]) if r in answered and _heading_named(question, h)), None)
+    named = next((r for r, h in enumerate(hits[: tuning.named_heading_hits])
+                  if r in answered and _heading_named(question, h, tuning)), None)
     lead = _lead(scored, tuning.everyday_wording_coverage) if named is None else named
     if how:
         if named is not None:  # the question names a passage's section: only its measures
@@ -160,20 +137,20 @@ def compose_sentences(question: str, result: SearchResult, scored: list[ScoredSe
         elif lead != 0:  # a lower passage answers best: its measures alone
             close = {lead}
         else:
-            close = {r for r, h in enumerate(hits[:_HOW_PASSAGES]) if h.score >= hits[0].score * _HOW_CLOSE}
+            close = {r for r, h in enumerate(hits[: tuning.how_passages]) if h.score >= hits[0].score * tuning.how_close}
         in_close = [s for s in scored if s.rank in close]  # best first, never empty: the lead is in it
         best = in_close[0].score
         lead_doc, lead_coverage = hits[lead].chunk.doc_id, max(s.coverage for s in scored if s.rank == lead)
-        candidates = [s for s in in_close if s.score >= best * _HOW_FLOOR
-                      and (hits[s.rank].chunk.doc_id == lead_doc or s.coverage >= lead_coverage * _OTHER_DOCUMENT)]
+        candidates = [s for s in in_close if s.score >= best * tuning.how_floor
+                      and (hits[s.rank].chunk.doc_id == lead_doc or s.coverage >= lead_coverage * tuning.other_document)]
     else:
         best = max(s.score for s in scored if s.rank == lead)
-        candidates = [s for s in scored if s.score >= best * _WHAT_FLOOR and s.rank == lead]
-    items = _group(candidates, hits, _HOW_ITEMS if how else _WHAT_ITEMS)
+        candidates = [s for s in scored if s.score >= best * tuning.what_floor and s.rank == lead]
+    items = _group(candidates, hits, tuning.how_items if how else tuning.what_items, tuning.duplicate_similarity)
     chosen: list[_Item] = []
     used = 0
     for item in items:
-        if chosen and used + len(item.best.text) > MAX_BODY_CHARS:
+        if chosen and used + len(item.best.text) > tuning.answer_max_chars:
             continue
         chosen.append(item)
         used += len(item.best.text)
@@ -183,7 +160,7 @@ def compose_sentences(question: str, result: SearchResult, scored: list[ScoredSe
     lines: list[str] = []
     said: list[str] = []
     for it in chosen:
-        fresh = _unsaid(_with_list(it.best, hits), said)
+        fresh = _unsaid(_with_list(it.best, hits, tuning), said, tuning)
         if fresh:
             lines.append(_finish(fresh, book.marks(it.hits, it.best.text)))
     if how and len(lines) > 1:
@@ -208,18 +185,19 @@ def article_text(chunks: list) -> str:
     return text[m.start():].strip() if m else text.strip()
 
 
-def _first_sentence(text: str) -> str:
-    sentences = split_sentences(text)
+def _first_sentence(text: str, tuning: AnswerTuning) -> str:
+    sentences = split_sentences(text, tuning)
     return sentences[0].text if sentences else text[:80]
 
 
-def _article_block(hit: Hit, snapshot: Snapshot, hits: list[Hit], book: CitationBook, label: str = "") -> str:
+def _article_block(hit: Hit, catalogue: Catalogue, hits: list[Hit], book: CitationBook, tuning: AnswerTuning,
+                   label: str = "") -> str:
     doc = hit.document
-    chunks = [c for c in snapshot.chunks_of(doc.doc_id) if c.article == hit.chunk.article] or [hit.chunk]
+    chunks = (catalogue.article(doc.doc_id, hit.chunk.article) if hit.chunk.article is not None else []) or [hit.chunk]
     by_id = {h.chunk.chunk_id: h for h in hits}
     parts = [by_id.get(c.chunk_id) or Hit(c, doc, 0.0, via="article") for c in sorted(chunks, key=lambda c: c.start)]
     body = article_text([p.chunk for p in parts])
-    marks = "".join(f"[{book.cite(p, _first_sentence(article_text([p.chunk])))}]" for p in parts)
+    marks = "".join(f"[{book.cite(p, _first_sentence(article_text([p.chunk]), tuning))}]" for p in parts)
     section = f"（{hit.chunk.section}）" if hit.chunk.section else ""
     return f"{label}《{doc.title}》{hit.chunk.locator}{section}：\n{body}{marks}"
 
@@ -231,27 +209,36 @@ def article_hits(result: SearchResult) -> list[Hit]:
     return [h for h in result.hits if h.chunk.article == intent.article and (not intent.titles or h.document.title in intent.titles)]
 
 
-def compose_article(question: str, result: SearchResult, snapshot: Snapshot) -> Composition | None:
+def compose_article(question: str, result: SearchResult, tuning: AnswerTuning) -> Composition | None:
     """The article named by the question, verbatim with its locator; None when no hit is that article."""
     matches = article_hits(result)
     if not matches:
         return None
     book = CitationBook()
     first = matches[0]
-    blocks = [_article_block(first, snapshot, result.hits, book)]
+    catalogue = result.catalogue
+    blocks = [_article_block(first, catalogue, result.hits, book, tuning)]
     if first.document.meta.status == "superseded" and _VALIDITY.search(question):
         current = next((h for h in result.hits if h.document.title == first.document.title
                         and h.document.meta.status == "in_force" and h.chunk.article == first.chunk.article), None)
         if current is None:
-            current = next((Hit(c, snapshot.documents[c.doc_id], 0.0, via="article") for c in snapshot.chunks
-                            if c.article == first.chunk.article and snapshot.documents[c.doc_id].title == first.document.title
-                            and snapshot.documents[c.doc_id].meta.status == "in_force"), None)
+            current = _in_force_article(catalogue, first)
         if current is not None:
-            blocks.append(_article_block(current, snapshot, result.hits, book, label="现行版本"))
+            blocks.append(_article_block(current, catalogue, result.hits, book, tuning, label="现行版本"))
     return Composition("\n\n".join(blocks), book.citations, "article")
 
 
-def compose_section_list(question: str, result: SearchResult, snapshot: Snapshot) -> Composition | None:
+def _in_force_article(catalogue: Catalogue, hit: Hit) -> Hit | None:
+    """The same article of the version in force of the hit's title (its first passage), if the knowledge base has it."""
+    number = hit.chunk.article
+    for doc in catalogue.versions(hit.document.title):
+        chunks = catalogue.article(doc.doc_id, number) if doc.meta.status == "in_force" and number is not None else []
+        if chunks:
+            return Hit(chunks[0], doc, 0.0, via="article")
+    return None
+
+
+def compose_section_list(question: str, result: SearchResult, tuning: AnswerTuning) -> Composition | None:
     """"…规范有哪几条？": every article of the lead passage's labelled section, each verbatim and cited.
     Only for short articles (codes of conduct such as 廉洁自律准则); None when that does not apply."""
     if not result.hits or not _WHICH_ARTICLES.search(index_form(question)):
@@ -259,11 +246,12 @@ def compose_section_list(question: str, result: SearchResult, snapshot: Snapshot
     lead = result.hits[0]
     if lead.chunk.article is None or not lead.chunk.section or lead.document.meta.kind != "regulation":
         return None
-    doc_chunks = [c for c in snapshot.chunks_of(lead.chunk.doc_id) if c.article is not None]
-    section = _named_section(question, {c.section for c in doc_chunks if c.section}) or lead.chunk.section
+    doc_chunks = [c for c in result.catalogue.chunks_of(lead.chunk.doc_id) if c.article is not None]
+    sections = {c.section for c in doc_chunks if c.section}
+    section = _named_section(question, sections, tuning.section_named_share) or lead.chunk.section
     members = sorted((c for c in doc_chunks if c.section == section), key=lambda c: (c.article, c.start))
     articles = list(dict.fromkeys(c.article for c in members))
-    if not 2 <= len(articles) <= _SECTION_MAX_ARTICLES:
+    if not 2 <= len(articles) <= tuning.section_max_articles:
         return None
     by_id = {h.chunk.chunk_id: h for h in result.hits}
     book = CitationBook()
@@ -272,18 +260,18 @@ def compose_section_list(question: str, result: SearchResult, snapshot: Snapshot
         chunks = [c for c in members if c.article == number]
         body = article_text(chunks)
         hits = [by_id.get(c.chunk_id) or Hit(c, lead.document, 0.0, via="section") for c in chunks]
-        lines.append(body + "".join(f"[{book.cite(h, _first_sentence(article_text([h.chunk])))}]" for h in hits))
+        lines.append(body + "".join(f"[{book.cite(h, _first_sentence(article_text([h.chunk]), tuning))}]" for h in hits))
     text = "\n".join(lines)
-    if len(text) > MAX_BODY_CHARS:
+    if len(text) > tuning.answer_max_chars:
         return None
     head = f"《{lead.document.title}》“{section.split(' › ')[-1]}”共 {len(articles)} 条：\n"
     return Composition(head + text, book.citations, "section")
 
 
-def _named_section(question: str, sections: set[str]) -> str | None:
-    """The section whose label the question names most precisely, when it is clearly named (over half
-    of the label's character pairs found in the question)."""
-    best, best_share = None, 0.5
+def _named_section(question: str, sections: set[str], min_share: float) -> str | None:
+    """The section whose label the question names most precisely, when it is clearly named (more than
+    ``min_share`` of the label's character pairs found in the question)."""
+    best, best_share = None, min_share
     for section in sorted(sections, key=len, reverse=True):
         share = label_share(section.split(" › ")[-1], question)
         if share > best_share:
@@ -291,7 +279,7 @@ def _named_section(question: str, sections: set[str]) -> str | None:
     return best
 
 
-def sentence_in_context(scored: ScoredSentence, hits: list[Hit]) -> str:
+def sentence_in_context(scored: ScoredSentence, hits: list[Hit], tuning: AnswerTuning) -> str:
     """A chosen sentence as an answer quotes it: a lead-in with the list items that follow it, a short topic
     sentence with the rest of its paragraph (used by the trainer workbench)."""
-    return _with_list(scored, hits)
+    return _with_list(scored, hits, tuning)

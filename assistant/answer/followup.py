@@ -7,6 +7,7 @@ from typing import Iterable
 
 from assistant.query import parse_query
 from assistant.tokenize import Tokenizer
+from assistant.tuning import AnswerTuning
 
 _ARTICLE = re.compile(r"第\s*(?:[一二三四五六七八九十百零〇两]+|\d{1,3})\s*条")
 _ARTICLE_ONLY = re.compile(r"^(?:那么?|那)?\s*(第\s*(?:[一二三四五六七八九十百零〇两]+|\d{1,3})\s*条)(.*)$")
@@ -17,7 +18,6 @@ _DEPENDENT = re.compile(r"^(?:那么|那|其中|这|该|它|他们|她们|它们
 _SUBJECT_END = re.compile(
     r"是怎么|是什么|是否|是哪|讲了|讲的|讲什么|说的|说了|规定了|规定的|怎么|如何|有哪|哪些|有什么|什么|需要|要求|适用|提到|提出|多久|多长|几|吗|？|\?"
 )
-_SHORT = 12
 _VERSION = re.compile(r"(?:19|20)\d{2}\s*年(?:版|修订版?|修正版?)?")
 
 
@@ -103,8 +103,10 @@ def _has_predicate(tagged: list[tuple[str, str]]) -> bool:
 def own_content_words(question: str, tokenizer: Tokenizer) -> list[str]:
     """The things a question is about in its own words: its content nouns ("红烧肉", "党小组会"). Question
     words, numerals, pronouns and bare verbs ("具体有哪几项", "多久开展一次", "2018年版也是这样吗") are none:
-    such a question is only about what was said before."""
-    return list(dict.fromkeys(_nouns([(w, f) for w, f in tokenizer.tagged(question) if f != "x"])))
+    such a question is only about what was said before. Idioms and set phrases count as content: jieba tags
+    "今天天气" as one idiom, not as a noun."""
+    tagged = [(w, f) for w, f in tokenizer.tagged(question) if f != "x"]
+    return list(dict.fromkeys(_nouns(tagged) + [w for w, f in tagged if f in ("i", "l") and len(w) >= 2]))
 
 
 def needs_context(question: str, titles: Iterable[str], tokenizer: Tokenizer, given: str = "") -> bool:
@@ -125,7 +127,8 @@ def needs_context(question: str, titles: Iterable[str], tokenizer: Tokenizer, gi
     return bool(given) and all(noun in given for noun in nouns)
 
 
-def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable[str], tokenizer: Tokenizer) -> str:
+def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable[str], tokenizer: Tokenizer,
+                     tuning: AnswerTuning) -> str:
     """A self-contained question for retrieval; the question itself when it needs no context."""
     question = question.strip()
     prev = previous_user_question(history)
@@ -138,7 +141,7 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
     if version is not None:
         return version
     art = _ARTICLE_ONLY.match(question)
-    if art and len(question) <= _SHORT:
+    if art and len(question) <= tuning.followup_short_chars:
         rest = _TRAILING.sub("", art.group(2)).strip() or "是怎么规定的？"
         if _ARTICLE.search(prev):
             return _ARTICLE.sub(art.group(1), prev, count=1)
@@ -151,14 +154,14 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
         return _PRONOUN.sub(named, question, count=1)
     if _TRAILING.search(question):
         body = _TRAILING.sub("", _LEADING.sub("", question)).strip()
-        if 0 < len(body) <= 8:
+        if 0 < len(body) <= tuning.followup_topic_chars:
             replaced = _replace_topic(prev, body, tokenizer) or _reframe(prev, body, titles)
             if replaced:
                 return replaced
         return f"{subject_of(prev)}，{body}？"
     if not own_content_words(question, tokenizer):  # "具体有哪几项？": all it is about is the previous question
         return f"{prev.rstrip('？?。 ')}，{_LEADING.sub('', question)}"
-    if _DEPENDENT.search(question) or len(question) <= _SHORT:
+    if _DEPENDENT.search(question) or len(question) <= tuning.followup_short_chars:
         return f"{subject_of(prev)}，{_LEADING.sub('', question)}"
     prev_titles = parse_query(prev, titles).titles
     if prev_titles:

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.answer.citations import CitationBook
-from assistant.answer.extractive import Composition
+from assistant.answer.protocol import Composition
 from assistant.answer.quiz import QuizAnswer, plain
 from assistant.answer.scoring import ScoredSentence, SentenceScorer
 from assistant.retrieve import SearchResult

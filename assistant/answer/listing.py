@@ -10,15 +10,13 @@ from dataclasses import dataclass
 from assistant.answer.asktype import ask_type, wants_enumeration
 from assistant.answer.citations import CitationBook
 from assistant.answer.enumerations import Enumeration, Item, document_text, enumerations
-from assistant.answer.extractive import Composition
+from assistant.answer.protocol import Composition
 from assistant.answer.scoring import ScoredSentence, SentenceScorer
-from assistant.lexical import Snapshot
 from assistant.models import Chunk, Hit
 from assistant.retrieve import SearchResult
 from assistant.tuning import AnswerTuning
 
 _SENTENCE_END = re.compile(r"[。！？!?；;](?:[”’」』）)])?")
-_SHORT_FIRST = 20  # a first sentence this short is only the item's name ("确定主题。"): the next one is kept too
 
 
 @dataclass
@@ -31,10 +29,10 @@ class _Candidate:
     chunks: list[Chunk]
 
 
-def _first_sentences(text: str) -> str:
-    """The item's first sentence (two when the first only names the item)."""
+def _first_sentences(text: str, short_first: int) -> str:
+    """The item's first sentence (two when the first, shorter than ``short_first``, only names the item)."""
     for m in _SENTENCE_END.finditer(text):
-        if m.end() >= _SHORT_FIRST and m.end() < len(text):
+        if m.end() >= short_first and m.end() < len(text):
             return text[: m.end()]
     return text
 
@@ -48,9 +46,9 @@ def _with_marks(text: str, marks: str) -> str:
 
 
 def _cut(items: tuple[Item, ...], tuning: AnswerTuning) -> list[str]:
-    texts = [it.text if len(it.text) <= tuning.list_item_chars else _first_sentences(it.text) for it in items]
+    texts = [it.text if len(it.text) <= tuning.list_item_chars else _first_sentences(it.text, tuning.list_short_first) for it in items]
     if sum(len(t) for t in texts) > tuning.list_max_chars:
-        texts = [_first_sentences(it.text) for it in items]
+        texts = [_first_sentences(it.text, tuning.list_short_first) for it in items]
     return texts
 
 
@@ -61,18 +59,18 @@ def _holders(item: Item, chunks: list[Chunk]) -> list[Chunk]:
     return (inside[:1] + later) or chunks[:1]
 
 
-def _candidates(question: str, result: SearchResult, snapshot: Snapshot, scorer: SentenceScorer,
+def _candidates(question: str, result: SearchResult, scorer: SentenceScorer,
                 tuning: AnswerTuning) -> list[_Candidate]:
     weights = scorer.weights(question)
     out: list[_Candidate] = []
     texts: dict[str, str] = {}
     for rank, hit in enumerate(result.hits[: tuning.list_passages]):
         doc_id = hit.chunk.doc_id
-        chunks = snapshot.chunks_of(doc_id)
+        chunks = result.catalogue.chunks_of(doc_id)
         if doc_id not in texts:
             texts[doc_id] = document_text(chunks)
         context = hit.document.title
-        for e in enumerations(texts[doc_id], tuning.list_min_items, tuning.list_section_chars):
+        for e in enumerations(texts[doc_id], tuning):
             if e.end <= hit.chunk.start or e.start >= hit.chunk.end:
                 continue
             intro = " ".join(x for x in (e.intro, hit.chunk.section.split(" › ")[-1] if e.start >= hit.chunk.start else "") if x)
@@ -100,12 +98,12 @@ def _rival(question: str, result: SearchResult, scored: list[ScoredSentence], sc
     return best
 
 
-def compose_list(question: str, result: SearchResult, snapshot: Snapshot, scored: list[ScoredSentence],
+def compose_list(question: str, result: SearchResult, scored: list[ScoredSentence],
                  scorer: SentenceScorer, tuning: AnswerTuning) -> Composition | None:
     """Every item of the enumeration that answers a list or how question; None when none does."""
     if not scored or not wants_enumeration(ask_type(question)):
         return None
-    found = _candidates(question, result, snapshot, scorer, tuning)
+    found = _candidates(question, result, scorer, tuning)
     if not found:
         return None
     pick = max(found, key=lambda c: (c.intro_coverage + c.coverage, -c.rank, len(c.enumeration.items)))

@@ -8,18 +8,14 @@ from dataclasses import dataclass
 
 from assistant.answer.citations import CitationBook, label_share
 from assistant.answer.docfacts import named_document
-from assistant.answer.extractive import Composition
-from assistant.lexical import Snapshot
+from assistant.answer.protocol import Composition
 from assistant.models import Chunk, Document, Hit
 from assistant.retrieve import SearchResult
+from assistant.tuning import AnswerTuning
 
 _ASKS_PARTS = re.compile(r"哪几个?方面|哪些方面|几个方面|哪几个?部分|哪些部分|几部分|哪几点|哪几类|具体有哪些|分别是什么|讲了什么|主要内容|提纲")
 _SUB_HEADING = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+是|\d{1,2}[.．、])")
 _RUN_ON_MARK = re.compile(r"([一二三四五六七八九十]+是)$")
-_NAMED_SHARE = 0.4  # share of a part's heading pairs the question must contain to name that part
-_TITLE_SHARE = 0.3
-_LABEL_CHARS = 30
-_MIN_PARTS, _MAX_PARTS = 2, 8
 _SEP = " › "
 
 
@@ -29,20 +25,20 @@ class _Part:
     chunk: Chunk
 
 
-def _label(text: str) -> str:
-    """A heading line as it stands; a run-on paragraph's opening cut short (marked "……")."""
+def _label(text: str, most: int) -> str:
+    """A heading line as it stands; a run-on paragraph's opening cut short at ``most`` characters (marked "……")."""
     line = text.strip()
     end = re.search(r"[。；！？]", line)
-    if end and end.start() <= _LABEL_CHARS:
+    if end and end.start() <= most:
         return line[: end.start()]
-    return line if len(line) <= _LABEL_CHARS else line[:_LABEL_CHARS] + "……"
+    return line if len(line) <= most else line[:most] + "……"
 
 
 def _top_sections(chunks: list[Chunk]) -> list[str]:
     return list(dict.fromkeys(c.section.split(_SEP)[0] for c in chunks if c.section))
 
 
-def _children(chunks: list[Chunk], parent: str) -> list[_Part]:
+def _children(chunks: list[Chunk], parent: str, label_chars: int) -> list[_Part]:
     """The sub-headings under ``parent`` in reading order: heading lines ("（二） 参差不齐"), or the
     enumeration that opens a run-on passage ("二是强化质量提升，…")."""
     parts: list[_Part] = []
@@ -50,41 +46,42 @@ def _children(chunks: list[Chunk], parent: str) -> list[_Part]:
         found = False
         for line in chunk.text.split("\n"):
             if _SUB_HEADING.match(line.strip()):
-                parts.append(_Part(_label(line), chunk))
+                parts.append(_Part(_label(line, label_chars), chunk))
                 found = True
         mark = _RUN_ON_MARK.search(chunk.locator)
         if not found and mark and mark.group(1) in chunk.text:
-            parts.append(_Part(_label(chunk.text[chunk.text.index(mark.group(1)) :]), chunk))
+            parts.append(_Part(_label(chunk.text[chunk.text.index(mark.group(1)) :], label_chars), chunk))
     return parts
 
 
-def _named_part(question: str, candidates: list[tuple[Document, list[Chunk]]]) -> tuple[Document, list[Chunk], str] | None:
+def _named_part(question: str, candidates: list[tuple[Document, list[Chunk]]],
+                min_share: float) -> tuple[Document, list[Chunk], str] | None:
     best: tuple[float, Document, list[Chunk], str] | None = None
     for doc, chunks in candidates:
         for section in _top_sections(chunks):
             share = label_share(section, question)
-            if share >= _NAMED_SHARE and (best is None or share > best[0]):
+            if share >= min_share and (best is None or share > best[0]):
                 best = (share, doc, chunks, section)
     return None if best is None else best[1:]
 
 
-def _titled(question: str, result: SearchResult) -> Document | None:
+def _titled(question: str, result: SearchResult, min_share: float) -> Document | None:
     """The top hit's article when the question quotes a good part of its title ("强化支部建设那篇党课")."""
     doc = result.hits[0].document if result.hits else None
-    return doc if doc is not None and label_share(doc.title, question) >= _TITLE_SHARE else None
+    return doc if doc is not None and label_share(doc.title, question) >= min_share else None
 
 
-def compose_outline(question: str, result: SearchResult, snapshot: Snapshot) -> Composition | None:
+def compose_outline(question: str, result: SearchResult, tuning: AnswerTuning) -> Composition | None:
     """The parts of the section the question names, or of the article it names; None otherwise."""
     if not _ASKS_PARTS.search(question) or result.intent.article is not None:
         return None
-    named = named_document(question, result, snapshot) or _titled(question, result)
+    named = named_document(result) or _titled(question, result, tuning.outline_title_share)
     docs = [named] if named is not None else list(dict.fromkeys(h.document for h in result.hits))
-    candidates = [(d, snapshot.chunks_of(d.doc_id)) for d in docs if d.meta.kind == "article"]
-    part = _named_part(question, candidates)
+    candidates = [(d, result.catalogue.chunks_of(d.doc_id)) for d in docs if d.meta.kind == "article"]
+    part = _named_part(question, candidates, tuning.outline_named_share)
     if part is not None:
         doc, chunks, section = part
-        parts, head = _children(chunks, section), f"《{doc.title}》“{section}”"
+        parts, head = _children(chunks, section, tuning.outline_label_chars), f"《{doc.title}》“{section}”"
     elif named is not None and candidates:
         doc, chunks = candidates[0]
         tops = _top_sections(chunks)
@@ -92,7 +89,7 @@ def compose_outline(question: str, result: SearchResult, snapshot: Snapshot) -> 
         head = f"《{doc.title}》"
     else:
         return None
-    if not _MIN_PARTS <= len(parts) <= _MAX_PARTS:
+    if not tuning.outline_min_parts <= len(parts) <= tuning.outline_max_parts:
         return None
     book = CitationBook()
     lines = [f"{p.label}[{book.cite(Hit(p.chunk, doc, 0.0, via='outline'), p.label.rstrip('…'))}]" for p in parts]

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.answer.citations import CitationBook
-from assistant.answer.extractive import Composition
+from assistant.answer.protocol import Composition
 from assistant.answer.scoring import ScoredSentence, SentenceScorer
 from assistant.answer.sentences import split_sentences
 from assistant.models import Hit
@@ -151,13 +151,13 @@ def _cite(sentence: ScoredSentence, quote: str, hits: list[Hit], choice: str, de
     return QuizAnswer(Composition(text, book.citations, "quiz", [sentence]), choice)
 
 
-def _with_items(best: ScoredSentence, hits: list[Hit]) -> str:
+def _with_items(best: ScoredSentence, hits: list[Hit], scorer: SentenceScorer) -> str:
     """The sentence, and when it leads in an enumeration ("对党员的纪律处分种类：") the items that follow it."""
     if not best.text.rstrip().endswith(("：", ":")):
         return best.text
     passage = hits[best.rank].chunk.text
     items = []
-    for sentence in split_sentences(passage[best.sentence.end:]):
+    for sentence in split_sentences(passage[best.sentence.end:], scorer.tuning):
         if not _ITEM.match(sentence.text):
             break
         items.append(sentence.text)
@@ -182,7 +182,7 @@ def answer_quiz(item: QuizItem, result: SearchResult, scorer: SentenceScorer, mi
         if len(letters) == 1 or (letters and item.multiple):
             return _choice(item, letters, sentence, sentence.text, result.hits)
     for best in (s for s in scored if s.coverage >= min_coverage):
-        text = _with_items(best, result.hits)
+        text = _with_items(best, result.hits, scorer)
         letters = _supported(item, text)
         if letters and (len(letters) == 1 or item.multiple):  # several for one answer: not singled out
             return _choice(item, letters, best, text, result.hits)

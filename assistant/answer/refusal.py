@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable
 
 from assistant.models import Document
 from assistant.query import aliases
@@ -72,12 +71,12 @@ def requested_years(question: str, years: tuple[int, ...]) -> set[int]:
     return found
 
 
-def unavailable_version(question: str, result: SearchResult, documents: Iterable[Document]) -> str | None:
+def unavailable_version(question: str, result: SearchResult) -> str | None:
     """The named document and year when the question asks for a version the knowledge base lacks."""
     wanted = requested_years(question, result.intent.years)
     if not wanted or not result.intent.titles or _VALIDITY.search(question):
         return None
-    docs = [d for d in documents if d.title in result.intent.titles]
+    docs = [d for d in result.catalogue.documents if d.title in result.intent.titles]
     have = set().union(*(_doc_years(d) for d in docs)) if docs else set()
     if wanted & have:
         return None

@@ -10,7 +10,7 @@ import numpy as np
 
 from assistant.answer.asktype import ask_type, holds
 from assistant.answer.sentences import Sentence, split_sentences
-from assistant.lexical import Snapshot
+from assistant.catalogue import Catalogue
 from assistant.models import Hit
 from assistant.sentvec import SentenceVectors
 from assistant.textnorm import index_form
@@ -20,7 +20,6 @@ from assistant.tuning import AnswerTuning
 _QUESTION_WORD = re.compile(
     r"^(?:\w|多长|长时间|多长时间|时间|多久|多少|几\w?|哪\w*|什么\w*|怎么\w*|现在|规定|内容|包括|包含|条规定|具体|年版|是从|以后|之内|才能|不能|能不能|算不算|不算|有何|相比|文章|一文|认为|指出|提出|提到|谈到|介绍|现行|最新)$"
 )
-_MIN_SENTENCE_CHARS = 8
 # Journal debris: postcodes, abstract/keyword labels, classification numbers, and author biographies
 # ("王世杰(1971-)男，本科，……联系电话：…")
 _METADATA = re.compile(r"\d{6}|\[摘要\]|关键词|關鍵詞|中图分类号|文献标识码|DOI|网络出版|作者简介"
@@ -31,8 +30,6 @@ _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+是[^，,]{0,14}[�
 # The adoption line under a regulation's title: "（2003年12月23日中共中央政治局会议审议批准 … 2023年12月19日中共中央发布）"
 _ADOPTION = re.compile(r"[（(][^（）()]*(?:19|20)\d{2}年\d{1,2}月\d{1,2}日[^（）()]*(?:通过|发布|批准|修订|修改|印发)[^（）()]*[）)]")
 
-
-_CONTEXT_SHARE = 0.5
 # "X是/指/包括…", and "X（甲、乙、丙）": a term followed by the enumeration of what it stands for
 _DEFINES = "[”’\"」』]?(?:是|指|包括|分为|即|主要有|[（(][^（）()]{1,30}、)"
 
@@ -58,26 +55,26 @@ class ScoredSentence:
         return self.sentence.text
 
 
-def usable(text: str) -> bool:
+def usable(text: str, tuning: AnswerTuning) -> bool:
     """False for headings, titles, author lines and other debris that cannot answer anything."""
-    if len(text) < _MIN_SENTENCE_CHARS or _HEADING.match(text) or _METADATA.search(text):
+    if len(text) < tuning.sentence_min_chars or _HEADING.match(text) or _METADATA.search(text):
         return False
     adoption = _ADOPTION.search(text)
     if adoption and 2 * (adoption.end() - adoption.start()) > len(text):  # a version header, not a provision
         return False
-    return bool(_CLAUSE_PUNCT.search(text)) or len(text) >= 30
+    return bool(_CLAUSE_PUNCT.search(text)) or len(text) >= tuning.sentence_clause_free_chars
 
 
-def measures(text: str) -> list[Sentence]:
+def measures(text: str, tuning: AnswerTuning) -> list[Sentence]:
     """Sentences of a passage; a short enumeration label ("三是开展“主题活动”。") is joined to the
     sentence that follows it, so the measure keeps its name and the name is never an answer alone."""
-    sentences = split_sentences(text)
+    sentences = split_sentences(text, tuning)
     out: list[Sentence] = []
     i = 0
     while i < len(sentences):
         s = sentences[i]
         nxt = sentences[i + 1] if i + 1 < len(sentences) else None
-        if nxt is not None and _LABEL.match(s.text) and usable(nxt.text) and not _LABEL.match(nxt.text):
+        if nxt is not None and _LABEL.match(s.text) and usable(nxt.text, tuning) and not _LABEL.match(nxt.text):
             out.append(Sentence(text[s.start : nxt.end], s.start, nxt.end))
             i += 2
             continue
@@ -104,13 +101,13 @@ class Signals:
 
 
 class IdfTable:
-    """Inverse document frequencies of tokens over the passages of one snapshot."""
+    """Inverse document frequencies of tokens over the passages of one catalogue."""
 
-    def __init__(self, snapshot: Snapshot, tokenizer: Tokenizer) -> None:
-        self.signature = snapshot.signature
-        self._n = len(snapshot.chunks)
+    def __init__(self, catalogue: Catalogue, tokenizer: Tokenizer) -> None:
+        self.signature = catalogue.signature
+        self._n = len(catalogue.chunks)
         self._df: dict[str, int] = {}
-        for chunk in snapshot.chunks:
+        for chunk in catalogue.chunks:
             # the text alone (tokens stored at ingestion): the title prefix of norm would flatten IDF
             for token in set(chunk.tokens.split() if chunk.tokens is not None else tokenizer.tokens(chunk.text)):
                 self._df[token] = self._df.get(token, 0) + 1
@@ -131,6 +128,7 @@ class SentenceScorer:
 
     @property
     def tuning(self) -> AnswerTuning:
+        """The tuned numbers this scorer (and the composers sharing it) work with."""
         return self._tuning
 
     def parts(self, question: str) -> dict[str, list[str]]:
@@ -154,7 +152,7 @@ class SentenceScorer:
             if t in own:
                 score += w
             elif t in around or any(p in own for p in (parts or {}).get(t, ())):
-                score += w * _CONTEXT_SHARE
+                score += w * self._tuning.context_share
         return score / total
 
     def weights(self, question: str) -> dict[str, float]:
@@ -171,8 +169,8 @@ class SentenceScorer:
         for rank, hit in enumerate(hits):
             meta = hit.document.meta
             context = " ".join(x for x in (meta.title, meta.org, meta.author) if x)
-            for sentence in measures(hit.chunk.text):
-                if not usable(sentence.text):
+            for sentence in measures(hit.chunk.text, self._tuning):
+                if not usable(sentence.text, self._tuning):
                     continue
                 found.append((sentence, rank, self.coverage(weights, sentence.text, context, parts),
                               hit.score / top if top > 0 else 0.0, 1.0 / (rank + 1),

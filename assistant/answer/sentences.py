@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.tuning import AnswerTuning
+
 _END = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]+[”’」』）)]*|\n|$)")
 _CLAUSE = re.compile(r"[^，,、：:]*[，,、：:]?")
 _ENUM = re.compile(r"(?=(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、]|[（(][一二三四五六七八九十\d]+[）)]))")
-MAX_SENTENCE = 150
-_TARGET = 90
 
 
 @dataclass(frozen=True)
@@ -29,39 +29,41 @@ def _raw_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _split_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _split_long(text: str, start: int, end: int, max_chars: int, target: int) -> list[tuple[int, int]]:
     """Cut an over-long run at enumeration markers (一是/（一）), then at clause punctuation, then by length."""
     piece = text[start:end]
     cuts = sorted({m.start() for m in _ENUM.finditer(piece) if m.start() > 0} | {0, len(piece)})
     parts = [(start + a, start + b) for a, b in zip(cuts, cuts[1:]) if b > a]
     out: list[tuple[int, int]] = []
     for a, b in parts:
-        if b - a <= MAX_SENTENCE:
+        if b - a <= max_chars:
             out.append((a, b))
             continue
         cur = a
         for m in _CLAUSE.finditer(text, a, b):
             if m.end() == m.start():
                 continue
-            if m.end() - cur >= _TARGET:
+            if m.end() - cur >= target:
                 out.append((cur, m.end()))
                 cur = m.end()
         if cur < b:
             out.append((cur, b))
     final: list[tuple[int, int]] = []
     for a, b in out:
-        while b - a > MAX_SENTENCE:
-            final.append((a, a + _TARGET))
-            a += _TARGET
+        while b - a > max_chars:
+            final.append((a, a + target))
+            a += target
         final.append((a, b))
     return final
 
 
-def split_sentences(text: str) -> list[Sentence]:
-    """Sentences of ``text`` (ending at 。！？； or a line break); over-long runs are cut into clauses."""
+def split_sentences(text: str, tuning: AnswerTuning) -> list[Sentence]:
+    """Sentences of ``text`` (ending at 。！？； or a line break); runs longer than ``tuning.sentence_max_chars``
+    are cut into clauses (text whose punctuation was lost still yields quotable pieces)."""
     result: list[Sentence] = []
+    limit, target = tuning.sentence_max_chars, tuning.sentence_cut_chars
     for start, end in _raw_spans(text):
-        spans = [(start, end)] if end - start <= MAX_SENTENCE else _split_long(text, start, end)
+        spans = [(start, end)] if end - start <= limit else _split_long(text, start, end, limit, target)
         for a, b in spans:
             raw = text[a:b]
             stripped = raw.strip()

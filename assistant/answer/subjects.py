@@ -13,7 +13,7 @@ from typing import Iterable, Literal
 
 from assistant.answer.citations import label_share
 from assistant.answer.refusal import named_regulations
-from assistant.lexical import Snapshot
+from assistant.catalogue import Catalogue
 from assistant.models import Citation, Hit
 from assistant.query import aliases
 from assistant.textnorm import index_form
@@ -71,12 +71,12 @@ def named_subjects(question: str, max_term_chars: int) -> list[Subject]:
 
 
 class MentionIndex:
-    """The knowledge base's text (passages and titles) of one snapshot, for 'is it mentioned anywhere?'."""
+    """The knowledge base's text (passages and titles) of one catalogue, for 'is it mentioned anywhere?'."""
 
-    def __init__(self, snapshot: Snapshot) -> None:
-        self.signature = snapshot.signature
-        self._titles = [index_form(d.title) for d in snapshot.documents.values()]
-        self._text = "\n".join([*self._titles, *(c.norm for c in snapshot.chunks)])
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.signature = catalogue.signature
+        self._titles = [index_form(d.title) for d in catalogue.documents]
+        self._text = "\n".join([*self._titles, *(c.norm for c in catalogue.chunks)])
 
     def mentions(self, subject: Subject, title_share: float) -> bool:
         if any(k in self._text for k in subject.keys):

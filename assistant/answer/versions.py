@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable
-
+from assistant.catalogue import Catalogue
 from assistant.models import Citation, Document
 
 _YEAR = re.compile(r"((?:19|20)\d{2})")
@@ -19,17 +18,8 @@ def version_label(doc: Document) -> str:
     return ""
 
 
-def in_force_version(doc: Document, documents: Iterable[Document]) -> Document | None:
-    """The in-force document with the same title, if the knowledge base holds one."""
-    for other in documents:
-        if other.doc_id != doc.doc_id and other.title == doc.title and other.meta.status == "in_force":
-            return other
-    return None
-
-
-def version_notes(citations: list[Citation], documents: Iterable[Document]) -> list[str]:
+def version_notes(citations: list[Citation], catalogue: Catalogue) -> list[str]:
     """One note per superseded document cited, naming the citation numbers and the text in force."""
-    documents = list(documents)
     by_doc: dict[str, list[Citation]] = {}
     for c in citations:
         if c.hit.document.meta.status == "superseded":
@@ -40,7 +30,7 @@ def version_notes(citations: list[Citation], documents: Iterable[Document]) -> l
         refs = "".join(f"[{c.n}]" for c in cites)
         label = version_label(doc)
         head = f"注意：{refs} 出自《{doc.title}》（{label + '，' if label else ''}已被取代）"
-        current = in_force_version(doc, documents)
+        current = catalogue.in_force_version(doc)
         if current is not None:
             eff = f"，{current.meta.effective}起施行" if current.meta.effective else ""
             tail = f"，现行有效的是《{current.title}》（{version_label(current) or '现行版本'}{eff}），请以现行版本为准。"

@@ -65,10 +65,10 @@ def draft(service: Service, product: Product, hits: dict[int, Hit]) -> Product:
         text = complete(model, _messages(product.topic, section.heading, sources), service.settings.llm_timeout)
         if not text:
             raise LLMUnavailable("empty draft")
-        checked = check_citations(text, sources)
+        checked = check_citations(text, sources, service.settings.answer_tuning)
         local = {c.n: number_of[id(c.hit)] for c in checked.citations}
         points = []
-        for sentence in split_sentences(checked.text):
+        for sentence in split_sentences(checked.text, service.settings.answer_tuning):
             cited = [local[int(m)] for m in _MARK.findall(sentence.text) if int(m) in local]
             plain = _MARK.sub("", sentence.text).strip()
             if plain:

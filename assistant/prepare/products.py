@@ -9,8 +9,8 @@ from dataclasses import dataclass, field, replace
 from assistant.answer.refusal import check_retrieval
 from assistant.answer.subjects import named_subjects
 from assistant.answer.scoring import SentenceScorer
+from assistant.catalogue import Catalogue
 from assistant.errors import DjqaError
-from assistant.lexical import Snapshot
 from assistant.models import Document, Hit
 from assistant.prepare.gather import (
     by_document, cited_superseded_notice, gather, is_duplicate, require_content, role_part, set_aside_notice,
@@ -23,13 +23,12 @@ from assistant.service import Service
 from assistant.textnorm import index_form
 
 _ARTICLE_HEAD = re.compile(r"^\s*第[一二三四五六七八九十百零〇两\d]+条")
-_MAX_TOPIC_CHARS = 60
 
 
 @dataclass
 class _Context:
     topic: str
-    snapshot: Snapshot
+    catalogue: Catalogue
     scorer: SentenceScorer
     book: ReferenceBook
     seen: list[str]
@@ -38,12 +37,12 @@ class _Context:
     every_role: tuple[str, ...] = ()  # heading words of all the product's roles
 
 
-def clean_topic(topic: str | None) -> str:
+def clean_topic(topic: str | None, max_chars: int) -> str:
     text = re.sub(r"\s+", " ", topic or "").strip().strip("“”\"'《》")
     if not text:
         raise DjqaError("请输入备课主题，例如“党建与生产经营深度融合”。")
-    if len(text) > _MAX_TOPIC_CHARS:
-        raise DjqaError(f"备课主题不超过 {_MAX_TOPIC_CHARS} 个字，请写成一个短语，例如“党建与生产经营深度融合”。")
+    if len(text) > max_chars:
+        raise DjqaError(f"备课主题不超过 {max_chars} 个字，请写成一个短语，例如“党建与生产经营深度融合”。")
     return text
 
 
@@ -72,7 +71,7 @@ class Workbench:
         specs = product_specs()
         if kind not in specs:
             raise DjqaError(f"未知的材料类型“{kind}”，可选：{'、'.join(f'{k}（{v}）' for k, v in KIND_LABELS.items())}。")
-        topic = clean_topic(topic)
+        topic = clean_topic(topic, self._service.settings.prepare_max_topic_chars)
         spec = specs[kind]
         ctx = self._context(topic, KIND_LABELS[kind])
         ctx.every_role = spec.all_headings
@@ -111,15 +110,15 @@ class Workbench:
     # -- steps -----------------------------------------------------------------------------------------
     def _context(self, topic: str, label: str, references: list[Reference] | None = None) -> _Context:
         service = self._service
-        snapshot = service.retriever.index.current()
+        catalogue = service.retriever.catalogue()
         settings = service.settings
         subjects = named_subjects(topic, settings.subject_max_term_chars)
-        if service.answerer.mention_index(snapshot).absent(subjects, settings.subject_title_share):
+        if service.answerer.mention_index(catalogue).absent(subjects, settings.subject_title_share):
             raise require_content(topic, label)  # a document or term the knowledge base never mentions
         if check_retrieval(service.search(topic), service.answerer.thresholds) is not None:
             raise require_content(topic, label)
-        scorer = service.answerer.sentence_scorer(snapshot)
-        return _Context(topic, snapshot, scorer, ReferenceBook(references), [], {})
+        scorer = service.answerer.sentence_scorer(catalogue)
+        return _Context(topic, catalogue, scorer, ReferenceBook(references), [], {})
 
     def _section(self, spec: SectionSpec, ctx: _Context) -> list[Section]:
         if spec.template:
@@ -131,11 +130,11 @@ class Workbench:
     def _points(self, spec: SectionSpec, ctx: _Context) -> list[Point]:
         """The chat selector's sentences for the role's query, taken from up to ``documents`` documents in turn."""
         settings = self._service.settings
-        gathered = gather(self._service.retriever, ctx.snapshot, ctx.topic, spec.cues[0], settings.prepare_hits,
+        gathered = gather(self._service.retriever, ctx.topic, spec.cues[0], settings.prepare_hits,
                           spec.kinds, spec.statuses)
         ctx.set_aside.update({d.doc_id: d for d in gathered.set_aside})
         fresh = replace(gathered.result, hits=[h for h in gathered.result.hits if h.chunk.chunk_id not in ctx.used])
-        parts = [role_part(r, ctx.snapshot, spec.headings, ctx.every_role, settings.prepare_part_passages) for r in by_document(fresh)]
+        parts = [role_part(r, spec.headings, ctx.every_role, settings.prepare_part_passages) for r in by_document(fresh)]
         parts = [replace(p, hits=[h for h in p.hits if h.chunk.chunk_id not in ctx.used]) for p in parts if p is not None]
         per_doc = [c for c in (choose_sentences(gathered.query, p, ctx.scorer) for p in parts if p.hits) if c][: spec.documents]
         share = math.ceil(spec.points / max(1, len(per_doc)))
@@ -146,7 +145,7 @@ class Workbench:
             if len(points) >= spec.points:
                 break
             text = point_text(sentence, hit)
-            if is_duplicate(text, ctx.seen) or any(w in index_form(text) for w in spec.avoid):
+            if is_duplicate(text, ctx.seen, settings.prepare_duplicate_share) or any(w in index_form(text) for w in spec.avoid):
                 continue
             ctx.seen.append(text)
             ctx.used.add(hit.chunk.chunk_id)
@@ -158,24 +157,23 @@ class Workbench:
         k = self._service.settings.prepare_hits
         chosen: list[Hit] = []
         for cues in spec.cues:
-            gathered = gather(self._service.retriever, ctx.snapshot, ctx.topic, cues, k, spec.kinds)
+            gathered = gather(self._service.retriever, ctx.topic, cues, k, spec.kinds)
             ctx.set_aside.update({d.doc_id: d for d in gathered.set_aside})
             for hit in gathered.result.hits:
                 if len(chosen) >= spec.points or hit.chunk.chunk_id in {h.chunk.chunk_id for h in chosen}:
                     continue
-                if not is_duplicate(hit.chunk.text, [h.chunk.text for h in chosen]):
+                if not is_duplicate(hit.chunk.text, [h.chunk.text for h in chosen], self._service.settings.prepare_duplicate_share):
                     chosen.append(hit)
         docs = list(dict.fromkeys(h.chunk.doc_id for h in chosen))
-        docs.sort(key=lambda d: ctx.snapshot.documents[d].meta.status != "in_force")  # stable: relevance within
+        docs.sort(key=lambda d: ctx.catalogue.document(d).meta.status != "in_force")  # stable: relevance within
         sections = []
         for doc_id in docs:
             hits = sorted((h for h in chosen if h.chunk.doc_id == doc_id), key=lambda h: h.chunk.start)
-            doc = ctx.snapshot.documents[doc_id]
+            doc = ctx.catalogue.document(doc_id)
             points = [Point(h.chunk.text.strip(), [ctx.book.cite(h)], "kb") for h in hits]
             sections.append(Section(f"《{doc.title}》", points, "pack"))
         return sections
 
     def _notices(self, ctx: _Context, product: Product) -> list[str]:
-        documents = list(ctx.snapshot.documents.values())
-        return (cited_superseded_notice([r.doc_id for r in product.references], documents)
-                + set_aside_notice(list(ctx.set_aside.values()), documents))
+        return (cited_superseded_notice([r.doc_id for r in product.references], ctx.catalogue)
+                + set_aside_notice(list(ctx.set_aside.values()), ctx.catalogue))

@@ -7,9 +7,10 @@ from dataclasses import replace
 
 from assistant.answer.extractive import compose_sentences, sentence_in_context
 from assistant.answer.scoring import ScoredSentence, SentenceScorer
-from assistant.answer.sentences import MAX_SENTENCE, split_sentences
+from assistant.answer.sentences import split_sentences
 from assistant.models import Hit
 from assistant.retrieve import SearchResult
+from assistant.tuning import AnswerTuning
 
 
 def choose_sentences(query: str, result: SearchResult, scorer: SentenceScorer) -> list[tuple[str, Hit]]:
@@ -18,18 +19,19 @@ def choose_sentences(query: str, result: SearchResult, scorer: SentenceScorer) -
     if not result.hits:
         return []
     scored = scorer.score_hits(query, result.hits, result.query_vector)
-    composition = compose_sentences(query, replace(result, hits=list(result.hits)), scored, scorer.tuning)
-    return [(_quoted(s, result.hits), result.hits[s.rank]) for s in composition.sentences]
+    tuning = scorer.tuning
+    composition = compose_sentences(query, replace(result, hits=list(result.hits)), scored, tuning)
+    return [(_quoted(s, result.hits, tuning), result.hits[s.rank]) for s in composition.sentences]
 
 
-def _quoted(scored: ScoredSentence, hits: list[Hit]) -> str:
+def _quoted(scored: ScoredSentence, hits: list[Hit], tuning: AnswerTuning) -> str:
     """The sentence as a chat answer quotes it; a lead-in whose list is not on the lines that follow it
     continues with the passage's next sentences (verbatim, short)."""
-    text = sentence_in_context(scored, hits)
+    text = sentence_in_context(scored, hits, tuning)
     if not text.rstrip().endswith(("：", ":")):
         return text
-    for sentence in split_sentences(hits[scored.rank].chunk.text[scored.sentence.end:]):
-        if len(text) + len(sentence.text) > MAX_SENTENCE and not text.rstrip().endswith(("：", ":")):
+    for sentence in split_sentences(hits[scored.rank].chunk.text[scored.sentence.end:], tuning):
+        if len(text) + len(sentence.text) > tuning.sentence_max_chars and not text.rstrip().endswith(("：", ":")):
             break
         text += sentence.text
     return text

@@ -111,19 +111,13 @@ class Handlers:
         return "llm" if mode == "llm" and self.settings.llm_configured else "extractive"
 
     def contexts(self, hits: Sequence[Hit]) -> dict[str, render.Context]:
-        """The neighbouring passages (same document, seq ± 1) of each hit, from the lexical snapshot."""
-        snap = self.service.retriever.index.current()
+        """The neighbouring passages (same document, seq ± 1) of each hit, from the knowledge view."""
+        catalogue = self.service.retriever.catalogue()
         out: dict[str, render.Context] = {}
         for hit in hits:
-            i = snap.by_id.get(hit.chunk.chunk_id)
-            if i is None:
-                continue
-            before = snap.chunks[i - 1] if i > 0 else None
-            after = snap.chunks[i + 1] if i + 1 < len(snap.chunks) else None
-            out[hit.chunk.chunk_id] = render.Context(
-                before if before is not None and before.doc_id == hit.chunk.doc_id and before.seq == hit.chunk.seq - 1 else None,
-                after if after is not None and after.doc_id == hit.chunk.doc_id and after.seq == hit.chunk.seq + 1 else None,
-            )
+            around = catalogue.neighbours(hit.chunk)
+            if around is not None:
+                out[hit.chunk.chunk_id] = render.Context(*around)
         return out
 
     def sources_html(self, answer: Answer) -> str:

@@ -1,0 +1,179 @@
+"""The answer kinds as composers of one protocol (assistant.answer.protocol). Each adapts one module's
+compose function: the work stays there, the decision "does this kind apply?" is the composer's None."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Sequence
+
+from assistant.answer.compare import compose_version_comparison
+from assistant.answer.current import CurrentVersions, swap_notes
+from assistant.answer.docfacts import compose_document_facts
+from assistant.answer.extractive import compose_article, compose_section_list, compose_sentences
+from assistant.answer.listing import compose_list
+from assistant.answer.outline import compose_outline
+from assistant.answer.protocol import ComposeRequest, Composer, Composition, Outcome
+from assistant.answer.judgement import judge, parse_judgement
+from assistant.answer.quiz import answer_quiz, parse_quiz
+from assistant.answer.refusal import Refusal, asked_units, has_quantity, is_quantity_question
+
+
+def first_applicable(request: ComposeRequest, composers: Sequence[Composer]) -> tuple[Composer, Outcome] | None:
+    """The first composer that applies to the request, with its answer or refusal; None when none applies."""
+    for composer in composers:
+        outcome = composer.compose(request)
+        if outcome is not None:
+            return composer, outcome
+    return None
+
+
+@dataclass(frozen=True)
+class QuizComposer:
+    """A pasted quiz item: the option (or fill text) the cited passage supports; a refusal when none is."""
+
+    min_stem_coverage: float
+    min_anchor_chars: int
+    max_fill_chars: int
+    name: str = "quiz"
+
+    def compose(self, request: ComposeRequest) -> Outcome | None:
+        quiz = parse_quiz(request.standalone)
+        if quiz is None:
+            return None
+        chosen = answer_quiz(quiz, request.result, request.scorer, self.min_stem_coverage, self.min_anchor_chars,
+                             self.max_fill_chars)
+        if chosen is None:
+            what = "任何一个选项" if quiz.options else "空格处应填的内容"
+            return Refusal("quiz_unsupported", f"找到的段落都不支持{what}，不作猜测。")
+        return dataclasses.replace(chosen.composition, choice=chosen.choice)
+
+
+@dataclass(frozen=True)
+class JudgementComposer:
+    """A pasted true/false item (判断题): 正确 or 错误 from the provision's sentence, quoted; a refusal when
+    no sentence decides. Tried before quiz items, whose fill-in form ("…。（  ）") it shares."""
+
+    min_coverage: float
+    max_change_chars: int
+    min_aligned: float
+    name: str = "judgement"
+
+    def compose(self, request: ComposeRequest) -> Outcome | None:
+        statement = parse_judgement(request.standalone)
+        if statement is None:
+            return None
+        found = judge(statement, request.result, request.scorer, self.min_coverage, self.max_change_chars,
+                      self.min_aligned)
+        if found is None:
+            return Refusal("judgement_unsupported", "找到的段落不足以判断这句话的对错，不作猜测。")
+        return dataclasses.replace(found.composition, choice=found.choice)
+
+
+@dataclass(frozen=True)
+class DocumentFactsComposer:
+    """Questions about a named document itself (author, version), answered from its header and registry."""
+
+    name: str = "document_facts"
+
+    def compose(self, request: ComposeRequest) -> Outcome | None:
+        return compose_document_facts(request.standalone, request.result, request.tuning)
+
+
+@dataclass(frozen=True)
+class ArticleComposer:
+    """The article (第N条) the question names, verbatim; a refusal when the named document lacks it."""
+
+    name: str = "article"
+
+    def compose(self, request: ComposeRequest) -> Outcome | None:
+        article = compose_article(request.standalone, request.result, request.tuning)
+        if article is not None:
+            return article
+        intent = request.result.intent
+        if intent.article is not None and intent.titles:
+            return Refusal("article_not_found", f"知识库中的《{intent.titles[0]}》没有第{intent.article}条。")
+        return None
+
+
+@dataclass(frozen=True)
+class SectionListComposer:
+    """"…有哪几条？": every article of the lead passage's section."""
+
+    name: str = "section_list"
+
+    def compose(self, request: ComposeRequest) -> Outcome | None:
+        return compose_section_list(request.standalone, request.result, request.tuning)
+
+
+@dataclass(frozen=True)
+class OutlineComposer:
+    """The parts of an article or of its named section."""
+
+    name: str = "outline"
+
+    def compose(self, request: ComposeRequest) -> Outcome | None:
+        return compose_outline(request.standalone, request.result, request.tuning)
+
+
+@dataclass(frozen=True)
+class VersionComparer:
+    """Both versions of the provision a comparison question is about, and what changed."""
+
+    name: str = "version_comparison"
+
+    def compose(self, request: ComposeRequest) -> Outcome | None:
+        return compose_version_comparison(request.standalone, request.result, request.scored, request.tokenizer,
+                                          request.tuning)
+
+
+@dataclass(frozen=True)
+class ListComposer:
+    """Every item of the enumeration or procedure that answers a list or how question."""
+
+    name: str = "list"
+
+    def compose(self, request: ComposeRequest) -> Outcome | None:
+        return compose_list(request.standalone, request.result, request.scored, request.scorer, request.tuning)
+
+
+@dataclass(frozen=True)
+class SentenceComposer:
+    """The best sentences of the hits (numbered measures for how-questions). Always applies: it refuses when
+    no sentence is usable, or when a quantity question's answer states no quantity of the asked unit."""
+
+    min_quantity_coverage: float
+    name: str = "sentences"
+
+    def compose(self, request: ComposeRequest) -> Outcome | None:
+        composition = compose_sentences(request.standalone, request.result, request.scored, request.tuning)
+        if not composition.text:
+            return Refusal("no_sentence")
+        question = request.standalone
+        if is_quantity_question(question):  # the answer itself must state the quantity asked for
+            units = asked_units(question)
+            window = request.scored[: request.tuning.quantity_window]
+            if not has_quantity(composition.text, units) or not any(
+                    s.coverage >= self.min_quantity_coverage and has_quantity(s.text, units) for s in window):
+                return Refusal("no_quantity")
+        return composition
+
+
+@dataclass(frozen=True)
+class InForceComposer:
+    """Composers that quote passages, run over the hits with superseded passages replaced by their
+    counterparts in the version in force; the answer then notes which superseded provision was replaced."""
+
+    current: CurrentVersions
+    inner: tuple[Composer, ...]
+    name: str = "in_force"
+
+    def compose(self, request: ComposeRequest) -> Outcome | None:
+        result, swaps = self.current.prefer(request.result, request.tuning.current_counterpart)
+        applied = first_applicable(request.with_result(result) if swaps else request, self.inner)
+        if applied is None:
+            return None
+        outcome = applied[1]
+        if isinstance(outcome, Composition) and swaps:
+            outcome.text = "\n\n".join([outcome.text, *swap_notes(swaps, outcome.citations)])
+        return outcome

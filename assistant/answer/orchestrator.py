@@ -1,0 +1,60 @@
+"""The one orchestrator of answer kinds: composers of one protocol tried in a fixed order, the first that
+applies answers (or refuses). The order encodes which kind wins when several could answer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.answer.composers import (
+    ArticleComposer, DocumentFactsComposer, InForceComposer, JudgementComposer, ListComposer, OutlineComposer, QuizComposer,
+    SectionListComposer, SentenceComposer, VersionComparer, first_applicable,
+)
+from assistant.answer.current import CurrentVersions
+from assistant.answer.protocol import ComposeRequest, Composer, Outcome
+from assistant.answer.refusal import Refusal
+from assistant.settings import Settings
+
+
+@dataclass(frozen=True)
+class Applied:
+    """The composer that applied and what it produced."""
+
+    composer: str
+    outcome: Outcome
+
+    @property
+    def checks_relevance(self) -> bool:
+        """Whether the retrieval-relevance refusal applies: facts about a named document are registered
+        facts, answered however far the question's wording is from any passage."""
+        return self.composer != "document_facts"
+
+
+class Orchestrator:
+    """Tries the answer kinds in order. Two stages: ``direct`` kinds are answered from the knowledge base in
+    every mode (a true/false or quiz item, facts about a named document); ``passage`` kinds quote the retrieved passages
+    and are the model's stand-in when no chat model answers. The last passage composer always applies."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.direct: tuple[Composer, ...] = (
+            JudgementComposer(settings.quiz_min_stem_coverage, settings.judgement_max_change_chars,
+                              settings.judgement_min_aligned),
+            QuizComposer(settings.quiz_min_stem_coverage, settings.quiz_min_anchor_chars, settings.quiz_max_fill_chars),
+            DocumentFactsComposer(),
+        )
+        in_force = InForceComposer(CurrentVersions(), (ListComposer(), SentenceComposer(settings.refusal_quantity_coverage)))
+        self.passage: tuple[Composer, ...] = (
+            ArticleComposer(), SectionListComposer(), OutlineComposer(), VersionComparer(), in_force,
+        )
+
+    def direct_answer(self, request: ComposeRequest) -> Applied | None:
+        """A true/false or quiz item's or a named document's answer; None when the question is none of them."""
+        return self._first(request, self.direct)
+
+    def passage_answer(self, request: ComposeRequest) -> Applied:
+        """The answer composed from the passages (or the refusal of the kind that applied)."""
+        return self._first(request, self.passage) or Applied("none", Refusal("no_sentence"))
+
+    @staticmethod
+    def _first(request: ComposeRequest, composers: tuple[Composer, ...]) -> Applied | None:
+        found = first_applicable(request, composers)
+        return None if found is None else Applied(found[0].name, found[1])
