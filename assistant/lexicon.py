@@ -2,7 +2,8 @@
 for 配偶、子女, 消费卡 and 预备期, and its colloquial particles (能不能, 咋, 啥 …) are not searched for.
 
 The vocabulary is a data file, assistant/data/colloquial_terms.tsv; how much the added words count is
-a setting (Settings.colloquial_lexical_weight, colloquial_dense_terms, colloquial_drop_fillers).
+a setting (Settings.colloquial_lexical_weight, colloquial_dense_terms, colloquial_drop_fillers,
+colloquial_answer_formal).
 """
 
 from __future__ import annotations
@@ -50,6 +51,16 @@ class Lexicon:
         terms = (t for w in self.colloquial_words(question) for t in self.equivalents[w])
         return [t for t in dict.fromkeys(terms) if t not in text]
 
+    def formal_reading(self, question: str) -> str:
+        """The question with each everyday word replaced by its formal words (刚入党那段考验期 → 刚入党那段预备期)."""
+        words = set(self.colloquial_words(question))
+        if not words:
+            return question  # as written (a traditional-script question stays so)
+        text = index_form(question)
+        for word in sorted(words, key=len, reverse=True):
+            text = text.replace(word, "、".join(self.equivalents[word]))
+        return text
+
     def without_fillers(self, question: str) -> str:
         """The question with its colloquial particles replaced by spaces (longest first)."""
         text = index_form(question)
@@ -89,6 +100,10 @@ class ColloquialQuery:
         self._settings = settings
         self._tokenizer = tokenizer
         self._lexicon = lexicon or load_lexicon()
+
+    def answer_text(self, question: str) -> str:
+        """The question the answer composers read: in the documents' words when so configured."""
+        return self._lexicon.formal_reading(question) if self._settings.colloquial_answer_formal else question
 
     def lexical_text(self, question: str) -> str:
         """The text whose words BM25 searches: the question without its colloquial particles."""

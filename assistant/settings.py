@@ -45,6 +45,7 @@ class Settings(BaseSettings):
     superseded_penalty: float = Field(0.5, description="Score factor for passages of superseded documents unless the question asks about an old version.")
     colloquial_lexical_weight: float = Field(1.0, description="Everyday wording (assistant/data/colloquial_terms.tsv): weight of the BM25 scores of the formal words a question's everyday words stand for (老婆孩子 → 配偶、子女), relative to the question's own words (1.0: as much as they). 0 turns the lexical expansion off.")
     colloquial_dense_terms: bool = Field(False, description="Everyday wording: also append the formal words to the text the embedder reads for dense search (and for sentence similarity).")
+    colloquial_answer_formal: bool = Field(True, description="Everyday wording: the answer composers choose sentences for the question with its everyday words replaced by their formal words (how much of the question a sentence covers is then counted in the documents' words).")
     colloquial_drop_fillers: bool = Field(True, description="Everyday wording: leave the colloquial particles listed in colloquial_terms.tsv (能不能, 会怎么样, 咋, 啥 …) out of the BM25 query.")
     index_refresh_seconds: float = Field(2.0, description="How often a running process checks Chroma for changes made by other processes (both the lexical index and, for embedded Chroma, the dense index are refreshed).")
 

@@ -27,6 +27,7 @@ from assistant.answer.scoring import IdfTable, SentenceScorer
 from assistant.answer.subjects import MentionIndex, Subject, about_subjects, missing_note, named_subjects, not_in_cited, not_in_passages, without_names
 from assistant.answer.versions import version_notes
 from assistant.lexical import Snapshot
+from assistant.lexicon import ColloquialQuery
 from assistant.models import Answer
 from assistant.question import has_words
 from assistant.retrieve import Filters, Retriever, SearchResult
@@ -61,6 +62,7 @@ class Answerer:
         self._endpoint = f"{settings.llm_base_url}|{settings.llm_model}"
         self._mentions: MentionIndex | None = None
         self._current = CurrentVersions()
+        self._colloquial = ColloquialQuery(settings, tokenizer)
         self._vectors = SentenceVectors(retriever.embedder, settings.cache_dir, settings.embed_batch_size)
         self.thresholds = Thresholds(min_dense=settings.refusal_threshold,
                                      min_quantity_coverage=settings.refusal_quantity_coverage)
@@ -271,7 +273,7 @@ class Answerer:
     def _extractive_answer(self, question: str, standalone: str, result: SearchResult, snapshot: Snapshot,
                            mode: str, notices: list[str], subjects: Sequence[Subject] = ()) -> Answer:
         about = about_subjects(result.hits, subjects, self._settings.subject_title_share)
-        composed = self._compose(standalone, result if about == result.hits else replace(result, hits=about), snapshot)
+        composed = self._compose(self._colloquial.answer_text(standalone), result if about == result.hits else replace(result, hits=about), snapshot)
         if isinstance(composed, Refusal):
             return self._refused(question, result, mode, notices, composed)
         return self._composed(question, composed, result, snapshot, mode, notices, subjects)
