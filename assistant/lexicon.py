@@ -1,5 +1,5 @@
 """Everyday wording → the documents' wording: a question that says 老婆孩子, 购物卡 or 入党考验期 also searches
-for 配偶、子女, 消费卡 and 预备期, and its colloquial particles (能不能, 咋, 啥 …) are not searched for.
+for 配偶、子女, 消费卡 and 预备期, and its colloquial particles (能不能, 咋, 啥 …) can be left out of the lexical query.
 
 The vocabulary is a data file, assistant/data/colloquial_terms.tsv; how much the added words count is
 a setting (Settings.colloquial_lexical_weight, colloquial_dense_terms, colloquial_drop_fillers,
