@@ -11,6 +11,7 @@ import numpy as np
 from assistant.catalogue import Catalogue
 from assistant.embedder import Embedder
 from assistant.lexical import LexicalCache, Snapshot
+from assistant.lexicon import ColloquialQuery
 from assistant.models import Chunk, Document, Hit
 from assistant.query import QueryIntent, parse_query
 from assistant.settings import Settings
@@ -65,6 +66,7 @@ class Retriever:
         self._tokenizer = tokenizer
         self.index = LexicalCache(store, tokenizer, settings.cache_dir, settings.index_refresh_seconds)
         self._catalogue: Catalogue | None = None
+        self._colloquial = ColloquialQuery(settings, tokenizer)
 
     @property
     def embedder(self) -> Embedder:
@@ -88,12 +90,12 @@ class Retriever:
         titles = {d.title for d in snap.documents.values()}
         intent = parse_query(question, titles)
         t0 = time.perf_counter()
-        dense, vector = self._dense(question, snap)
+        dense, vector = self._dense(self._colloquial.dense_text(question), snap)
         t1 = time.perf_counter()
         named = {d.doc_id for d in snap.documents.values()
                  if d.title in intent.titles or names_document(question, d, self._settings.org_name_min_chars)}
-        tokens = self._content_tokens(question, named, snap)
-        lexical = snap.scores(tokens)
+        tokens = self._content_tokens(self._colloquial.lexical_text(question), named, snap)
+        lexical = self._colloquial.lexical_scores(question, tokens, snap)
         t2 = time.perf_counter()
         scores = self._fuse(dense, lexical, snap)
         self._apply_intent(scores, intent, named, snap)

@@ -27,6 +27,7 @@ from assistant.answer.scoring import IdfTable, SentenceScorer
 from assistant.answer.subjects import MentionIndex, Subject, about_subjects, missing_note, named_subjects, not_in_cited
 from assistant.answer.versions import version_notes
 from assistant.catalogue import Catalogue
+from assistant.lexicon import ColloquialQuery
 from assistant.models import Answer
 from assistant.question import has_words
 from assistant.retrieve import Filters, Retriever, SearchResult
@@ -56,6 +57,7 @@ class Answerer:
         self._checks = RefusalChecks(settings)
         self._conversation = Conversation(retriever, tokenizer, settings.answer_tuning)
         self._orchestrator = Orchestrator(settings)
+        self._colloquial = ColloquialQuery(settings, tokenizer)
         self._model = ModelAnswerer(settings, chat_model_factory)
         self.thresholds = self._checks.thresholds
 
@@ -108,7 +110,7 @@ class Answerer:
             # a question naming a term or document is answered from the passages that mention it
             about = about_subjects(result.hits, subjects, self._settings.subject_title_share)
             passages = request if about == result.hits else request.with_result(replace(result, hits=about))
-            outcome = self._orchestrator.passage_answer(passages).outcome
+            outcome = self._orchestrator.passage_answer(self._in_formal_words(passages)).outcome
             answer = self._finish(question, outcome, result, "extractive", notices, subjects)
         answer.latency_ms = (time.perf_counter() - started) * 1000
         yield answer.text, answer
@@ -145,7 +147,7 @@ class Answerer:
                 yield event, None
             elif event is None:  # the model failed: the extractive answer, with a notice
                 notices.append(LLM_FALLBACK_NOTICE)
-                outcome = self._orchestrator.passage_answer(request).outcome
+                outcome = self._orchestrator.passage_answer(self._in_formal_words(request)).outcome
                 yield "", self._finish(question, outcome, result, "extractive", notices)
             elif isinstance(event, Refusal):
                 yield "", self._refused(question, result, "llm", notices, event)
@@ -164,6 +166,12 @@ class Answerer:
             notices.append("以下段落可能相关，但不足以回答这个问题，请自行查阅。")
         log.info("refused %r: %s", question, refusal.reason)
         return Answer(question, text, True, mode, [], related, notices)
+
+    def _in_formal_words(self, request: ComposeRequest) -> ComposeRequest:
+        """The request with the question's everyday words replaced by the documents' words (交钱 → 交纳党费),
+        so sentences are chosen by what they say, not by the question's wording."""
+        formal = self._colloquial.answer_text(request.standalone)
+        return request if formal == request.standalone else replace(request, standalone=formal)
 
     def _finish(self, question: str, outcome: Outcome, result: SearchResult, mode: str, notices: list[str],
                 subjects: Sequence[Subject] = ()) -> Answer:

@@ -14,6 +14,7 @@ from typing import Iterable, Literal
 from assistant.answer.citations import label_share
 from assistant.answer.refusal import named_regulations
 from assistant.catalogue import Catalogue
+from assistant.lexicon import load_lexicon
 from assistant.models import Citation, Hit
 from assistant.query import aliases
 from assistant.textnorm import index_form
@@ -49,7 +50,8 @@ def _document_keys(name: str) -> tuple[str, ...]:
 
 
 def named_subjects(question: str, max_term_chars: int) -> list[Subject]:
-    """Documents and quoted terms the question names, in the order they appear. A quotation longer than
+    """Documents and quoted terms the question names, in the order they appear. A quoted everyday word
+    (assistant/data/colloquial_terms.tsv) is also mentioned by its formal words. A quotation longer than
     ``max_term_chars`` quotes wording ("“在扶贫领域……从重处分”这一规定"), it does not name a term."""
     norm = index_form(question)
     found: dict[str, Subject] = {}
@@ -66,7 +68,8 @@ def named_subjects(question: str, max_term_chars: int) -> list[Subject]:
             found.setdefault(alias, Subject(alias, "document", _document_keys(alias)))
     for term in _QUOTED_TERM.findall(rest):
         if len(term) <= max_term_chars:
-            found.setdefault(term, Subject(term, "term", (index_form(term),)))
+            formal = load_lexicon().equivalents.get(index_form(term), ())  # “考验期” is mentioned as 预备期
+            found.setdefault(term, Subject(term, "term", (index_form(term), *formal)))
     return list(found.values())
 
 

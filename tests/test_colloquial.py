@@ -1,0 +1,71 @@
+"""Everyday wording: 老婆孩子, 购物卡, 考验期 find the passages that say 配偶、子女, 消费卡, 预备期."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.lexicon import load_lexicon, parse_lexicon
+from assistant.retrieve import Retriever
+from assistant.service import Service
+
+
+def test_everyday_words_stand_for_the_documents_words() -> None:
+    lexicon = load_lexicon()
+    terms = lexicon.formal_terms("当官的老婆孩子能不能收别人送的超市卡？")
+    assert {"配偶", "子女", "消费卡", "领导干部"} <= set(terms)
+    assert "预备期" in lexicon.formal_terms("入党考验期是多久")
+    assert "开除党籍" in lexicon.formal_terms("党员犯了事会被开除吗")
+
+
+def test_a_question_in_the_documents_words_adds_nothing() -> None:
+    lexicon = load_lexicon()
+    assert lexicon.formal_terms("党员领导干部的配偶、子女可以收受消费卡吗？") == []
+    assert lexicon.formal_terms("预备党员的预备期为多长时间？") == []
+    assert lexicon.formal_terms("开除党籍的党员多久之内不得重新入党？") == []  # 开除党籍 is already said
+
+
+def test_longest_everyday_word_wins_and_particles_leave_the_lexical_query() -> None:
+    lexicon = load_lexicon()
+    assert lexicon.colloquial_words("老婆孩子") == ["老婆孩子"]
+    stripped = lexicon.without_fillers("交钱晚了咋办，会怎么样？")
+    assert "咋" not in stripped and "怎么样" not in stripped and "交钱" in stripped
+
+
+def test_vocabulary_file_lines_are_checked() -> None:
+    lexicon = parse_lexicon("# comment\n购物卡\t消费卡 礼金\n-\t咋 啥\n")
+    assert lexicon.equivalents == {"购物卡": ("消费卡", "礼金")}
+    assert set(lexicon.fillers) == {"咋", "啥"}
+    with pytest.raises(ValueError, match="line 1"):
+        parse_lexicon("购物卡 消费卡\n")
+
+
+def test_every_entry_names_a_formal_word_other_than_itself() -> None:
+    for word, formal in load_lexicon().equivalents.items():
+        assert formal and formal != (word,), word
+
+
+@pytest.mark.slow
+def test_colloquial_question_is_answered_from_the_passage_in_formal_words(corpus_service: Service) -> None:
+    # 党章 says 预备期, never 考验期
+    assert "预备期" in corpus_service.search("入党考验期是多长时间？").hits[0].chunk.text
+    answer = corpus_service.ask("入党考验期是多长时间？")
+    assert not answer.refused and "一年" in answer.text
+    assert any("预备期" in c.hit.chunk.text for c in answer.citations)
+    # the regulations say 配偶、子女 and 经商办企业
+    hits = corpus_service.search("领导干部的老婆孩子能不能在他管的地方做生意？").hits
+    assert any("配偶" in h.chunk.text and "子女" in h.chunk.text for h in hits[:3])
+
+
+@pytest.mark.slow
+def test_question_without_everyday_words_ranks_as_without_the_vocabulary(corpus_service: Service) -> None:
+    settings = corpus_service.settings.model_copy(update={"colloquial_lexical_weight": 0.0, "colloquial_drop_fillers": False})
+    plain = Retriever(settings, corpus_service.runtime.store, corpus_service.runtime.embedder, corpus_service.tokenizer)
+    for question in ["申请入党需要几名入党介绍人？", "党员领导干部违规收受消费卡的，如何处分？"]:
+        expected = [(h.chunk.chunk_id, round(h.score, 9)) for h in plain.search(question).hits]
+        assert [(h.chunk.chunk_id, round(h.score, 9)) for h in corpus_service.search(question).hits] == expected
+
+
+def test_answer_composers_read_the_question_in_the_documents_words() -> None:
+    lexicon = load_lexicon()
+    assert lexicon.formal_reading("刚入党那段考验期有多长？") == "刚入党那段预备期有多长？"
+    assert lexicon.formal_reading("黨員的預備期有多長？") == "黨員的預備期有多長？"  # nothing everyday: as written
