@@ -59,7 +59,7 @@ class Answerer:
         self._endpoint = f"{settings.llm_base_url}|{settings.llm_model}"
         self._mentions: MentionIndex | None = None
         self._current = CurrentVersions()
-        self._vectors = SentenceVectors(retriever.embedder, settings.cache_dir, settings.embed_batch_size)
+        self._vectors = SentenceVectors.for_settings(retriever.embedder, settings)
         self.thresholds = Thresholds(min_dense=settings.refusal_threshold,
                                      min_quantity_coverage=settings.refusal_quantity_coverage)
 
