@@ -83,6 +83,7 @@ class AnswerTuning(BaseModel):
     w_bias: float = Field(-7.916, description="Intercept of the sentence-choice logistic regression (keeps scores on a probability scale).")
     w_coverage: float = Field(3.223, description="Weight of the IDF-weighted share of question words a sentence covers.")
     w_semantic: float = Field(2.629, description="Weight of the cosine similarity of sentence and question (bundled embedder).")
+    semantic_chars: int = Field(48, description="Opening characters of a sentence that its vector (the semantic signal) is computed from; 0 embeds whole sentences. Sentence vectors are computed at ingestion: the cap keeps that cost (linear in characters) within issue 8's budget, and a sentence's opening carries what ranks it against the question. Chosen on the dev split: 48 and 64 answer dev as whole sentences do, 40 loses grounded answers; see bench/results/ingest-sentvec.json.")
     w_retrieval: float = Field(4.904, description="Weight of the passage's retrieval score relative to the best passage's.")
     w_rank: float = Field(0.891, description="Weight of 1/(rank+1) of the passage holding the sentence.")
     w_type: float = Field(1.519, description="Weight of the match between the kind of answer asked for (number, duration, age, list, procedure, definition, who, when) and what the sentence holds.")

@@ -47,7 +47,7 @@ def _examples(dataset: Path, data_dir: Path) -> list[tuple[str, list[Signals], l
     service = build_service(build_settings(data_dir))
     catalogue = service.retriever.catalogue()
     settings = service.settings
-    vectors = SentenceVectors(service.retriever.embedder, settings.cache_dir, settings.embed_batch_size)
+    vectors = SentenceVectors.for_settings(service.retriever.embedder, settings)
     scorer = SentenceScorer(service.tokenizer, IdfTable(catalogue, service.tokenizer), settings.answer_tuning, vectors)
     out = []
     for q in load_dataset(dataset):

@@ -205,7 +205,9 @@ class Ingestor:
         return resumed
 
     def _embed_sentences(self, chunks: list[Chunk]) -> None:
-        """Vectors of the passages' sentences for the semantic signal of sentence choice (only when it is weighted)."""
+        """Vectors of the passages' sentences for the semantic signal of sentence choice (only when it is weighted):
+        exactly the sentences the scorer will score (``usable`` ones), each distinct embedded form once, whether
+        it recurs in the overlap of consecutive passages, in another version of a document or in an earlier run."""
         if not self._settings.answer_tuning.w_semantic:
             return
         from assistant.answer.scoring import measures, usable
@@ -213,4 +215,4 @@ class Ingestor:
 
         tuning = self._settings.answer_tuning
         texts = [s.text for c in chunks for s in measures(c.text, tuning) if usable(s.text, tuning)]
-        SentenceVectors(self._embedder, self._settings.cache_dir, self._settings.embed_batch_size).ensure(texts)
+        SentenceVectors.for_settings(self._embedder, self._settings).ensure(texts)

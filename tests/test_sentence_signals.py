@@ -12,6 +12,7 @@ from assistant.catalogue import Catalogue
 from assistant.models import Chunk, Document, DocumentMeta, Hit
 from assistant.query import QueryIntent
 from assistant.retrieve import SearchResult
+from assistant.settings import Settings
 from assistant.sentvec import SentenceVectors
 from assistant.tokenize import Tokenizer
 from assistant.tuning import AnswerTuning
@@ -78,3 +79,87 @@ def test_a_question_in_everyday_words_is_answered_from_the_passage_closest_in_me
     worded = [_scored(hits, 0, 0.8, 0.9, 0.2), _scored(hits, 1, 0.3, 0.7, 1.0)]
     answer = compose_sentences(result.question, result, worded, AnswerTuning())
     assert [c.hit.chunk.text for c in answer.citations] == [hits[0].chunk.text]
+
+
+# -- ingestion computes the vectors answering uses, each once --------------------------------------------------
+
+
+def _provision(i: int) -> str:
+    numerals = "一二三四五六七八九十"
+    return (f"第{numerals[i % 10]}项要求是，党支部应当按照规定认真组织第{i}次专题学习讨论，做好记录并及时报告上级党组织。"
+            "全体党员应当按时参加，不得无故缺席。")  # the second sentence recurs in every paragraph
+
+
+def _ingest_fake(tmp_path: Path, text: str, fake: FakeEmbedder) -> tuple[Settings, list[Chunk]]:
+    from assistant.settings import build_settings
+    from assistant.store import KnowledgeStore
+    from ingest.pipeline import Ingestor
+
+    settings = build_settings(tmp_path / "kb", index_refresh_seconds=0.0)
+    store = KnowledgeStore(settings, fake.name, fake.dim)
+    path = tmp_path / "docs" / "学习制度.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    report = Ingestor(settings, store, fake).ingest([path], path.parent)
+    assert not report.failed, [r.message for r in report.results]
+    return settings, store.chunks(store.documents())
+
+
+def _sentence_forms(fake: FakeEmbedder, chunks: list[Chunk]) -> list[str]:
+    """What the fake embedded besides the passages themselves."""
+    passages = {c.norm for c in chunks}
+    return [t for t in fake.calls if t not in passages]
+
+
+def test_ingestion_embeds_each_scored_sentence_once_and_answering_embeds_nothing(tmp_path: Path) -> None:
+    from assistant.answer.scoring import measures, usable
+
+    # one long section: the chunker splits it into overlapping passages, and one sentence recurs throughout
+    text = "学习制度\n\n" + "".join(_provision(i) for i in range(12))
+    fake = FakeEmbedder()
+    settings, chunks = _ingest_fake(tmp_path, text, fake)
+    assert len(chunks) >= 2 and any(a.end > b.start for a, b in zip(chunks, chunks[1:]))  # passages overlap
+
+    vectors = SentenceVectors.for_settings(fake, settings)
+    scored = [s.text for c in chunks for s in measures(c.text, settings.answer_tuning) if usable(s.text, settings.answer_tuning)]
+    embedded = _sentence_forms(fake, chunks)
+    assert len(embedded) == len(set(embedded))  # no sentence embedded twice
+    assert set(embedded) == {vectors.form(t) for t in scored}  # exactly the sentences the scorer scores
+    assert len(embedded) < len(scored)  # the recurring sentence and the overlap were embedded once
+
+    # answering in another process: the cached vectors are used, none is computed again
+    answering = FakeEmbedder()
+    doc = Document(chunks[0].doc_id, "学习制度.txt", DocumentMeta("学习制度"), len(chunks), "")
+    hits = [Hit(c, doc, 1.0 / (i + 1)) for i, c in enumerate(chunks)]
+    scorer = SentenceScorer(Tokenizer(), _Idf(), settings.answer_tuning,  # type: ignore[arg-type]
+                            SentenceVectors.for_settings(answering, settings))
+    question = "党支部专题学习有什么要求？"
+    assert scorer.score_hits(question, hits, answering.embed_query(question))
+    assert answering.calls == []
+
+
+def test_reingesting_a_changed_file_embeds_only_its_new_sentences(tmp_path: Path) -> None:
+    text = "学习制度\n\n" + "".join(_provision(i) for i in range(6))
+    first = FakeEmbedder()
+    settings, chunks = _ingest_fake(tmp_path, text, first)
+    before = set(_sentence_forms(first, chunks))
+
+    added = "党小组每月至少开展一次集中学习，由党小组组长负责召集。"
+    second = FakeEmbedder()
+    _, changed = _ingest_fake(tmp_path, text + added, second)
+    again = _sentence_forms(second, changed)
+    assert again == [SentenceVectors.for_settings(second, settings).form(added)]
+    assert not before & set(again)
+
+
+def test_a_long_sentence_is_embedded_by_its_opening_at_ingestion_and_answering_alike(tmp_path: Path) -> None:
+    cap = AnswerTuning().semantic_chars
+    long_sentence = "党员领导干部应当带头参加所在党支部的组织生活会，" * 4 + "认真开展批评和自我批评。"
+    assert cap > 0 and len(long_sentence) > cap
+    fake = FakeEmbedder()
+    vectors = SentenceVectors(fake, tmp_path, max_chars=cap)
+    vectors.ensure([long_sentence])
+    assert fake.calls == [long_sentence[:cap]]
+    query = fake.embed_query("组织生活会")
+    uncached = SentenceVectors(FakeEmbedder(), None, max_chars=cap).similarities(query, [long_sentence])
+    assert SentenceVectors(FakeEmbedder(), tmp_path, max_chars=cap).similarities(query, [long_sentence]) == uncached

@@ -53,7 +53,7 @@ class Answerer:
         self._retriever = retriever
         self._tokenizer = tokenizer
         self._idf: IdfTable | None = None
-        self._vectors = SentenceVectors(retriever.embedder, settings.cache_dir, settings.embed_batch_size)
+        self._vectors = SentenceVectors.for_settings(retriever.embedder, settings)
         self._checks = RefusalChecks(settings)
         self._conversation = Conversation(retriever, tokenizer, settings.answer_tuning)
         self._orchestrator = Orchestrator(settings)
