@@ -27,7 +27,8 @@ def test_true_false_items_are_detected_with_their_statement(text: str) -> None:
     assert statement is not None and statement.text.rstrip("。") == "预备党员的预备期为一年"
 
 
-@pytest.mark.parametrize("text", ["党的最高领导机关是（    ）。", "预备党员的预备期为（ ）年。", "如何开展主题党日活动？"])
+@pytest.mark.parametrize("text", ["党的最高领导机关是（    ）。", "预备党员的预备期为（ ）年。", "如何开展主题党日活动？",
+                                  "【判断题】下列说法正确的是。（ ）A.预备期为一年 B.预备期为两年"])
 def test_blanks_inside_a_sentence_and_questions_are_not_true_false_items(text: str) -> None:
     assert parse_judgement(text) is None
 

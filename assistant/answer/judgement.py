@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from assistant.answer.citations import CitationBook
 from assistant.answer.protocol import Composition
-from assistant.answer.quiz import QuizAnswer, plain
+from assistant.answer.quiz import QuizAnswer, parse_quiz, plain
 from assistant.answer.scoring import ScoredSentence, SentenceScorer
 from assistant.retrieve import SearchResult
 
@@ -46,6 +46,9 @@ def parse_judgement(text: str) -> Statement | None:
     """A true/false item when the text says so (判断题, 判断对错…) or closes a full sentence with an empty
     answer slot ("…。（  ）"); None otherwise (a blank inside a sentence is a fill-in item)."""
     text = text.strip()
+    quiz = parse_quiz(text)
+    if quiz is not None and quiz.options:  # options to choose from: a choice item, whatever it is called
+        return None
     hinted = _HINT.search(text) is not None  # "（对的打√，错的打×）"
     body = _HINT.sub("", text).strip()
     if not _MARKER.search(body) and not hinted and not _SLOT_AFTER_SENTENCE.search(body):
