@@ -52,11 +52,15 @@ class Revision:
     old_total: int
 
 
+def _provisions(articles: dict[int, list[Chunk]]) -> list[tuple[int, list[Chunk], str]]:
+    """Each article in number order with its text (assembled once), final provisions left out."""
+    texts = ((n, chunks, article_text(chunks)) for n, chunks in sorted(articles.items()))
+    return [(n, chunks, text) for n, chunks, text in texts if not _FINAL_PROVISION.search(text)]
+
+
 def revise(new: dict[int, list[Chunk]], old: dict[int, list[Chunk]], limits: RevisionLimits) -> Revision:
     """Align the articles (by number order) of the newer and older version and sort out what changed."""
-    keep = lambda arts: [(n, cs, article_text(cs)) for n, cs in sorted(arts.items())  # noqa: E731
-                         if not _FINAL_PROVISION.search(article_text(cs))]
-    a, b = keep(new), keep(old)
+    a, b = _provisions(new), _provisions(old)
     changed: list[ChangedArticle] = []
     added: list[list[Chunk]] = []
     removed: list[list[Chunk]] = []
