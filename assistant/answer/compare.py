@@ -9,6 +9,7 @@ import re
 
 from assistant.answer.alignment import resemblance
 from assistant.answer.citations import CitationBook, similarity
+from assistant.answer.extractive import LIST_ITEM
 from assistant.answer.protocol import Composition
 from assistant.answer.revision import RevisionLimits, describe_revision, revise
 from assistant.answer.scoring import ScoredSentence, measures, usable
@@ -25,7 +26,6 @@ _PUNCT = re.compile(r"^[\W_]*$")
 _ARTICLE_HEAD = re.compile(r"^第[一二三四五六七八九十百零〇两\d]+条\s*")
 
 
-_ITEM_LINE = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、]|[一二三四五六七八九十]+、)")
 
 
 def _lines(text: str) -> list[str]:
@@ -34,7 +34,7 @@ def _lines(text: str) -> list[str]:
     out: list[str] = []
     lead: int | None = None  # the lead-in collecting items
     for line in (_ARTICLE_HEAD.sub("", x.strip()) for x in text.split("\n")):
-        if lead is not None and _ITEM_LINE.match(line):
+        if lead is not None and LIST_ITEM.match(line):
             out[lead] += line
             continue
         out.append(line)

@@ -19,7 +19,8 @@ _HOW = re.compile(r"如何|怎样|怎么办|怎么做|怎么开|怎么抓|怎么
 _VALIDITY = re.compile(r"有效|现行|废止|失效|还适用")
 _ARTICLE_HEAD = re.compile(r"第[一二三四五六七八九十百零〇两\d]+条")
 _END_PUNCT = "。！？!?"
-_LIST_ITEM = re.compile(r"^[（(][一二三四五六七八九十\d]+[）)]|^\d+[.．、]|^[一二三四五六七八九十]+[、是]")
+# the label opening an enumerated item: "（一）", "1.", "一、", "一是"
+LIST_ITEM = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、]|[一二三四五六七八九十]+[、是])")
 _WHICH_ARTICLES = re.compile(r"哪几条|哪些条|几条|哪几项|哪些规范|哪几个方面的规范")
 
 
@@ -67,7 +68,7 @@ def _with_list(scored: ScoredSentence, hits: list[Hit], tuning: AnswerTuning) ->
     items = [line.strip() for line in tail.split("\n") if line.strip()]
     kept: list[str] = []
     for item in items:
-        if len("".join(kept)) + len(item) > tuning.lead_in_list_chars or not _LIST_ITEM.match(item):
+        if len("".join(kept)) + len(item) > tuning.lead_in_list_chars or not LIST_ITEM.match(item):
             break
         kept.append(item)
     return text + "".join(kept) if kept else text

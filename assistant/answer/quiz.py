@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.answer.citations import CitationBook
+from assistant.answer.extractive import LIST_ITEM
 from assistant.answer.protocol import Composition
 from assistant.answer.scoring import ScoredSentence, SentenceScorer
 from assistant.answer.sentences import split_sentences
@@ -24,7 +25,6 @@ _MULTIPLE = re.compile(r"多选|多项|不定项|哪些|哪几")
 _CN_NUMBER = re.compile(r"[零一二三四五六七八九十百千两]+")
 _NOISE = re.compile(r"[\s“”‘’\"'「」『』《》，,。；;：:、！？?!]")
 _CLAUSE_END = re.compile(r"[，,。；;：:！？?!\n]")
-_ITEM = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、]|[一二三四五六七八九十]+[、是])")
 _COPULA = re.compile(r"(?:的是|就是|即是|是|为)$")
 _QUOTES = re.compile(r"[\s“”‘’\"'「」『』《》]")
 _KIND = re.compile(r"[（(【\[]\s*(?:单项选择|多项选择|单选|多选|不定项选择?|填空)题?\s*[）)】\]]")
@@ -158,7 +158,7 @@ def _with_items(best: ScoredSentence, hits: list[Hit], scorer: SentenceScorer) -
     passage = hits[best.rank].chunk.text
     items = []
     for sentence in split_sentences(passage[best.sentence.end:], scorer.tuning):
-        if not _ITEM.match(sentence.text):
+        if not LIST_ITEM.match(sentence.text):
             break
         items.append(sentence.text)
     return "".join([best.text, *items])
