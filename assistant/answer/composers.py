@@ -16,7 +16,8 @@ from assistant.answer.outline import compose_outline
 from assistant.answer.protocol import ComposeRequest, Composer, Composition, Outcome
 from assistant.answer.judgement import judge, parse_judgement
 from assistant.answer.quiz import answer_quiz, parse_quiz
-from assistant.answer.refusal import Refusal, asked_units, has_quantity, is_quantity_question
+from assistant.answer.refusal import Refusal, answers_period, asked_period, asked_units, has_quantity, is_quantity_question
+from assistant.answer.scoring import ScoredSentence
 
 
 def first_applicable(request: ComposeRequest, composers: Sequence[Composer]) -> tuple[Composer, Outcome] | None:
@@ -152,10 +153,29 @@ class SentenceComposer:
         question = request.standalone
         if is_quantity_question(question):  # the answer itself must state the quantity asked for
             units = asked_units(question)
-            window = request.scored[: request.tuning.quantity_window]
-            if not has_quantity(composition.text, units) or not any(
-                    s.coverage >= self.min_quantity_coverage and has_quantity(s.text, units) for s in window):
-                return Refusal("no_quantity")
+            if not self._states(composition.text, request.scored, units, question, request.tuning.quantity_window):
+                return self._from_quantities(request, units)
+        return composition
+
+    def _states(self, text: str, scored: Sequence[ScoredSentence], units: str, question: str, window: int) -> bool:
+        """Whether an answer states the quantity asked for (per the period the question names: "每月…几次"
+        is not answered by "每年至少举行一次"), and one of the ``window`` best sentences states it while
+        covering enough of the question."""
+        period = asked_period(question)
+        states = lambda t: has_quantity(t, units) and answers_period(t, period)  # noqa: E731
+        return states(text) and any(s.coverage >= self.min_quantity_coverage and states(s.text) for s in scored[:window])
+
+    def _from_quantities(self, request: ComposeRequest, units: str) -> Outcome:
+        """A quantity question whose best sentences state no quantity of the asked unit ("支部班子多长时间换一次届？"
+        answered best by "按期进行…换届", not by the article with "每届任期三年至五年"): composed again from the
+        sentences that state one; refused unless a sentence of that answer covers enough of the question."""
+        question = request.standalone
+        stating = [s for s in request.scored if has_quantity(s.text, units)]
+        if not stating:
+            return Refusal("no_quantity")
+        composition = compose_sentences(question, request.result, stating, request.tuning)
+        if not composition.text or not self._states(composition.text, composition.sentences, units, question, len(composition.sentences)):
+            return Refusal("no_quantity")
         return composition
 
 

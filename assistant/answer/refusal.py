@@ -104,6 +104,25 @@ def asked_units(question: str) -> str:
     return ""
 
 
+_PERIOD = re.compile(r"每(?:个)?(半年|年|季度|季|月|周|天|日)")
+# frequency periods from the shortest: a count per shorter period answers a question per longer one
+# ("每季度一次" tells how often a year), never the reverse ("每年至少一次" does not tell how often a month)
+_PERIOD_LENGTH = {"天": 0, "日": 0, "周": 1, "月": 2, "季": 3, "季度": 3, "半年": 4, "年": 5}
+
+
+def asked_period(question: str) -> str:
+    """The period a frequency question names ("每月至少召开几次？" → "月"); '' when it names none."""
+    m = _PERIOD.search(index_form(question))
+    return m.group(1) if m else ""
+
+
+def answers_period(text: str, period: str) -> bool:
+    """Whether ``text`` can answer a question per ``period``: it names no longer period than that."""
+    if not period:
+        return True
+    return all(_PERIOD_LENGTH[p] <= _PERIOD_LENGTH[period] for p in _PERIOD.findall(index_form(text)))
+
+
 def has_quantity(text: str, units: str = "") -> bool:
     """Whether ``text`` holds a number (with one of ``units`` when given)."""
     for m in _QUANTITY.finditer(index_form(text)):

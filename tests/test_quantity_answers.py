@@ -1,0 +1,53 @@
+"""Quantity questions (多久/几次/几年): the answer states the quantity asked for, or the assistant refuses
+(issue 8, items 3 and 4). Over a tiny knowledge base in real Chroma with the fake embedder; the texts are
+written for these tests (not corpus text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer import REFUSAL_SENTENCE
+from assistant.service import Service
+from assistant.settings import build_settings
+from tests.fakes import fake_service, write_documents
+
+GUIDE = ("示例支部换届工作指引\n"
+         "一、总体要求\n"
+         "支部委员会应当按期进行换届选举，换届选举工作由上级党组织统一指导，不得无故拖延。\n"
+         "二、任期\n"
+         "支部委员会每届任期三年至五年，届满应当换届。\n")
+MEETINGS = ("示例支部会议制度\n"
+            "第一条 党支部每月召开一次支部委员会会议，研究支部工作。\n"
+            "第二条 党支部每季度召开一次党员大会，听取支部委员会工作报告。\n"
+            "第三条 上级党委每年至少听取一次支部书记述职。\n")
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory) -> Service:
+    root = tmp_path_factory.mktemp("quantity-kb")
+    folder = write_documents(root / "docs", {
+        "guide.txt": ({"title": "示例支部换届工作指引", "kind": "article"}, GUIDE),
+        "meetings.txt": ({"title": "示例支部会议制度", "kind": "regulation", "status": "in_force"}, MEETINGS),
+    })
+    settings = build_settings(root / "kb", chunk_min_chars=20, refusal_threshold=0.3)
+    return fake_service(settings, folder)
+
+
+def test_a_duration_question_is_answered_by_the_sentence_stating_the_duration(service: Service) -> None:
+    # the sentence covering the question best ("按期进行换届选举") states no duration: the answer is the
+    # one that does, not a refusal
+    answer = service.ask("支部委员会的换届选举隔多长时间进行？")
+    assert not answer.refused, answer.text
+    assert "三年至五年" in answer.text
+
+
+def test_a_count_per_shorter_period_answers_a_question_per_longer_period(service: Service) -> None:
+    answer = service.ask("党支部每年召开几次党员大会？")
+    assert not answer.refused, answer.text
+    assert "每季度召开一次党员大会" in answer.text
+
+
+def test_a_count_per_longer_period_does_not_answer_a_question_per_shorter_period(service: Service) -> None:
+    # "每年至少听取一次" does not tell how often a month: refused rather than answered with the yearly count
+    answer = service.ask("上级党委每月听取几次支部书记述职？")
+    assert answer.refused and answer.text.startswith(REFUSAL_SENTENCE), answer.text
