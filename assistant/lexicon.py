@@ -58,6 +58,8 @@ class Lexicon:
             return question  # as written (a traditional-script question stays so)
         text = index_form(question)
         for word in sorted(words, key=len, reverse=True):
+            if any(formal in text for formal in self.equivalents[word]):
+                continue  # already said in the documents' words ("开除" inside "开除党籍")
             text = text.replace(word, "、".join(self.equivalents[word]))
         return text
 

@@ -115,3 +115,6 @@ def test_answer_composers_read_the_question_in_the_documents_words() -> None:
     lexicon = load_lexicon()
     assert lexicon.formal_reading("刚入党那段考验期有多长？") == "刚入党那段预备期有多长？"
     assert lexicon.formal_reading("黨員的預備期有多長？") == "黨員的預備期有多長？"  # nothing everyday: as written
+    # an everyday word inside the formal word the question already says is left alone (not "开除党籍党籍")
+    assert lexicon.formal_reading("受到开除党籍处分的人几年内不能重新入党？") == "受到开除党籍处分的人几年内不能重新入党？"
+    assert lexicon.formal_reading("被开除出党的人，过几年能再申请？").count("开除党籍") == 1
