@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Iterable, Literal
 
 from assistant.answer.citations import label_share
-from assistant.answer.refusal import named_regulations
+from assistant.answer.names import named_regulations, typed_document_names
 from assistant.catalogue import Catalogue
 from assistant.lexicon import load_lexicon
 from assistant.models import Citation, Hit
@@ -28,11 +28,17 @@ _PARTY = "中国共产党"
 
 @dataclass(frozen=True)
 class Subject:
-    """A thing the question names: a document (《…》, a regulation-shaped name, a short name) or a quoted term."""
+    """A thing the question names: a document (《…》, a regulation-shaped name, a short name) or a quoted term.
+
+    ``in_passages`` says whether the passages an answer uses must mention it too, or only the knowledge base:
+    a name with an everyday ending (…决定, …方案) may be an ordinary phrase the passages word differently
+    (党中央重要决定); it is missing only when no passage of the knowledge base mentions it.
+    """
 
     name: str
     kind: Literal["document", "term"]
     keys: tuple[str, ...]  # index forms any of which, found in a text, means the text mentions it
+    in_passages: bool = True
 
     @property
     def display(self) -> str:
@@ -62,6 +68,10 @@ def named_subjects(question: str, max_term_chars: int) -> list[Subject]:
         name = _LEAD.sub("", name)
         if len(name) >= 4 and not any(name in s.name for s in found.values()):
             found.setdefault(name, Subject(name, "document", _document_keys(name)))
+    known = [index_form(a) for a in aliases()]
+    for name in typed_document_names(rest):  # one with a known short name (…廉洁从业若干规定) is found below
+        if not any(k in name for k in known) and not any(name in s.name or s.name in name for s in found.values()):
+            found.setdefault(name, Subject(name, "document", _document_keys(name), in_passages=False))
     for alias in sorted(aliases(), key=len, reverse=True):
         key = index_form(alias)
         if key in rest and not any(key in s.name or key in k for s in found.values() for k in s.keys):
@@ -122,7 +132,7 @@ def not_in_passages(subjects: Iterable[Subject], hits: list[Hit], title_share: f
     titles = {index_form(h.document.title) for h in hits}
     missing = []
     for s in subjects:
-        if any(k in text for k in s.keys):
+        if not s.in_passages or any(k in text for k in s.keys):
             continue
         if s.kind == "document" and any(label_share(s.name, t) >= title_share for t in titles):
             continue
