@@ -92,7 +92,7 @@ class Answerer:
         asked = statement.text if statement else quiz.query if quiz else standalone
         result = result or self._retriever.search(asked, k, filters)
         # an option naming a document is no subject of the question
-        subjects = named_subjects(quiz.stem if quiz else asked, self._settings.subject_max_term_chars)
+        subjects = named_subjects(quiz.stem if quiz else asked, self._settings.subject_max_term_chars, self._tokenizer)
         request = ComposeRequest(standalone, result, self.sentence_scorer(result.catalogue), self._tokenizer)
         direct = self._orchestrator.direct_answer(request)  # a true/false or quiz item, or facts about a named document
         refusal = self._checks.check(standalone, result, subjects, request.scorer,

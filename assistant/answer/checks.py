@@ -40,7 +40,7 @@ class RefusalChecks:
             return Refusal("subject_not_retrieved", missing_note(unretrieved, anywhere=False))
         # a document only mentioned in the knowledge base, asked about as such ("中央八项规定具体是哪八项？"):
         # the passages that mention it do not hold its text
-        uncollected = [x for x in subjects if x.kind == "document" and not index.is_document(x, share)]
+        uncollected = [x for x in subjects if x.kind == "document" and x.in_passages and not index.is_document(x, share)]
         if uncollected:
             words = scorer.parts(without_names(standalone, uncollected))
             if not [w for w in words if not any(w in x.name for x in uncollected)]:

@@ -6,19 +6,11 @@ import re
 from dataclasses import dataclass
 
 from assistant.models import Document
-from assistant.query import aliases
 from assistant.retrieve import SearchResult
 from assistant.textnorm import index_form
 
 REFUSAL_SENTENCE = "知识库中没有找到能够回答这个问题的依据。"
 
-_QUOTED = re.compile(r"《([^》]{2,60})》")
-_REG_SUFFIX = re.compile(r"(?:条例|规定|细则|准则|办法|章程|意见|决定)$")
-_UNQUOTED = re.compile(r"(?:^|按照|根据|依据|依照|执行|落实|学习|贯彻)([\u4e00-\u9fff]{2,16}?(?:条例|细则|准则))")
-_CENTRAL = re.compile(r"中央[一二三四五六七八九十]项规定")
-_FUNCTION_CHARS = re.compile(r"[了是还的多少哪几么吗呢和与或]")
-_GENERIC = re.compile(r"^(?:现行|该|这个|这|此|本|新|旧|新版|旧版|年版|\d*年版|有关|相关|上述|两个|两部|这部|哪部)?$")
-_TRIAL = re.compile(r"[（(]试行[）)]$")
 _VALIDITY = re.compile(r"有效|适用|废止|失效|现行")
 _CONGRESS = {"十八大": 2012, "十九大": 2017, "二十大": 2022}
 _QUANTITY_Q = re.compile(r"多少|(?<!哪)几[次名年个人天条项岁届月周]|多久|多长|比例|哪一天|哪天|几月|几号")
@@ -42,19 +34,6 @@ class Refusal:
 
     reason: str
     note: str = ""
-
-
-def named_regulations(question: str) -> list[str]:
-    """Regulation-shaped names the question mentions: 《…》 titles and unquoted …条例/…细则/…准则 (candidates only:
-    whether one is missing is decided by evidence, in assistant.answer.subjects)."""
-    norm = index_form(question)
-    names = [q for q in _QUOTED.findall(norm) if _REG_SUFFIX.search(_TRIAL.sub("", q))]
-    rest = _QUOTED.sub("", norm)
-    names.extend(_CENTRAL.findall(rest))
-    for cand in _UNQUOTED.findall(rest):
-        if not _GENERIC.match(cand[:-2]) and not _FUNCTION_CHARS.search(cand):
-            names.append(cand)
-    return list(dict.fromkeys(names))
 
 
 def _doc_years(doc: Document) -> set[int]:

@@ -1,8 +1,9 @@
-"""What a question names (documents, quoted terms), and whether the knowledge base or the cited text mentions it.
+"""What a question names (documents, quoted terms, organisations), and whether the knowledge base or the cited
+text mentions it.
 
 A named thing counts as missing only by evidence: no passage of the knowledge base mentions it (it is
 absent), or the passages an answer cites do not mention it (the answer would be about something else).
-Its shape (《…》, "…规定", "…细则") only makes it a candidate, never missing by itself.
+Its shape (《…》, "…规定", "…细则", "…油田") only makes it a candidate, never missing by itself.
 """
 
 from __future__ import annotations
@@ -12,12 +13,14 @@ from dataclasses import dataclass
 from typing import Iterable, Literal
 
 from assistant.answer.citations import label_share
-from assistant.answer.refusal import named_regulations
+from assistant.answer.names import named_regulations, typed_document_names
+from assistant.answer.organisations import OrganisationFinder
 from assistant.catalogue import Catalogue
 from assistant.lexicon import load_lexicon
 from assistant.models import Citation, Hit
 from assistant.query import aliases
 from assistant.textnorm import index_form
+from assistant.tokenize import Tokenizer
 
 _QUOTED_TITLE = re.compile(r"《([^》]{2,60})》")
 _QUOTED_TERM = re.compile(r"[“\"「『]([^”\"」』]{2,16})[”\"」』]")
@@ -28,11 +31,19 @@ _PARTY = "中国共产党"
 
 @dataclass(frozen=True)
 class Subject:
-    """A thing the question names: a document (《…》, a regulation-shaped name, a short name) or a quoted term."""
+    """A thing the question names: a document (《…》, a regulation-shaped name, a short name), a quoted term or
+    an organisation.
+
+    ``in_passages`` says whether the passages an answer uses must mention it too, or only the knowledge base:
+    a name with an everyday ending (…决定, …方案) may be an ordinary phrase the passages word differently
+    (党中央重要决定), and an organisation is named by an article's byline and title, not in each of its passages
+    (南宁供电局's article says 我局). Both are missing only when no passage of the knowledge base mentions them.
+    """
 
     name: str
-    kind: Literal["document", "term"]
+    kind: Literal["document", "term", "organisation"]
     keys: tuple[str, ...]  # index forms any of which, found in a text, means the text mentions it
+    in_passages: bool = True
 
     @property
     def display(self) -> str:
@@ -49,10 +60,11 @@ def _document_keys(name: str) -> tuple[str, ...]:
     return tuple(k for k in keys if len(k) >= 2)
 
 
-def named_subjects(question: str, max_term_chars: int) -> list[Subject]:
-    """Documents and quoted terms the question names, in the order they appear. A quoted everyday word
-    (assistant/data/colloquial_terms.tsv) is also mentioned by its formal words. A quotation longer than
-    ``max_term_chars`` quotes wording ("“在扶贫领域……从重处分”这一规定"), it does not name a term."""
+def named_subjects(question: str, max_term_chars: int, tokenizer: Tokenizer | None = None) -> list[Subject]:
+    """Documents, quoted terms and (with a ``tokenizer``) organisations the question names, documents first.
+    A quoted everyday word (assistant/data/colloquial_terms.tsv) is also mentioned by its formal words. A
+    quotation longer than ``max_term_chars`` quotes wording ("“在扶贫领域……从重处分”这一规定"), it does not
+    name a term."""
     norm = index_form(question)
     found: dict[str, Subject] = {}
     for name in _QUOTED_TITLE.findall(norm):
@@ -62,6 +74,10 @@ def named_subjects(question: str, max_term_chars: int) -> list[Subject]:
         name = _LEAD.sub("", name)
         if len(name) >= 4 and not any(name in s.name for s in found.values()):
             found.setdefault(name, Subject(name, "document", _document_keys(name)))
+    known = [index_form(a) for a in aliases()]
+    for name in typed_document_names(rest):  # one with a known short name (…廉洁从业若干规定) is found below
+        if not any(k in name for k in known) and not any(name in s.name or s.name in name for s in found.values()):
+            found.setdefault(name, Subject(name, "document", _document_keys(name), in_passages=False))
     for alias in sorted(aliases(), key=len, reverse=True):
         key = index_form(alias)
         if key in rest and not any(key in s.name or key in k for s in found.values() for k in s.keys):
@@ -70,6 +86,9 @@ def named_subjects(question: str, max_term_chars: int) -> list[Subject]:
         if len(term) <= max_term_chars:
             formal = load_lexicon().equivalents.get(index_form(term), ())  # “考验期” is mentioned as 预备期
             found.setdefault(term, Subject(term, "term", (index_form(term), *formal)))
+    for org in OrganisationFinder(tokenizer).names(rest) if tokenizer else []:
+        if not any(org.name in s.name or s.name in org.name for s in found.values()):
+            found.setdefault(org.name, Subject(org.name, "organisation", org.keys, in_passages=False))
     return list(found.values())
 
 
@@ -79,7 +98,8 @@ class MentionIndex:
     def __init__(self, catalogue: Catalogue) -> None:
         self.signature = catalogue.signature
         self._titles = [index_form(d.title) for d in catalogue.documents]
-        self._text = "\n".join([*self._titles, *(c.norm for c in catalogue.chunks)])
+        bylines = [index_form(f"{d.meta.org or ''} {d.meta.author or ''}") for d in catalogue.documents]
+        self._text = "\n".join([*self._titles, *bylines, *(c.norm for c in catalogue.chunks)])
 
     def mentions(self, subject: Subject, title_share: float) -> bool:
         if any(k in self._text for k in subject.keys):
@@ -122,7 +142,7 @@ def not_in_passages(subjects: Iterable[Subject], hits: list[Hit], title_share: f
     titles = {index_form(h.document.title) for h in hits}
     missing = []
     for s in subjects:
-        if any(k in text for k in s.keys):
+        if not s.in_passages or any(k in text for k in s.keys):
             continue
         if s.kind == "document" and any(label_share(s.name, t) >= title_share for t in titles):
             continue
@@ -142,6 +162,17 @@ def about_subjects(hits: list[Hit], subjects: Iterable[Subject], title_share: fl
 
 
 def missing_note(subjects: list[Subject], anywhere: bool) -> str:
-    """The sentence naming what is missing: absent from the knowledge base, or from the passages found."""
-    names = "、".join(s.display for s in subjects)
-    return f"知识库中没有找到{names}。" if anywhere else f"找到的段落中没有提到{names}。"
+    """The sentence naming what is missing: absent from the knowledge base ("知识库中没有找到《…》。", for an
+    organisation "知识库中没有关于“…”的内容。"), or from the passages found."""
+    if not anywhere:
+        return f"找到的段落中没有提到{_names(subjects)}。"
+    things = [s for s in subjects if s.kind != "organisation"]
+    organisations = [s for s in subjects if s.kind == "organisation"]
+    parts = [f"知识库中没有找到{_names(things)}"] if things else []
+    if organisations:
+        parts.append(f"{'也' if things else '知识库中'}没有关于{_names(organisations)}的内容")
+    return "，".join(parts) + "。"
+
+
+def _names(subjects: list[Subject]) -> str:
+    return "、".join(s.display for s in subjects)

@@ -112,7 +112,7 @@ class Workbench:
         service = self._service
         catalogue = service.retriever.catalogue()
         settings = service.settings
-        subjects = named_subjects(topic, settings.subject_max_term_chars)
+        subjects = named_subjects(topic, settings.subject_max_term_chars, service.tokenizer)
         if service.answerer.mention_index(catalogue).absent(subjects, settings.subject_title_share):
             raise require_content(topic, label)  # a document or term the knowledge base never mentions
         if check_retrieval(service.search(topic), service.answerer.thresholds) is not None:

@@ -1,0 +1,58 @@
+"""Names a question gives to documents: 《…》 titles, unquoted regulation names (…条例, …细则, …准则) and, after a
+word that introduces a document (按照, 根据, 落实 …), unquoted names with a common document-type ending
+(…办法, …规定, …意见, …决定, …通知, …方案). Candidates only: whether one is missing is decided by evidence,
+in assistant.answer.subjects.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.textnorm import index_form
+
+_QUOTED = re.compile(r"《([^》]{2,60})》")
+_REG_SUFFIX = re.compile(r"(?:条例|规定|细则|准则|办法|章程|意见|决定)$")
+_UNQUOTED = re.compile(r"(?:^|按照|根据|依据|依照|执行|落实|学习|贯彻)([\u4e00-\u9fff]{2,16}?(?:条例|细则|准则))")
+_CENTRAL = re.compile(r"中央[一二三四五六七八九十]项规定")
+_FUNCTION_CHARS = re.compile(r"[了是还的多少哪几么吗呢和与或]")
+_GENERIC = re.compile(r"^(?:现行|该|这个|这|此|本|新|旧|新版|旧版|年版|\d*年版|有关|相关|上述|两个|两部|这部|哪部)?$")
+_TRIAL = re.compile(r"[（(]试行[）)]$")
+
+# Words that introduce the document an action follows (按照…办法, 落实…方案, 学习贯彻…决定).
+_INTRODUCER = r"按照|根据|依据|依照|遵照|参照|对照|执行|落实|学习|贯彻|遵守"
+# Endings that are also everyday words (规定 "stipulate", 决定 "decision", 方案 "plan"): after an introducer, a
+# head of five or more characters before one names a document (中央企业负责人经营业绩考核办法); a shorter head
+# is a generic phrase (党章规定, 上级决定, 整改方案, 实施意见, 党纪处分决定). The lookahead lets matches overlap,
+# so 学习贯彻…决定 is read after each introducer.
+_TYPED = re.compile(rf"(?:{_INTRODUCER})(?=([\u4e00-\u9fff]{{5,16}}?)(办法|规定|意见|决定|通知|方案|规则|纲要))")
+_HAS_INTRODUCER = re.compile(_INTRODUCER)
+# a head qualified as "the relevant / above / superior / important / this" one names no particular document
+_QUALIFIED = re.compile(r"有关|相关|上述|以上|上级|下级|其他|其它|各项|各级|具体|重要|重大|前款|当时|这|那|该|此|^本|^各|^新|^旧|^现行")
+# a head that starts or ends with a document word: 纪律处分条例规定 ("the regulation stipulates"), 规定程序…决定
+_DOCUMENT_WORD = re.compile(r"^(?:条例|细则|准则|办法|规定|章程|意见|决定|通知|方案|规则|法规|制度)"
+                            r"|(?:条例|细则|准则|办法|规定|章程|党章|意见|决定|通知|方案|规则|法规|制度|精神|要求|文件|程序)$")
+
+
+def named_regulations(question: str) -> list[str]:
+    """Regulation-shaped names the question mentions: 《…》 titles and unquoted …条例/…细则/…准则."""
+    norm = index_form(question)
+    names = [q for q in _QUOTED.findall(norm) if _REG_SUFFIX.search(_TRIAL.sub("", q))]
+    rest = _QUOTED.sub("", norm)
+    names.extend(_CENTRAL.findall(rest))
+    for cand in _UNQUOTED.findall(rest):
+        if not _GENERIC.match(cand[:-2]) and not _FUNCTION_CHARS.search(cand):
+            names.append(cand)
+    return list(dict.fromkeys(names))
+
+
+def typed_document_names(question: str) -> list[str]:
+    """Unquoted names with a common document-type ending after an introducing word ("按照中央企业负责人经营业绩
+    考核办法，…" → 中央企业负责人经营业绩考核办法), without generic phrases (按照有关规定, 根据党章规定, 执行上级决定)."""
+    rest = _QUOTED.sub("", index_form(question))
+    names = []
+    for head, ending in _TYPED.findall(rest):
+        if _HAS_INTRODUCER.search(head) or _FUNCTION_CHARS.search(head):
+            continue  # read after the later introducer; or not a name (…的决定, 党章和…规定)
+        if not _QUALIFIED.search(head) and not _DOCUMENT_WORD.search(head):
+            names.append(head + ending)
+    return list(dict.fromkeys(names))
