@@ -35,6 +35,21 @@ def normalize_width(text: str) -> str:
     return _PUNCT_NEAR_CJK.sub(lambda m: _HALF_TO_FULL_PUNCT[m.group(0)], text.translate(_WIDTH))
 
 
+# An inline alternative in regulations: "退（离）休", "国（境）外", "出国（境）", "村（居）务", "党委（党组）".
+_INLINE_ALTERNATIVE = re.compile(rf"({_CJK})?（({_CJK}{{1,4}})）")
+
+
+def alternative_readings(text: str) -> str:
+    """The readings of ``text``'s inline alternatives, space-separated ('' when it has none): without the
+    bracket ("退休", "出国") and, for a one-character alternative, with it in place of the character before
+    ("离休", "出境"), so that a question saying 退休 or 境外 finds "退（离）休" and "国（境）外"."""
+    if "（" not in text:
+        return ""
+    plain = _INLINE_ALTERNATIVE.sub(lambda m: m.group(1) or "", text)
+    swapped = _INLINE_ALTERNATIVE.sub(lambda m: m.group(2) if m.group(1) and len(m.group(2)) == 1 else m.group(0), text)
+    return f"{plain} {swapped}" if plain != text else ""
+
+
 def index_form(text: str) -> str:
     """The form used for indexing and matching: width-normalised, simplified, lower-case."""
     return to_simplified(normalize_width(text)).lower()

@@ -8,7 +8,7 @@ from importlib import resources
 import jieba
 import jieba.posseg
 
-from assistant.textnorm import index_form
+from assistant.textnorm import alternative_readings, index_form
 
 _WORD = re.compile(r"[\w\u3400-\u9fff]")
 _STOPWORDS = frozenset(
@@ -33,6 +33,16 @@ class Tokenizer:
         """Search-mode tokens of the simplified, width-normalised text, without stop words and punctuation."""
         words = self._jieba.lcut_for_search(index_form(text))
         return [w for w in (w.strip() for w in words) if w and _WORD.search(w) and w not in _STOPWORDS]
+
+    def passage_tokens(self, text: str) -> list[str]:
+        """The tokens a passage is indexed by: those of its text, then the new ones of its inline alternatives'
+        readings ("退（离）休" also indexed as 退休 and 离休)."""
+        tokens = self.tokens(text)
+        readings = alternative_readings(text)
+        if not readings:
+            return tokens
+        have = set(tokens)
+        return tokens + [t for t in dict.fromkeys(self.tokens(readings)) if t not in have]
 
     def tagged(self, text: str) -> list[tuple[str, str]]:
         """Precise-mode words of the text as written, each with its jieba part-of-speech tag ('n', 'v', 'r' …)."""

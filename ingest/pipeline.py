@@ -177,7 +177,7 @@ class Ingestor:
                 chunk_id=f"{doc_id[:20]}-{seq:05d}", doc_id=doc_id, seq=seq, text=p.text,
                 norm=norm, locator=p.locator, section=p.section,
                 start=p.start, end=p.end, page=p.page, article=p.article,
-                tokens=" ".join(self._tokenizer.tokens(p.text)),
+                tokens=" ".join(self._tokenizer.passage_tokens(p.text)),
             )
             for seq, (p, norm) in enumerate((p, passage_index_text(meta, p)) for p in passages)
         ]

@@ -13,7 +13,7 @@ from assistant.answer.sentences import Sentence, split_sentences
 from assistant.catalogue import Catalogue
 from assistant.models import Hit
 from assistant.sentvec import SentenceVectors
-from assistant.textnorm import index_form
+from assistant.textnorm import alternative_readings, index_form
 from assistant.tokenize import Tokenizer
 from assistant.tuning import AnswerTuning
 
@@ -146,7 +146,7 @@ class SentenceScorer:
         total = sum(weights.values())
         if total <= 0:
             return 0.0
-        own, around = index_form(text), index_form(context)
+        own, around = index_form(f"{text} {alternative_readings(text)}"), index_form(context)
         score = 0.0
         for t, w in weights.items():
             if t in own:
