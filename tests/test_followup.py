@@ -6,8 +6,10 @@ import pytest
 
 from assistant.answer.followup import needs_context, rewrite_followup
 from assistant.service import Service
+from assistant.settings import build_settings
 from assistant.tokenize import Tokenizer
 from assistant.tuning import AnswerTuning
+from tests.fakes import fake_service, write_documents
 
 TUNING = AnswerTuning()
 TITLES = ["中国共产党章程", "中国共产党纪律处分条例", "中国共产党廉洁自律准则"]
@@ -136,3 +138,61 @@ def test_a_follow_up_made_only_of_question_words_continues_the_conversation(corp
     assert not answer.refused
     assert any("党员有哪些权利" in n for n in answer.notices)
     assert "权利" in answer.text and "党员享有下列权利" in "".join(c.hit.chunk.text for c in answer.citations)
+
+
+# -- sibling organisations and roles with another head ("地方党委" → "党组") -----------------------------------
+
+@pytest.mark.parametrize(
+    ("previous", "question", "expected"),
+    [
+        ("主体责任规定里，地方党委要怎样把党的建设和经济社会发展结合起来？", "那党组呢？",
+         "主体责任规定里，党组要怎样把党的建设和经济社会发展结合起来？"),
+        ("地方党委每年要向谁报告落实主体责任的情况？", "那党组呢？", "党组每年要向谁报告落实主体责任的情况？"),
+        # a family word jieba splits ("领导干部") goes whole
+        ("领导干部要怎样参加组织生活？", "那普通党员呢？", "普通党员要怎样参加组织生活？"),
+        ("党员受到留党察看处分有什么影响？", "那开除党籍呢？", "党员受到开除党籍处分有什么影响？"),
+        ("党委书记要怎样履行第一责任人职责？", "那纪委呢？", "纪委要怎样履行第一责任人职责？"),
+    ],
+)
+def test_a_sibling_with_another_head_replaces_its_sibling(
+        tokenizer: Tokenizer, previous: str, question: str, expected: str) -> None:
+    assert rewrite_followup(question, _history(previous), TITLES, tokenizer, TUNING) == expected
+
+
+def test_a_topic_of_no_family_is_not_merged_into_the_previous_question(tokenizer: Tokenizer) -> None:
+    # 党费 is no kind of 党委 or 党员: the previous document and predicate, the new topic
+    assert rewrite_followup("那党费呢？", _history("党章对地方党委有什么要求？"), TITLES, tokenizer, TUNING) == \
+        "《中国共产党章程》党费有什么要求？"
+
+
+# -- the same behaviours through the whole service, over a tiny knowledge base in real Chroma -----------------
+
+RULES = "示例责任规定"
+PARALLEL = (f"{RULES}\n"
+            "第一条 为了落实全面从严治党主体责任，制定本规定。\n"
+            "第二条 地方党委应当将党的建设与经济社会发展同谋划、同部署、同推进、同考核，加强对本地区工作的领导。\n"
+            "第三条 党组（党委）应当坚持党建工作与业务工作同谋划、同部署、同推进、同考核，加强对本单位工作的领导。\n"
+            "第四条 党委（党组）每年年初应当向上级党组织书面报告上一年度落实主体责任情况。\n"
+            "第五条 违反本规定的，视情节轻重，分别给予批评教育、通报批评、诫勉处理。\n")
+SURVEY = ("示例支部调研报告\n一、存在的问题\n"
+          "（一）重业务轻党建。生产指标考核压力很大，党建工作容易被放到次要位置。\n"
+          "（二）教育方式单一。党员教育以读文件为主，参与的积极性不高。\n")
+
+
+@pytest.fixture(scope="module")
+def tiny_service(tmp_path_factory: pytest.TempPathFactory) -> Service:
+    root = tmp_path_factory.mktemp("followup-kb")
+    folder = write_documents(root / "docs", {
+        "rules.txt": ({"title": RULES, "kind": "regulation", "status": "in_force"}, PARALLEL),
+        "survey.txt": ({"title": "示例支部调研报告", "kind": "article"}, SURVEY),
+    })
+    return fake_service(build_settings(root / "kb", chunk_min_chars=20, refusal_threshold=0.3), folder)  # fake cosines
+
+
+def test_a_sibling_follow_up_is_answered_from_the_siblings_own_provision(tiny_service: Service) -> None:
+    previous = f"{RULES}里，地方党委要怎样把党的建设和经济社会发展结合起来？"
+    history = _history(previous, tiny_service.ask(previous).text)
+    answer = tiny_service.ask("那党组呢？", history)
+    assert not answer.refused
+    assert answer.citations[0].hit.chunk.locator == "第三条"
+    assert all(c.hit.chunk.locator != "第二条" for c in answer.citations)  # the 地方党委 provision answered before

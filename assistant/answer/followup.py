@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from assistant.answer.siblings import are_siblings, family_words
 from assistant.query import parse_query
 from assistant.tokenize import Tokenizer
 from assistant.tuning import AnswerTuning
@@ -42,21 +43,39 @@ def subject_of(question: str) -> str:
     return subject.strip(" ，,。") or question.rstrip("？?")
 
 
-def _replace_topic(prev: str, body: str, tokenizer: Tokenizer) -> str | None:
-    """Replace the word of ``prev`` that is a sibling of ``body`` with ``body``: a compound with the same
-    head character ("民主生活会" → "党小组会"), the one sharing most characters first. None when no word of
-    ``prev`` is of the same kind (then the previous topic is dropped, not merged with the new one)."""
-    tokens = [t for t in set(tokenizer.tokens(prev)) if len(t) >= 2 and t in prev]
+def sibling_phrase(prev: str, body: str, tokenizer: Tokenizer) -> str | None:
+    """The phrase of ``prev`` naming a sibling of ``body``, which a follow-up "那{body}呢？" replaces: a
+    compound with the same head character ("民主生活会" → "党小组会") or a word of the same sibling family
+    (assistant/data/sibling_terms.txt: "地方党委" → "党组"), the one sharing most characters first. None
+    when no word of ``prev`` is of the same kind (then the previous topic is dropped, not merged with the
+    new one)."""
+    # the words of prev, and the family words written in it ("领导干部", which jieba splits)
+    tokens = sorted({t for t in tokenizer.tokens(prev) if len(t) >= 2 and t in prev} | set(family_words(prev)))
     best, best_key = None, (0, 0)
     for token in tokens:
         key = (len(set(token) & set(body)), len(token))
-        if token[-1] == body[-1] and key > best_key:
+        if (token[-1] == body[-1] or are_siblings(token, body)) and key > best_key:
             best, best_key = token, key
     if best is None:
         return None
     # the whole phrase holding it goes ("党员" inside "党员领导干部" → "普通党员", not "普通党员领导干部")
-    whole = max((t for t in tokens if best in t), key=len)
-    return prev.replace(whole, body)
+    return max((t for t in tokens if best in t), key=len)
+
+
+def ellipsis_topic(question: str, tuning: AnswerTuning) -> str | None:
+    """The new topic of an elliptical "那X呢？": X, when it is short enough to stand for a word of the
+    previous question."""
+    question = question.strip()
+    if not _TRAILING.search(question):
+        return None
+    body = _TRAILING.sub("", _LEADING.sub("", question)).strip()
+    return body if 0 < len(body) <= tuning.followup_topic_chars else None
+
+
+def _replace_topic(prev: str, body: str, tokenizer: Tokenizer) -> str | None:
+    """``prev`` asked of ``body`` instead of the sibling it names; None when it names none."""
+    whole = sibling_phrase(prev, body, tokenizer)
+    return prev.replace(whole, body) if whole else None
 
 
 def _reframe(prev: str, body: str, titles: list[str]) -> str | None:
@@ -154,7 +173,7 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
         return _PRONOUN.sub(named, question, count=1)
     if _TRAILING.search(question):
         body = _TRAILING.sub("", _LEADING.sub("", question)).strip()
-        if 0 < len(body) <= tuning.followup_topic_chars:
+        if body == ellipsis_topic(question, tuning):
             replaced = _replace_topic(prev, body, tokenizer) or _reframe(prev, body, titles)
             if replaced:
                 return replaced
