@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.followup import needs_context, rewrite_followup
+from assistant.answer.followup import needs_context, referred_item, rewrite_followup
 from assistant.service import Service
 from assistant.settings import build_settings
 from assistant.tokenize import Tokenizer
@@ -165,6 +165,54 @@ def test_a_topic_of_no_family_is_not_merged_into_the_previous_question(tokenizer
         "《中国共产党章程》党费有什么要求？"
 
 
+# -- ordinal references to an item of the previous turn ("第一个问题", "第二点", "后者") ----------------------
+
+SANCTIONS_LISTED = ("《中国共产党纪律处分条例》“第八条 对党员的纪律处分种类”共 5 项：\n（一）警告[1]；\n（二）严重警告[1]；\n"
+                    "（三）撤销党内职务[1]；\n（四）留党察看[1]；\n（五）开除党籍[1]。")
+
+
+@pytest.mark.parametrize(
+    ("previous", "answer", "question", "expected"),
+    [
+        # the document the previous answer names, the item, the rest of the question
+        ("纪律处分条例里对党员的处分有哪几种？", SANCTIONS_LISTED, "第四种最长多久？", "《中国共产党纪律处分条例》留党察看，最长多久？"),
+        ("对党员的处分有哪几种？", SANCTIONS_LISTED, "最后一种以后还能重新入党吗？", "《中国共产党纪律处分条例》开除党籍，以后还能重新入党吗？"),
+        ("对党员的处分有哪几种？", SANCTIONS_LISTED, "那第二种呢？", "《中国共产党纪律处分条例》严重警告，是怎么规定的？"),
+        # no document named: the previous question's subject
+        ("示范支部采取了哪些措施？", "1. 建立党员台账。\n2. 定期谈心谈话。\n3. 开展结对帮扶。", "上面说的第三条措施效果怎么样？",
+         "示范支部采取了，开展结对帮扶，效果怎么样？"),
+        ("那篇调研报告认为支部工作存在哪些问题？", "报告指出两方面问题：活动形式单一；考核机制不健全。", "第二个问题怎么解决？",
+         "那篇调研报告认为支部工作存在，考核机制不健全，怎么解决？"),
+        # 前者/后者: the things the previous question named side by side
+        ("留党察看和开除党籍有什么区别？", "（回答）", "后者还能重新入党吗？", "开除党籍，还能重新入党吗？"),
+    ],
+)
+def test_an_ordinal_reference_is_read_as_the_item_it_points_at(
+        tokenizer: Tokenizer, previous: str, answer: str, question: str, expected: str) -> None:
+    assert rewrite_followup(question, _history(previous, answer), TITLES, tokenizer, TUNING) == expected
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "第十条呢？",  # an article number, not an item
+        "第三条规定了什么？",  # "第三条规定" reads as an article's provisions
+        "第一个百年奋斗目标是什么？",  # a name: its noun is no word of the previous turn
+        "第一种形态是什么？",
+        "党章第一章讲什么？",  # a chapter
+        "第六种处分是什么？",  # the answer lists five
+        "第一书记有哪些职责？",
+    ],
+)
+def test_an_ordinal_that_names_no_listed_item_is_no_item_reference(tokenizer: Tokenizer, question: str) -> None:
+    assert referred_item(question, _history("纪律处分条例里对党员的处分有哪几种？", SANCTIONS_LISTED), tokenizer) is None
+
+
+def test_an_article_number_after_a_list_still_asks_for_the_article(tokenizer: Tokenizer) -> None:
+    history = _history("廉洁自律准则第五条是什么？", SANCTIONS_LISTED)
+    assert rewrite_followup("第六条呢？", history, TITLES, tokenizer, TUNING) == "廉洁自律准则第六条是什么？"
+
+
 # -- the same behaviours through the whole service, over a tiny knowledge base in real Chroma -----------------
 
 RULES = "示例责任规定"
@@ -196,3 +244,27 @@ def test_a_sibling_follow_up_is_answered_from_the_siblings_own_provision(tiny_se
     assert not answer.refused
     assert answer.citations[0].hit.chunk.locator == "第三条"
     assert all(c.hit.chunk.locator != "第二条" for c in answer.citations)  # the 地方党委 provision answered before
+
+
+def test_an_ordinal_follow_up_is_answered_about_the_item(tiny_service: Service) -> None:
+    history = _history("示例支部调研报告认为存在哪些问题？", "报告指出两方面问题：重业务轻党建；教育方式单一。")
+    answer = tiny_service.ask("第一个问题是什么原因造成的？", history)
+    assert not answer.refused
+    assert "考核压力" in answer.text
+    assert any("重业务轻党建" in n for n in answer.notices)
+
+
+def test_a_standalone_question_after_a_list_is_not_rewritten(tiny_service: Service) -> None:
+    history = _history("示例支部调研报告认为存在哪些问题？", "报告指出两方面问题：重业务轻党建；教育方式单一。")
+    answer = tiny_service.ask(f"{RULES}第四条是怎么规定的？", history)
+    assert not any("结合上文" in n for n in answer.notices)
+    assert answer.citations[0].hit.chunk.locator == "第四条"
+
+
+@pytest.mark.slow
+def test_an_ordinal_follow_up_to_the_services_own_list_in_the_corpus(corpus_service: Service) -> None:
+    first = corpus_service.ask("纪律处分条例里对党员的处分有哪几种？")
+    answer = corpus_service.ask("第四种最长多久？", _history("纪律处分条例里对党员的处分有哪几种？", first.text))
+    assert not answer.refused
+    assert any("留党察看" in n for n in answer.notices)
+    assert "二年" in answer.text and answer.citations[0].hit.chunk.locator == "第十二条"

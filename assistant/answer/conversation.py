@@ -7,8 +7,8 @@ from dataclasses import replace
 from typing import Callable, Iterable
 
 from assistant.answer.followup import (
-    ellipsis_topic, needs_context, own_content_words, previous_answer, previous_user_question, refers_back,
-    rewrite_followup, sibling_phrase,
+    ellipsis_topic, needs_context, own_content_words, previous_answer, previous_user_question, referred_item,
+    refers_back, rewrite_followup, sibling_phrase,
 )
 from assistant.answer.judgement import parse_judgement
 from assistant.answer.quiz import parse_quiz
@@ -37,7 +37,8 @@ class Conversation:
         given = f"{previous_user_question(history) or ''}\n{previous_answer(history)}"
         if not history or parse_quiz(question) or parse_judgement(question):
             return question, None
-        if not needs_context(question, titles, self._tokenizer, given):
+        item = referred_item(question, history, self._tokenizer)  # "第一个问题…": an item of the previous answer
+        if item is None and not needs_context(question, titles, self._tokenizer, given):
             return question, None  # a question with its own subject and predicate stands alone
         if model_rewrite is not None:
             rewritten_by_model = model_rewrite(question, history)
@@ -47,7 +48,7 @@ class Conversation:
         sibling = self._sibling_result(question, rewritten, history, k, filters)
         if sibling is not None:
             return rewritten, sibling
-        if rewritten == question or refers_back(question):
+        if rewritten == question or item is not None or refers_back(question):
             return rewritten, None
         # merged only because it is short: a new question ("怎么做红烧肉？") must not be answered from the
         # previous topic, so it continues the conversation only when most of its own words are found there

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from assistant.answer.ordinals import ItemReference, item_reference
 from assistant.answer.siblings import are_siblings, family_words
 from assistant.query import parse_query
 from assistant.tokenize import Tokenizer
@@ -97,6 +98,25 @@ def _other_version(question: str, prev: str) -> str | None:
     return _VERSION.sub(asked.group(0), prev, count=1) if _VERSION.search(prev) else asked.group(0) + prev
 
 
+def referred_item(question: str, history: list[dict] | None, tokenizer: Tokenizer) -> ItemReference | None:
+    """The item of the previous turn an ordinal points at ("第一个问题", "第二点", "后者"), or None."""
+    prev = previous_user_question(history)
+    if not prev:
+        return None
+    return item_reference(question, prev, subject_of(prev), previous_answer(history), tokenizer)
+
+
+def _about_item(prev: str, answer: str, ref: ItemReference, titles: list[str]) -> str:
+    """"第一个问题是什么原因造成的？" → the document the previous question (or else its answer) names, or the
+    previous question's subject, then the item and the rest of the question: "南宁供电局的文章认为基层党建
+    工作存在，基层党组织重业务轻党建的现象依然存在，是什么原因造成的？". An item named in the previous
+    question itself ("后者" after "留党察看和开除党籍…") needs no subject around it."""
+    named = parse_query(prev, titles).titles or parse_query(answer, titles).titles
+    rest = _TRAILING.sub("", ref.rest).strip(" ，,") or "是怎么规定的？"
+    context = f"《{named[0]}》" if named else "" if ref.item in prev else subject_of(prev) + "，"
+    return f"{context}{ref.item}，{rest}"
+
+
 def refers_back(question: str) -> bool:
     """Whether the question itself points at the conversation ("那党小组会呢？", "第十条呢？", "这个规定…")."""
     q = question.strip()
@@ -156,6 +176,9 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
     titles = list(titles)
     if parse_query(question, titles).titles:
         return question
+    item = referred_item(question, history, tokenizer)
+    if item is not None:
+        return _about_item(prev, previous_answer(history), item, titles)
     version = _other_version(question, prev)
     if version is not None:
         return version
