@@ -12,7 +12,7 @@ from assistant.tuning import AnswerTuning
 from tests.fakes import fake_service, write_documents
 
 TUNING = AnswerTuning()
-TITLES = ["中国共产党章程", "中国共产党纪律处分条例", "中国共产党廉洁自律准则"]
+TITLES = ["中国共产党章程", "中国共产党纪律处分条例", "中国共产党廉洁自律准则", "国有企业领导人员廉洁从业若干规定"]
 
 
 @pytest.fixture(scope="module")
@@ -213,6 +213,28 @@ def test_an_article_number_after_a_list_still_asks_for_the_article(tokenizer: To
     assert rewrite_followup("第六条呢？", history, TITLES, tokenizer, TUNING) == "廉洁自律准则第六条是什么？"
 
 
+# -- breaking what was just discussed ("违反了会怎么处理？") -------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("previous", "answer", "question", "expected"),
+    [
+        ("国企领导人员的配偶子女有哪些投资经营行为是不允许的？", "《国有企业领导人员廉洁从业若干规定》第六条列出了不得有的行为。",
+         "违反了会怎么处理？", "违反《国有企业领导人员廉洁从业若干规定》会怎么处理？"),
+        ("廉洁自律准则对党员领导干部有什么要求？", "（回答）", "如果不遵守的话会受到什么处分？",
+         "违反《中国共产党廉洁自律准则》会受到什么处分？"),
+    ],
+)
+def test_breaking_the_rules_just_discussed_asks_for_the_documents_sanctions(
+        tokenizer: Tokenizer, previous: str, answer: str, question: str, expected: str) -> None:
+    assert rewrite_followup(question, _history(previous, answer), TITLES, tokenizer, TUNING) == expected
+
+
+def test_a_violation_question_naming_its_own_subject_is_not_about_the_previous_document(tokenizer: Tokenizer) -> None:
+    question, history = "违反中央八项规定精神会受到什么处分？", _history("廉洁自律准则对党员领导干部有什么要求？")
+    assert not needs_context(question, TITLES, tokenizer)
+    assert "违反《中国共产党廉洁自律准则》" not in rewrite_followup(question, history, TITLES, tokenizer, TUNING)
+
+
 # -- the same behaviours through the whole service, over a tiny knowledge base in real Chroma -----------------
 
 RULES = "示例责任规定"
@@ -244,6 +266,13 @@ def test_a_sibling_follow_up_is_answered_from_the_siblings_own_provision(tiny_se
     assert not answer.refused
     assert answer.citations[0].hit.chunk.locator == "第三条"
     assert all(c.hit.chunk.locator != "第二条" for c in answer.citations)  # the 地方党委 provision answered before
+
+
+def test_a_violation_follow_up_is_answered_from_the_sanctions(tiny_service: Service) -> None:
+    answer = tiny_service.ask("违反了会怎么处理？", _history(f"{RULES}对地方党委有什么要求？"))
+    assert not answer.refused
+    assert answer.citations[0].hit.chunk.locator == "第五条"
+    assert any(f"违反《{RULES}》" in n for n in answer.notices)
 
 
 def test_an_ordinal_follow_up_is_answered_about_the_item(tiny_service: Service) -> None:

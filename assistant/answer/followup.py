@@ -20,6 +20,9 @@ _DEPENDENT = re.compile(r"^(?:那么|那|其中|这|该|它|他们|她们|它们
 _SUBJECT_END = re.compile(
     r"是怎么|是什么|是否|是哪|讲了|讲的|讲什么|说的|说了|规定了|规定的|怎么|如何|有哪|哪些|有什么|什么|需要|要求|适用|提到|提出|多久|多长|几|吗|？|\?"
 )
+# breaking what was just discussed: "违反了会怎么处理？", "如果不遵守的话会怎样？"
+_VIOLATION = re.compile(r"^(?:那么?|如果|要是|假如|若|一旦)?\s*(?:违反|违背|违犯|触犯|不遵守|不执行|没有?遵守|没有?执行)(?:了|的话|这些规定|这个规定|规定|这些)*")
+_SANCTION_WORDS = frozenset("处分 处理 处罚 后果 责任 问责 规定 纪律".split())  # what such a question asks for
 _VERSION = re.compile(r"(?:19|20)\d{2}\s*年(?:版|修订版?|修正版?)?")
 
 
@@ -87,6 +90,20 @@ def _reframe(prev: str, body: str, titles: list[str]) -> str | None:
         return None
     m = _SUBJECT_END.search(prev)
     return f"《{named[0]}》{body}{prev[m.start():] if m else '？'}"
+
+
+def _sanctions(question: str, history: list[dict] | None, titles: list[str], tokenizer: Tokenizer) -> str | None:
+    """"违反了会怎么处理？" after a question on what a regulation forbids asks what breaking that regulation
+    brings: "违反《国有企业领导人员廉洁从业若干规定》会怎么处理？". Regulations state their sanctions in
+    provisions of their own ("违反本规定……的，给予……处理"), which the previous question's wording (what
+    is forbidden) would not find. The document is the one the previous question or answer names; None
+    when neither names one, or when the question names something of its own ("违反了中央八项规定…")."""
+    m = _VIOLATION.match(question)
+    if m is None or any(w not in _SANCTION_WORDS for w in own_content_words(question, tokenizer)):
+        return None
+    named = parse_query(previous_user_question(history) or "", titles).titles or \
+        parse_query(previous_answer(history), titles).titles
+    return f"违反《{named[0]}》{question[m.end():].lstrip('，, ')}" if named else None
 
 
 def _other_version(question: str, prev: str) -> str | None:
@@ -179,6 +196,9 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
     item = referred_item(question, history, tokenizer)
     if item is not None:
         return _about_item(prev, previous_answer(history), item, titles)
+    sanctions = _sanctions(question, history, titles, tokenizer)
+    if sanctions is not None:
+        return sanctions
     version = _other_version(question, prev)
     if version is not None:
         return version
