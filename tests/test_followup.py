@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.followup import needs_context, rewrite_followup
+from assistant.answer.followup import needs_context, referred_item, rewrite_followup
 from assistant.service import Service
+from assistant.settings import build_settings
 from assistant.tokenize import Tokenizer
 from assistant.tuning import AnswerTuning
+from tests.fakes import fake_service, write_documents
 
 TUNING = AnswerTuning()
-TITLES = ["中国共产党章程", "中国共产党纪律处分条例", "中国共产党廉洁自律准则"]
+TITLES = ["中国共产党章程", "中国共产党纪律处分条例", "中国共产党廉洁自律准则", "国有企业领导人员廉洁从业若干规定"]
 
 
 @pytest.fixture(scope="module")
@@ -136,3 +138,162 @@ def test_a_follow_up_made_only_of_question_words_continues_the_conversation(corp
     assert not answer.refused
     assert any("党员有哪些权利" in n for n in answer.notices)
     assert "权利" in answer.text and "党员享有下列权利" in "".join(c.hit.chunk.text for c in answer.citations)
+
+
+# -- sibling organisations and roles with another head ("地方党委" → "党组") -----------------------------------
+
+@pytest.mark.parametrize(
+    ("previous", "question", "expected"),
+    [
+        ("主体责任规定里，地方党委要怎样把党的建设和经济社会发展结合起来？", "那党组呢？",
+         "主体责任规定里，党组要怎样把党的建设和经济社会发展结合起来？"),
+        ("地方党委每年要向谁报告落实主体责任的情况？", "那党组呢？", "党组每年要向谁报告落实主体责任的情况？"),
+        # a family word jieba splits ("领导干部") goes whole
+        ("领导干部要怎样参加组织生活？", "那普通党员呢？", "普通党员要怎样参加组织生活？"),
+        ("党员受到留党察看处分有什么影响？", "那开除党籍呢？", "党员受到开除党籍处分有什么影响？"),
+        ("党委书记要怎样履行第一责任人职责？", "那纪委呢？", "纪委要怎样履行第一责任人职责？"),
+    ],
+)
+def test_a_sibling_with_another_head_replaces_its_sibling(
+        tokenizer: Tokenizer, previous: str, question: str, expected: str) -> None:
+    assert rewrite_followup(question, _history(previous), TITLES, tokenizer, TUNING) == expected
+
+
+def test_a_topic_of_no_family_is_not_merged_into_the_previous_question(tokenizer: Tokenizer) -> None:
+    # 党费 is no kind of 党委 or 党员: the previous document and predicate, the new topic
+    assert rewrite_followup("那党费呢？", _history("党章对地方党委有什么要求？"), TITLES, tokenizer, TUNING) == \
+        "《中国共产党章程》党费有什么要求？"
+
+
+# -- ordinal references to an item of the previous turn ("第一个问题", "第二点", "后者") ----------------------
+
+SANCTIONS_LISTED = ("《中国共产党纪律处分条例》“第八条 对党员的纪律处分种类”共 5 项：\n（一）警告[1]；\n（二）严重警告[1]；\n"
+                    "（三）撤销党内职务[1]；\n（四）留党察看[1]；\n（五）开除党籍[1]。")
+
+
+@pytest.mark.parametrize(
+    ("previous", "answer", "question", "expected"),
+    [
+        # the document the previous answer names, the item, the rest of the question
+        ("纪律处分条例里对党员的处分有哪几种？", SANCTIONS_LISTED, "第四种最长多久？", "《中国共产党纪律处分条例》留党察看，最长多久？"),
+        ("对党员的处分有哪几种？", SANCTIONS_LISTED, "最后一种以后还能重新入党吗？", "《中国共产党纪律处分条例》开除党籍，以后还能重新入党吗？"),
+        ("对党员的处分有哪几种？", SANCTIONS_LISTED, "那第二种呢？", "《中国共产党纪律处分条例》严重警告，是怎么规定的？"),
+        # no document named: the previous question's subject
+        ("示范支部采取了哪些措施？", "1. 建立党员台账。\n2. 定期谈心谈话。\n3. 开展结对帮扶。", "上面说的第三条措施效果怎么样？",
+         "示范支部采取了，开展结对帮扶，效果怎么样？"),
+        ("那篇调研报告认为支部工作存在哪些问题？", "报告指出两方面问题：活动形式单一；考核机制不健全。", "第二个问题怎么解决？",
+         "那篇调研报告认为支部工作存在，考核机制不健全，怎么解决？"),
+        # 前者/后者: the things the previous question named side by side
+        ("留党察看和开除党籍有什么区别？", "（回答）", "后者还能重新入党吗？", "开除党籍，还能重新入党吗？"),
+    ],
+)
+def test_an_ordinal_reference_is_read_as_the_item_it_points_at(
+        tokenizer: Tokenizer, previous: str, answer: str, question: str, expected: str) -> None:
+    assert rewrite_followup(question, _history(previous, answer), TITLES, tokenizer, TUNING) == expected
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "第十条呢？",  # an article number, not an item
+        "第三条规定了什么？",  # "第三条规定" reads as an article's provisions
+        "第一个百年奋斗目标是什么？",  # a name: its noun is no word of the previous turn
+        "第一种形态是什么？",
+        "党章第一章讲什么？",  # a chapter
+        "第六种处分是什么？",  # the answer lists five
+        "第一书记有哪些职责？",
+    ],
+)
+def test_an_ordinal_that_names_no_listed_item_is_no_item_reference(tokenizer: Tokenizer, question: str) -> None:
+    assert referred_item(question, _history("纪律处分条例里对党员的处分有哪几种？", SANCTIONS_LISTED), tokenizer) is None
+
+
+def test_an_article_number_after_a_list_still_asks_for_the_article(tokenizer: Tokenizer) -> None:
+    history = _history("廉洁自律准则第五条是什么？", SANCTIONS_LISTED)
+    assert rewrite_followup("第六条呢？", history, TITLES, tokenizer, TUNING) == "廉洁自律准则第六条是什么？"
+
+
+# -- breaking what was just discussed ("违反了会怎么处理？") -------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("previous", "answer", "question", "expected"),
+    [
+        ("国企领导人员的配偶子女有哪些投资经营行为是不允许的？", "《国有企业领导人员廉洁从业若干规定》第六条列出了不得有的行为。",
+         "违反了会怎么处理？", "违反《国有企业领导人员廉洁从业若干规定》会怎么处理？"),
+        ("廉洁自律准则对党员领导干部有什么要求？", "（回答）", "如果不遵守的话会受到什么处分？",
+         "违反《中国共产党廉洁自律准则》会受到什么处分？"),
+    ],
+)
+def test_breaking_the_rules_just_discussed_asks_for_the_documents_sanctions(
+        tokenizer: Tokenizer, previous: str, answer: str, question: str, expected: str) -> None:
+    assert rewrite_followup(question, _history(previous, answer), TITLES, tokenizer, TUNING) == expected
+
+
+def test_a_violation_question_naming_its_own_subject_is_not_about_the_previous_document(tokenizer: Tokenizer) -> None:
+    question, history = "违反中央八项规定精神会受到什么处分？", _history("廉洁自律准则对党员领导干部有什么要求？")
+    assert not needs_context(question, TITLES, tokenizer)
+    assert "违反《中国共产党廉洁自律准则》" not in rewrite_followup(question, history, TITLES, tokenizer, TUNING)
+
+
+# -- the same behaviours through the whole service, over a tiny knowledge base in real Chroma -----------------
+
+RULES = "示例责任规定"
+PARALLEL = (f"{RULES}\n"
+            "第一条 为了落实全面从严治党主体责任，制定本规定。\n"
+            "第二条 地方党委应当将党的建设与经济社会发展同谋划、同部署、同推进、同考核，加强对本地区工作的领导。\n"
+            "第三条 党组（党委）应当坚持党建工作与业务工作同谋划、同部署、同推进、同考核，加强对本单位工作的领导。\n"
+            "第四条 党委（党组）每年年初应当向上级党组织书面报告上一年度落实主体责任情况。\n"
+            "第五条 违反本规定的，视情节轻重，分别给予批评教育、通报批评、诫勉处理。\n")
+SURVEY = ("示例支部调研报告\n一、存在的问题\n"
+          "（一）重业务轻党建。生产指标考核压力很大，党建工作容易被放到次要位置。\n"
+          "（二）教育方式单一。党员教育以读文件为主，参与的积极性不高。\n")
+
+
+@pytest.fixture(scope="module")
+def tiny_service(tmp_path_factory: pytest.TempPathFactory) -> Service:
+    root = tmp_path_factory.mktemp("followup-kb")
+    folder = write_documents(root / "docs", {
+        "rules.txt": ({"title": RULES, "kind": "regulation", "status": "in_force"}, PARALLEL),
+        "survey.txt": ({"title": "示例支部调研报告", "kind": "article"}, SURVEY),
+    })
+    return fake_service(build_settings(root / "kb", chunk_min_chars=20, refusal_threshold=0.3), folder)  # fake cosines
+
+
+def test_a_sibling_follow_up_is_answered_from_the_siblings_own_provision(tiny_service: Service) -> None:
+    previous = f"{RULES}里，地方党委要怎样把党的建设和经济社会发展结合起来？"
+    history = _history(previous, tiny_service.ask(previous).text)
+    answer = tiny_service.ask("那党组呢？", history)
+    assert not answer.refused
+    assert answer.citations[0].hit.chunk.locator == "第三条"
+    assert all(c.hit.chunk.locator != "第二条" for c in answer.citations)  # the 地方党委 provision answered before
+
+
+def test_a_violation_follow_up_is_answered_from_the_sanctions(tiny_service: Service) -> None:
+    answer = tiny_service.ask("违反了会怎么处理？", _history(f"{RULES}对地方党委有什么要求？"))
+    assert not answer.refused
+    assert answer.citations[0].hit.chunk.locator == "第五条"
+    assert any(f"违反《{RULES}》" in n for n in answer.notices)
+
+
+def test_an_ordinal_follow_up_is_answered_about_the_item(tiny_service: Service) -> None:
+    history = _history("示例支部调研报告认为存在哪些问题？", "报告指出两方面问题：重业务轻党建；教育方式单一。")
+    answer = tiny_service.ask("第一个问题是什么原因造成的？", history)
+    assert not answer.refused
+    assert "考核压力" in answer.text
+    assert any("重业务轻党建" in n for n in answer.notices)
+
+
+def test_a_standalone_question_after_a_list_is_not_rewritten(tiny_service: Service) -> None:
+    history = _history("示例支部调研报告认为存在哪些问题？", "报告指出两方面问题：重业务轻党建；教育方式单一。")
+    answer = tiny_service.ask(f"{RULES}第四条是怎么规定的？", history)
+    assert not any("结合上文" in n for n in answer.notices)
+    assert answer.citations[0].hit.chunk.locator == "第四条"
+
+
+@pytest.mark.slow
+def test_an_ordinal_follow_up_to_the_services_own_list_in_the_corpus(corpus_service: Service) -> None:
+    first = corpus_service.ask("纪律处分条例里对党员的处分有哪几种？")
+    answer = corpus_service.ask("第四种最长多久？", _history("纪律处分条例里对党员的处分有哪几种？", first.text))
+    assert not answer.refused
+    assert any("留党察看" in n for n in answer.notices)
+    assert "二年" in answer.text and answer.citations[0].hit.chunk.locator == "第十二条"

@@ -55,7 +55,7 @@ class Answerer:
         self._idf: IdfTable | None = None
         self._vectors = SentenceVectors.for_settings(retriever.embedder, settings)
         self._checks = RefusalChecks(settings)
-        self._conversation = Conversation(retriever, tokenizer, settings.answer_tuning)
+        self._conversation = Conversation(retriever, tokenizer, settings.answer_tuning, settings.top_k)
         self._orchestrator = Orchestrator(settings)
         self._colloquial = ColloquialQuery(settings, tokenizer)
         self._model = ModelAnswerer(settings, chat_model_factory)

@@ -3,13 +3,16 @@ questions are rewritten; a merged short question must find its own words in what
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Callable, Iterable
 
 from assistant.answer.followup import (
-    needs_context, own_content_words, previous_answer, previous_user_question, refers_back, rewrite_followup,
+    ellipsis_topic, needs_context, own_content_words, previous_answer, previous_user_question, referred_item,
+    refers_back, rewrite_followup, sibling_phrase,
 )
 from assistant.answer.judgement import parse_judgement
 from assistant.answer.quiz import parse_quiz
+from assistant.answer.siblings import opens_with
 from assistant.retrieve import Filters, Retriever, SearchResult
 from assistant.textnorm import index_form
 from assistant.tokenize import Tokenizer
@@ -21,24 +24,31 @@ ModelRewrite = Callable[[str, list[dict]], "str | None"]  # the chat model's rew
 class Conversation:
     """Resolves a question against the conversation before it is answered."""
 
-    def __init__(self, retriever: Retriever, tokenizer: Tokenizer, tuning: AnswerTuning) -> None:
+    def __init__(self, retriever: Retriever, tokenizer: Tokenizer, tuning: AnswerTuning, top_k: int) -> None:
         self._retriever = retriever
         self._tokenizer = tokenizer
         self._tuning = tuning
+        self._top_k = top_k
 
     def standalone(self, question: str, history: list[dict] | None, titles: Iterable[str], k: int | None,
                    filters: Filters | None, model_rewrite: ModelRewrite | None = None) -> tuple[str, SearchResult | None]:
         """The question to search for, and its search result when deciding needed it already."""
         question = question.strip()
         given = f"{previous_user_question(history) or ''}\n{previous_answer(history)}"
-        if not history or parse_quiz(question) or parse_judgement(question) or not needs_context(question, titles, self._tokenizer, given):
+        if not history or parse_quiz(question) or parse_judgement(question):
+            return question, None
+        item = referred_item(question, history, self._tokenizer)  # "第一个问题…": an item of the previous answer
+        if item is None and not needs_context(question, titles, self._tokenizer, given):
             return question, None  # a question with its own subject and predicate stands alone
         if model_rewrite is not None:
             rewritten_by_model = model_rewrite(question, history)
             if rewritten_by_model is not None:
                 return rewritten_by_model, None
         rewritten = rewrite_followup(question, history, titles, self._tokenizer, self._tuning)
-        if rewritten == question or refers_back(question):
+        sibling = self._sibling_result(question, rewritten, history, k, filters)
+        if sibling is not None:
+            return rewritten, sibling
+        if rewritten == question or item is not None or refers_back(question):
             return rewritten, None
         # merged only because it is short: a new question ("怎么做红烧肉？") must not be answered from the
         # previous topic, so it continues the conversation only when most of its own words are found there
@@ -49,3 +59,29 @@ class Conversation:
         if own and found / len(own) <= self._tuning.followup_own_words:
             return question, None
         return rewritten, result
+
+    def _sibling_result(self, question: str, rewritten: str, history: list[dict] | None, k: int | None,
+                        filters: Filters | None) -> SearchResult | None:
+        """"那党组呢？" after a question about 地方党委 asks for the provision on 党组, which the previous
+        question's wording still finds below the provision on 地方党委 (parallel provisions share their
+        predicate). When the best passage opens with the replaced word, the passages opening with the new
+        one are put first, with the best score, and the replaced word's own provisions are left out. None: no
+        sibling was replaced, or no passage opens with the new word."""
+        topic = ellipsis_topic(question, self._tuning)
+        prev = previous_user_question(history) or ""
+        old = sibling_phrase(prev, topic, self._tokenizer) if topic else None
+        if not topic or not old or rewritten != prev.replace(old, topic):
+            return None
+        k = k or self._top_k
+        pool = self._retriever.search(rewritten, max(k, self._tuning.followup_sibling_pool), filters)
+        if not pool.hits or not opens_with(pool.hits[0].chunk.text, old):
+            return None
+        own = [hit for hit in pool.hits if opens_with(hit.chunk.text, topic)]
+        if not own:
+            return None
+        # the replaced word's provision (all its passages) answered the previous question, not this one
+        answered = {(hit.chunk.doc_id, hit.chunk.locator) for hit in pool.hits if opens_with(hit.chunk.text, old)}
+        rest = [hit for hit in pool.hits if (hit.chunk.doc_id, hit.chunk.locator) not in answered
+                and all(hit is not o for o in own)]
+        best = pool.hits[0].score
+        return replace(pool, hits=([replace(hit, score=best) for hit in own] + rest)[:k])

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from assistant.answer.ordinals import ItemReference, item_reference
+from assistant.answer.siblings import are_siblings, family_words
 from assistant.query import parse_query
 from assistant.tokenize import Tokenizer
 from assistant.tuning import AnswerTuning
@@ -18,6 +20,9 @@ _DEPENDENT = re.compile(r"^(?:那么|那|其中|这|该|它|他们|她们|它们
 _SUBJECT_END = re.compile(
     r"是怎么|是什么|是否|是哪|讲了|讲的|讲什么|说的|说了|规定了|规定的|怎么|如何|有哪|哪些|有什么|什么|需要|要求|适用|提到|提出|多久|多长|几|吗|？|\?"
 )
+# breaking what was just discussed: "违反了会怎么处理？", "如果不遵守的话会怎样？"
+_VIOLATION = re.compile(r"^(?:那么?|如果|要是|假如|若|一旦)?\s*(?:违反|违背|违犯|触犯|不遵守|不执行|没有?遵守|没有?执行)(?:了|的话|这些规定|这个规定|规定|这些)*")
+_SANCTION_WORDS = frozenset("处分 处理 处罚 后果 责任 问责 规定 纪律".split())  # what such a question asks for
 _VERSION = re.compile(r"(?:19|20)\d{2}\s*年(?:版|修订版?|修正版?)?")
 
 
@@ -42,21 +47,39 @@ def subject_of(question: str) -> str:
     return subject.strip(" ，,。") or question.rstrip("？?")
 
 
-def _replace_topic(prev: str, body: str, tokenizer: Tokenizer) -> str | None:
-    """Replace the word of ``prev`` that is a sibling of ``body`` with ``body``: a compound with the same
-    head character ("民主生活会" → "党小组会"), the one sharing most characters first. None when no word of
-    ``prev`` is of the same kind (then the previous topic is dropped, not merged with the new one)."""
-    tokens = [t for t in set(tokenizer.tokens(prev)) if len(t) >= 2 and t in prev]
+def sibling_phrase(prev: str, body: str, tokenizer: Tokenizer) -> str | None:
+    """The phrase of ``prev`` naming a sibling of ``body``, which a follow-up "那{body}呢？" replaces: a
+    compound with the same head character ("民主生活会" → "党小组会") or a word of the same sibling family
+    (assistant/data/sibling_terms.txt: "地方党委" → "党组"), the one sharing most characters first. None
+    when no word of ``prev`` is of the same kind (then the previous topic is dropped, not merged with the
+    new one)."""
+    # the words of prev, and the family words written in it ("领导干部", which jieba splits)
+    tokens = sorted({t for t in tokenizer.tokens(prev) if len(t) >= 2 and t in prev} | set(family_words(prev)))
     best, best_key = None, (0, 0)
     for token in tokens:
         key = (len(set(token) & set(body)), len(token))
-        if token[-1] == body[-1] and key > best_key:
+        if (token[-1] == body[-1] or are_siblings(token, body)) and key > best_key:
             best, best_key = token, key
     if best is None:
         return None
     # the whole phrase holding it goes ("党员" inside "党员领导干部" → "普通党员", not "普通党员领导干部")
-    whole = max((t for t in tokens if best in t), key=len)
-    return prev.replace(whole, body)
+    return max((t for t in tokens if best in t), key=len)
+
+
+def ellipsis_topic(question: str, tuning: AnswerTuning) -> str | None:
+    """The new topic of an elliptical "那X呢？": X, when it is short enough to stand for a word of the
+    previous question."""
+    question = question.strip()
+    if not _TRAILING.search(question):
+        return None
+    body = _TRAILING.sub("", _LEADING.sub("", question)).strip()
+    return body if 0 < len(body) <= tuning.followup_topic_chars else None
+
+
+def _replace_topic(prev: str, body: str, tokenizer: Tokenizer) -> str | None:
+    """``prev`` asked of ``body`` instead of the sibling it names; None when it names none."""
+    whole = sibling_phrase(prev, body, tokenizer)
+    return prev.replace(whole, body) if whole else None
 
 
 def _reframe(prev: str, body: str, titles: list[str]) -> str | None:
@@ -69,6 +92,20 @@ def _reframe(prev: str, body: str, titles: list[str]) -> str | None:
     return f"《{named[0]}》{body}{prev[m.start():] if m else '？'}"
 
 
+def _sanctions(question: str, history: list[dict] | None, titles: list[str], tokenizer: Tokenizer) -> str | None:
+    """"违反了会怎么处理？" after a question on what a regulation forbids asks what breaking that regulation
+    brings: "违反《国有企业领导人员廉洁从业若干规定》会怎么处理？". Regulations state their sanctions in
+    provisions of their own ("违反本规定……的，给予……处理"), which the previous question's wording (what
+    is forbidden) would not find. The document is the one the previous question or answer names; None
+    when neither names one, or when the question names something of its own ("违反了中央八项规定…")."""
+    m = _VIOLATION.match(question)
+    if m is None or any(w not in _SANCTION_WORDS for w in own_content_words(question, tokenizer)):
+        return None
+    named = parse_query(previous_user_question(history) or "", titles).titles or \
+        parse_query(previous_answer(history), titles).titles
+    return f"违反《{named[0]}》{question[m.end():].lstrip('，, ')}" if named else None
+
+
 def _other_version(question: str, prev: str) -> str | None:
     """"2018年版也是这样规定的吗？" after "…2023年版第十三条是怎么规定的？": the previous question, asked of
     the version the follow-up names."""
@@ -76,6 +113,25 @@ def _other_version(question: str, prev: str) -> str | None:
     if asked is None or parse_query(_VERSION.sub("", question), []).article is not None:
         return None
     return _VERSION.sub(asked.group(0), prev, count=1) if _VERSION.search(prev) else asked.group(0) + prev
+
+
+def referred_item(question: str, history: list[dict] | None, tokenizer: Tokenizer) -> ItemReference | None:
+    """The item of the previous turn an ordinal points at ("第一个问题", "第二点", "后者"), or None."""
+    prev = previous_user_question(history)
+    if not prev:
+        return None
+    return item_reference(question, prev, subject_of(prev), previous_answer(history), tokenizer)
+
+
+def _about_item(prev: str, answer: str, ref: ItemReference, titles: list[str]) -> str:
+    """"第一个问题是什么原因造成的？" → the document the previous question (or else its answer) names, or the
+    previous question's subject, then the item and the rest of the question: "南宁供电局的文章认为基层党建
+    工作存在，基层党组织重业务轻党建的现象依然存在，是什么原因造成的？". An item named in the previous
+    question itself ("后者" after "留党察看和开除党籍…") needs no subject around it."""
+    named = parse_query(prev, titles).titles or parse_query(answer, titles).titles
+    rest = _TRAILING.sub("", ref.rest).strip(" ，,") or "是怎么规定的？"
+    context = f"《{named[0]}》" if named else "" if ref.item in prev else subject_of(prev) + "，"
+    return f"{context}{ref.item}，{rest}"
 
 
 def refers_back(question: str) -> bool:
@@ -137,6 +193,12 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
     titles = list(titles)
     if parse_query(question, titles).titles:
         return question
+    item = referred_item(question, history, tokenizer)
+    if item is not None:
+        return _about_item(prev, previous_answer(history), item, titles)
+    sanctions = _sanctions(question, history, titles, tokenizer)
+    if sanctions is not None:
+        return sanctions
     version = _other_version(question, prev)
     if version is not None:
         return version
@@ -154,7 +216,7 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
         return _PRONOUN.sub(named, question, count=1)
     if _TRAILING.search(question):
         body = _TRAILING.sub("", _LEADING.sub("", question)).strip()
-        if 0 < len(body) <= tuning.followup_topic_chars:
+        if body == ellipsis_topic(question, tuning):
             replaced = _replace_topic(prev, body, tokenizer) or _reframe(prev, body, titles)
             if replaced:
                 return replaced

@@ -1,0 +1,142 @@
+"""Ordinal references to an item of what was just said: "第一个问题是什么原因造成的？" after an answer
+listing three problems asks about the first of them; so do "第二点呢？", "后一种怎么理解？" and
+"上面说的第三条措施怎么落实？". The item is read from the enumeration of the previous answer (or, for
+前者/后者, of the previous question: "留党察看和开除党籍有什么区别？")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.textnorm import cn_to_int
+from assistant.tokenize import Tokenizer
+
+_NUM = "一二三四五六七八九十"
+# "第一个", "第二点", "第三条" (with a noun after it: "第三条措施"), "后一种", "最后一项", "前者": the ordinal at
+# the question's start, after a particle (那/其中/关于) or a pointer back (上面说的, 你提到的)
+_ORDINAL = re.compile(
+    r"^(?:那么?|其中|关于|对于)?\s*(?:(?:上面|前面|上文|上述|刚才|刚刚|你|您)所?(?:说|讲|提|列|谈)?(?:到|出)?的)?\s*"
+    rf"(?:第(?P<n>[{_NUM}]|10|[1-9])(?P<cl>个|点|项|种|类|方面|部分|条(?=[\u4e00-\u9fff]))"
+    r"|(?P<end>前|后|最后)一(?:个|点|项|种|类|条|方面|部分)"
+    r"|(?P<pair>前者|后者))"
+)
+_CITATION = re.compile(r"\[\d+\]")
+_NOTE = re.compile(r"\n\s*注意[:：].*", re.S)
+# the label of a listed line: "1.", "（一）", "一、", "一是", "第一，", "①"
+_LINE_LABEL = re.compile(rf"^\s*(?:(?:\d{{1,2}}[.．、)）]|[（(][{_NUM}\d]+[）)]|[{_NUM}]+[、是]|第[{_NUM}]+[，,、]|[①-⑩])\s*)+")
+# the same labels inside running text, numbered: "一是…；二是…", "（一）…（二）…", "第一，…第二，…"
+_INLINE_LABEL = re.compile(rf"[（(](?P<a>[{_NUM}]+|\d+)[）)]|(?P<b>[{_NUM}]+)是|第(?P<c>[{_NUM}]+)[，,、]")
+_COUNTED = re.compile(rf"(?:等)?[{_NUM}两\d]+(?:个|种|项|类|点|条)?(?:方面|问题|措施|做法|内容|类型|形式)?[。，；]?$")
+_LEAD_IN = re.compile(r"^(?:主要)?(?:讲了|讲到|谈了|谈到|包括|包含|提到了?|提出了?|分为|涉及)")  # "讲了A、B、C三个方面"
+_SENTENCE_END = re.compile(r"[。！？!?]")
+_COORDINATION = re.compile(r"和|与|及|以及|、|跟|同|还是|或者|或")
+_POINTER_SUBJECT = re.compile(r"[，,：:]|对|关于")
+_NOMINAL = ("vn", "m", "l", "i", "j", "eng")  # jieba tags of words that name, besides the nouns (n…)
+_ARTICLE_WORDS = ("规定",)  # "第三条规定了什么" reads as an article's provisions, not a listed item
+
+
+@dataclass(frozen=True)
+class ItemReference:
+    """An ordinal reference resolved: the item's text, and the rest of the question after the reference."""
+
+    item: str
+    rest: str
+
+
+def _clean(item: str) -> str:
+    item = _LINE_LABEL.sub("", item.strip())
+    item = _SENTENCE_END.split(item)[0]
+    return item.strip(" ；;，,、：:").removeprefix("以及").removeprefix("和").removeprefix("及").strip()
+
+
+def _labelled_lines(text: str) -> list[str]:
+    items = [_clean(line) for line in text.splitlines() if _LINE_LABEL.match(line)]
+    return items if len(items) >= 2 else []
+
+
+def _numbered_run(text: str) -> list[str]:
+    """Items between inline labels numbered one, two, three … in order ("一是…；二是…；三是…")."""
+    run: list[re.Match[str]] = []
+    for m in _INLINE_LABEL.finditer(text):
+        number = cn_to_int(m.group("a") or m.group("b") or m.group("c") or "")
+        if number == len(run) + 1:
+            run.append(m)
+        elif number == 1:
+            run = [m]
+    items = [_clean(text[m.end(): run[i + 1].start() if i + 1 < len(run) else len(text)]) for i, m in enumerate(run)]
+    return items if len(items) >= 2 else []
+
+
+def _colon_list(text: str) -> list[str]:
+    """"三方面问题：A；B；C。" or "五种：警告、严重警告……": the parts after a colon."""
+    for sentence in _SENTENCE_END.split(text):
+        if "：" not in sentence and ":" not in sentence:
+            continue
+        tail = re.split(r"[：:]", sentence, maxsplit=1)[1]
+        for separator in ("；", ";", "、"):
+            parts = [_clean(p) for p in tail.split(separator)]
+            if len([p for p in parts if p]) >= 2:
+                return [p for p in parts if p]
+    return []
+
+
+def _counted_list(text: str) -> list[str]:
+    """"A、B、C三个方面": a run of parts joined by 、 and followed by their count."""
+    for clause in re.split(r"[。；;：:\n]", text):
+        clause = clause.strip()
+        tail = re.split(r"[，,]", clause)[-1]
+        if "、" in tail and _COUNTED.search(tail):
+            parts = [_clean(p) for p in _LEAD_IN.sub("", _COUNTED.sub("", tail)).split("、")]
+            if len([p for p in parts if p]) >= 2:
+                return [p for p in parts if p]
+    return []
+
+
+def enumerated_items(answer: str) -> list[str]:
+    """The items an answer lists, in order: labelled lines, numbered labels in running text, the parts
+    after a colon, or a run of parts followed by their count. Empty when it lists nothing."""
+    text = _NOTE.sub("", _CITATION.sub("", answer)).strip()
+    for reader in (_labelled_lines, _numbered_run, _colon_list, _counted_list):
+        items = reader(text)
+        if items:
+            return items
+    return []
+
+
+def coordinated_items(subject: str) -> list[str]:
+    """The things a question names side by side in its subject ("留党察看和开除党籍" → both)."""
+    tail = _POINTER_SUBJECT.split(subject)[-1]
+    parts = [p.strip() for p in _COORDINATION.split(tail)]
+    return parts if len(parts) >= 2 and all(len(p) >= 2 for p in parts) else []
+
+
+def item_reference(question: str, previous_question: str, previous_subject: str, answer: str,
+                   tokenizer: Tokenizer) -> ItemReference | None:
+    """The item of the previous turn an ordinal at the question's start points at ("第一个问题…"), or
+    None. A noun after the ordinal ("问题", "措施") must be a word of the previous turn: "第一个百年奋斗目标"
+    after an unrelated turn is a name, not a reference; and "第N条" is a reference only with such a noun
+    ("第三条措施"), otherwise an article number."""
+    m = _ORDINAL.match(question.strip())
+    if m is None:
+        return None
+    rest = question.strip()[m.end():]
+    tagged = [(w, f) for w, f in tokenizer.tagged(rest) if w.strip()]
+    # a name or noun after the ordinal ("问题", "措施", "百年…") is what it counts; a predicate is none
+    head = tagged[0][0] if tagged and (tagged[0][1].startswith("n") or tagged[0][1] in _NOMINAL) else ""
+    said = f"{previous_question}\n{answer}"
+    if head and (head not in said or head in _ARTICLE_WORDS):
+        return None
+    if m.group("cl") == "条" and not head:
+        return None
+    rest = rest[len(head):]
+    pair = m.group("pair") or m.group("end")
+    items = (coordinated_items(previous_subject) if pair else []) or enumerated_items(answer)
+    if len(items) < 2:
+        return None
+    if m.group("n"):
+        index = (cn_to_int(m.group("n")) or 0) - 1
+    else:
+        index = 0 if pair in ("前", "前者") else len(items) - 1
+    if not 0 <= index < len(items):
+        return None
+    return ItemReference(items[index], rest)
