@@ -82,6 +82,18 @@ def test_a_comparison_question_names_the_changes_between_the_two_versions(servic
     assert "2024年1月1日" not in answer.text  # the commencement article is no change of substance
 
 
+@pytest.mark.parametrize("question", ["党费交纳方式，新条例是不是比2018年版规定得更宽了？", "2023年修订后党费交纳的规定放宽了吗？"])
+def test_a_comparative_of_a_named_version_is_a_comparison(service: Service, question: str) -> None:
+    applied = _compose(service, question)
+    assert applied.composer == "version_comparison" and isinstance(applied.outcome, Composition)
+    assert {c.hit.document.meta.status for c in applied.outcome.citations} == {"in_force", "superseded"}
+    assert "按季度" in applied.outcome.text  # the provision on dues, in both versions
+
+
+def test_a_comparative_without_a_version_is_no_comparison(service: Service) -> None:
+    assert _compose(service, "党员大会是不是比支部委员会会议开得更少？").composer != "version_comparison"
+
+
 def test_a_procedure_question_gets_every_step_in_order(service: Service) -> None:
     applied = _compose(service, "如何开展主题党日活动？")
     assert applied.composer == "in_force" and isinstance(applied.outcome, Composition)

@@ -22,6 +22,10 @@ from assistant.tokenize import Tokenizer
 from assistant.tuning import AnswerTuning
 
 _COMPARE = re.compile(r"区别|不同|变化|差别|差异|异同|改动|改了|修改了什么|还是这样|现在怎么(?:写|规定)|新旧")
+# a comparative of one version against another ("新条例是不是比2018年版管得更严了？", "处分加重了吗？"):
+# a comparison only when the question names a version
+_COMPARATIVE = re.compile(r"比.{0,16}?(?:更|还)(?:严|宽|重|轻|多|少|细)|加重|减轻|放宽|收紧|从严了|变严|变宽")
+_VERSION_NAMED = re.compile(r"(?:19|20)\d{2}\s*年|新条例|新版|旧版|旧条例|修订")
 _PUNCT = re.compile(r"^[\W_]*$")
 _ARTICLE_HEAD = re.compile(r"^第[一二三四五六七八九十百零〇两\d]+条\s*")
 
@@ -118,10 +122,16 @@ def _change_note(found: list[tuple[Document, Chunk, str]], tokenizer: Tokenizer,
 _GENERIC = re.compile(r"^(?:\d+|\W+|年版|版本?|新版|旧版|主要|具体|哪些|什么|方面|内容|有何|两版|两个|之间|相比|对比|比较)$")
 
 
+def asks_comparison(question: str) -> bool:
+    """Whether the question compares versions: a comparison word ("区别", "还是这样吗"), or a comparative
+    ("比…更严", "加重了") of a version it names."""
+    return bool(_COMPARE.search(question) or (_COMPARATIVE.search(question) and _VERSION_NAMED.search(question)))
+
+
 def _topic_words(question: str, titles: list[str], tokenizer: Tokenizer) -> list[str]:
     """The question's words besides the document's name, years, and comparison vocabulary."""
     named = "".join(index_form(t) for t in titles)
-    words = [t for t in tokenizer.tokens(_COMPARE.sub(" ", index_form(question))) if len(t) >= 2]
+    words = [t for t in tokenizer.tokens(_COMPARATIVE.sub(" ", _COMPARE.sub(" ", index_form(question)))) if len(t) >= 2]
     return [t for t in words if t not in named and not _GENERIC.match(t)]
 
 
@@ -146,7 +156,7 @@ def compose_version_comparison(question: str, result: SearchResult,
     """Both versions of the provision the question is about (``scored``: the hits' sentences scored against
     the question); None unless the question compares versions and the knowledge base holds more than one
     version of the document it is about."""
-    if not _COMPARE.search(question) or result.intent.article is not None:
+    if not asks_comparison(question) or result.intent.article is not None:
         return None
     catalogue = result.catalogue
     versions = catalogue.versioned
