@@ -39,6 +39,8 @@ TEST_GAP_TARGETS: dict[Metric, float] = {("answers", "grounded_answers"): 0.05}
 # eval/datasets/test.jsonl --corpus ../shared/corpus --out OUT --data-dir <a fresh corpus knowledge base> --gate`:
 # hit@5 0.961, MRR@10 0.882, grounded 0.812, refusal accuracy 0.947, citation precision 0.797,
 # quiz 0.958, dev − test grounded 0.122. Raise them as the engine improves; never lower them to make CI pass.
+# Re-measured on 2026-12-02 at c159cb2 (dev 291 items): hit@5 0.945, MRR@10 0.867, grounded 0.812, refusal
+# accuracy 0.947, citation precision 0.791, quiz 0.958, dev − test grounded 0.140 (all floors still hold).
 TEST_FLOORS: dict[Metric, float] = {
     ("retrieval", "hit@5"): 0.93,
     ("retrieval", "mrr@10"): 0.85,
