@@ -53,6 +53,14 @@ class Catalogue:
         return self._chunks
 
     @cached_property
+    def _by_id(self) -> dict[str, Chunk]:
+        return {chunk.chunk_id: chunk for chunk in self._chunks}
+
+    def chunk(self, chunk_id: str) -> Chunk | None:
+        """The passage with this id; None when the knowledge base does not show it (an unregistered document's)."""
+        return self._by_id.get(chunk_id)
+
+    @cached_property
     def _by_document(self) -> dict[str, list[Chunk]]:
         by_doc: dict[str, list[Chunk]] = {}
         for chunk in sorted(self._chunks, key=lambda c: c.seq):

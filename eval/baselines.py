@@ -160,15 +160,14 @@ class DenseOurs:
 
     def retrieve(self, query: str, k: int) -> list[Passage]:
         runtime = self.service.runtime
-        snap = self.service.retriever.index.current()
+        catalogue = self.service.retriever.catalogue()
         found = runtime.store.query(runtime.embedder.embed_query(index_form(query)), k * 3)
         out: list[Passage] = []
         for chunk_id, _ in found:
-            idx = snap.by_id.get(chunk_id)
-            if idx is None:  # a chunk of an unregistered (invisible) document
+            chunk = catalogue.chunk(chunk_id)
+            if chunk is None:  # a chunk of an unregistered (invisible) document
                 continue
-            chunk = snap.chunks[idx]
-            doc = snap.documents[chunk.doc_id]
+            doc = catalogue.document(chunk.doc_id)
             out.append(Passage(doc.source, doc.title, chunk.locator, chunk.text))
             if len(out) >= k:
                 break

@@ -49,3 +49,9 @@ def test_neighbours_are_the_adjacent_passages_of_the_same_document() -> None:
     before, after = catalogue.neighbours(middle)  # type: ignore[misc]
     assert (before.seq, after.seq) == (0, 2)  # type: ignore[union-attr]
     assert catalogue.neighbours(_chunk("gone", 0)) is None  # a deleted passage has no context
+
+
+def test_a_passage_by_id_and_none_for_one_the_knowledge_base_does_not_show() -> None:
+    catalogue = _catalogue()
+    assert catalogue.chunk("r2023-1").article == 1  # type: ignore[union-attr]
+    assert catalogue.chunk("unregistered-0") is None
