@@ -155,10 +155,22 @@ def wait_text(page, selector: str, text: str, timeout_ms: float = 30_000) -> Non
 
 def _upload(page, tmp_path: Path, name: str, text: str) -> None:
     path = tmp_path / name
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
     path.write_text(text, encoding="utf-8")
     page.get_by_role("tab", name="知识库").click()
-    page.locator("#djqa-upload input[type=file]").set_input_files(str(path))
-    page.locator("#djqa-upload").get_by_text(name).first.wait_for(timeout=90_000)
+    page.locator("#djqa-upload").wait_for(state="visible")
+    chosen = page.locator("#djqa-upload").get_by_text(name).first
+    # a file chosen while the page is still wiring the upload area up (a loaded CI machine) is dropped without
+    # a trace: choose it again, at most three times, before failing
+    for attempt in range(3):
+        page.locator("#djqa-upload input[type=file]").set_input_files(str(path))
+        try:
+            chosen.wait_for(timeout=30_000)
+            break
+        except PlaywrightTimeoutError:
+            if attempt == 2:
+                raise
     page.locator("#djqa-upload-btn").click()
     wait_text(page, "#djqa-results", "新增", 120_000)
 
