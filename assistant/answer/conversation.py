@@ -65,8 +65,9 @@ class Conversation:
         """"那党组呢？" after a question about 地方党委 asks for the provision on 党组, which the previous
         question's wording still finds below the provision on 地方党委 (parallel provisions share their
         predicate). When the best passage opens with the replaced word, the passages opening with the new
-        one are put first, with the best score, and the replaced word's own provisions are left out. None: no
-        sibling was replaced, or no passage opens with the new word."""
+        one are put first, with the best score, and the replaced word's own provisions are left out. Otherwise
+        the search done to find out is the answer's search (its first ``k`` hits are what a search for ``k``
+        gives). None: no sibling was replaced."""
         topic = ellipsis_topic(question, self._tuning)
         prev = previous_user_question(history) or ""
         old = sibling_phrase(prev, topic, self._tokenizer) if topic else None
@@ -74,11 +75,9 @@ class Conversation:
             return None
         k = k or self._top_k
         pool = self._retriever.search(rewritten, max(k, self._tuning.followup_sibling_pool), filters)
-        if not pool.hits or not opens_with(pool.hits[0].chunk.text, old):
-            return None
         own = [hit for hit in pool.hits if opens_with(hit.chunk.text, topic)]
-        if not own:
-            return None
+        if not pool.hits or not opens_with(pool.hits[0].chunk.text, old) or not own:
+            return replace(pool, hits=pool.hits[:k])
         # the replaced word's provision (all its passages) answered the previous question, not this one
         answered = {(hit.chunk.doc_id, hit.chunk.locator) for hit in pool.hits if opens_with(hit.chunk.text, old)}
         rest = [hit for hit in pool.hits if (hit.chunk.doc_id, hit.chunk.locator) not in answered
