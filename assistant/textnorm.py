@@ -47,7 +47,7 @@ def alternative_readings(text: str) -> str:
         return ""
     plain = _INLINE_ALTERNATIVE.sub(lambda m: m.group(1) or "", text)
     swapped = _INLINE_ALTERNATIVE.sub(lambda m: m.group(2) if m.group(1) and len(m.group(2)) == 1 else m.group(0), text)
-    return f"{plain} {swapped}" if plain != text else ""
+    return " ".join(dict.fromkeys(r for r in (plain, swapped) if r != text))
 
 
 def index_form(text: str) -> str:
