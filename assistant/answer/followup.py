@@ -58,7 +58,7 @@ def sibling_phrase(prev: str, body: str, tokenizer: Tokenizer) -> str | None:
     best, best_key = None, (0, 0)
     for token in tokens:
         key = (len(set(token) & set(body)), len(token))
-        if (token[-1] == body[-1] or are_siblings(token, body)) and key > best_key:
+        if (token == body or are_siblings(token, body)) and key > best_key:
             best, best_key = token, key
     if best is None:
         return None
