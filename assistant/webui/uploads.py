@@ -186,7 +186,7 @@ class KnowledgeBaseEditor:
                 if progress:
                     progress(i, len(files), step)
                 results.append(self._one(Path(src), name, overwrite, *_file_progress(progress, step)))
-            self._service.retriever.index.invalidate()
+            self._service.retriever.invalidate()
         if progress:
             progress(len(files), len(files), "导入完成")
         return results
@@ -221,7 +221,7 @@ class KnowledgeBaseEditor:
             if doc is None:
                 raise DocumentNotFoundError("该文档已不在知识库中，请刷新列表。")
             self._service.runtime.store.delete_document(doc_id)
-            self._service.retriever.index.invalidate()
+            self._service.retriever.invalidate()
             source = Path(doc.source)
             if source.is_absolute() and _inside(self._settings.upload_dir, source):
                 source.unlink(missing_ok=True)

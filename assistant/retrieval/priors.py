@@ -1,0 +1,46 @@
+"""What a question says about documents, applied to the fused scores: a named document up, a superseded
+version down unless versions are asked about, a named year up, and an explicit article number to the top."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from assistant.lexical import Snapshot
+from assistant.query import QueryIntent
+from assistant.settings import Settings
+
+
+class DocumentPriors:
+    """Per-document factors and article lookups, with the weights of ``Settings``."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+
+    def apply(self, scores: np.ndarray, intent: QueryIntent, named_docs: set[str], snap: Snapshot) -> None:
+        """Scale ``scores`` in place by each passage's document factor; an asked article number puts that
+        article's passages above everything, the version in force (or of the named year) first."""
+        settings = self._settings
+        in_force_titles = {d.title for d in snap.documents.values() if d.meta.status == "in_force"}
+        factors = np.ones(len(snap.doc_ids))
+        article_bonus = np.full(len(snap.doc_ids), -np.inf)
+        for j, doc_id in enumerate(snap.doc_ids):
+            doc = snap.documents[doc_id]
+            by_title = doc.title in intent.titles
+            year_match = any(
+                str(y) in f"{doc.meta.effective or ''}{doc.meta.published or ''}{doc.meta.note or ''}{doc.source}"
+                for y in intent.years
+            )
+            if doc_id in named_docs:
+                factors[j] *= settings.named_document_boost
+            if doc.meta.status == "superseded" and doc.title in in_force_titles and not year_match:
+                factors[j] *= 1.0 if intent.about_versions else settings.superseded_penalty
+            if year_match:
+                factors[j] *= settings.named_year_boost
+            if by_title or not intent.titles:
+                article_bonus[j] = (1.0 + (settings.article_bonus_in_force if doc.meta.status == "in_force" else 0.0)
+                                    + (settings.article_bonus_year if year_match else 0.0))
+        scores *= factors[snap.chunk_doc]
+        if intent.article is not None and scores.size:
+            mask = (snap.chunk_article == intent.article) & np.isfinite(article_bonus[snap.chunk_doc])
+            top = float(scores.max())
+            scores[mask] = top + article_bonus[snap.chunk_doc[mask]] - 1e-6 * snap.chunk_seq[mask]
