@@ -9,12 +9,10 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable
 
+from assistant.patterns import ARTICLE_REF, SHORT_BOOK_TITLE, YEAR
 from assistant.textnorm import cn_to_int, index_form
 
-_ARTICLE = re.compile(r"第\s*([一二三四五六七八九十百零〇两]+|\d{1,3})\s*条")
 _BARE_ARTICLE = re.compile(r"^\s*(\d{1,3})\s*条")
-_TITLE_QUOTE = re.compile(r"《([^》]{2,40})》")
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?")
 _OLD = re.compile(r"旧版|老版|原来的|以前的|修订前|修改前|废止|被取代|过去的|上一版|之前的版本|哪一年|哪个版本|区别|变化|不同|新旧|现在还有效|还有效吗|是否有效|仍然有效|有效吗")
 
 
@@ -40,7 +38,7 @@ def _named_titles(text: str, known_titles: Iterable[str]) -> tuple[str, ...]:
     norm = index_form(text)
     titles = {index_form(t): t for t in known_titles}
     found: list[str] = []
-    for quoted in _TITLE_QUOTE.findall(norm):
+    for quoted in SHORT_BOOK_TITLE.findall(norm):
         quoted = quoted.removeprefix("中国共产党")
         found.extend(t for key, t in titles.items() if quoted in key or key.endswith(quoted))
     for key, title in titles.items():
@@ -54,9 +52,9 @@ def _named_titles(text: str, known_titles: Iterable[str]) -> tuple[str, ...]:
 
 def parse_query(text: str, known_titles: Iterable[str]) -> QueryIntent:
     """Extract the explicit parts of a question; titles are matched against the knowledge base's titles."""
-    match = _ARTICLE.search(text) or _BARE_ARTICLE.match(text)
+    match = ARTICLE_REF.search(text) or _BARE_ARTICLE.match(text)
     article = cn_to_int(match.group(1)) if match else None
-    years = tuple(int(y) for y in _YEAR.findall(text))
+    years = tuple(int(y) for y in YEAR.findall(text))
     return QueryIntent(
         text=text,
         article=article,

@@ -3,16 +3,13 @@
 
 from __future__ import annotations
 
-import re
-
+from assistant.patterns import NON_WORD
 from assistant.textnorm import index_form
-
-_PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 
 
 def content(text: str) -> str:
     """Normalised text without punctuation and white space."""
-    return _PUNCT.sub("", index_form(text))
+    return NON_WORD.sub("", index_form(text))
 
 
 def bigrams(text: str) -> set[str]:

@@ -11,12 +11,11 @@ from dataclasses import dataclass, field
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
+from assistant.patterns import ARTICLE_LINE, CN_NUMERALS
 from assistant.textnorm import cn_to_int
 from ingest.blocks import Block
 
-_CN_NUM = "一二三四五六七八九十百零〇两"
-_STRUCT = re.compile(rf"^第([{_CN_NUM}]+)([编章节])[\s　]*(.*)$")
-_ARTICLE = re.compile(rf"^第([{_CN_NUM}]+)条(?:[\s　]|$)")
+_STRUCT = re.compile(rf"^第([{CN_NUMERALS}]+)([编章节])[\s　]*(.*)$")
 _HEADINGS = (
     (1, re.compile(r"^([一二三四五六七八九十]+[、.．])\s*")),
     (2, re.compile(r"^([（(][一二三四五六七八九十]+[)）])\s*")),
@@ -140,7 +139,7 @@ def _regulation_units(doc: CleanText) -> list[_Unit] | None:
             pending = i if pending is None else pending
             label, label_at = "", None
             continue
-        article = _ARTICLE.match(block.text)
+        article = ARTICLE_LINE.match(block.text)
         if article:
             number = cn_to_int(article.group(1))
             if preamble_end is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.patterns import CN_NUMERALS, CN_ONE_TO_TEN
 from assistant.textnorm import normalize_width
 from ingest.blocks import Block
 
@@ -22,7 +23,7 @@ _REFERENCES = re.compile(r"^(参考文献|参考资料)\s*[:：]?$")
 _AFTER_REFERENCES = re.compile(r"^(作者简介|作者单位|附录)")
 _TERMINAL = tuple("。！？；：…”’」』）)!?;:")
 _HEADING_START = re.compile(
-    r"^(第[一二三四五六七八九十百零〇两\d]+[编章节条]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.．、](?!\d))"
+    rf"^(第[{CN_NUMERALS}\d]+[编章节条]|[{CN_ONE_TO_TEN}]+[、.．]|[（(][{CN_ONE_TO_TEN}\d]+[)）]|\d{{1,2}}[.．、](?!\d))"
 )
 _PHONE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)|(?<!\d)0\d{2,3}-\d{7,8}(?!\d)")
 _EMAIL = re.compile(r"\.?[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")

@@ -9,11 +9,11 @@ from pathlib import Path
 
 from assistant.errors import IngestError
 from assistant.models import DocumentMeta
+from assistant.patterns import ARTICLE_LINE_WITH_TEXT
 from ingest.blocks import Block
 
 log = logging.getLogger(__name__)
 
-_ARTICLE_LINE = re.compile(r"^第[一二三四五六七八九十百零〇两]+条[\s　]")
 _EFFECTIVE = re.compile(r"自\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日起施行")
 _PUBLISHED = re.compile(r"网络出版时间\s*[:：]\s*(\d{4}-\d{1,2}-\d{1,2})")
 _REPEALED = re.compile(r"(已废止|已失效|同时废止本)")
@@ -54,7 +54,7 @@ def sidecar_entry(path: Path) -> dict | None:
 def _detect_title(blocks: list[Block], title_hint: str | None, path: Path) -> str:
     for block in blocks[:3]:
         if block.heading_level == 1 or (len(block.text) <= 40 and not block.text.endswith(("。", "；", "：", "，"))):
-            if not _ARTICLE_LINE.match(block.text) and not re.match(r"^[（(]", block.text):
+            if not ARTICLE_LINE_WITH_TEXT.match(block.text) and not re.match(r"^[（(]", block.text):
                 return block.text
     return title_hint or path.stem
 
@@ -62,7 +62,7 @@ def _detect_title(blocks: list[Block], title_hint: str | None, path: Path) -> st
 def detect_meta(blocks: list[Block], title_hint: str | None, path: Path) -> DocumentMeta:
     """Best-effort metadata from the text alone."""
     text = "\n".join(b.text for b in blocks)
-    articles = sum(1 for b in blocks if _ARTICLE_LINE.match(b.text))
+    articles = sum(1 for b in blocks if ARTICLE_LINE_WITH_TEXT.match(b.text))
     effective = _EFFECTIVE.search(text)
     published = _PUBLISHED.search(text)
     return DocumentMeta(

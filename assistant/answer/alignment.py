@@ -19,12 +19,10 @@ from typing import Literal, Sequence
 
 import numpy as np
 
+from assistant.patterns import INDENTED_ARTICLE_LABEL, NON_WORD, PROVISION_MENTION
 from assistant.textnorm import index_form
 
 _CLAUSE_END = re.compile(r"(?<=[。；;！？!?])|\n")
-_ARTICLE_NUMBER = re.compile(r"第[一二三四五六七八九十百零〇两\d]+(?:条|款|项|章|节)")
-_NON_WORD = re.compile(r"[\W_]+")
-_ARTICLE_HEAD = re.compile(r"^\s*第[一二三四五六七八九十百零〇两\d]+条\s*")
 
 
 def _bigrams(key: str) -> frozenset[str]:
@@ -95,13 +93,13 @@ def _align_keys(new: Sequence[str], old: Sequence[str], same_provision: float) -
 
 def clauses(text: str) -> list[str]:
     """The clauses of a provision: split after 。；;！？ and at line breaks, blanks dropped."""
-    text = _ARTICLE_HEAD.sub("", text)
-    return [c.strip() for c in _CLAUSE_END.split(text) if c and _NON_WORD.sub("", c)]
+    text = INDENTED_ARTICLE_LABEL.sub("", text)
+    return [c.strip() for c in _CLAUSE_END.split(text) if c and NON_WORD.sub("", c)]
 
 
 def key(text: str) -> str:
     """A text's words only: simplified, punctuation dropped, article numbers masked (what is compared)."""
-    return _NON_WORD.sub("", _ARTICLE_NUMBER.sub("第#条", index_form(text)))
+    return NON_WORD.sub("", PROVISION_MENTION.sub("第#条", index_form(text)))
 
 
 @dataclass(frozen=True)

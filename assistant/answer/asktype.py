@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from assistant.patterns import QUANTITY_NUMBER
 from assistant.textnorm import index_form
 
 AskType = Literal["age", "duration", "number", "when", "who", "procedure", "requirement", "list", "definition", "other"]
 
-_NUM = r"(?:\d+|[一二三四五六七八九十两半百千]+)"
 # question words, tried in this order (the more specific kinds first)
 _ASKS: tuple[tuple[AskType, re.Pattern[str]], ...] = (
     ("age", re.compile(r"多大|年龄|几岁|多少岁|年满")),
@@ -25,9 +25,9 @@ _ASKS: tuple[tuple[AskType, re.Pattern[str]], ...] = (
     ("definition", re.compile(r"是什么|什么是|指什么|含义|定义|何谓|什么意思|是指")),
 )
 _HOLDS: dict[str, re.Pattern[str]] = {
-    "age": re.compile(_NUM + r"\s*周?岁"),
-    "duration": re.compile(_NUM + r"\s*(?:个)?(?:年|个月|月|日|天|周|小时|学时)(?:内|以内|以上|为期|期|后)?|任期|期限|每(?:年|半年|季度|月|周)"),
-    "number": re.compile(_NUM + r"\s*(?:个)?(?:次|名|人|年|月|日|天|周|岁|类|条|项|种|%|％|倍|学时|小时|届|期|季度)"),
+    "age": re.compile(QUANTITY_NUMBER + r"\s*周?岁"),
+    "duration": re.compile(QUANTITY_NUMBER + r"\s*(?:个)?(?:年|个月|月|日|天|周|小时|学时)(?:内|以内|以上|为期|期|后)?|任期|期限|每(?:年|半年|季度|月|周)"),
+    "number": re.compile(QUANTITY_NUMBER + r"\s*(?:个)?(?:次|名|人|年|月|日|天|周|岁|类|条|项|种|%|％|倍|学时|小时|届|期|季度)"),
     "when": re.compile(r"(?:19|20)\d{2}年|\d{1,2}月\d{1,2}日|每(?:年|半年|季度|月|周)|起施行|之日起|期间|届满"),
     "who": re.compile(r"由[^，。；]{1,20}(?:负责|召集|主持|组织|审批|批准|决定|讨论)|书记|委员会|党组织|党委|纪委|支部"),
     "procedure": re.compile(r"^\s*(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+是|第[一二三四五六七八九十\d]+步)|首先|其次|然后|最后|之后|经过|报[^，。]{0,8}(?:批准|审批|备案)"),

@@ -7,14 +7,15 @@ from dataclasses import dataclass, field
 
 from assistant.answer.sentences import split_sentences
 from assistant.models import Citation, Hit
+from assistant.patterns import ARTICLE_REF, CITATION_MARK, SENTENCE_STOPS
 from assistant.support import is_claim, supports
 from assistant.textnorm import cn_to_int, index_form
 from assistant.tuning import AnswerTuning
 
 _MARK = re.compile(r"[\[［【]\s*(\d{1,3}(?:\s*[,，、]\s*\d{1,3})*)\s*[\]］】]")
 _TRAILING_MARKS = re.compile(r"([。！？；!?;])((?:\[\d+\])+)")
-_ARTICLE = re.compile(r"第\s*([一二三四五六七八九十百零〇两]+|\d{1,3})\s*条")
-_SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])")
+_SENTENCE_END = re.compile(rf"(?<=[{SENTENCE_STOPS}\n])")
+_NUMBER_SEPARATOR = re.compile(r"[,，、\s]+")  # between the numbers of one mark: "[1，3]"
 
 
 class CitationBook:
@@ -90,7 +91,7 @@ class CheckedText:
 def _source_articles(sources: list[Hit]) -> set[int]:
     found = {h.chunk.article for h in sources if h.chunk.article is not None}
     for h in sources:
-        found |= {n for n in (cn_to_int(m) for m in _ARTICLE.findall(index_form(h.chunk.text))) if n is not None}
+        found |= {n for n in (cn_to_int(m) for m in ARTICLE_REF.findall(index_form(h.chunk.text))) if n is not None}
     return found
 
 
@@ -109,7 +110,7 @@ def drop_unsupported(text: str, sources: list[Hit], tuning: AnswerTuning) -> tup
 
         def keep(match: re.Match[str]) -> str:
             nonlocal dropped
-            numbers = [int(n) for n in re.split(r"[,，、\s]+", match.group(1)) if n]
+            numbers = [int(n) for n in _NUMBER_SEPARATOR.split(match.group(1)) if n]
             kept = [n for n in numbers if not 1 <= n <= len(sources) or supports(sources[n - 1].chunk.text, claim, tuning.support_threshold)]
             dropped += len(numbers) - len(kept)
             return f"[{','.join(map(str, kept))}]" if kept else ""
@@ -129,7 +130,7 @@ def check_citations(text: str, sources: list[Hit], tuning: AnswerTuning, exempt:
 
     def renumber(match: re.Match[str]) -> str:
         out = []
-        for raw in re.split(r"[,，、\s]+", match.group(1)):
+        for raw in _NUMBER_SEPARATOR.split(match.group(1)):
             if not raw:
                 continue
             n = int(raw)
@@ -154,9 +155,9 @@ def check_citations(text: str, sources: list[Hit], tuning: AnswerTuning, exempt:
         bare = re.sub(r"^[\d一二三四五六七八九十]+[.、．)）]\s*", "", s)
         if any(p in s for p in exempt):
             continue
-        if not re.search(r"\[\d+\]", s) and len(re.sub(r"\W", "", bare)) >= tuning.uncited_min_chars and not bare.endswith(("：", ":")):
+        if not CITATION_MARK.search(s) and len(re.sub(r"\W", "", bare)) >= tuning.uncited_min_chars and not bare.endswith(("：", ":")):
             flagged.append(s)
-        for m in _ARTICLE.finditer(index_form(s)):
+        for m in ARTICLE_REF.finditer(index_form(s)):
             n = cn_to_int(m.group(1))
             if n is not None and n not in valid_articles:
                 invented.append(m.group(0))

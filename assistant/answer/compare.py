@@ -9,13 +9,13 @@ import re
 
 from assistant.answer.alignment import resemblance
 from assistant.answer.citations import CitationBook, similarity
-from assistant.answer.extractive import LIST_ITEM
 from assistant.answer.protocol import Composition
 from assistant.answer.revision import RevisionLimits, describe_revision, revise
 from assistant.answer.scoring import ScoredSentence, measures, usable
 from assistant.answer.versions import version_label
 from assistant.catalogue import Catalogue, newest_first
 from assistant.models import Chunk, Document, Hit
+from assistant.patterns import ARTICLE_LABEL, LIST_ITEM_LABEL
 from assistant.retrieve import SearchResult
 from assistant.textnorm import index_form
 from assistant.tokenize import Tokenizer
@@ -27,9 +27,6 @@ _COMPARE = re.compile(r"区别|不同|变化|差别|差异|异同|改动|改了|
 _COMPARATIVE = re.compile(r"比.{0,16}?(?:更|还)(?:严|宽|重|轻|多|少|细)|加重|减轻|放宽|收紧|从严了|变严|变宽")
 _VERSION_NAMED = re.compile(r"(?:19|20)\d{2}\s*年|新条例|新版|旧版|旧条例|修订")
 _PUNCT = re.compile(r"^[\W_]*$")
-_ARTICLE_HEAD = re.compile(r"^第[一二三四五六七八九十百零〇两\d]+条\s*")
-
-
 
 
 def _lines(text: str) -> list[str]:
@@ -37,8 +34,8 @@ def _lines(text: str) -> list[str]:
     ("对党员的纪律处分种类：" + "（一）警告；" …), so a comparison never quotes the lead-in alone."""
     out: list[str] = []
     lead: int | None = None  # the lead-in collecting items
-    for line in (_ARTICLE_HEAD.sub("", x.strip()) for x in text.split("\n")):
-        if lead is not None and LIST_ITEM.match(line):
+    for line in (ARTICLE_LABEL.sub("", x.strip()) for x in text.split("\n")):
+        if lead is not None and LIST_ITEM_LABEL.match(line):
             out[lead] += line
             continue
         out.append(line)
@@ -59,7 +56,7 @@ def _units(text: str, tuning: AnswerTuning) -> list[str]:
 
 def _unit_of(sentence: str, text: str, tuning: AnswerTuning) -> str:
     """The unit of ``text`` that holds ``sentence`` (the sentence itself when none does)."""
-    bare = _ARTICLE_HEAD.sub("", sentence)
+    bare = ARTICLE_LABEL.sub("", sentence)
     return next((u for u in _units(text, tuning) if bare in u), bare)
 
 

@@ -11,23 +11,22 @@ from dataclasses import dataclass
 
 from assistant.answer.sentences import split_sentences
 from assistant.models import Chunk
+from assistant.patterns import CN_ONE_TO_TEN, SENTENCE_END
 from assistant.textnorm import cn_to_int
 from assistant.tuning import AnswerTuning
 
-_CN = "一二三四五六七八九十"
 _BREAK = r"(?:(?<=^)|(?<=\n)|(?<=[。；;：:！？!?])|(?<=[。；;：:！？!?][”’」』）)]))[ \t　]*"
 _LINE = r"(?:(?<=^)|(?<=\n))[ \t　]*"
 # style name → pattern with the number in group "n"; line-start styles are headings or numbered lines
 _STYLES: dict[str, re.Pattern[str]] = {
     "arabic": re.compile(_LINE + r"(?P<n>\d{1,2})(?:[.．、](?!\d)|\s)"),
     "paren_arabic": re.compile(_BREAK + r"[（(](?P<n>\d{1,2})[）)]"),
-    "paren_cn": re.compile(_BREAK + rf"[（(](?P<n>[{_CN}]{{1,3}})[）)]"),
-    "cn_is": re.compile(_BREAK + rf"(?P<n>[{_CN}]{{1,3}})是"),
-    "step": re.compile(_BREAK + rf"第(?P<n>[{_CN}\d]{{1,3}})步"),
-    "ordinal": re.compile(_BREAK + rf"第(?P<n>[{_CN}]{{1,3}})[，,、：:]"),
-    "cn_comma": re.compile(_LINE + rf"(?P<n>[{_CN}]{{1,3}})[、．.]"),
+    "paren_cn": re.compile(_BREAK + rf"[（(](?P<n>[{CN_ONE_TO_TEN}]{{1,3}})[）)]"),
+    "cn_is": re.compile(_BREAK + rf"(?P<n>[{CN_ONE_TO_TEN}]{{1,3}})是"),
+    "step": re.compile(_BREAK + rf"第(?P<n>[{CN_ONE_TO_TEN}\d]{{1,3}})步"),
+    "ordinal": re.compile(_BREAK + rf"第(?P<n>[{CN_ONE_TO_TEN}]{{1,3}})[，,、：:]"),
+    "cn_comma": re.compile(_LINE + rf"(?P<n>[{CN_ONE_TO_TEN}]{{1,3}})[、．.]"),
 }
-_SENTENCE_END = re.compile(r"[。！？!?；;](?:[”’」』）)])?")
 
 
 @dataclass(frozen=True)
@@ -94,7 +93,7 @@ def _last_end(text: str, start: int, previous: list[int]) -> int:
     line_end = len(text) if line_end < 0 else line_end
     typical = max(previous) if previous else 0
     if previous and line_end - start > 2 * typical:
-        m = _SENTENCE_END.search(text, start, line_end)
+        m = SENTENCE_END.search(text, start, line_end)
         if m:
             return m.end()
     return line_end

@@ -11,16 +11,14 @@ from assistant.answer.scoring import ScoredSentence
 from assistant.answer.sentences import split_sentences
 from assistant.catalogue import Catalogue
 from assistant.models import Hit
+from assistant.patterns import ARTICLE_MENTION, LIST_ITEM_LABEL
 from assistant.retrieve import SearchResult
 from assistant.textnorm import index_form
 from assistant.tuning import AnswerTuning
 
 _HOW = re.compile(r"如何|怎样|怎么办|怎么做|怎么开|怎么抓|怎么搞|怎么推进|怎么落实|措施|做法|办法|途径|举措|哪些方面|应该怎么|应当怎么")
 _VALIDITY = re.compile(r"有效|现行|废止|失效|还适用")
-_ARTICLE_HEAD = re.compile(r"第[一二三四五六七八九十百零〇两\d]+条")
 _END_PUNCT = "。！？!?"
-# the label opening an enumerated item: "（一）", "1.", "一、", "一是"
-LIST_ITEM = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、]|[一二三四五六七八九十]+[、是])")
 _WHICH_ARTICLES = re.compile(r"哪几条|哪些条|几条|哪几项|哪些规范|哪几个方面的规范")
 
 
@@ -68,7 +66,7 @@ def _with_list(scored: ScoredSentence, hits: list[Hit], tuning: AnswerTuning) ->
     items = [line.strip() for line in tail.split("\n") if line.strip()]
     kept: list[str] = []
     for item in items:
-        if len("".join(kept)) + len(item) > tuning.lead_in_list_chars or not LIST_ITEM.match(item):
+        if len("".join(kept)) + len(item) > tuning.lead_in_list_chars or not LIST_ITEM_LABEL.match(item):
             break
         kept.append(item)
     return text + "".join(kept) if kept else text
@@ -182,7 +180,7 @@ def article_text(chunks: list) -> str:
         else:
             text += "\n" + c.text
         end = max(end, c.end)
-    m = _ARTICLE_HEAD.search(text)
+    m = ARTICLE_MENTION.search(text)
     return text[m.start():].strip() if m else text.strip()
 
 

@@ -7,12 +7,12 @@ from typing import Iterable
 
 from assistant.answer.ordinals import ItemReference, item_reference
 from assistant.answer.siblings import are_siblings, family_words
+from assistant.patterns import ARTICLE_NUMBER, ARTICLE_REF
 from assistant.query import parse_query
 from assistant.tokenize import Tokenizer
 from assistant.tuning import AnswerTuning
 
-_ARTICLE = re.compile(r"第\s*(?:[一二三四五六七八九十百零〇两]+|\d{1,3})\s*条")
-_ARTICLE_ONLY = re.compile(r"^(?:那么?|那)?\s*(第\s*(?:[一二三四五六七八九十百零〇两]+|\d{1,3})\s*条)(.*)$")
+_ARTICLE_ONLY = re.compile(rf"^(?:那么?|那)?\s*(第\s*(?:{ARTICLE_NUMBER})\s*条)(.*)$")  # "那第十条呢？"
 _PRONOUN = re.compile(r"这个规定|这项规定|这一规定|该规定|这个条例|该条例|这部条例|这个文件|该文件|这份文件|这一条|这条规定|这条|该条|它")
 _LEADING = re.compile(r"^(?:那么|那|其中|另外|还有)[，,]?\s*")
 _TRAILING = re.compile(r"呢\s*[？?]?\s*$")
@@ -174,9 +174,9 @@ def needs_context(question: str, titles: Iterable[str], tokenizer: Tokenizer, gi
     q = question.strip()
     if _ELLIPSIS.search(q) or _ANAPHORA.search(q):
         return True
-    if _ARTICLE.search(q) and not parse_query(q, titles).titles:
+    if ARTICLE_REF.search(q) and not parse_query(q, titles).titles:
         return True
-    tagged = [(w, f) for w, f in tokenizer.tagged(_ARTICLE.sub("", q)) if f != "x"]
+    tagged = [(w, f) for w, f in tokenizer.tagged(ARTICLE_REF.sub("", q)) if f != "x"]
     nouns = _nouns(tagged)
     if not nouns or not _has_predicate(tagged):
         return True
@@ -205,8 +205,8 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
     art = _ARTICLE_ONLY.match(question)
     if art and len(question) <= tuning.followup_short_chars:
         rest = _TRAILING.sub("", art.group(2)).strip() or "是怎么规定的？"
-        if _ARTICLE.search(prev):
-            return _ARTICLE.sub(art.group(1), prev, count=1)
+        if ARTICLE_REF.search(prev):
+            return ARTICLE_REF.sub(art.group(1), prev, count=1)
         return subject_of(prev) + art.group(1) + rest
     if _PRONOUN.search(question):
         named = subject_of(prev)

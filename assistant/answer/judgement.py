@@ -21,6 +21,7 @@ from assistant.answer.citations import CitationBook
 from assistant.answer.protocol import Composition
 from assistant.answer.quiz import QuizAnswer, parse_quiz, plain
 from assistant.answer.scoring import ScoredSentence, SentenceScorer
+from assistant.patterns import NON_WORD
 from assistant.retrieve import SearchResult
 
 # "判断题：", "【判断题】", "（判断）", "判断对错：", "判断下列说法是否正确："
@@ -115,7 +116,7 @@ def _shown(statement: str, sentence: str) -> tuple[str, str]:
     """The statement's words and the sentence's words where they differ, as written (numerals kept), with
     the next character of each for context ("两年"/"一年", "同级"/"上级"); a range the statement cut to one
     end is shown whole."""
-    s, t = re.sub(r"[\W_]", "", statement), re.sub(r"[\W_]", "", sentence)
+    s, t = NON_WORD.sub("", statement), NON_WORD.sub("", sentence)
     ops = difflib.SequenceMatcher(None, s, t, autojunk=False).get_opcodes()
     equal = [i for i, o in enumerate(ops) if o[0] == "equal"]
     # only differences between the first and last words in common: beyond them lie context and framing

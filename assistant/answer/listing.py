@@ -4,7 +4,6 @@ each cited by the passage that holds it (a list running on into the next passage
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from assistant.answer.asktype import ask_type, wants_enumeration
@@ -13,10 +12,9 @@ from assistant.answer.enumerations import Enumeration, Item, document_text, enum
 from assistant.answer.protocol import Composition
 from assistant.answer.scoring import ScoredSentence, SentenceScorer
 from assistant.models import Chunk, Hit
+from assistant.patterns import SENTENCE_END
 from assistant.retrieve import SearchResult
 from assistant.tuning import AnswerTuning
-
-_SENTENCE_END = re.compile(r"[。！？!?；;](?:[”’」』）)])?")
 
 
 @dataclass
@@ -31,7 +29,7 @@ class _Candidate:
 
 def _first_sentences(text: str, short_first: int) -> str:
     """The item's first sentence (two when the first, shorter than ``short_first``, only names the item)."""
-    for m in _SENTENCE_END.finditer(text):
+    for m in SENTENCE_END.finditer(text):
         if m.end() >= short_first and m.end() < len(text):
             return text[: m.end()]
     return text

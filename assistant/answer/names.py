@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import re
 
+from assistant.patterns import BOOK_TITLE, TRIAL_SUFFIX
 from assistant.textnorm import index_form
 
-_QUOTED = re.compile(r"《([^》]{2,60})》")
 _REG_SUFFIX = re.compile(r"(?:条例|规定|细则|准则|办法|章程|意见|决定)$")
 _UNQUOTED = re.compile(r"(?:^|按照|根据|依据|依照|执行|落实|学习|贯彻)([\u4e00-\u9fff]{2,16}?(?:条例|细则|准则))")
 _CENTRAL = re.compile(r"中央[一二三四五六七八九十]项规定")
 _FUNCTION_CHARS = re.compile(r"[了是还的多少哪几么吗呢和与或]")
 _GENERIC = re.compile(r"^(?:现行|该|这个|这|此|本|新|旧|新版|旧版|年版|\d*年版|有关|相关|上述|两个|两部|这部|哪部)?$")
-_TRIAL = re.compile(r"[（(]试行[）)]$")
 
 # Words that introduce the document an action follows (按照…办法, 落实…方案, 学习贯彻…决定).
 _INTRODUCER = r"按照|根据|依据|依照|遵照|参照|对照|执行|落实|学习|贯彻|遵守"
@@ -36,8 +35,8 @@ _DOCUMENT_WORD = re.compile(r"^(?:条例|细则|准则|办法|规定|章程|意�
 def named_regulations(question: str) -> list[str]:
     """Regulation-shaped names the question mentions: 《…》 titles and unquoted …条例/…细则/…准则."""
     norm = index_form(question)
-    names = [q for q in _QUOTED.findall(norm) if _REG_SUFFIX.search(_TRIAL.sub("", q))]
-    rest = _QUOTED.sub("", norm)
+    names = [q for q in BOOK_TITLE.findall(norm) if _REG_SUFFIX.search(TRIAL_SUFFIX.sub("", q))]
+    rest = BOOK_TITLE.sub("", norm)
     names.extend(_CENTRAL.findall(rest))
     for cand in _UNQUOTED.findall(rest):
         if not _GENERIC.match(cand[:-2]) and not _FUNCTION_CHARS.search(cand):
@@ -48,7 +47,7 @@ def named_regulations(question: str) -> list[str]:
 def typed_document_names(question: str) -> list[str]:
     """Unquoted names with a common document-type ending after an introducing word ("按照中央企业负责人经营业绩
     考核办法，…" → 中央企业负责人经营业绩考核办法), without generic phrases (按照有关规定, 根据党章规定, 执行上级决定)."""
-    rest = _QUOTED.sub("", index_form(question))
+    rest = BOOK_TITLE.sub("", index_form(question))
     names = []
     for head, ending in _TYPED.findall(rest):
         if _HAS_INTRODUCER.search(head) or _FUNCTION_CHARS.search(head):

@@ -8,25 +8,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.patterns import CITATION_MARK, CN_ONE_TO_TEN
 from assistant.textnorm import cn_to_int
 from assistant.tokenize import Tokenizer
 
-_NUM = "一二三四五六七八九十"
 # "第一个", "第二点", "第三条" (with a noun after it: "第三条措施"), "后一种", "最后一项", "前者": the ordinal at
 # the question's start, after a particle (那/其中/关于) or a pointer back (上面说的, 你提到的)
 _ORDINAL = re.compile(
     r"^(?:那么?|其中|关于|对于)?\s*(?:(?:上面|前面|上文|上述|刚才|刚刚|你|您)所?(?:说|讲|提|列|谈)?(?:到|出)?的)?\s*"
-    rf"(?:第(?P<n>[{_NUM}]|10|[1-9])(?P<cl>个|点|项|种|类|方面|部分|条(?=[\u4e00-\u9fff]))"
+    rf"(?:第(?P<n>[{CN_ONE_TO_TEN}]|10|[1-9])(?P<cl>个|点|项|种|类|方面|部分|条(?=[\u4e00-\u9fff]))"
     r"|(?P<end>前|后|最后)一(?:个|点|项|种|类|条|方面|部分)"
     r"|(?P<pair>前者|后者))"
 )
-_CITATION = re.compile(r"\[\d+\]")
 _NOTE = re.compile(r"\n\s*注意[:：].*", re.S)
 # the label of a listed line: "1.", "（一）", "一、", "一是", "第一，", "①"
-_LINE_LABEL = re.compile(rf"^\s*(?:(?:\d{{1,2}}[.．、)）]|[（(][{_NUM}\d]+[）)]|[{_NUM}]+[、是]|第[{_NUM}]+[，,、]|[①-⑩])\s*)+")
+_LINE_LABEL = re.compile(rf"^\s*(?:(?:\d{{1,2}}[.．、)）]|[（(][{CN_ONE_TO_TEN}\d]+[）)]|[{CN_ONE_TO_TEN}]+[、是]|第[{CN_ONE_TO_TEN}]+[，,、]|[①-⑩])\s*)+")
 # the same labels inside running text, numbered: "一是…；二是…", "（一）…（二）…", "第一，…第二，…"
-_INLINE_LABEL = re.compile(rf"[（(](?P<a>[{_NUM}]+|\d+)[）)]|(?P<b>[{_NUM}]+)是|第(?P<c>[{_NUM}]+)[，,、]")
-_COUNTED = re.compile(rf"(?:等)?[{_NUM}两\d]+(?:个|种|项|类|点|条)?(?:方面|问题|措施|做法|内容|类型|形式)?[。，；]?$")
+_INLINE_LABEL = re.compile(rf"[（(](?P<a>[{CN_ONE_TO_TEN}]+|\d+)[）)]|(?P<b>[{CN_ONE_TO_TEN}]+)是|第(?P<c>[{CN_ONE_TO_TEN}]+)[，,、]")
+_COUNTED = re.compile(rf"(?:等)?[{CN_ONE_TO_TEN}两\d]+(?:个|种|项|类|点|条)?(?:方面|问题|措施|做法|内容|类型|形式)?[。，；]?$")
 _LEAD_IN = re.compile(r"^(?:主要)?(?:讲了|讲到|谈了|谈到|包括|包含|提到了?|提出了?|分为|涉及)")  # "讲了A、B、C三个方面"
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _COORDINATION = re.compile(r"和|与|及|以及|、|跟|同|还是|或者|或")
@@ -95,7 +94,7 @@ def _counted_list(text: str) -> list[str]:
 def enumerated_items(answer: str) -> list[str]:
     """The items an answer lists, in order: labelled lines, numbered labels in running text, the parts
     after a colon, or a run of parts followed by their count. Empty when it lists nothing."""
-    text = _NOTE.sub("", _CITATION.sub("", answer)).strip()
+    text = _NOTE.sub("", CITATION_MARK.sub("", answer)).strip()
     for reader in (_labelled_lines, _numbered_run, _colon_list, _counted_list):
         items = reader(text)
         if items:

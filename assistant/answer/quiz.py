@@ -10,11 +10,11 @@ import re
 from dataclasses import dataclass
 
 from assistant.answer.citations import CitationBook
-from assistant.answer.extractive import LIST_ITEM
 from assistant.answer.protocol import Composition
 from assistant.answer.scoring import ScoredSentence, SentenceScorer
 from assistant.answer.sentences import split_sentences
 from assistant.models import Hit
+from assistant.patterns import LIST_ITEM_LABEL
 from assistant.retrieve import SearchResult
 from assistant.textnorm import cn_to_int, index_form
 
@@ -158,7 +158,7 @@ def _with_items(best: ScoredSentence, hits: list[Hit], scorer: SentenceScorer) -
     passage = hits[best.rank].chunk.text
     items = []
     for sentence in split_sentences(passage[best.sentence.end:], scorer.tuning):
-        if not LIST_ITEM.match(sentence.text):
+        if not LIST_ITEM_LABEL.match(sentence.text):
             break
         items.append(sentence.text)
     return "".join([best.text, *items])

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.models import Document
+from assistant.patterns import QUANTITY_NUMBER, YEAR
 from assistant.retrieve import SearchResult
 from assistant.textnorm import index_form
 
@@ -15,7 +16,7 @@ _VALIDITY = re.compile(r"有效|适用|废止|失效|现行")
 _CONGRESS = {"十八大": 2012, "十九大": 2017, "二十大": 2022}
 _QUANTITY_Q = re.compile(r"多少|(?<!哪)几[次名年个人天条项岁届月周]|多久|多长|比例|哪一天|哪天|几月|几号")
 _QUANTITY = re.compile(
-    r"(?:\d+|[一二三四五六七八九十两半百千]+)\s*(?:个)?(?:次|名|人|年|个月|月|日|天|周(?!年)|岁|类|条|项|种|%|％|倍|学时|小时|届|期|季度)"
+    QUANTITY_NUMBER + r"\s*(?:个)?(?:次|名|人|年|个月|月|日|天|周(?!年)|岁|类|条|项|种|%|％|倍|学时|小时|届|期|季度)"
     r"|每(?:年|半年|季度|季|月|周|天)"
 )
 
@@ -37,7 +38,7 @@ class Refusal:
 
 
 def _doc_years(doc: Document) -> set[int]:
-    years = {int(y) for y in re.findall(r"(?:19|20)\d{2}", doc.source.rsplit("/", 1)[-1] + (doc.meta.published or ""))}
+    years = {int(y) for y in YEAR.findall(doc.source.rsplit("/", 1)[-1] + (doc.meta.published or ""))}
     if doc.meta.effective and doc.meta.effective[:4].isdigit():
         eff = int(doc.meta.effective[:4])
         years |= {eff, eff - 1}

@@ -4,10 +4,10 @@ of its words."""
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from importlib import resources
 
+from assistant.patterns import ARTICLE_LABEL
 from assistant.textnorm import index_form
 
 
@@ -52,11 +52,8 @@ def are_siblings(word: str, other: str) -> bool:
     return family is not None and family == family_of(other)
 
 
-_ARTICLE_LABEL = re.compile(r"^第[一二三四五六七八九十百零〇两\d]+条\s*")
-
-
 def opens_with(text: str, word: str) -> bool:
     """Whether a paragraph of a passage opens with ``word``, after its article label: the provision whose
     subject it is ("第七条 党组（党委）应当…" opens with 党组). Provisions state their subject first."""
     key = index_form(word)
-    return any(_ARTICLE_LABEL.sub("", line.strip()).startswith(key) for line in index_form(text).splitlines())
+    return any(ARTICLE_LABEL.sub("", line.strip()).startswith(key) for line in index_form(text).splitlines())

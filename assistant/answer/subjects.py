@@ -18,14 +18,13 @@ from assistant.answer.organisations import OrganisationFinder
 from assistant.catalogue import Catalogue
 from assistant.lexicon import load_lexicon
 from assistant.models import Citation, Hit
+from assistant.patterns import BOOK_TITLE, TRIAL_SUFFIX
 from assistant.query import aliases
 from assistant.textnorm import index_form
 from assistant.tokenize import Tokenizer
 
-_QUOTED_TITLE = re.compile(r"《([^》]{2,60})》")
 _QUOTED_TERM = re.compile(r"[“\"「『]([^”\"」』]{2,16})[”\"」』]")
 _LEAD = re.compile(r"^(?:按照|根据|依据|依照|执行|落实|学习|贯彻|对照|现行|最新|新版|旧版|新|旧)+")  # not part of a name
-_TRIAL = re.compile(r"[（(]试行[）)]$")
 _PARTY = "中国共产党"
 
 
@@ -52,7 +51,7 @@ class Subject:
 
 def _document_keys(name: str) -> tuple[str, ...]:
     norm = index_form(name)
-    bare = _TRIAL.sub("", norm)
+    bare = TRIAL_SUFFIX.sub("", norm)
     keys = {norm, bare, bare.removeprefix(_PARTY)}
     full = aliases().get(name)
     if full:
@@ -67,9 +66,9 @@ def named_subjects(question: str, max_term_chars: int, tokenizer: Tokenizer | No
     name a term."""
     norm = index_form(question)
     found: dict[str, Subject] = {}
-    for name in _QUOTED_TITLE.findall(norm):
+    for name in BOOK_TITLE.findall(norm):
         found.setdefault(name, Subject(name, "document", _document_keys(name)))
-    rest = _QUOTED_TITLE.sub("", norm)
+    rest = BOOK_TITLE.sub("", norm)
     for name in named_regulations(rest):
         name = _LEAD.sub("", name)
         if len(name) >= 4 and not any(name in s.name for s in found.values()):

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from assistant.catalogue import Catalogue
 from assistant.models import Citation, Document
-
-_YEAR = re.compile(r"((?:19|20)\d{2})")
+from assistant.patterns import YEAR
 
 
 def version_label(doc: Document) -> str:
     """'2018年版' from the note or the effective date; '' when no year is known."""
     for text in (doc.meta.note or "", doc.meta.effective or "", doc.meta.published or ""):
-        m = _YEAR.search(text)
+        m = YEAR.search(text)
         if m:
             return f"{m.group(1)}年版"
     return ""

@@ -4,7 +4,6 @@ passages only; its citations are checked as in chat. On failure the extractive p
 from __future__ import annotations
 
 import logging
-import re
 
 from langchain_core.messages import HumanMessage, SystemMessage
 
@@ -13,6 +12,7 @@ from assistant.answer.llm import LLMUnavailable, build_chat_model, complete, for
 from assistant.answer.prompts import render_prompt
 from assistant.answer.sentences import split_sentences
 from assistant.models import Hit
+from assistant.patterns import CITATION_MARK
 from assistant.prepare.model import Point, Product, Section
 from assistant.prepare.products import Workbench
 from assistant.service import Service
@@ -23,7 +23,6 @@ LLM_FALLBACK_NOTICE = "大模型服务暂时不可用，以下为基于原文摘
 LLM_UNCONFIGURED_NOTICE = "未配置大模型服务，以下为基于原文摘录的材料。"
 LLM_DRAFT_NOTICE = "各部分讲稿由大模型依据所引原文起草，使用前请对照参考文献核对。"
 UNVERIFIED = "（待核实）"
-_MARK = re.compile(r"\[(\d+)\]")
 
 
 def build_product(service: Service, kind: str, topic: str | None, mode: str | None = None) -> Product:
@@ -69,8 +68,8 @@ def draft(service: Service, product: Product, hits: dict[int, Hit]) -> Product:
         local = {c.n: number_of[id(c.hit)] for c in checked.citations}
         points = []
         for sentence in split_sentences(checked.text, service.settings.answer_tuning):
-            cited = [local[int(m)] for m in _MARK.findall(sentence.text) if int(m) in local]
-            plain = _MARK.sub("", sentence.text).strip()
+            cited = [local[int(m)] for m in CITATION_MARK.findall(sentence.text) if int(m) in local]
+            plain = CITATION_MARK.sub("", sentence.text).strip()
             if plain:
                 flagged = sentence.text in checked.flagged_sentences
                 points.append(Point(plain + (UNVERIFIED if flagged else ""), list(dict.fromkeys(cited)), "kb"))
@@ -82,6 +81,6 @@ def draft(service: Service, product: Product, hits: dict[int, Hit]) -> Product:
             notices.append(f"“{section.heading}”：已删除讲稿中不存在的引用编号："
                            + "、".join(f"[{n}]" for n in checked.removed_numbers))
         for s in checked.flagged_sentences:
-            notices.append(f"“{section.heading}”：这句话没有标注出处或无法在原文中核实，请核对：{_MARK.sub('', s)}")
+            notices.append(f"“{section.heading}”：这句话没有标注出处或无法在原文中核实，请核对：{CITATION_MARK.sub('', s)}")
         sections.append(Section(section.heading, points, section.role))
     return Product(product.kind, product.topic, product.title, sections, product.references, notices + product.notices).renumbered()

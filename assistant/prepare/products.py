@@ -12,6 +12,7 @@ from assistant.answer.scoring import SentenceScorer
 from assistant.catalogue import Catalogue
 from assistant.errors import DjqaError
 from assistant.models import Document, Hit
+from assistant.patterns import ARTICLE_LABEL
 from assistant.prepare.gather import (
     by_document, cited_superseded_notice, gather, is_duplicate, require_content, role_part, set_aside_notice,
 )
@@ -21,8 +22,6 @@ from assistant.prepare.select import choose_sentences
 from assistant.prepare.spec import SectionSpec, product_specs
 from assistant.service import Service
 from assistant.textnorm import index_form
-
-_ARTICLE_HEAD = re.compile(r"^\s*第[一二三四五六七八九十百零〇两\d]+条")
 
 
 @dataclass
@@ -49,7 +48,7 @@ def clean_topic(topic: str | None, max_chars: int) -> str:
 def point_text(sentence: str, hit: Hit) -> str:
     """The sentence as quoted; a regulation's sentence starts with its article number ("第九条：…")."""
     text = sentence.strip()
-    if hit.chunk.article is not None and not _ARTICLE_HEAD.match(text):
+    if hit.chunk.article is not None and not ARTICLE_LABEL.match(text):
         label = hit.chunk.locator.split(" › ")[-1]
         if label.startswith("第") and label.endswith("条"):
             return f"{label}：{text}"

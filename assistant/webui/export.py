@@ -3,15 +3,14 @@ numbered list of references (document, article or section, version and status), 
 
 from __future__ import annotations
 
-import re
 import uuid
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Sequence
 
-Turn = dict[str, Any]
+from assistant.patterns import CITATION_MARK
 
-_MARK = re.compile(r"\[(\d+)\]")
+Turn = dict[str, Any]
 
 
 def reference_of(citation: dict[str, Any]) -> str:
@@ -39,7 +38,7 @@ def lesson_markdown(turns: Sequence[Turn], title: str = "党课素材", when: da
         local: dict[int, int] = {}
         for c in turn["citations"]:
             local[int(c["n"])] = refs.setdefault(reference_of(c), len(refs) + 1)
-        answer = _MARK.sub(lambda m: f"[{local.get(int(m.group(1)), m.group(1))}]", turn["answer"])
+        answer = CITATION_MARK.sub(lambda m: f"[{local.get(int(m.group(1)), m.group(1))}]", turn["answer"])
         out += [f"## {i}. {turn['question']}", "", answer.strip(), "", "**原文摘录**", ""]
         for c in turn["citations"]:
             out += [f"[{local[int(c['n'])]}] {reference_of(c)}", "", _quote(c.get("text") or ""), ""]

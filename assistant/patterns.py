@@ -1,0 +1,82 @@
+"""Text patterns of Chinese regulations and questions, each written and compiled once.
+
+Article numbers (第…条) come in several shapes, kept apart where the difference changes a result:
+a reference anywhere, number captured (ARTICLE_REF: "第 12 条", "第五十三条"); a label to find or strip
+(ARTICLE_MENTION, ARTICLE_LABEL, INDENTED_ARTICLE_LABEL); any numbered provision (PROVISION_MENTION,
+also 款项章节); and an article starting a line of a regulation (ARTICLE_LINE, ARTICLE_LINE_WITH_TEXT).
+The string constants (CN_NUMERALS, ARTICLE_NUMBER, SENTENCE_STOPS …) are fragments to build patterns from.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- numerals ---------------------------------------------------------------------------------------------
+
+CN_ONE_TO_TEN = "一二三四五六七八九十"
+"""Chinese numerals of list labels and ordinals: 一是, （三）, 第二，."""
+
+CN_NUMERALS = CN_ONE_TO_TEN + "百零〇两"
+"""Chinese numerals of article and chapter numbers: 第一百零二条, 第十章."""
+
+QUANTITY_NUMBER = rf"(?:\d+|[{CN_ONE_TO_TEN}两半百千]+)"
+"""A number before a unit in a sentence or question: "3", "十八", "半" (年)."""
+
+# --- article numbers --------------------------------------------------------------------------------------
+
+ARTICLE_NUMBER = rf"[{CN_NUMERALS}]+|\d{{1,3}}"
+"""The number of an article as people write it: "五十三" or "53"."""
+
+ARTICLE_REF = re.compile(rf"第\s*({ARTICLE_NUMBER})\s*条")
+"""An article named anywhere, spaces allowed, its number in group 1: "党章第九条" → "九", "第 12 条" → "12"."""
+
+_ARTICLE_LABEL = rf"第[{CN_NUMERALS}\d]+条"
+
+ARTICLE_MENTION = re.compile(_ARTICLE_LABEL)
+"""An article label anywhere in a passage, no spaces inside: "…依照第七条…" → "第七条"."""
+
+ARTICLE_LABEL = re.compile(rf"^{_ARTICLE_LABEL}\s*")
+"""The label opening a provision, with the space after it, to strip: "第九条　党员…" → "党员…"."""
+
+INDENTED_ARTICLE_LABEL = re.compile(rf"^\s*{_ARTICLE_LABEL}\s*")
+"""The same label after leading white space: "  第九条 党员…" → "党员…"."""
+
+PROVISION_MENTION = re.compile(rf"第[{CN_NUMERALS}\d]+(?:条|款|项|章|节)")
+"""Any numbered provision or part of a regulation: "第六十三条", "第二款", "第三章"."""
+
+ARTICLE_LINE = re.compile(rf"^第([{CN_NUMERALS}]+)条(?:[\s　]|$)")
+"""A regulation's line that starts an article, number in group 1: "第十二条　…" or "第十二条" alone → "十二"."""
+
+ARTICLE_LINE_WITH_TEXT = re.compile(rf"^第[{CN_NUMERALS}]+条[\s　]")
+"""A line starting an article with a space after its label ("第十二条　…"; a bare "第十二条" is not one)."""
+
+# --- titles and names -------------------------------------------------------------------------------------
+
+BOOK_TITLE = re.compile(r"《([^》]{2,60})》")
+"""A document named in book-title marks, name in group 1: "学习《中国共产党章程》" → "中国共产党章程"."""
+
+SHORT_BOOK_TITLE = re.compile(r"《([^》]{2,40})》")
+"""The same, at most 40 characters inside: the titles the question parser (assistant.query) looks up."""
+
+TRIAL_SUFFIX = re.compile(r"[（(]试行[）)]$")
+"""The "(trial)" suffix of a title: "中国共产党巡视工作条例（试行）"."""
+
+# --- sentences, labels and citations ----------------------------------------------------------------------
+
+SENTENCE_STOPS = "。！？!?；;"
+"""The punctuation that ends a sentence, the semicolon included (it ends each item of a regulation's list)."""
+
+SENTENCE_END = re.compile(rf"[{SENTENCE_STOPS}](?:[”’」』）)])?")
+"""A sentence end with the closing quote or bracket after it: "。", "。”", "；", "！）"."""
+
+LIST_ITEM_LABEL = re.compile(rf"^(?:[（(][{CN_ONE_TO_TEN}\d]+[）)]|\d{{1,2}}[.．、]|[{CN_ONE_TO_TEN}]+[、是])")
+"""The label opening a listed item: "（一）", "(2)", "1.", "3、", "一、", "二是"."""
+
+CITATION_MARK = re.compile(r"\[(\d+)\]")
+"""A citation mark of an answer, number in group 1: "…按期交纳党费[2]。" → "2"."""
+
+YEAR = re.compile(r"((?:19|20)\d{2})")
+"""A year 1900–2099, in group 1: "2018年修订" → "2018"."""
+
+NON_WORD = re.compile(r"[\W_]+")
+"""A run of punctuation, white space or underscores (what comparisons of wording leave out): "，“" or " _ "."""
