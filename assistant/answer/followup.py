@@ -20,6 +20,12 @@ _DEPENDENT = re.compile(r"^(?:那么|那|其中|这|该|它|他们|她们|它们
 _SUBJECT_END = re.compile(
     r"是怎么|是什么|是否|是哪|讲了|讲的|讲什么|说的|说了|规定了|规定的|怎么|如何|有哪|哪些|有什么|什么|需要|要求|适用|提到|提出|多久|多长|几|吗|？|\?"
 )
+# a copula left before the question word: "预备党员的预备期是（多长时间）" → "预备党员的预备期"
+_COPULA_END = re.compile(r"(?:都是|就是|是)\s*$")
+# a word that asks rather than names: "怎么办", "哪几种", "多长时间", "什么样"
+_INTERROGATIVE = re.compile(r"怎|什么|哪|几|多少|为何|如何|吗")
+# verbs that carry no predicate of their own in a follow-up ("具体有哪几项？", "还包括什么？")
+_LIGHT_VERBS = frozenset("有 是 包括 包含 属于 算 指 叫 要 能 会 可以 应当 应该 需要".split())
 # breaking what was just discussed: "违反了会怎么处理？", "如果不遵守的话会怎样？"
 _VIOLATION = re.compile(r"^(?:那么?|如果|要是|假如|若|一旦)?\s*(?:违反|违背|违犯|触犯|不遵守|不执行|没有?遵守|没有?执行)(?:了|的话|这些规定|这个规定|规定|这些)*")
 _SANCTION_WORDS = frozenset("处分 处理 处罚 后果 责任 问责 规定 纪律".split())  # what such a question asks for
@@ -43,7 +49,7 @@ def previous_answer(history: list[dict] | None) -> str:
 def subject_of(question: str) -> str:
     """The part of a question before its first question word: '党章第九条是怎么规定的？' → '党章第九条'."""
     m = _SUBJECT_END.search(question)
-    subject = question[: m.start()] if m else question
+    subject = _COPULA_END.sub("", question[: m.start()] if m else question)
     return subject.strip(" ，,。") or question.rstrip("？?")
 
 
@@ -156,13 +162,23 @@ def _has_predicate(tagged: list[tuple[str, str]]) -> bool:
     return any(flag[0] in "var" or flag == "y" for word, flag in tagged if word.strip())
 
 
+def asks_own_predicate(question: str, tokenizer: Tokenizer) -> bool:
+    """Whether a question without a subject says what it asks of the topic itself: a full verb ("多久开一次？",
+    "期满以后怎么办？", "由谁主持？"), not only a light one that leans on the previous predicate ("具体有哪几项？",
+    "都是吗？")."""
+    tagged = [(w, f) for w, f in tokenizer.tagged(question) if f != "x"]
+    return any(f.startswith("v") and w not in _LIGHT_VERBS for w, f in tagged)
+
+
 def own_content_words(question: str, tokenizer: Tokenizer) -> list[str]:
     """The things a question is about in its own words: its content nouns ("红烧肉", "党小组会"). Question
     words, numerals, pronouns and bare verbs ("具体有哪几项", "多久开展一次", "2018年版也是这样吗") are none:
-    such a question is only about what was said before. Idioms and set phrases count as content: jieba tags
-    "今天天气" as one idiom, not as a noun."""
+    such a question is only about what was said before. Idioms and set phrases count as content (jieba tags
+    "今天天气" as one idiom, not as a noun). A word that asks is none, whatever its tag ("怎么办", "哪几种",
+    "多长时间")."""
     tagged = [(w, f) for w, f in tokenizer.tagged(question) if f != "x"]
-    return list(dict.fromkeys(_nouns(tagged) + [w for w, f in tagged if f in ("i", "l") and len(w) >= 2]))
+    idioms = [w for w, f in tagged if f in ("i", "l") and len(w) >= 2]
+    return [w for w in dict.fromkeys(_nouns(tagged) + idioms) if not _INTERROGATIVE.search(w)]
 
 
 def needs_context(question: str, titles: Iterable[str], tokenizer: Tokenizer, given: str = "") -> bool:
@@ -177,7 +193,7 @@ def needs_context(question: str, titles: Iterable[str], tokenizer: Tokenizer, gi
     if ARTICLE_REF.search(q) and not parse_query(q, titles).titles:
         return True
     tagged = [(w, f) for w, f in tokenizer.tagged(ARTICLE_REF.sub("", q)) if f != "x"]
-    nouns = _nouns(tagged)
+    nouns = [noun for noun in _nouns(tagged) if not _INTERROGATIVE.search(noun)]
     if not nouns or not _has_predicate(tagged):
         return True
     return bool(given) and all(noun in given for noun in nouns)
@@ -221,8 +237,10 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
             if replaced:
                 return replaced
         return f"{subject_of(prev)}，{body}？"
-    if not own_content_words(question, tokenizer):  # "具体有哪几项？": all it is about is the previous question
-        return f"{prev.rstrip('？?。 ')}，{_LEADING.sub('', question)}"
+    if not own_content_words(question, tokenizer):
+        if asks_own_predicate(question, tokenizer):  # "多久开一次？": the previous topic, this predicate
+            return f"{subject_of(prev)}，{_LEADING.sub('', question)}"
+        return f"{prev.rstrip('？?。 ')}，{_LEADING.sub('', question)}"  # "具体有哪几项？": the previous question
     if _DEPENDENT.search(question) or len(question) <= tuning.followup_short_chars:
         return f"{subject_of(prev)}，{_LEADING.sub('', question)}"
     prev_titles = parse_query(prev, titles).titles

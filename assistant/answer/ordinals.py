@@ -28,6 +28,7 @@ _INLINE_LABEL = re.compile(rf"[（(](?P<a>[{CN_ONE_TO_TEN}]+|\d+)[）)]|(?P<b>[{
 _COUNTED = re.compile(rf"(?:等)?[{CN_ONE_TO_TEN}两\d]+(?:个|种|项|类|点|条)?(?:方面|问题|措施|做法|内容|类型|形式)?[。，；]?$")
 _LEAD_IN = re.compile(r"^(?:主要)?(?:讲了|讲到|谈了|谈到|包括|包含|提到了?|提出了?|分为|涉及)")  # "讲了A、B、C三个方面"
 _SENTENCE_END = re.compile(r"[。！？!?]")
+_LIST_VERB = re.compile(r"(?:主要)?(?:包括|包含|分为|有)[：:]?")  # "主要包括A、B、C"
 _COORDINATION = re.compile(r"和|与|及|以及|、|跟|同|还是|或者|或")
 _POINTER_SUBJECT = re.compile(r"[，,：:]|对|关于")
 _NOMINAL = ("vn", "m", "l", "i", "j", "eng")  # jieba tags of words that name, besides the nouns (n…)
@@ -91,11 +92,25 @@ def _counted_list(text: str) -> list[str]:
     return []
 
 
+def _lead_in_list(text: str) -> list[str]:
+    """"党的纪律主要包括政治纪律、组织纪律……生活纪律。": three or more parts joined by 、 after a verb
+    that introduces them (包括, 分为, 有)."""
+    for sentence in _SENTENCE_END.split(text):
+        m = _LIST_VERB.search(sentence)
+        if m is None:
+            continue
+        parts = [_clean(p).removesuffix("等") for p in re.split(r"[，,；;]", sentence[m.end():])[0].split("、")]
+        if len(parts) >= 3 and all(parts):
+            return parts
+    return []
+
+
 def enumerated_items(answer: str) -> list[str]:
     """The items an answer lists, in order: labelled lines, numbered labels in running text, the parts
-    after a colon, or a run of parts followed by their count. Empty when it lists nothing."""
+    after a colon, a run of parts followed by their count, or three or more after a verb that introduces
+    them. Empty when it lists nothing."""
     text = _NOTE.sub("", CITATION_MARK.sub("", answer)).strip()
-    for reader in (_labelled_lines, _numbered_run, _colon_list, _counted_list):
+    for reader in (_labelled_lines, _numbered_run, _colon_list, _counted_list, _lead_in_list):
         items = reader(text)
         if items:
             return items
