@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.followup import needs_context, referred_item, rewrite_followup
+from assistant.answer.followup import needs_context, own_content_words, referred_item, rewrite_followup
 from assistant.service import Service
 from assistant.settings import build_settings
 from assistant.tokenize import Tokenizer
@@ -122,13 +122,41 @@ def test_question_about_only_what_the_previous_answer_named_continues_it(tokeniz
     ("previous", "question", "expected"),
     [
         ("党员有哪些权利？", "具体有哪几项？", "党员有哪些权利，具体有哪几项？"),
-        ("预备党员的预备期是多长？", "可以延长吗？", "预备党员的预备期是多长，可以延长吗？"),
+        ("党员有哪些权利？", "怎么保障？", "党员有哪些权利，怎么保障？"),
     ],
 )
 def test_a_follow_up_without_words_of_its_own_is_read_with_the_whole_previous_question(
         tokenizer: Tokenizer, previous: str, question: str, expected: str) -> None:
     # the previous question's predicate carries its topic ("权利"): its subject alone ("党员") would lose it
     assert rewrite_followup(question, _history(previous), TITLES, tokenizer, TUNING) == expected
+
+
+@pytest.mark.parametrize(
+    ("previous", "question", "expected"),
+    [
+        ("三会一课是什么？", "多久开一次？", "三会一课，多久开一次？"),
+        ("预备党员的预备期是多长时间？", "期满以后怎么办？", "预备党员的预备期，期满以后怎么办？"),
+        ("预备党员的预备期是多长？", "可以延长吗？", "预备党员的预备期，可以延长吗？"),
+        ("《中国共产党纪律处分条例》从什么时候开始施行？", "由谁负责解释？", "《中国共产党纪律处分条例》，由谁负责解释？"),
+    ],
+)
+def test_a_follow_up_with_a_predicate_of_its_own_takes_only_the_previous_subject(
+        tokenizer: Tokenizer, previous: str, question: str, expected: str) -> None:
+    # the previous predicate ("是什么", "是多长时间") asked something else; a word that asks ("怎么办",
+    # "多长时间") is no topic
+    assert rewrite_followup(question, _history(previous), TITLES, tokenizer, TUNING) == expected
+
+
+@pytest.mark.parametrize("question", ["期满以后怎么办？", "具体有哪几种？", "需要多长时间？", "从什么时候开始施行？"])
+def test_words_that_ask_are_no_topic_of_their_own(tokenizer: Tokenizer, question: str) -> None:
+    assert needs_context(question, TITLES, tokenizer, "预备党员的预备期是多长时间？")
+    assert own_content_words(question, tokenizer) == []
+
+
+def test_an_ordinal_can_point_into_a_list_a_verb_introduces(tokenizer: Tokenizer) -> None:
+    answer = "第四十条 党的纪律主要包括政治纪律、组织纪律、廉洁纪律、群众纪律、工作纪律、生活纪律[1]。"
+    item = referred_item("第二种呢？", _history("党的纪律有哪几种？", answer), tokenizer)
+    assert item is not None and item.item == "组织纪律"
 
 
 @pytest.mark.slow

@@ -20,10 +20,13 @@ _DEPENDENT = re.compile(r"^(?:那么|那|其中|这|该|它|他们|她们|它们
 _SUBJECT_END = re.compile(
     r"是怎么|是什么|是否|是哪|讲了|讲的|讲什么|说的|说了|规定了|规定的|怎么|如何|有哪|哪些|有什么|什么|需要|要求|适用|提到|提出|多久|多长|几|吗|？|\?"
 )
-# a copula left before the question word: "预备党员的预备期是（多长时间）" → "预备党员的预备期"
-_COPULA_END = re.compile(r"(?:都是|就是|是)\s*$")
+# a copula left before the question word ("预备党员的预备期是（多长时间）"), or a coverb after a named
+# document ("《…规定》由（哪个部门）", "《…条例》从（什么时候）")
+_COPULA_END = re.compile(r"(?:都是|就是|是|(?<=[》”])[由从向对在被把给于])\s*$")
 # a word that asks rather than names: "怎么办", "哪几种", "多长时间", "什么样"
-_INTERROGATIVE = re.compile(r"怎|什么|哪|几|多少|为何|如何|吗")
+_INTERROGATIVE = re.compile(r"怎|什么|哪|几|多少|多长|多久|多大|为何|如何|吗")
+# a wh-phrase whose noun is the kind of answer asked for, not a topic: 什么时候 (when), 什么地方 (where)
+_WH_PHRASE = re.compile(r"什么(?:时候|时间|地方|人)")
 # verbs that carry no predicate of their own in a follow-up ("具体有哪几项？", "还包括什么？")
 _LIGHT_VERBS = frozenset("有 是 包括 包含 属于 算 指 叫 要 能 会 可以 应当 应该 需要".split())
 # breaking what was just discussed: "违反了会怎么处理？", "如果不遵守的话会怎样？"
@@ -162,6 +165,12 @@ def _has_predicate(tagged: list[tuple[str, str]]) -> bool:
     return any(flag[0] in "var" or flag == "y" for word, flag in tagged if word.strip())
 
 
+def _predicate_nouns(question: str, tokenizer: Tokenizer) -> list[str]:
+    """Content nouns of a question after its subject ("权利" in "党员有哪些权利？"): the topic may be there."""
+    m = _SUBJECT_END.search(question)
+    return own_content_words(question[m.start():], tokenizer) if m else []
+
+
 def asks_own_predicate(question: str, tokenizer: Tokenizer) -> bool:
     """Whether a question without a subject says what it asks of the topic itself: a full verb ("多久开一次？",
     "期满以后怎么办？", "由谁主持？"), not only a light one that leans on the previous predicate ("具体有哪几项？",
@@ -176,7 +185,7 @@ def own_content_words(question: str, tokenizer: Tokenizer) -> list[str]:
     such a question is only about what was said before. Idioms and set phrases count as content (jieba tags
     "今天天气" as one idiom, not as a noun). A word that asks is none, whatever its tag ("怎么办", "哪几种",
     "多长时间")."""
-    tagged = [(w, f) for w, f in tokenizer.tagged(question) if f != "x"]
+    tagged = [(w, f) for w, f in tokenizer.tagged(_WH_PHRASE.sub("", question)) if f != "x"]
     idioms = [w for w, f in tagged if f in ("i", "l") and len(w) >= 2]
     return [w for w in dict.fromkeys(_nouns(tagged) + idioms) if not _INTERROGATIVE.search(w)]
 
@@ -192,7 +201,7 @@ def needs_context(question: str, titles: Iterable[str], tokenizer: Tokenizer, gi
         return True
     if ARTICLE_REF.search(q) and not parse_query(q, titles).titles:
         return True
-    tagged = [(w, f) for w, f in tokenizer.tagged(ARTICLE_REF.sub("", q)) if f != "x"]
+    tagged = [(w, f) for w, f in tokenizer.tagged(_WH_PHRASE.sub("", ARTICLE_REF.sub("", q))) if f != "x"]
     nouns = [noun for noun in _nouns(tagged) if not _INTERROGATIVE.search(noun)]
     if not nouns or not _has_predicate(tagged):
         return True
@@ -238,8 +247,8 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
                 return replaced
         return f"{subject_of(prev)}，{body}？"
     if not own_content_words(question, tokenizer):
-        if asks_own_predicate(question, tokenizer):  # "多久开一次？": the previous topic, this predicate
-            return f"{subject_of(prev)}，{_LEADING.sub('', question)}"
+        if asks_own_predicate(question, tokenizer) and not _predicate_nouns(prev, tokenizer):
+            return f"{subject_of(prev)}，{_LEADING.sub('', question)}"  # "多久开一次？": the topic, this predicate
         return f"{prev.rstrip('？?。 ')}，{_LEADING.sub('', question)}"  # "具体有哪几项？": the previous question
     if _DEPENDENT.search(question) or len(question) <= tuning.followup_short_chars:
         return f"{subject_of(prev)}，{_LEADING.sub('', question)}"
