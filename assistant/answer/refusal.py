@@ -23,10 +23,11 @@ _QUANTITY = re.compile(
 
 @dataclass(frozen=True)
 class Thresholds:
-    """Calibrated on eval/datasets/dev.jsonl (see the answer engine's report)."""
+    """The refusal thresholds of the settings (``refusal_threshold``, ``refusal_quantity_coverage``), calibrated
+    on the dev split."""
 
     min_dense: float
-    min_quantity_coverage: float = 0.5
+    min_quantity_coverage: float
 
 
 @dataclass(frozen=True)
