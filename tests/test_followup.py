@@ -138,6 +138,10 @@ def test_a_follow_up_without_words_of_its_own_is_read_with_the_whole_previous_qu
         ("预备党员的预备期是多长时间？", "期满以后怎么办？", "预备党员的预备期，期满以后怎么办？"),
         ("预备党员的预备期是多长？", "可以延长吗？", "预备党员的预备期，可以延长吗？"),
         ("《中国共产党纪律处分条例》从什么时候开始施行？", "由谁负责解释？", "《中国共产党纪律处分条例》，由谁负责解释？"),
+        # the noun phrase the previous question opens with, a document's name as one unit
+        ("留党察看处分的期限有多长？", "期满以后怎么办？", "留党察看处分的期限，期满以后怎么办？"),
+        ("《党委（党组）落实全面从严治党主体责任规定》由哪个部门负责解释？", "从什么时候开始施行？",
+         "《党委（党组）落实全面从严治党主体责任规定》，从什么时候开始施行？"),
     ],
 )
 def test_a_follow_up_with_a_predicate_of_its_own_takes_only_the_previous_subject(

@@ -27,6 +27,7 @@ _COPULA_END = re.compile(r"(?:都是|就是|是|(?<=[》”])[由从向对在被
 _INTERROGATIVE = re.compile(r"怎|什么|哪|几|多少|多长|多久|多大|为何|如何|吗")
 # a wh-phrase whose noun is the kind of answer asked for, not a topic: 什么时候 (when), 什么地方 (where)
 _WH_PHRASE = re.compile(r"什么(?:时候|时间|地方|人)")
+_OPENING_TITLE = re.compile(r"《[^》]+》")
 # verbs that carry no predicate of their own in a follow-up ("具体有哪几项？", "还包括什么？")
 _LIGHT_VERBS = frozenset("有 是 包括 包含 属于 算 指 叫 要 能 会 可以 应当 应该 需要".split())
 # breaking what was just discussed: "违反了会怎么处理？", "如果不遵守的话会怎样？"
@@ -171,6 +172,22 @@ def _predicate_nouns(question: str, tokenizer: Tokenizer) -> list[str]:
     return own_content_words(question[m.start():], tokenizer) if m else []
 
 
+def leading_noun_phrase(question: str, tokenizer: Tokenizer) -> str:
+    """The noun phrase a question opens with, its topic: "党支部委员会每届任期几年？" → "党支部委员会",
+    "预备党员的预备期是多长时间？" → "预备党员的预备期", "《…条例》由谁负责解释？" → "《…条例》". Empty when
+    the question opens with something else ("延长预备期…")."""
+    title = _OPENING_TITLE.match(question)  # a document's name is one unit, whatever is inside it
+    words: list[str] = [title.group(0)] if title else []
+    tagged = [(w, f) for w, f in tokenizer.tagged(question[title.end():] if title else question) if w.strip()]
+    for i, (word, flag) in enumerate(tagged):
+        nominal = flag.startswith("n") or flag in ("vn", "j", "eng") or word in "“”"
+        linking = word == "的" and i + 1 < len(tagged) and tagged[i + 1][1].startswith("n") and words
+        if not (nominal or linking) or _INTERROGATIVE.search(word):
+            break
+        words.append(word)
+    return "".join(words) if any(w not in "“”" for w in words) else ""
+
+
 def asks_own_predicate(question: str, tokenizer: Tokenizer) -> bool:
     """Whether a question without a subject says what it asks of the topic itself: a full verb ("多久开一次？",
     "期满以后怎么办？", "由谁主持？"), not only a light one that leans on the previous predicate ("具体有哪几项？",
@@ -248,7 +265,8 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
         return f"{subject_of(prev)}，{body}？"
     if not own_content_words(question, tokenizer):
         if asks_own_predicate(question, tokenizer) and not _predicate_nouns(prev, tokenizer):
-            return f"{subject_of(prev)}，{_LEADING.sub('', question)}"  # "多久开一次？": the topic, this predicate
+            topic = leading_noun_phrase(prev, tokenizer) or subject_of(prev)
+            return f"{topic}，{_LEADING.sub('', question)}"  # "多久开一次？": the topic, this predicate
         return f"{prev.rstrip('？?。 ')}，{_LEADING.sub('', question)}"  # "具体有哪几项？": the previous question
     if _DEPENDENT.search(question) or len(question) <= tuning.followup_short_chars:
         return f"{subject_of(prev)}，{_LEADING.sub('', question)}"
