@@ -20,6 +20,8 @@ class Filters:
     def allowed(self, snap: Snapshot) -> np.ndarray:
         """A mask over the snapshot's passages: True where the passage's document passes."""
         mask = np.ones(len(snap.chunks), dtype=bool)
+        if not self.kinds and not self.statuses:
+            return mask  # no restriction: nothing to look up per passage on every search
         for i, chunk in enumerate(snap.chunks):
             meta = snap.documents[chunk.doc_id].meta
             if self.kinds and meta.kind not in self.kinds:
