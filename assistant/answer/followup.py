@@ -7,7 +7,7 @@ from typing import Iterable
 
 from assistant.answer.ordinals import ItemReference, item_reference
 from assistant.answer.siblings import are_siblings, family_words
-from assistant.patterns import ARTICLE_NUMBER, ARTICLE_REF
+from assistant.patterns import ARTICLE_NUMBER, ARTICLE_REF, BOOK_TITLE
 from assistant.query import parse_query
 from assistant.tokenize import Tokenizer
 from assistant.tuning import AnswerTuning
@@ -27,7 +27,6 @@ _COPULA_END = re.compile(r"(?:都是|就是|是|(?<=[》”])[由从向对在被
 _INTERROGATIVE = re.compile(r"怎|什么|哪|几|多少|多长|多久|多大|为何|如何|吗")
 # a wh-phrase whose noun is the kind of answer asked for, not a topic: 什么时候 (when), 什么地方 (where)
 _WH_PHRASE = re.compile(r"什么(?:时候|时间|地方|人)")
-_OPENING_TITLE = re.compile(r"《[^》]+》")
 # verbs that carry no predicate of their own in a follow-up ("具体有哪几项？", "还包括什么？")
 _LIGHT_VERBS = frozenset("有 是 包括 包含 属于 算 指 叫 要 能 会 可以 应当 应该 需要".split())
 # breaking what was just discussed: "违反了会怎么处理？", "如果不遵守的话会怎样？"
@@ -176,7 +175,7 @@ def leading_noun_phrase(question: str, tokenizer: Tokenizer) -> str:
     """The noun phrase a question opens with, its topic: "党支部委员会每届任期几年？" → "党支部委员会",
     "预备党员的预备期是多长时间？" → "预备党员的预备期", "《…条例》由谁负责解释？" → "《…条例》". Empty when
     the question opens with something else ("延长预备期…")."""
-    title = _OPENING_TITLE.match(question)  # a document's name is one unit, whatever is inside it
+    title = BOOK_TITLE.match(question)  # a document's name is one unit, whatever is inside it
     words: list[str] = [title.group(0)] if title else []
     tagged = [(w, f) for w, f in tokenizer.tagged(question[title.end():] if title else question) if w.strip()]
     for i, (word, flag) in enumerate(tagged):
