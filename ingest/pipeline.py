@@ -161,7 +161,7 @@ class Ingestor:
             doc, chunks = self._build(doc_id, shown, meta, CleanText.from_blocks(blocks))
             resumed = self._embed_and_store(doc, chunks, source_key, passages)
             self._store.register(doc, source_key)
-            self._embed_sentences(chunks)
+            self._embed_sentences(doc, chunks)
             for old in previous:
                 self._store.delete_document(old.doc_id)
         outcome: Outcome = "replaced" if previous else "added"
@@ -204,11 +204,14 @@ class Ingestor:
                 passages(doc.source, done, len(chunks))
         return resumed
 
-    def _embed_sentences(self, chunks: list[Chunk]) -> None:
+    def _embed_sentences(self, doc: Document, chunks: list[Chunk]) -> None:
         """Vectors of the passages' sentences for the semantic signal of sentence choice (only when it is weighted):
         exactly the sentences the scorer will score (``usable`` ones), each distinct embedded form once, whether
-        it recurs in the overlap of consecutive passages, in another version of a document or in an earlier run."""
+        it recurs in the overlap of consecutive passages, in another version of a document or in an earlier run.
+        A superseded version's are left to their first use unless the settings say otherwise."""
         if not self._settings.answer_tuning.w_semantic:
+            return
+        if doc.meta.status == "superseded" and self._settings.superseded_sentence_vectors == "first_use":
             return
         from assistant.answer.scoring import measures, usable
         from assistant.sentvec import SentenceVectors

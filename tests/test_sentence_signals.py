@@ -90,12 +90,12 @@ def _provision(i: int) -> str:
             "全体党员应当按时参加，不得无故缺席。")  # the second sentence recurs in every paragraph
 
 
-def _ingest_fake(tmp_path: Path, text: str, fake: FakeEmbedder) -> tuple[Settings, list[Chunk]]:
+def _ingest_fake(tmp_path: Path, text: str, fake: FakeEmbedder, **overrides: object) -> tuple[Settings, list[Chunk]]:
     from assistant.settings import build_settings
     from assistant.store import KnowledgeStore
     from ingest.pipeline import Ingestor
 
-    settings = build_settings(tmp_path / "kb", index_refresh_seconds=0.0)
+    settings = build_settings(tmp_path / "kb", index_refresh_seconds=0.0, **overrides)
     store = KnowledgeStore(settings, fake.name, fake.dim)
     path = tmp_path / "docs" / "学习制度.txt"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -150,6 +150,31 @@ def test_reingesting_a_changed_file_embeds_only_its_new_sentences(tmp_path: Path
     again = _sentence_forms(second, changed)
     assert again == [SentenceVectors.for_settings(second, settings).form(added)]
     assert not before & set(again)
+
+
+def test_a_superseded_version_s_sentences_are_embedded_at_their_first_use_not_at_ingestion(tmp_path: Path) -> None:
+    from assistant.answer.scoring import measures, usable
+
+    text = "学习制度（已废止）\n\n" + "".join(_provision(i) for i in range(4))
+    fake = FakeEmbedder()
+    settings, chunks = _ingest_fake(tmp_path, text, fake)
+    assert _sentence_forms(fake, chunks) == []  # ingestion embedded the passages only
+
+    # the first answer that scores its sentences computes them, once; a later process reads them from disk
+    scored = [s.text for c in chunks for s in measures(c.text, settings.answer_tuning) if usable(s.text, settings.answer_tuning)]
+    first = FakeEmbedder()
+    SentenceVectors.for_settings(first, settings).similarities(first.embed_query("专题学习"), scored)
+    assert sorted(first.calls) == sorted({SentenceVectors.for_settings(first, settings).form(t) for t in scored})
+    later = FakeEmbedder()
+    SentenceVectors.for_settings(later, settings).similarities(later.embed_query("专题学习"), scored)
+    assert later.calls == []
+
+
+def test_a_superseded_version_s_sentences_are_embedded_at_ingestion_when_the_settings_say_so(tmp_path: Path) -> None:
+    text = "学习制度（已废止）\n\n" + "".join(_provision(i) for i in range(4))
+    fake = FakeEmbedder()
+    _, chunks = _ingest_fake(tmp_path, text, fake, superseded_sentence_vectors="ingestion")
+    assert _sentence_forms(fake, chunks)
 
 
 def test_a_long_sentence_is_embedded_by_its_opening_at_ingestion_and_answering_alike(tmp_path: Path) -> None:
