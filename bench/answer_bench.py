@@ -3,7 +3,8 @@
     python -m bench.answer_bench --kb DATA_DIR [--questions eval/datasets/dev.jsonl] [--warmup 5] [--rounds 2]
 
 Every question is asked ``rounds`` times after ``warmup`` questions; the first round reaches sentences not
-seen before (their vectors are read from the cache built at ingestion), later rounds are fully warm. The
+seen before (their vectors are read from the cache built at ingestion, or, for a superseded version on a fresh
+knowledge base, computed at first use), later rounds are fully warm. The
 targets (issue 8): p50 ≤ 300 ms, p95 ≤ 600 ms on 2 cores. Prints one JSON object; asserts nothing."""
 
 from __future__ import annotations
