@@ -51,3 +51,16 @@ def test_a_count_per_longer_period_does_not_answer_a_question_per_shorter_period
     # "每年至少听取一次" does not tell how often a month: refused rather than answered with the yearly count
     answer = service.ask("上级党委每月听取几次支部书记述职？")
     assert answer.refused and answer.text.startswith(REFUSAL_SENTENCE), answer.text
+
+
+def test_words_no_document_uses_do_not_count_against_the_sentence_stating_the_quantity(service: Service) -> None:
+    # "俺们", "旮旯", "咋整" occur in no passage: no sentence could cover them, so the sentence stating the
+    # term of office still covers the question's words that the documents can say
+    answer = service.ask("俺们旮旯的支部委员会每届任期到底多长时间，咋整？")
+    assert not answer.refused, answer.text
+    assert "三年至五年" in answer.text
+
+
+def test_a_quantity_question_about_nothing_the_documents_say_is_still_refused(service: Service) -> None:
+    answer = service.ask("俺们食堂每月加餐几次？")
+    assert answer.refused and answer.text.startswith(REFUSAL_SENTENCE), answer.text

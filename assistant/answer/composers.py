@@ -153,19 +153,21 @@ class SentenceComposer:
         question = request.standalone
         if is_quantity_question(question):  # the answer itself must state the quantity asked for
             units = asked_units(question)
-            if not self._states(composition.text, request.scored, units, question, request.tuning.quantity_window):
-                return self._from_quantities(request, units)
+            needed = self.min_quantity_coverage * request.scorer.coverable_share(question)
+            if not self._states(composition.text, request.scored, units, question, request.tuning.quantity_window, needed):
+                return self._from_quantities(request, units, needed)
         return composition
 
-    def _states(self, text: str, scored: Sequence[ScoredSentence], units: str, question: str, window: int) -> bool:
+    @staticmethod
+    def _states(text: str, scored: Sequence[ScoredSentence], units: str, question: str, window: int, needed: float) -> bool:
         """Whether an answer states the quantity asked for (per the period the question names: "每月…几次"
         is not answered by "每年至少举行一次"), and one of the ``window`` best sentences states it while
-        covering enough of the question."""
+        covering ``needed`` of the question (the minimum share of the words a sentence can cover at all)."""
         period = asked_period(question)
         states = lambda t: has_quantity(t, units) and answers_period(t, period)  # noqa: E731
-        return states(text) and any(s.coverage >= self.min_quantity_coverage and states(s.text) for s in scored[:window])
+        return states(text) and any(s.coverage >= needed and states(s.text) for s in scored[:window])
 
-    def _from_quantities(self, request: ComposeRequest, units: str) -> Outcome:
+    def _from_quantities(self, request: ComposeRequest, units: str, needed: float) -> Outcome:
         """A quantity question whose best sentences state no quantity of the asked unit ("支部班子多长时间换一次届？"
         answered best by "按期进行…换届", not by the article with "每届任期三年至五年"): composed again from the
         sentences that state one; refused unless a sentence of that answer covers enough of the question."""
@@ -174,7 +176,8 @@ class SentenceComposer:
         if not stating:
             return Refusal("no_quantity")
         composition = compose_sentences(question, request.result, stating, request.tuning)
-        if not composition.text or not self._states(composition.text, composition.sentences, units, question, len(composition.sentences)):
+        if not composition.text or not self._states(composition.text, composition.sentences, units, question,
+                                                    len(composition.sentences), needed):
             return Refusal("no_quantity")
         return composition
 
