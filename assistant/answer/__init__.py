@@ -120,7 +120,8 @@ class Answerer:
         if self._idf is None or self._idf.signature != catalogue.signature:
             self._idf = IdfTable(catalogue, self._tokenizer)
         tuning = self._settings.answer_tuning
-        return SentenceScorer(self._tokenizer, self._idf, tuning, self._vectors if tuning.w_semantic else None)
+        return SentenceScorer(self._tokenizer, self._idf, tuning, self._vectors if tuning.w_semantic else None,
+                              self.mention_index(catalogue).says)
 
     def mention_index(self, catalogue: Catalogue) -> MentionIndex:
         """The knowledge base's text of this catalogue for 'is it mentioned anywhere?', built once per signature."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from typing import Callable
 
 import numpy as np
 
@@ -108,8 +108,6 @@ class IdfTable:
         self.signature = catalogue.signature
         self._n = len(catalogue.chunks)
         self._df: dict[str, int] = {}
-        self._chunks = catalogue.chunks
-        self._found: dict[str, bool] = {}
         for chunk in catalogue.chunks:
             # the text alone (tokens stored at ingestion): the title prefix of norm would flatten IDF
             for token in set(chunk.tokens.split() if chunk.tokens is not None else tokenizer.tokens(chunk.text)):
@@ -118,29 +116,17 @@ class IdfTable:
     def idf(self, token: str) -> float:
         return math.log((self._n + 1) / (self._df.get(token, 0) + 0.5))
 
-    def known(self, token: str) -> bool:
-        """Whether some passage uses the word (as a token or inside its text): a word no document uses
-        ("好能", "往后", an everyday word) is one no sentence can cover."""
-        if token in self._df:
-            return True
-        if token not in self._found:
-            self._found[token] = any(token in text for text in self._texts)
-        return self._found[token]
-
-    @cached_property
-    def _texts(self) -> list[str]:
-        return [index_form(chunk.text) for chunk in self._chunks]
-
 
 class SentenceScorer:
     """Scores sentences by the IDF-weighted share of the question's tokens they contain."""
 
     def __init__(self, tokenizer: Tokenizer, idf: IdfTable, tuning: AnswerTuning | None = None,
-                 vectors: SentenceVectors | None = None) -> None:
+                 vectors: SentenceVectors | None = None, mentioned: Callable[[str], bool] | None = None) -> None:
         self._tokenizer = tokenizer
         self._idf = idf
         self._tuning = tuning or AnswerTuning()
         self._vectors = vectors
+        self._mentioned = mentioned  # whether the knowledge base's text says a word anywhere
 
     @property
     def tuning(self) -> AnswerTuning:
@@ -176,12 +162,15 @@ class SentenceScorer:
         return {t: self._idf.idf(t) for t in self.parts(question)}
 
     def coverable_share(self, question: str) -> float:
-        """The weighted share of the question's words that some passage uses, i.e. the most of the question
-        any sentence can cover (1.0 when it has no words, or none that a passage uses). Everyday words and
-        run-together particles ("那段", "好能", "往后") lower it: a threshold on coverage is scaled by it."""
+        """The weighted share of the question's words that the knowledge base says somewhere, i.e. the most of
+        the question any sentence can cover (1.0 when it has no words, none the knowledge base says, or the
+        scorer was given no knowledge-base text). Everyday words and run-together particles ("那段", "好能",
+        "往后") lower it: a threshold on coverage is scaled by it."""
+        if self._mentioned is None:
+            return 1.0
         weights = self.weights(question)
         total = sum(weights.values())
-        coverable = sum(w for t, w in weights.items() if self._idf.known(t))
+        coverable = sum(w for t, w in weights.items() if self._mentioned(t))
         return coverable / total if total > 0 and coverable > 0 else 1.0
 
     def signals(self, question: str, hits: list[Hit], query_vector: np.ndarray | None = None) -> list[Signals]:

@@ -100,6 +100,10 @@ class MentionIndex:
         bylines = [index_form(f"{d.meta.org or ''} {d.meta.author or ''}") for d in catalogue.documents]
         self._text = "\n".join([*self._titles, *bylines, *(c.norm for c in catalogue.chunks)])
 
+    def says(self, word: str) -> bool:
+        """Whether the word occurs anywhere in the knowledge base's text (simplified form)."""
+        return index_form(word) in self._text
+
     def mentions(self, subject: Subject, title_share: float) -> bool:
         if any(k in self._text for k in subject.keys):
             return True
