@@ -99,6 +99,9 @@ def test_stream_ends_with_the_full_answer(corpus_service: Service) -> None:
     [
         ("《中国共产党廉洁自律准则》中党员领导干部廉洁自律规范有哪几条？", "党员领导干部廉洁自律规范", "五六七八"),
         ("《廉潔自律準則》對全體黨員提出了哪幾條規範？", "党员廉洁自律规范", "一二三四"),
+        # any "哪些…" question that clearly names the section, whatever it calls its articles
+        ("廉洁自律准则对党员领导干部提了哪些要求？", "党员领导干部廉洁自律规范", "五六七八"),
+        ("廉洁自律准则对全体党员提了哪些要求？", "党员廉洁自律规范", "一二三四"),
     ],
 )
 def test_which_articles_question_lists_every_article_of_the_named_section(

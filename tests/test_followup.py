@@ -44,6 +44,28 @@ def test_rules_rewrite_follow_ups(tokenizer: Tokenizer, previous: str, question:
     assert rewrite_followup(question, _history(previous), TITLES, tokenizer, TUNING) == expected
 
 
+@pytest.mark.parametrize(
+    ("previous", "question", "expected"),
+    [
+        # "additionally": what else is asked of a sibling is the previous question asked of it
+        ("廉洁自律准则对全体党员提了哪些要求？", "当领导干部的，还另外有要求吗？", "廉洁自律准则对全体领导干部提了哪些要求？"),
+        # the classical demonstrative 此 points at what the previous question asked about
+        ("国企领导人员离职或者退休以后，去别的企业任职有什么限制？", "企业这边要为此建立什么制度来约束吗？",
+         "国企领导人员离职或者退休以后，去别的企业任职有什么限制，企业这边要为此建立什么制度来约束吗？"),
+        # additive, but asking something else of its own (义务, not the previous 权利): no replacement
+        ("党员有哪些权利？", "预备党员另外还有什么义务吗？", "预备党员另外还有什么义务吗？"),
+    ],
+)
+def test_additive_and_demonstrative_follow_ups(tokenizer: Tokenizer, previous: str, question: str, expected: str) -> None:
+    assert needs_context(question, TITLES, tokenizer, previous)
+    assert rewrite_followup(question, _history(previous), TITLES, tokenizer, TUNING) == expected
+
+
+def test_each_other_is_no_reference_back(tokenizer: Tokenizer) -> None:
+    # 彼此 (each other) holds 此 but points at nothing said before
+    assert not needs_context("党员彼此之间应当怎样开展批评和自我批评？", TITLES, tokenizer, "党章第九条是怎么规定的？")
+
+
 def test_self_contained_question_is_left_alone(tokenizer: Tokenizer) -> None:
     question = "纪律处分条例第八条规定了什么？"
     assert rewrite_followup(question, _history("党章第九条是怎么规定的？"), TITLES, tokenizer, TUNING) == question

@@ -20,6 +20,7 @@ _HOW = re.compile(r"如何|怎样|怎么办|怎么做|怎么开|怎么抓|怎么
 _VALIDITY = re.compile(r"有效|现行|废止|失效|还适用")
 _END_PUNCT = "。！？!?"
 _WHICH_ARTICLES = re.compile(r"哪几条|哪些条|几条|哪几项|哪些规范|哪几个方面的规范")
+_WHICH = re.compile(r"哪些|哪几")  # a question asking for the members of a list
 
 
 @dataclass
@@ -238,16 +239,24 @@ def _in_force_article(catalogue: Catalogue, hit: Hit) -> Hit | None:
 
 
 def compose_section_list(question: str, result: SearchResult, tuning: AnswerTuning) -> Composition | None:
-    """"…规范有哪几条？": every article of the lead passage's labelled section, each verbatim and cited.
-    Only for short articles (codes of conduct such as 廉洁自律准则); None when that does not apply."""
-    if not result.hits or not _WHICH_ARTICLES.search(index_form(question)):
+    """"…规范有哪几条？": every article of the lead passage's labelled section, each verbatim and cited;
+    also "…对党员领导干部提了哪些要求？" when the question clearly names a section of the lead passage's
+    regulation ("党员领导干部廉洁自律规范"). Only for short articles (codes of conduct such as 廉洁自律准则);
+    None when that does not apply."""
+    norm = index_form(question)
+    which_articles = bool(_WHICH_ARTICLES.search(norm))
+    if not result.hits or not (which_articles or _WHICH.search(norm)):
         return None
     lead = result.hits[0]
-    if lead.chunk.article is None or not lead.chunk.section or lead.document.meta.kind != "regulation":
+    if lead.document.meta.kind != "regulation":
         return None
     doc_chunks = [c for c in result.catalogue.chunks_of(lead.chunk.doc_id) if c.article is not None]
     sections = {c.section for c in doc_chunks if c.section}
-    section = _named_section(question, sections, tuning.section_named_share) or lead.chunk.section
+    named = _named_section(question, sections, tuning.section_named_share)
+    in_lead = lead.chunk.section if which_articles and lead.chunk.article is not None else None
+    section = named or in_lead
+    if not section:
+        return None
     members = sorted((c for c in doc_chunks if c.section == section), key=lambda c: (c.article, c.start))
     articles = list(dict.fromkeys(c.article for c in members))
     if not 2 <= len(articles) <= tuning.section_max_articles:

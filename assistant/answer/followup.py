@@ -152,7 +152,10 @@ def refers_back(question: str) -> bool:
 
 _ELLIPSIS = re.compile(r"^(?:那么|那)(?![样些])|呢\s*[？?]?\s*$")  # "那党小组会呢？"
 # deictic or anaphoric reference to something said before: 这个规定, 该条例, 上述, 它
-_ANAPHORA = re.compile(r"[这那](?:个|项|一|条|些|部|份|种|次|样|里|是)|(?<![应活])该(?=[\u4e00-\u9fff])|上述|前述|它")
+# The classical demonstrative 此 refers back wherever it stands (为此, 对此, 此类, 此前), except in 彼此 (each other).
+_ANAPHORA = re.compile(r"[这那](?:个|项|一|条|些|部|份|种|次|样|里|是)|(?<![应活])该(?=[\u4e00-\u9fff])|上述|前述|它|(?<!彼)此")
+# "additionally, besides what was said": a question asking what else holds ("当领导干部的，还另外有要求吗？")
+_ADDITIVE = re.compile(r"另外|此外|除此之外|除了这些|还有别的|还有其他|其他还")
 
 
 def _nouns(tagged: list[tuple[str, str]], min_chars: int = 2) -> list[str]:
@@ -213,7 +216,7 @@ def needs_context(question: str, titles: Iterable[str], tokenizer: Tokenizer, gi
     ("方式方法具体有哪些？" after an answer naming 方式方法). A question with a subject and predicate of
     its own stands alone."""
     q = question.strip()
-    if _ELLIPSIS.search(q) or _ANAPHORA.search(q):
+    if _ELLIPSIS.search(q) or _ANAPHORA.search(q) or _ADDITIVE.search(q):
         return True
     if ARTICLE_REF.search(q) and not parse_query(q, titles).titles:
         return True
@@ -255,6 +258,9 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
             found = parse_query(previous_answer(history), titles).titles
             named = f"《{found[0]}》" if found else named
         return _PRONOUN.sub(named, question, count=1)
+    additional = _additional_of_sibling(question, prev, tokenizer)
+    if additional is not None:
+        return additional
     if _TRAILING.search(question):
         body = _TRAILING.sub("", _LEADING.sub("", question)).strip()
         if body == ellipsis_topic(question, tuning):
@@ -272,4 +278,23 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
     prev_titles = parse_query(prev, titles).titles
     if prev_titles:
         return f"{prev_titles[0]} {question}"
+    if _ANAPHORA.search(question):  # "企业要为此建立什么制度？": 此 is what the previous question asked about
+        return f"{prev.rstrip('？?。 ')}，{question}"
     return question
+
+
+def _additional_of_sibling(question: str, prev: str, tokenizer: Tokenizer) -> str | None:
+    """"当领导干部的，还另外有要求吗？" after "廉洁自律准则对全体党员提了哪些要求？": what else is asked of a
+    sibling of the previous question's word (领导干部 of 党员) is the previous question asked of it. None
+    without an additive marker or a sibling, or when the question asks something else of its own
+    ("预备党员另外还有什么义务吗？" after a question on 权利: a word that is neither the sibling nor in ``prev``)."""
+    if not _ADDITIVE.search(question):
+        return None
+    words = list(dict.fromkeys(family_words(question) + own_content_words(question, tokenizer)))
+    for word in words:
+        replaced = _replace_topic(prev, word, tokenizer)
+        if replaced is None or replaced == prev:
+            continue
+        if all(other in prev or other in word for other in words if other != word):
+            return replaced
+    return None
