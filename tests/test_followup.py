@@ -273,9 +273,11 @@ def test_an_article_number_after_a_list_still_asks_for_the_article(tokenizer: To
     ("previous", "answer", "question", "expected"),
     [
         ("国企领导人员的配偶子女有哪些投资经营行为是不允许的？", "《国有企业领导人员廉洁从业若干规定》第六条列出了不得有的行为。",
-         "违反了会怎么处理？", "违反《国有企业领导人员廉洁从业若干规定》会怎么处理？"),
+         "违反了会怎么处理？", "违反《国有企业领导人员廉洁从业若干规定》会怎么处理、追究什么责任？"),
         ("廉洁自律准则对党员领导干部有什么要求？", "（回答）", "如果不遵守的话会受到什么处分？",
-         "违反《中国共产党廉洁自律准则》会受到什么处分？"),
+         "违反《中国共产党廉洁自律准则》会受到什么处分、追究什么责任？"),
+        # asking in the accountability register already
+        ("廉洁自律准则对党员领导干部有什么要求？", "（回答）", "违反了要追究什么责任？", "违反《中国共产党廉洁自律准则》要追究什么责任？"),
     ],
 )
 def test_breaking_the_rules_just_discussed_asks_for_the_documents_sanctions(
@@ -287,6 +289,15 @@ def test_a_violation_question_naming_its_own_subject_is_not_about_the_previous_d
     question, history = "违反中央八项规定精神会受到什么处分？", _history("廉洁自律准则对党员领导干部有什么要求？")
     assert not needs_context(question, TITLES, tokenizer)
     assert "违反《中国共产党廉洁自律准则》" not in rewrite_followup(question, history, TITLES, tokenizer, TUNING)
+
+
+def test_a_violation_follow_up_finds_accountability_provisions_in_the_corpus(corpus_service: Service) -> None:
+    # the 主体责任规定 states what follows a breach as 追究责任 (第二十二条), never as 处理
+    previous = "《党委（党组）落实全面从严治党主体责任规定》对党委书记有什么要求？"
+    answer = corpus_service.ask("违反了会怎么处理？", _history(previous, corpus_service.ask(previous).text))
+    assert not answer.refused
+    assert answer.citations[0].hit.chunk.locator == "第二十二条"
+    assert "追究责任" in answer.text
 
 
 # -- the same behaviours through the whole service, over a tiny knowledge base in real Chroma -----------------

@@ -31,6 +31,8 @@ _WH_PHRASE = re.compile(r"什么(?:时候|时间|地方|人)")
 _LIGHT_VERBS = frozenset("有 是 包括 包含 属于 算 指 叫 要 能 会 可以 应当 应该 需要".split())
 # breaking what was just discussed: "违反了会怎么处理？", "如果不遵守的话会怎样？"
 _VIOLATION = re.compile(r"^(?:那么?|如果|要是|假如|若|一旦)?\s*(?:违反|违背|违犯|触犯|不遵守|不执行|没有?遵守|没有?执行)(?:了|的话|这些规定|这个规定|规定|这些)*")
+_ACCOUNTABILITY = re.compile(r"责任|问责")  # the second register of sanctions
+_TRAILING_MARK = re.compile(r"[？?。！!\s]+$")
 _SANCTION_WORDS = frozenset("处分 处理 处罚 后果 责任 问责 规定 纪律".split())  # what such a question asks for
 _VERSION = re.compile(r"(?:19|20)\d{2}\s*年(?:版|修订版?|修正版?)?")
 
@@ -105,14 +107,22 @@ def _sanctions(question: str, history: list[dict] | None, titles: list[str], tok
     """"违反了会怎么处理？" after a question on what a regulation forbids asks what breaking that regulation
     brings: "违反《国有企业领导人员廉洁从业若干规定》会怎么处理？". Regulations state their sanctions in
     provisions of their own ("违反本规定……的，给予……处理"), which the previous question's wording (what
-    is forbidden) would not find. The document is the one the previous question or answer names; None
-    when neither names one, or when the question names something of its own ("违反了中央八项规定…")."""
+    is forbidden) would not find. They do so in one of two registers: a sanction of persons (给予……处理、
+    处分) or the accountability of an organisation and its leaders (追究责任、问责), so the question asks
+    in both ("违反《…主体责任规定》会怎么处理、追究什么责任？"). The document is the one the previous
+    question or answer names; None when neither names one, or when the question names something of its own
+    ("违反了中央八项规定…")."""
     m = _VIOLATION.match(question)
     if m is None or any(w not in _SANCTION_WORDS for w in own_content_words(question, tokenizer)):
         return None
     named = parse_query(previous_user_question(history) or "", titles).titles or \
         parse_query(previous_answer(history), titles).titles
-    return f"违反《{named[0]}》{question[m.end():].lstrip('，, ')}" if named else None
+    if not named:
+        return None
+    rest = question[m.end():].lstrip("，, ")
+    if not _ACCOUNTABILITY.search(rest):
+        rest = f"{_TRAILING_MARK.sub('', rest)}、追究什么责任？"
+    return f"违反《{named[0]}》{rest}"
 
 
 def _other_version(question: str, prev: str) -> str | None:
