@@ -85,3 +85,39 @@ def test_a_compared_provision_keeps_the_items_its_lead_in_introduces(corpus_serv
     lines = answer.text.split("\n\n")[0].splitlines()
     assert len(lines) == 2 and all("留党察看" in line and "开除党籍" in line for line in lines), answer.text
     assert "措辞相同" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "named", "counterpart"),
+    [
+        # the version named before the article (旧…, a year, 新…) is the one the number belongs to
+        ("我记得旧条例第九十四条是讲违规经商办企业、买卖股票这些营利活动的，新条例里变成第几条了？", "第九十四条", "第一百零三条"),
+        ("2018年版纪律处分条例第五十六条在新条例里是第几条？", "第五十六条", "第六十三条"),
+        ("新条例第一百零三条在2018年版里对应哪一条？", "第一百零三条", "第九十四条"),
+    ],
+)
+def test_an_article_number_is_followed_into_the_other_version(
+        corpus_service: Service, question: str, named: str, counterpart: str) -> None:
+    answer = corpus_service.ask(question)
+    assert not answer.refused
+    assert f"中是{counterpart}（" in answer.text
+    assert [c.hit.chunk.locator for c in answer.citations] == [named, counterpart]
+    years = [c.hit.document.meta.effective or "" for c in answer.citations]
+    assert years[0] != years[1], "the two articles come from the two versions"
+
+
+def test_an_unchanged_article_under_a_new_number_says_so(corpus_service: Service) -> None:
+    answer = corpus_service.ask("2018年版纪律处分条例第五十六条在新条例里是第几条？")
+    assert "没有实质改动" in answer.text
+
+
+def test_whether_the_held_text_is_a_given_version_is_answered_from_its_header(corpus_service: Service) -> None:
+    answer = corpus_service.ask("知识库里的《中国共产党章程》是党的二十大修改后的版本吗？")
+    assert not answer.refused
+    assert "不是2022年的版本" in answer.text and "第十九次全国代表大会部分修改" in answer.text
+
+
+def test_when_a_regulation_was_issued_and_took_effect_is_quoted(corpus_service: Service) -> None:
+    answer = corpus_service.ask("新修订的《中国共产党纪律处分条例》是哪天由中共中央发布的？是发布当天就生效吗？")
+    assert not answer.refused
+    assert "2023年12月19日中共中央发布" in answer.text and "2024年1月1日起施行" in answer.text

@@ -42,6 +42,8 @@ def test_refusal_sentence_is_the_one_the_prompt_uses() -> None:
         ("落实巡视整改方案要注意什么？", []),
         ("按照规定程序经党组织集体讨论决定的事项能改吗？", []),
         ("依照纪律处分条例规定，警告处分影响期多长？", ["《纪律处分条例》"]),
+        # a determiner before 条例 refers to a regulation and names none; a pronoun is never inside a name
+        ("我记得旧条例第九十四条讲的是营利活动，新条例里变成第几条了？", []),
     ],
 )
 def test_named_subjects_are_candidates_by_shape(question: str, named: list[str]) -> None:

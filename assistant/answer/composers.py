@@ -16,6 +16,7 @@ from assistant.answer.outline import compose_outline
 from assistant.answer.protocol import ComposeRequest, Composer, Composition, Outcome
 from assistant.answer.judgement import judge, parse_judgement
 from assistant.answer.quiz import answer_quiz, parse_quiz
+from assistant.answer.renumbering import compose_renumbered_article
 from assistant.answer.refusal import Refusal, answers_period, asked_period, asked_units, has_quantity, is_quantity_question
 from assistant.answer.scoring import ScoredSentence
 
@@ -95,6 +96,16 @@ class ArticleComposer:
         if intent.article is not None and intent.titles:
             return Refusal("article_not_found", f"知识库中的《{intent.titles[0]}》没有第{intent.article}条。")
         return None
+
+
+@dataclass(frozen=True)
+class RenumberedArticleComposer:
+    """"旧条例第九十四条在新条例里是第几条？": the named article's counterpart in the other version."""
+
+    name: str = "renumbered_article"
+
+    def compose(self, request: ComposeRequest) -> Outcome | None:
+        return compose_renumbered_article(request.standalone, request.result, request.tuning)
 
 
 @dataclass(frozen=True)

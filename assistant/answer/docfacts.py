@@ -7,15 +7,17 @@ import re
 
 from assistant.answer.citations import CitationBook
 from assistant.answer.protocol import Composition
+from assistant.answer.refusal import doc_years, requested_years
 from assistant.answer.versions import version_label
 from assistant.catalogue import Catalogue
 from assistant.models import Chunk, Document, Hit
+from assistant.patterns import ASKS_VERSION_HELD
 from assistant.retrieve import SearchResult
 from assistant.textnorm import index_form
 from assistant.tuning import AnswerTuning
 
 _AUTHOR = re.compile(r"作者|谁写|撰写|署名|哪个单位|哪家单位|什么单位|来自哪")
-_VERSION = re.compile(r"哪一版|哪个版本|什么版本|还有效|是否有效|有效吗|有没有失效|废止了吗")
+_VALIDITY = re.compile(r"还有效|是否有效|有效吗|有没有失效|废止了吗")
 _VERSION_LINE = re.compile(r"(?:19|20)\d{2}年.{0,30}(?:通过|修改|修订|印发|发布|施行)|(?:通过|修改|修订|印发|发布)[^。]{0,30}(?:19|20)\d{2}年")
 _EFFECTIVE = re.compile(r"本(?:条例|规定|准则|办法|细则|规则|章程)自[^。\n]{2,20}起施行[^\n]{0,80}")
 
@@ -78,7 +80,8 @@ def compose_document_facts(question: str, result: SearchResult, tuning: AnswerTu
     """"《…》一文的作者是谁？", "党章现在还有效吗？收录的是哪一版？"; None for any other question."""
     if result.intent.article is not None:
         return None
-    asks_author, asks_version = bool(_AUTHOR.search(question)), bool(_VERSION.search(question))
+    asks_author = bool(_AUTHOR.search(question))
+    asks_version = bool(ASKS_VERSION_HELD.search(question) or _VALIDITY.search(question))
     if not (asks_author or asks_version):
         return None
     doc = named_document(result)
@@ -102,6 +105,10 @@ def compose_document_facts(question: str, result: SearchResult, tuning: AnswerTu
         lines.append(f"《{doc.title}》的署名：{signed}。")
     notes: list[str] = []
     if asks_version:
+        other = sorted(requested_years(question, result.intent.years) - doc_years(doc))
+        if other and not requested_years(question, result.intent.years) & doc_years(doc):
+            # "是二十大修改后的版本吗？" of a 2017 text: say so before quoting what it is
+            lines.append(f"知识库收录的《{doc.title}》不是{other[0]}年的版本。")
         found = _version_line(header, window)
         if found is not None:
             chunk, line = found

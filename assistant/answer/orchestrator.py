@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from assistant.answer.composers import (
     ArticleComposer, DocumentFactsComposer, InForceComposer, JudgementComposer, ListComposer, OutlineComposer, QuizComposer,
+    RenumberedArticleComposer,
     SectionListComposer, SentenceComposer, VersionComparer, first_applicable,
 )
 from assistant.answer.current import CurrentVersions
@@ -43,7 +44,7 @@ class Orchestrator:
         )
         in_force = InForceComposer(CurrentVersions(), (ListComposer(), SentenceComposer(settings.refusal_quantity_coverage)))
         self.passage: tuple[Composer, ...] = (
-            ArticleComposer(), SectionListComposer(), OutlineComposer(), VersionComparer(), in_force,
+            RenumberedArticleComposer(), ArticleComposer(), SectionListComposer(), OutlineComposer(), VersionComparer(), in_force,
         )
 
     def direct_answer(self, request: ComposeRequest) -> Applied | None:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.models import Document
-from assistant.patterns import QUANTITY_NUMBER, YEAR
+from assistant.patterns import ASKS_VERSION_HELD, QUANTITY_NUMBER, YEAR
 from assistant.retrieve import SearchResult
 from assistant.textnorm import index_form
 
@@ -38,7 +38,7 @@ class Refusal:
     note: str = ""
 
 
-def _doc_years(doc: Document) -> set[int]:
+def doc_years(doc: Document) -> set[int]:
     years = {int(y) for y in YEAR.findall(doc.source.rsplit("/", 1)[-1] + (doc.meta.published or ""))}
     if doc.meta.effective and doc.meta.effective[:4].isdigit():
         eff = int(doc.meta.effective[:4])
@@ -55,10 +55,10 @@ def requested_years(question: str, years: tuple[int, ...]) -> set[int]:
 def unavailable_version(question: str, result: SearchResult) -> str | None:
     """The named document and year when the question asks for a version the knowledge base lacks."""
     wanted = requested_years(question, result.intent.years)
-    if not wanted or not result.intent.titles or _VALIDITY.search(question):
-        return None
+    if not wanted or not result.intent.titles or _VALIDITY.search(question) or ASKS_VERSION_HELD.search(question):
+        return None  # asking whether a version is in force, or which one is held, is answered from the one held
     docs = [d for d in result.catalogue.documents if d.title in result.intent.titles]
-    have = set().union(*(_doc_years(d) for d in docs)) if docs else set()
+    have = set().union(*(doc_years(d) for d in docs)) if docs else set()
     if wanted & have:
         return None
     return f"《{result.intent.titles[0]}》的{min(wanted)}年版本"

@@ -1,0 +1,91 @@
+"""Where an article went in the other version ("我记得旧条例第九十四条……新条例里变成第几条了？",
+"2018年版第五十六条在新条例里是第几条？"): the two versions' articles aligned in order (the same alignment
+as a whole-revision comparison), the named article and its counterpart quoted and cited, and what changed."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answer.alignment import align, clause_changes, describe
+from assistant.answer.citations import CitationBook
+from assistant.answer.extractive import article_text
+from assistant.answer.protocol import Composition
+from assistant.answer.refusal import doc_years
+from assistant.answer.versions import version_label
+from assistant.catalogue import Catalogue
+from assistant.models import Chunk, Document, Hit
+from assistant.patterns import ARTICLE_REF
+from assistant.retrieve import SearchResult
+from assistant.textnorm import int_to_cn
+from assistant.tuning import AnswerTuning
+
+# asking for an article's number ("第几条", "哪一条", "对应哪条")
+_ASKS_NUMBER = re.compile(r"第几条|哪一条|哪条|条号|对应")
+# words naming the older or the newer version, before the article they qualify
+_OLDER = re.compile(r"旧|原来|原先|原|老|修订前|修改前|以前|之前|过去")
+_NEWER = re.compile(r"新|现行|修订后|修改后|现在")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def _source_version(before: str, docs: list[Document]) -> Document | None:
+    """The version the words before the article name (a year, 旧…, 新…): the last such word counts."""
+    cues: list[tuple[int, Document]] = []
+    for m in _YEAR.finditer(before):
+        year = int(m.group(1))
+        cues.extend((m.start(), d) for d in docs if year in doc_years(d))
+    cues.extend((m.start(), docs[-1]) for m in _OLDER.finditer(before))
+    cues.extend((m.start(), docs[0]) for m in _NEWER.finditer(before))
+    return max(cues, key=lambda c: c[0])[1] if cues else None
+
+
+def _aligned(catalogue: Catalogue, new: Document, old: Document, same: float) -> list[tuple[int | None, int | None]]:
+    """Pairs of article numbers (newer, older) in order; None where a version has no counterpart."""
+    a, b = sorted(catalogue.articles(new.doc_id).items()), sorted(catalogue.articles(old.doc_id).items())
+    pairs = align([article_text(c) for _, c in a], [article_text(c) for _, c in b], same)
+    return [(None if p.new is None else a[p.new][0], None if p.old is None else b[p.old][0]) for p in pairs]
+
+
+def _quote(doc: Document, chunks: list[Chunk], book: CitationBook) -> str:
+    text = article_text(chunks)
+    first = re.split(r"(?<=[。；])", text, maxsplit=1)[0]
+    return f"{version_label(doc) or doc.title}：{text}[{book.cite(Hit(chunks[0], doc, 0.0, via='article'), first)}]"
+
+
+def compose_renumbered_article(question: str, result: SearchResult, tuning: AnswerTuning) -> Composition | None:
+    """The counterpart of the article the question names, in the other version the knowledge base holds;
+    None unless the question names an article of one version and asks for its number in another."""
+    number = result.intent.article
+    ref = ARTICLE_REF.search(question)
+    if number is None or ref is None or not _ASKS_NUMBER.search(question[ref.end():]):
+        return None
+    catalogue = result.catalogue
+    titles = [t for t in result.intent.titles if t in catalogue.versioned]
+    titles += [h.document.title for h in result.hits if h.document.title in catalogue.versioned]
+    if not titles:
+        return None
+    docs = catalogue.versioned[titles[0]]
+    source = _source_version(question[: ref.start()], docs)
+    if source is None:
+        return None
+    new, old = docs[0], docs[1]  # the version in force and the one before it
+    if source.doc_id not in (new.doc_id, old.doc_id) or not catalogue.article(source.doc_id, number):
+        return None
+    target = old if source.doc_id == new.doc_id else new
+    pairs = _aligned(catalogue, new, old, tuning.compare_same_provision)
+    side = 0 if source.doc_id == new.doc_id else 1
+    found = next((p[1 - side] for p in pairs if p[side] == number), None)
+    book = CitationBook()
+    named = f"《{source.title}》{version_label(source) or ''}第{int_to_cn(number)}条"
+    lines = [_quote(source, catalogue.article(source.doc_id, number), book)]
+    if found is None:
+        head = f"{named}在{version_label(target) or '另一版本'}中没有对应的条文（按条文顺序和内容对齐两版）。"
+        return Composition(head + "\n" + lines[0], book.citations, "versions")
+    target_chunks = catalogue.article(target.doc_id, found)
+    lines.append(_quote(target, target_chunks, book))
+    source_text, target_text = article_text(catalogue.article(source.doc_id, number)), article_text(target_chunks)
+    older, newer = (source_text, target_text) if source.doc_id == old.doc_id else (target_text, source_text)
+    changes = clause_changes(older, newer, tuning.compare_same_clause, tuning.compare_minor_chars)
+    head = f"{named}在{version_label(target) or '另一版本'}中是第{int_to_cn(found)}条（按条文顺序和内容对齐两版）："
+    note = ("注意：两版条文的改动：" + "；".join(describe(c, tuning.compare_change_chars) for c in changes[: tuning.compare_changes_shown]) + "。"
+            if changes else "注意：两版条文没有实质改动（条号引用和个别虚词的变化不计），只是条号变了。")
+    return Composition(head + "\n" + "\n".join(lines) + "\n\n" + note, book.citations, "versions")
