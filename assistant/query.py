@@ -13,7 +13,9 @@ from assistant.patterns import ARTICLE_REF, SHORT_BOOK_TITLE, YEAR
 from assistant.textnorm import cn_to_int, index_form
 
 _BARE_ARTICLE = re.compile(r"^\s*(\d{1,3})\s*条")
-_OLD = re.compile(r"旧版|老版|原来的|以前的|修订前|修改前|废止|被取代|过去的|上一版|之前的版本|哪一年|哪个版本|区别|变化|不同|新旧|现在还有效|还有效吗|是否有效|仍然有效|有效吗")
+# the older version named without its year ("旧版", "修订前的条例")
+_OLDER = re.compile(r"旧版|老版|原版|旧条例|老条例|原条例|原来的条例|修订前|修改前|修订以前|修改以前|上一版")
+_OLD = re.compile(r"旧版|老版|原来的|以前的|修订前|修改前|废止|被取代|过去的|上一版|之前的版本|哪一年|哪个版本|区别|变化|不同(?!意)|新旧|现在还有效|还有效吗|是否有效|仍然有效|有效吗")
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,7 @@ class QueryIntent:
     titles: tuple[str, ...]
     years: tuple[int, ...]
     about_versions: bool
+    older: bool = False  # names the older version without a year
 
 
 @lru_cache(maxsize=1)
@@ -61,4 +64,5 @@ def parse_query(text: str, known_titles: Iterable[str]) -> QueryIntent:
         titles=_named_titles(text, known_titles),
         years=years,
         about_versions=bool(years) or bool(_OLD.search(text)),
+        older=bool(_OLDER.search(text)),
     )

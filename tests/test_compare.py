@@ -14,3 +14,10 @@ def test_changes_are_named_word_by_word() -> None:
     assert changes("在扶贫领域有上述行为的", "在乡村振兴领域有上述行为的", tokenizer) == ["“扶贫”改为“乡村振兴”"]
     assert changes(new, new, tokenizer) == []
     assert changes("给予警告处分，情节严重的", "给予警告处分", tokenizer) == ["删去“，情节严重的”"]
+
+
+def test_disagreeing_is_no_comparison_of_versions() -> None:
+    from assistant.answer.compare import asks_comparison
+
+    assert not asks_comparison("上级不同意改的话怎么办？")
+    assert asks_comparison("2023年版和2018年版有什么不同？")

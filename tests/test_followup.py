@@ -61,6 +61,34 @@ def test_additive_and_demonstrative_follow_ups(tokenizer: Tokenizer, previous: s
     assert rewrite_followup(question, _history(previous), TITLES, tokenizer, TUNING) == expected
 
 
+@pytest.mark.parametrize(
+    ("previous", "question", "expected"),
+    [
+        # a version named without its year, and nothing else asked: the previous question of that version
+        ("现行纪律处分条例对违反办公用房管理规定是怎么处分的？", "旧版是怎么写的？", "旧版纪律处分条例对违反办公用房管理规定是怎么处分的？"),
+        # a hypothetical: the previous question under that condition
+        ("下级党组织觉得上级的决定不符合本地实际，能怎么办？", "上级不同意改的话呢？",
+         "下级党组织觉得上级的决定不符合本地实际，能怎么办，上级不同意改的话？"),
+        # why: the reason for the whole previous proposition, not for its opening noun
+        ("潍坊烟草那篇文章里，党支部书记由谁来担任？", "为什么要这样安排？", "潍坊烟草那篇文章里，党支部书记由谁来担任，为什么要这样安排？"),
+        # 这方面 points at what the previous question asked about
+        ("党内政治生活准则对开展批评和自我批评有什么要求？", "对领导干部，这方面有没有更高的要求？",
+         "党内政治生活准则对开展批评和自我批评有什么要求，对领导干部，这方面有没有更高的要求？"),
+    ],
+)
+def test_version_hypothetical_why_and_aspect_follow_ups(tokenizer: Tokenizer, previous: str, question: str, expected: str) -> None:
+    assert needs_context(question, TITLES, tokenizer, previous)
+    assert rewrite_followup(question, _history(previous), TITLES, tokenizer, TUNING) == expected
+
+
+def test_the_older_version_follow_up_is_answered_from_the_older_version(corpus_service: Service) -> None:
+    previous = "现行纪律处分条例对违反办公用房管理规定是怎么处分的？"
+    answer = corpus_service.ask("旧版是怎么写的？", _history(previous, corpus_service.ask(previous).text))
+    assert not answer.refused
+    assert answer.citations[0].hit.chunk.locator == "第一百零九条"
+    assert answer.citations[0].hit.document.meta.status == "superseded"
+
+
 def test_each_other_is_no_reference_back(tokenizer: Tokenizer) -> None:
     # 彼此 (each other) holds 此 but points at nothing said before
     assert not needs_context("党员彼此之间应当怎样开展批评和自我批评？", TITLES, tokenizer, "党章第九条是怎么规定的？")
@@ -237,6 +265,8 @@ SANCTIONS_LISTED = ("《中国共产党纪律处分条例》“第八条 对党�
          "示范支部采取了，开展结对帮扶，效果怎么样？"),
         ("那篇调研报告认为支部工作存在哪些问题？", "报告指出两方面问题：活动形式单一；考核机制不健全。", "第二个问题怎么解决？",
          "那篇调研报告认为支部工作存在，考核机制不健全，怎么解决？"),
+        ("示范支部采取了哪些措施？", "1. 建立党员台账。\n2. 定期谈心谈话。\n3. 开展结对帮扶。", "最后那条具体是指什么？",
+         "示范支部采取了，开展结对帮扶，具体是指什么？"),
         # 前者/后者: the things the previous question named side by side
         ("留党察看和开除党籍有什么区别？", "（回答）", "后者还能重新入党吗？", "开除党籍，还能重新入党吗？"),
     ],

@@ -21,7 +21,7 @@ from assistant.textnorm import index_form
 from assistant.tokenize import Tokenizer
 from assistant.tuning import AnswerTuning
 
-_COMPARE = re.compile(r"区别|不同|变化|差别|差异|异同|改动|改了|修改了什么|还是这样|现在怎么(?:写|规定)|新旧")
+_COMPARE = re.compile(r"区别|不同(?!意)|变化|差别|差异|异同|改动|改了|修改了什么|还是这样|现在怎么(?:写|规定)|新旧")
 # a comparative of one version against another ("新条例是不是比2018年版管得更严了？", "处分加重了吗？"):
 # a comparison only when the question names a version
 _COMPARATIVE = re.compile(r"比.{0,16}?(?:更|还)(?:严|宽|重|轻|多|少|细)|加重|减轻|放宽|收紧|从严了|变严|变宽")

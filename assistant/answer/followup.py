@@ -30,11 +30,18 @@ _WH_PHRASE = re.compile(r"什么(?:时候|时间|地方|人)")
 # verbs that carry no predicate of their own in a follow-up ("具体有哪几项？", "还包括什么？")
 _LIGHT_VERBS = frozenset("有 是 包括 包含 属于 算 指 叫 要 能 会 可以 应当 应该 需要".split())
 # breaking what was just discussed: "违反了会怎么处理？", "如果不遵守的话会怎样？"
+# a hypothetical: "如果…呢？", "…的话呢？"
+_CONDITION = re.compile(r"^(?:如果|要是|假如|假若|万一|若是|若)|的话$")
+# asking why: the reason for the whole previous proposition ("为什么要这样安排？")
+_WHY = re.compile(r"为什么|为何|什么原因|原因是|理由")
 _VIOLATION = re.compile(r"^(?:那么?|如果|要是|假如|若|一旦)?\s*(?:违反|违背|违犯|触犯|不遵守|不执行|没有?遵守|没有?执行)(?:了|的话|这些规定|这个规定|规定|这些)*")
 _ACCOUNTABILITY = re.compile(r"责任|问责")  # the second register of sanctions
 _TRAILING_MARK = re.compile(r"[？?。！!\s]+$")
 _SANCTION_WORDS = frozenset("处分 处理 处罚 后果 责任 问责 规定 纪律".split())  # what such a question asks for
 _VERSION = re.compile(r"(?:19|20)\d{2}\s*年(?:版|修订版?|修正版?)?")
+# a version named without its year: the older (旧版, 修订前) or the newer one (新条例) of what was asked
+_VERSION_WORD = re.compile(r"旧版|老版|原版|旧条例|老条例|原条例|新版|新条例|修订前|修改前|修订以前|修改以前|修订后|修改后")
+_NEWER_WORDS = re.compile(r"现行|新版|新条例|修订后|修改后|(?:19|20)\d{2}\s*年(?:版|修订版?|修正版?)")
 
 
 def previous_user_question(history: list[dict] | None) -> str | None:
@@ -125,13 +132,19 @@ def _sanctions(question: str, history: list[dict] | None, titles: list[str], tok
     return f"违反《{named[0]}》{rest}"
 
 
-def _other_version(question: str, prev: str) -> str | None:
+def _other_version(question: str, prev: str, tokenizer: Tokenizer) -> str | None:
     """"2018年版也是这样规定的吗？" after "…2023年版第十三条是怎么规定的？": the previous question, asked of
-    the version the follow-up names."""
+    the version the follow-up names. A version named without a year ("旧版是怎么写的？" after "现行纪律处分
+    条例对……是怎么处分的？") counts only when the follow-up asks nothing else of its own."""
     asked = _VERSION.search(question)
-    if asked is None or parse_query(_VERSION.sub("", question), []).article is not None:
+    if asked is None:
+        asked = _VERSION_WORD.search(question)
+        if asked is None or own_content_words(question, tokenizer):  # version words are none of its own
+            return None
+    if parse_query(_VERSION.sub("", question), []).article is not None:
         return None
-    return _VERSION.sub(asked.group(0), prev, count=1) if _VERSION.search(prev) else asked.group(0) + prev
+    named = _VERSION.search(prev) or _NEWER_WORDS.search(prev)
+    return prev[: named.start()] + asked.group(0) + prev[named.end():] if named else asked.group(0) + prev
 
 
 def referred_item(question: str, history: list[dict] | None, tokenizer: Tokenizer) -> ItemReference | None:
@@ -163,7 +176,7 @@ def refers_back(question: str) -> bool:
 _ELLIPSIS = re.compile(r"^(?:那么|那)(?![样些])|呢\s*[？?]?\s*$")  # "那党小组会呢？"
 # deictic or anaphoric reference to something said before: 这个规定, 该条例, 上述, 它
 # The classical demonstrative 此 refers back wherever it stands (为此, 对此, 此类, 此前), except in 彼此 (each other).
-_ANAPHORA = re.compile(r"[这那](?:个|项|一|条|些|部|份|种|次|样|里|是)|(?<![应活])该(?=[\u4e00-\u9fff])|上述|前述|它|(?<!彼)此")
+_ANAPHORA = re.compile(r"[这那](?:个|项|一|条|些|部|份|种|次|样|里|是|方面|类|点|件)|(?<![应活])该(?=[\u4e00-\u9fff])|上述|前述|它|(?<!彼)此")
 # "additionally, besides what was said": a question asking what else holds ("当领导干部的，还另外有要求吗？")
 _ADDITIVE = re.compile(r"另外|此外|除此之外|除了这些|还有别的|还有其他|其他还")
 
@@ -214,7 +227,7 @@ def own_content_words(question: str, tokenizer: Tokenizer) -> list[str]:
     such a question is only about what was said before. Idioms and set phrases count as content (jieba tags
     "今天天气" as one idiom, not as a noun). A word that asks is none, whatever its tag ("怎么办", "哪几种",
     "多长时间")."""
-    tagged = [(w, f) for w, f in tokenizer.tagged(_WH_PHRASE.sub("", question)) if f != "x"]
+    tagged = [(w, f) for w, f in tokenizer.tagged(_VERSION_WORD.sub("，", _WH_PHRASE.sub("", question))) if f != "x"]
     idioms = [w for w, f in tagged if f in ("i", "l") and len(w) >= 2]
     return [w for w in dict.fromkeys(_nouns(tagged) + idioms) if not _INTERROGATIVE.search(w)]
 
@@ -231,7 +244,7 @@ def needs_context(question: str, titles: Iterable[str], tokenizer: Tokenizer, gi
     if ARTICLE_REF.search(q) and not parse_query(q, titles).titles:
         return True
     tagged = [(w, f) for w, f in tokenizer.tagged(_WH_PHRASE.sub("", ARTICLE_REF.sub("", q))) if f != "x"]
-    nouns = [noun for noun in _nouns(tagged) if not _INTERROGATIVE.search(noun)]
+    nouns = [noun for noun in _nouns(tagged) if not _INTERROGATIVE.search(noun) and not _VERSION_WORD.fullmatch(noun)]
     if not nouns or not _has_predicate(tagged):
         return True
     return bool(given) and all(noun in given for noun in nouns)
@@ -253,7 +266,7 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
     sanctions = _sanctions(question, history, titles, tokenizer)
     if sanctions is not None:
         return sanctions
-    version = _other_version(question, prev)
+    version = _other_version(question, prev, tokenizer)
     if version is not None:
         return version
     art = _ARTICLE_ONLY.match(question)
@@ -273,23 +286,25 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
         return additional
     if _TRAILING.search(question):
         body = _TRAILING.sub("", _LEADING.sub("", question)).strip()
+        if _CONDITION.search(body):  # "上级不同意改的话呢？": the previous question, under this condition
+            return f"{prev.rstrip('？?。 ')}，{body}？"
         if body == ellipsis_topic(question, tuning):
             replaced = _replace_topic(prev, body, tokenizer) or _reframe(prev, body, titles)
             if replaced:
                 return replaced
         return f"{subject_of(prev)}，{body}？"
     if not own_content_words(question, tokenizer):
-        if asks_own_predicate(question, tokenizer) and not _predicate_nouns(prev, tokenizer):
+        if asks_own_predicate(question, tokenizer) and not _predicate_nouns(prev, tokenizer) and not _WHY.search(question):
             topic = leading_noun_phrase(prev, tokenizer) or subject_of(prev)
             return f"{topic}，{_LEADING.sub('', question)}"  # "多久开一次？": the topic, this predicate
         return f"{prev.rstrip('？?。 ')}，{_LEADING.sub('', question)}"  # "具体有哪几项？": the previous question
     if _DEPENDENT.search(question) or len(question) <= tuning.followup_short_chars:
         return f"{subject_of(prev)}，{_LEADING.sub('', question)}"
+    if _ANAPHORA.search(question):  # "企业要为此建立什么制度？": 此 is what the previous question asked about
+        return f"{prev.rstrip('？?。 ')}，{question}"
     prev_titles = parse_query(prev, titles).titles
     if prev_titles:
         return f"{prev_titles[0]} {question}"
-    if _ANAPHORA.search(question):  # "企业要为此建立什么制度？": 此 is what the previous question asked about
-        return f"{prev.rstrip('？?。 ')}，{question}"
     return question
 
 
