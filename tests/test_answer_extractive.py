@@ -246,3 +246,11 @@ def test_a_question_in_everyday_words_is_answered_from_the_provision_it_is_about
     assert not answer.refused
     assert "宗教" in answer.text
     assert all("宗教" in c.hit.chunk.text for c in answer.citations)
+
+
+def test_a_numbered_heading_inside_a_merged_passage_is_named_too(corpus_service: Service) -> None:
+    # the 什邡 article's short sections 2. and 3. share one passage opening with "2.服务体系缺乏系统性。";
+    # a question naming "服务机制缺乏健全性" is about section 3., not the parent section's opening passage
+    answer = corpus_service.ask("什邡卷烟厂那篇文章说服务型党组织建设现状，服务机制缺乏健全性，具体是指什么？")
+    assert not answer.refused
+    assert "缺乏考核评价机制和激励机制" in answer.text

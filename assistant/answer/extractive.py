@@ -99,11 +99,14 @@ def _elaboration(text: str, passage: str, start: int, tail: str, tuning: AnswerT
 
 
 def _heading_named(question: str, hit: Hit, tuning: AnswerTuning) -> bool:
-    """Whether the question names the heading of the hit's section ("组织与人员融合" → "（二）坚持组织与人员融合")."""
-    first_line = hit.chunk.text.lstrip().split("\n", 1)[0]
+    """Whether the question names the heading of the hit's section ("组织与人员融合" → "（二）坚持组织与人员融合"),
+    or a numbered heading inside the passage (small sections are merged into one passage: "3.服务机制缺乏
+    健全性。" in the middle of the passage that opens with "2.服务体系缺乏系统性。")."""
+    lines = [line.strip() for line in hit.chunk.text.strip().split("\n")]
     labels = [hit.chunk.section.split(" › ")[-1]] if hit.chunk.section else []
-    if len(first_line) <= tuning.heading_line_chars:
-        labels.append(first_line)
+    if len(lines[0]) <= tuning.heading_line_chars:
+        labels.append(lines[0])
+    labels.extend(line for line in lines[1:] if len(line) <= tuning.heading_line_chars and LIST_ITEM_LABEL.match(line))
     share = tuning.named_heading_share
     return any(label_share(label, question, min_pairs=tuning.heading_min_pairs) >= share
                and label_share(label, hit.document.title) < share  # the title is no section
