@@ -254,3 +254,10 @@ def test_a_numbered_heading_inside_a_merged_passage_is_named_too(corpus_service:
     answer = corpus_service.ask("什邡卷烟厂那篇文章说服务型党组织建设现状，服务机制缺乏健全性，具体是指什么？")
     assert not answer.refused
     assert "缺乏考核评价机制和激励机制" in answer.text
+
+
+def test_a_which_question_naming_two_sections_is_no_section_list(corpus_service: Service) -> None:
+    # "对全体党员和党员领导干部提出了哪些“必须”" names both sections' words and asks about the preamble
+    answer = corpus_service.ask("《中国共产党廉洁自律准则》开头那段，对全体党员和党员领导干部提出了哪些“必须”？")
+    assert not answer.refused
+    assert "必须坚定共产主义理想" in answer.text

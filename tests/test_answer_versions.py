@@ -121,3 +121,11 @@ def test_when_a_regulation_was_issued_and_took_effect_is_quoted(corpus_service: 
     answer = corpus_service.ask("新修订的《中国共产党纪律处分条例》是哪天由中共中央发布的？是发布当天就生效吗？")
     assert not answer.refused
     assert "2023年12月19日中共中央发布" in answer.text and "2024年1月1日起施行" in answer.text
+
+
+def test_a_topic_comparison_never_aligns_the_commencement_articles(corpus_service: Service) -> None:
+    # "新修订的条例" shares its words with the commencement articles, which differ between any two versions
+    answer = corpus_service.ask("2018年版纪律处分条例对违纪所获得的经济利益的规定，在新修订的条例里还是这么规定的吗？有没有改动？")
+    assert not answer.refused
+    assert "起施行" not in answer.text.split("注意")[0]
+    assert {c.hit.chunk.locator for c in answer.citations} == {"第四十三条", "第四十条"}

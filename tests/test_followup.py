@@ -89,6 +89,24 @@ def test_the_older_version_follow_up_is_answered_from_the_older_version(corpus_s
     assert answer.citations[0].hit.document.meta.status == "superseded"
 
 
+def test_asking_where_the_previous_answer_comes_from_searches_its_words(tokenizer: Tokenizer) -> None:
+    answer = "要开展有针对性的教育培训，强化政治教育和政治训练[1]。\n\n注意：[1] 出自……"
+    rewritten = rewrite_followup("出处？第几条？", _history("党委要怎样提高领导干部的能力？", answer), TITLES, tokenizer, TUNING)
+    assert rewritten == "要开展有针对性的教育培训，强化政治教育和政治训练，出自哪一条？"
+    # naming something of its own, it is no question about the previous answer
+    assert "教育培训" not in rewrite_followup("入党誓词出自党章第几条？", _history("党委要怎样提高领导干部的能力？", answer),
+                                          TITLES, tokenizer, TUNING)
+
+
+def test_the_source_of_an_answer_is_found_in_the_corpus(corpus_service: Service) -> None:
+    history = _history("党委要怎样提高领导干部落实全面从严治党责任的能力？",
+                       "要开展有针对性的教育培训，强化政治教育和政治训练，增强本地区本单位党组织和党员领导干部落实全面从严治党责任的意识，"
+                       "提高落实全面从严治党责任的能力和水平。")
+    answer = corpus_service.ask("出处？第几条？", history)
+    assert not answer.refused
+    assert answer.citations[0].hit.chunk.locator == "第十八条"
+
+
 def test_each_other_is_no_reference_back(tokenizer: Tokenizer) -> None:
     # 彼此 (each other) holds 此 but points at nothing said before
     assert not needs_context("党员彼此之间应当怎样开展批评和自我批评？", TITLES, tokenizer, "党章第九条是怎么规定的？")

@@ -64,3 +64,16 @@ def test_words_no_document_uses_do_not_count_against_the_sentence_stating_the_qu
 def test_a_quantity_question_about_nothing_the_documents_say_is_still_refused(service: Service) -> None:
     answer = service.ask("俺们食堂每月加餐几次？")
     assert answer.refused and answer.text.startswith(REFUSAL_SENTENCE), answer.text
+
+
+def test_a_share_is_a_quantity() -> None:
+    from assistant.answer.refusal import has_quantity
+
+    assert has_quantity("不得超过各自总数的五分之一")
+    assert has_quantity("应当有三分之二以上的委员到会")
+
+
+def test_how_large_a_share_is_answered_with_the_share(corpus_service: Service) -> None:
+    answer = corpus_service.ask("党的全国代表会议调整和增选的中央委员最多能占多少？")
+    assert not answer.refused
+    assert "五分之一" in answer.text

@@ -10,7 +10,7 @@ import re
 from assistant.answer.alignment import resemblance
 from assistant.answer.citations import CitationBook, similarity
 from assistant.answer.protocol import Composition
-from assistant.answer.revision import RevisionLimits, describe_revision, revise
+from assistant.answer.revision import FINAL_PROVISION, RevisionLimits, describe_revision, revise
 from assistant.answer.scoring import ScoredSentence, measures, usable
 from assistant.answer.versions import version_label
 from assistant.catalogue import Catalogue, newest_first
@@ -27,6 +27,7 @@ _COMPARE = re.compile(r"区别|不同(?!意)|变化|差别|差异|异同|改动|
 _COMPARATIVE = re.compile(r"比.{0,16}?(?:更|还)(?:严|宽|重|轻|多|少|细)|加重|减轻|放宽|收紧|从严了|变严|变宽")
 _VERSION_NAMED = re.compile(r"(?:19|20)\d{2}\s*年|新条例|新版|旧版|旧条例|修订")
 _PUNCT = re.compile(r"^[\W_]*$")
+_COMMENCEMENT_ASKED = re.compile(r"施行|生效|实施|解释|废止|哪天|什么时候|何时")
 
 
 def _lines(text: str) -> list[str]:
@@ -158,6 +159,10 @@ def compose_version_comparison(question: str, result: SearchResult,
     catalogue = result.catalogue
     versions = catalogue.versioned
     versioned = [s for s in scored if result.hits[s.rank].document.title in versions]
+    if not _COMMENCEMENT_ASKED.search(question):
+        # the commencement and interpretation articles differ between any two versions and share the version
+        # words of every comparison question ("新修订的条例"); they answer one only when it asks about them
+        versioned = [s for s in versioned if not FINAL_PROVISION.search(result.hits[s.rank].chunk.text)]
     if not versioned:
         return None
     title = result.hits[versioned[0].rank].document.title

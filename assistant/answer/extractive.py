@@ -21,6 +21,7 @@ _VALIDITY = re.compile(r"有效|现行|废止|失效|还适用")
 _END_PUNCT = "。！？!?"
 _WHICH_ARTICLES = re.compile(r"哪几条|哪些条|几条|哪几项|哪些规范|哪几个方面的规范")
 _WHICH = re.compile(r"哪些|哪几")  # a question asking for the members of a list
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』]{1,16})[”\"」』]")
 
 
 @dataclass
@@ -256,11 +257,16 @@ def compose_section_list(question: str, result: SearchResult, tuning: AnswerTuni
     doc_chunks = [c for c in result.catalogue.chunks_of(lead.chunk.doc_id) if c.article is not None]
     sections = {c.section for c in doc_chunks if c.section}
     named = _named_section(question, sections, tuning.section_named_share)
+    if not which_articles and named is None:
+        return None  # "哪些…" lists a section only when the question clearly names it
     in_lead = lead.chunk.section if which_articles and lead.chunk.article is not None else None
     section = named or in_lead
     if not section:
         return None
     members = sorted((c for c in doc_chunks if c.section == section), key=lambda c: (c.article, c.start))
+    said = index_form("".join(c.text for c in members))
+    if any(index_form(term) not in said for term in _QUOTED.findall(question)):
+        return None  # the question quotes a word ("提出了哪些“必须”") the section never says
     articles = list(dict.fromkeys(c.article for c in members))
     if not 2 <= len(articles) <= tuning.section_max_articles:
         return None

@@ -7,7 +7,7 @@ from typing import Iterable
 
 from assistant.answer.ordinals import ItemReference, item_reference
 from assistant.answer.siblings import are_siblings, family_words
-from assistant.patterns import ARTICLE_NUMBER, ARTICLE_REF, BOOK_TITLE
+from assistant.patterns import ARTICLE_NUMBER, ARTICLE_REF, BOOK_TITLE, CITATION_MARK, SENTENCE_END
 from assistant.query import parse_query
 from assistant.tokenize import Tokenizer
 from assistant.tuning import AnswerTuning
@@ -30,6 +30,9 @@ _WH_PHRASE = re.compile(r"什么(?:时候|时间|地方|人)")
 # verbs that carry no predicate of their own in a follow-up ("具体有哪几项？", "还包括什么？")
 _LIGHT_VERBS = frozenset("有 是 包括 包含 属于 算 指 叫 要 能 会 可以 应当 应该 需要".split())
 # breaking what was just discussed: "违反了会怎么处理？", "如果不遵守的话会怎样？"
+# asking where what was just said comes from: "出处？第几条？", "依据是什么？", "原文怎么说的？"
+_SOURCE_ASK = re.compile(r"出处|来源|原文|依据|出自|哪一?条|第几条|哪个文件|哪份文件|哪部")
+_SOURCE_WORDS = re.compile(r"出处|来源|原文|依据|文件|法规|规定|条文")
 # a hypothetical: "如果…呢？", "…的话呢？"
 _CONDITION = re.compile(r"^(?:如果|要是|假如|假若|万一|若是|若)|的话$")
 # asking why: the reason for the whole previous proposition ("为什么要这样安排？")
@@ -263,6 +266,9 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
     item = referred_item(question, history, tokenizer)
     if item is not None:
         return _about_item(prev, previous_answer(history), item, titles)
+    source = _source_of_answer(question, previous_answer(history), tokenizer, tuning)
+    if source is not None:
+        return source
     sanctions = _sanctions(question, history, titles, tokenizer)
     if sanctions is not None:
         return sanctions
@@ -306,6 +312,19 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
     if prev_titles:
         return f"{prev_titles[0]} {question}"
     return question
+
+
+def _source_of_answer(question: str, answer: str, tokenizer: Tokenizer, tuning: AnswerTuning) -> str | None:
+    """"出处？第几条？" asks where the previous answer's words come from: its opening sentence (citation
+    marks and notes left out) is searched for, and finds the passage it quotes. None for any other question,
+    or when the question names something of its own ("党章第几条规定了入党誓词？")."""
+    if not _SOURCE_ASK.search(question) or len(question) > tuning.followup_short_chars:
+        return None
+    if any(not _SOURCE_WORDS.fullmatch(w) for w in own_content_words(question, tokenizer)):
+        return None
+    said = CITATION_MARK.sub("", re.split(r"\n\s*注意[:：]", answer, maxsplit=1)[0]).strip()
+    first = SENTENCE_END.split(said, maxsplit=1)[0].strip() if said else ""
+    return f"{first}，出自哪一条？" if len(first) >= tuning.sentence_min_chars else None
 
 
 def _additional_of_sibling(question: str, prev: str, tokenizer: Tokenizer) -> str | None:

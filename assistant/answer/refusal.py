@@ -18,6 +18,7 @@ _QUANTITY_Q = re.compile(r"多少|(?<!哪)几[次名年个人天条项岁届月�
 _QUANTITY = re.compile(
     QUANTITY_NUMBER + r"\s*(?:个)?(?:次|名|人|年|个月|月|日|天|周(?!年)|岁|类|条|项|种|%|％|倍|学时|小时|届|期|季度)"
     r"|每(?:年|半年|季度|季|月|周|天)"
+    + r"|" + QUANTITY_NUMBER + r"分之" + QUANTITY_NUMBER  # a share: "各自总数的五分之一"
 )
 
 

@@ -13,7 +13,7 @@ from assistant.answer.extractive import article_text
 from assistant.answer.versions import version_label
 from assistant.models import Chunk, Document, Hit
 
-_FINAL_PROVISION = re.compile(r"本(?:条例|规定|准则|办法|细则|规则|章程|意见)(?:自[^。\n]{2,24}起施行|由[^。\n]{2,24}负责解释)")
+FINAL_PROVISION = re.compile(r"本(?:条例|规定|准则|办法|细则|规则|章程|意见)(?:自[^。\n]{2,24}起施行|由[^。\n]{2,24}负责解释)")
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ class Revision:
 def _provisions(articles: dict[int, list[Chunk]]) -> list[tuple[int, list[Chunk], str]]:
     """Each article in number order with its text (assembled once), final provisions left out."""
     texts = ((n, chunks, article_text(chunks)) for n, chunks in sorted(articles.items()))
-    return [(n, chunks, text) for n, chunks, text in texts if not _FINAL_PROVISION.search(text)]
+    return [(n, chunks, text) for n, chunks, text in texts if not FINAL_PROVISION.search(text)]
 
 
 def revise(new: dict[int, list[Chunk]], old: dict[int, list[Chunk]], limits: RevisionLimits) -> Revision:
