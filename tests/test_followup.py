@@ -156,6 +156,10 @@ def test_topic_follow_up_finds_the_new_topic(corpus_service: Service) -> None:
         ("怎样发挥党支部战斗堡垒作用？", False),
         ("党费怎么交？", False),
         ("纪律处分条例第八条规定了什么？", False),
+        # a leading 那 ("then") before a subject and predicate of its own is no ellipsis
+        ("那下级党组织要是硬顶着不执行，或者自己把上级的决定改了，会怎样？", False),
+        ("那要多久？", True),
+        ("那党小组会？", True),
     ],
 )
 def test_only_elliptical_questions_need_the_conversation(tokenizer: Tokenizer, question: str, elliptical: bool) -> None:

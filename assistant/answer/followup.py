@@ -176,7 +176,10 @@ def refers_back(question: str) -> bool:
                 or _TRAILING.search(q))
 
 
-_ELLIPSIS = re.compile(r"^(?:那么|那)(?![样些])|呢\s*[？?]?\s*$")  # "那党小组会呢？"
+# "那党小组会呢？": a question ending in 呢. A leading 那 ("then") alone is no ellipsis: "那下级党组织要是
+#硬顶着不执行，会怎样？" has a subject and predicate of its own; "那要多久？" has none and is read with
+# the conversation for that reason.
+_ELLIPSIS = re.compile(r"呢\s*[？?]?\s*$")
 # deictic or anaphoric reference to something said before: 这个规定, 该条例, 上述, 它
 # The classical demonstrative 此 refers back wherever it stands (为此, 对此, 此类, 此前), except in 彼此 (each other).
 _ANAPHORA = re.compile(r"[这那](?:个|项|一|条|些|部|份|种|次|样|里|是|方面|类|点|件)|(?<![应活])该(?=[\u4e00-\u9fff])|上述|前述|它|(?<!彼)此")
@@ -246,7 +249,7 @@ def needs_context(question: str, titles: Iterable[str], tokenizer: Tokenizer, gi
         return True
     if ARTICLE_REF.search(q) and not parse_query(q, titles).titles:
         return True
-    tagged = [(w, f) for w, f in tokenizer.tagged(_WH_PHRASE.sub("", ARTICLE_REF.sub("", q))) if f != "x"]
+    tagged = [(w, f) for w, f in tokenizer.tagged(_WH_PHRASE.sub("", ARTICLE_REF.sub("", _LEADING.sub("", q)))) if f != "x"]
     nouns = [noun for noun in _nouns(tagged) if not _INTERROGATIVE.search(noun) and not _VERSION_WORD.fullmatch(noun)]
     if not nouns or not _has_predicate(tagged):
         return True
