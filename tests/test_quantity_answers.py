@@ -77,3 +77,17 @@ def test_how_large_a_share_is_answered_with_the_share(corpus_service: Service) -
     answer = corpus_service.ask("党的全国代表会议调整和增选的中央委员最多能占多少？")
     assert not answer.refused
     assert "五分之一" in answer.text
+
+
+def test_which_year_needs_a_calendar_year() -> None:
+    from assistant.answer.refusal import CALENDAR_YEAR, asked_units, has_quantity
+
+    assert asked_units("融合年是从哪一年开始的？") == CALENDAR_YEAR
+    assert not has_quantity("阶梯式制订……五年规划", CALENDAR_YEAR)  # a duration is no year
+    assert has_quantity("2017年10月24日通过", CALENDAR_YEAR)
+
+
+def test_a_year_the_knowledge_base_never_states_is_refused(corpus_service: Service) -> None:
+    # the 中原油田 article lists its five 融合年 but dates none of them
+    answer = corpus_service.ask("中原油田天然气产销厂的“基层党建融合年”是从哪一年开始的？")
+    assert answer.refused and answer.text.startswith(REFUSAL_SENTENCE)

@@ -14,7 +14,11 @@ REFUSAL_SENTENCE = "知识库中没有找到能够回答这个问题的依据。
 
 _VALIDITY = re.compile(r"有效|适用|废止|失效|现行")
 _CONGRESS = {"十八大": 2012, "十九大": 2017, "二十大": 2022}
-_QUANTITY_Q = re.compile(r"多少|(?<!哪)几[次名年个人天条项岁届月周]|多久|多长|比例|哪一天|哪天|几月|几号")
+_QUANTITY_Q = re.compile(r"多少|(?<!哪)几[次名年个人天条项岁届月周]|多久|多长|比例|哪一天|哪天|几月|几号|哪一?年(?![版度])|何年")
+# "从哪一年开始的？": a calendar year ("2019年"), which a duration ("五年规划") does not answer
+CALENDAR_YEAR = "calendar year"
+_YEAR_ASKED = re.compile(r"哪一?年(?![版度])|何年")
+_CALENDAR_YEAR = re.compile(r"(?:19|20)\d{2}\s*年|[〇零一二][〇零一二三四五六七八九]{3}年")
 _QUANTITY = re.compile(
     QUANTITY_NUMBER + r"\s*(?:个)?(?:次|名|人|年|个月|月|日|天|周(?!年)|岁|类|条|项|种|%|％|倍|学时|小时|届|期|季度)"
     r"|每(?:年|半年|季度|季|月|周|天)"
@@ -79,6 +83,8 @@ def asked_units(question: str) -> str:
     if m:
         unit = m.group(1)
         return _TIME_UNITS if unit in _TIME_UNITS else ("人名" if unit in "人名" else unit)
+    if _YEAR_ASKED.search(question):
+        return CALENDAR_YEAR
     if re.search(r"多久|多长|哪一?天|几号|几月", question):
         return _TIME_UNITS
     if "比例" in question:
@@ -106,7 +112,9 @@ def answers_period(text: str, period: str) -> bool:
 
 
 def has_quantity(text: str, units: str = "") -> bool:
-    """Whether ``text`` holds a number (with one of ``units`` when given)."""
+    """Whether ``text`` holds a number (with one of ``units`` when given; a year for ``CALENDAR_YEAR``)."""
+    if units == CALENDAR_YEAR:
+        return bool(_CALENDAR_YEAR.search(index_form(text)))
     for m in _QUANTITY.finditer(index_form(text)):
         if not units or any(u in m.group(0)[-2:] for u in units):
             return True
