@@ -71,6 +71,8 @@ def test_additive_and_demonstrative_follow_ups(tokenizer: Tokenizer, previous: s
          "下级党组织觉得上级的决定不符合本地实际，能怎么办，上级不同意改的话？"),
         # why: the reason for the whole previous proposition, not for its opening noun
         ("潍坊烟草那篇文章里，党支部书记由谁来担任？", "为什么要这样安排？", "潍坊烟草那篇文章里，党支部书记由谁来担任，为什么要这样安排？"),
+        # "那X里的Y呢？也是…吗？": the elliptical clause first, its sibling word swapped into the previous question
+        ("国有企业里的党组织在企业中起什么作用？", "那民营企业里的党组织呢？也是这么定位的吗？", "民营企业里的党组织在企业中起什么作用？"),
         # 这方面 points at what the previous question asked about
         ("党内政治生活准则对开展批评和自我批评有什么要求？", "对领导干部，这方面有没有更高的要求？",
          "党内政治生活准则对开展批评和自我批评有什么要求，对领导干部，这方面有没有更高的要求？"),

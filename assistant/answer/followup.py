@@ -179,7 +179,9 @@ def refers_back(question: str) -> bool:
 # "那党小组会呢？": a question ending in 呢. A leading 那 ("then") alone is no ellipsis: "那下级党组织要是
 #硬顶着不执行，会怎样？" has a subject and predicate of its own; "那要多久？" has none and is read with
 # the conversation for that reason.
-_ELLIPSIS = re.compile(r"呢\s*[？?]?\s*$")
+_ELLIPSIS = re.compile(r"呢\s*(?:[？?]|$)")
+# an elliptical clause asked first, then a question confirming the same predicate: "那X呢？也是这么规定的吗？"
+_FIRST_ELLIPSIS = re.compile(r"^(.+?呢\s*[？?])\s*\S.*$")
 # deictic or anaphoric reference to something said before: 这个规定, 该条例, 上述, 它
 # The classical demonstrative 此 refers back wherever it stands (为此, 对此, 此类, 此前), except in 彼此 (each other).
 _ANAPHORA = re.compile(r"[这那](?:个|项|一|条|些|部|份|种|次|样|里|是|方面|类|点|件)|(?<![应活])该(?=[\u4e00-\u9fff])|上述|前述|它|(?<!彼)此")
@@ -263,6 +265,9 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
     prev = previous_user_question(history)
     if not prev:
         return question
+    first = _FIRST_ELLIPSIS.match(question)
+    if first:  # "那民营企业里的党组织呢？也是这么定位的吗？": the elliptical clause carries the rewrite
+        question = first.group(1)
     titles = list(titles)
     if parse_query(question, titles).titles:
         return question
@@ -301,6 +306,10 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
             replaced = _replace_topic(prev, body, tokenizer) or _reframe(prev, body, titles)
             if replaced:
                 return replaced
+        else:  # a longer "那X里的Y呢？": a sibling word in it, all else already in the previous question
+            swapped = _sibling_swap(body, prev, tokenizer)
+            if swapped:
+                return swapped
         return f"{subject_of(prev)}，{body}？"
     if not own_content_words(question, tokenizer):
         if asks_own_predicate(question, tokenizer) and not _predicate_nouns(prev, tokenizer) and not _WHY.search(question):
@@ -337,7 +346,14 @@ def _additional_of_sibling(question: str, prev: str, tokenizer: Tokenizer) -> st
     ("预备党员另外还有什么义务吗？" after a question on 权利: a word that is neither the sibling nor in ``prev``)."""
     if not _ADDITIVE.search(question):
         return None
-    words = list(dict.fromkeys(family_words(question) + own_content_words(question, tokenizer)))
+    return _sibling_swap(question, prev, tokenizer)
+
+
+def _sibling_swap(text: str, prev: str, tokenizer: Tokenizer) -> str | None:
+    """``prev`` with its word replaced by the sibling ``text`` names, when every other word of ``text`` is
+    one ``prev`` already has ("民营企业里的党组织" after "国有企业里的党组织…": 民营企业 for 国有企业); None
+    when ``text`` names no sibling of a word of ``prev`` or says something of its own besides."""
+    words = list(dict.fromkeys(family_words(text) + own_content_words(text, tokenizer)))
     for word in words:
         replaced = _replace_topic(prev, word, tokenizer)
         if replaced is None or replaced == prev:
