@@ -41,10 +41,12 @@ TEST_GAP_TARGETS: dict[Metric, float] = {("answers", "grounded_answers"): 0.05}
 # quiz 0.958, dev − test grounded 0.122. Raise them as the engine improves; never lower them to make CI pass.
 # Re-measured on 2026-12-02 at c159cb2 (dev 291 items): hit@5 0.945, MRR@10 0.867, grounded 0.812, refusal
 # accuracy 0.947, citation precision 0.791, quiz 0.958, dev − test grounded 0.140 (all floors still hold).
+# Re-measured on 2026-12-02 at 54ff8e0 (dev 424 items): hit@5 0.953, MRR@10 0.877, grounded 0.820, refusal
+# accuracy 0.947, citation precision 0.799, quiz 0.958, dev − test grounded 0.096; grounded floor raised to 0.79.
 TEST_FLOORS: dict[Metric, float] = {
     ("retrieval", "hit@5"): 0.93,
     ("retrieval", "mrr@10"): 0.85,
-    ("answers", "grounded_answers"): 0.78,
+    ("answers", "grounded_answers"): 0.79,
     ("answers", "refusal_accuracy"): 0.92,
     ("answers", "citation_precision"): 0.77,
     ("answers", "quiz_accuracy"): 0.91,
