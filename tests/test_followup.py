@@ -54,16 +54,6 @@ def test_rules_rewrite_follow_ups(tokenizer: Tokenizer, previous: str, question:
          "国企领导人员离职或者退休以后，去别的企业任职有什么限制，企业这边要为此建立什么制度来约束吗？"),
         # additive, but asking something else of its own (义务, not the previous 权利): no replacement
         ("党员有哪些权利？", "预备党员另外还有什么义务吗？", "预备党员另外还有什么义务吗？"),
-    ],
-)
-def test_additive_and_demonstrative_follow_ups(tokenizer: Tokenizer, previous: str, question: str, expected: str) -> None:
-    assert needs_context(question, TITLES, tokenizer, previous)
-    assert rewrite_followup(question, _history(previous), TITLES, tokenizer, TUNING) == expected
-
-
-@pytest.mark.parametrize(
-    ("previous", "question", "expected"),
-    [
         # a version named without its year, and nothing else asked: the previous question of that version
         ("现行纪律处分条例对违反办公用房管理规定是怎么处分的？", "旧版是怎么写的？", "旧版纪律处分条例对违反办公用房管理规定是怎么处分的？"),
         # a hypothetical: the previous question under that condition
@@ -78,7 +68,7 @@ def test_additive_and_demonstrative_follow_ups(tokenizer: Tokenizer, previous: s
          "党内政治生活准则对开展批评和自我批评有什么要求，对领导干部，这方面有没有更高的要求？"),
     ],
 )
-def test_version_hypothetical_why_and_aspect_follow_ups(tokenizer: Tokenizer, previous: str, question: str, expected: str) -> None:
+def test_elliptical_follow_ups_of_many_forms_are_read_with_the_previous_question(tokenizer: Tokenizer, previous: str, question: str, expected: str) -> None:
     assert needs_context(question, TITLES, tokenizer, previous)
     assert rewrite_followup(question, _history(previous), TITLES, tokenizer, TUNING) == expected
 
