@@ -89,3 +89,7 @@ ASKS_VERSION_HELD = re.compile(
     r"|哪一?天.{0,10}(?:发布|印发|施行|生效)|(?:发布|印发|施行|生效).{0,6}(?:哪一?天|什么时候|何时)"
     r"|当天就?(?:生效|施行)|生效吗|起施行吗"
 )
+
+# A version of a regulation named without its year: the older one ("旧版", "修订前的条例") or the newer one.
+OLDER_VERSION_WORDS = r"旧版|老版|原版|旧条例|老条例|原条例|原来的条例|修订前|修改前|修订以前|修改以前|上一版"
+NEWER_VERSION_WORDS = r"新版|新条例|修订后|修改后"

@@ -9,12 +9,12 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable
 
-from assistant.patterns import ARTICLE_REF, SHORT_BOOK_TITLE, YEAR
+from assistant.patterns import ARTICLE_REF, OLDER_VERSION_WORDS, SHORT_BOOK_TITLE, YEAR
 from assistant.textnorm import cn_to_int, index_form
 
 _BARE_ARTICLE = re.compile(r"^\s*(\d{1,3})\s*条")
 # the older version named without its year ("旧版", "修订前的条例")
-_OLDER = re.compile(r"旧版|老版|原版|旧条例|老条例|原条例|原来的条例|修订前|修改前|修订以前|修改以前|上一版")
+_OLDER = re.compile(OLDER_VERSION_WORDS)
 _OLD = re.compile(r"旧版|老版|原来的|以前的|修订前|修改前|废止|被取代|过去的|上一版|之前的版本|哪一年|哪个版本|区别|变化|不同(?!意)|新旧|现在还有效|还有效吗|是否有效|仍然有效|有效吗")
 
 

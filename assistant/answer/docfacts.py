@@ -105,8 +105,9 @@ def compose_document_facts(question: str, result: SearchResult, tuning: AnswerTu
         lines.append(f"《{doc.title}》的署名：{signed}。")
     notes: list[str] = []
     if asks_version:
-        other = sorted(requested_years(question, result.intent.years) - doc_years(doc))
-        if other and not requested_years(question, result.intent.years) & doc_years(doc):
+        asked, held = requested_years(question, result.intent.years), doc_years(doc)
+        other = sorted(asked - held)
+        if other and not asked & held:
             # "是二十大修改后的版本吗？" of a 2017 text: say so before quoting what it is
             lines.append(f"知识库收录的《{doc.title}》不是{other[0]}年的版本。")
         found = _version_line(header, window)

@@ -6,8 +6,11 @@ import re
 from typing import Iterable
 
 from assistant.answer.ordinals import ItemReference, item_reference
+from assistant.answer.refusal import REFUSAL_SENTENCE
 from assistant.answer.siblings import are_siblings, family_words
-from assistant.patterns import ARTICLE_NUMBER, ARTICLE_REF, BOOK_TITLE, CITATION_MARK, SENTENCE_END
+from assistant.patterns import (
+    ARTICLE_NUMBER, ARTICLE_REF, BOOK_TITLE, CITATION_MARK, NEWER_VERSION_WORDS, OLDER_VERSION_WORDS, SENTENCE_END,
+)
 from assistant.query import parse_query
 from assistant.tokenize import Tokenizer
 from assistant.tuning import AnswerTuning
@@ -29,7 +32,6 @@ _INTERROGATIVE = re.compile(r"怎|什么|哪|几|多少|多长|多久|多大|为
 _WH_PHRASE = re.compile(r"什么(?:时候|时间|地方|人)")
 # verbs that carry no predicate of their own in a follow-up ("具体有哪几项？", "还包括什么？")
 _LIGHT_VERBS = frozenset("有 是 包括 包含 属于 算 指 叫 要 能 会 可以 应当 应该 需要".split())
-# breaking what was just discussed: "违反了会怎么处理？", "如果不遵守的话会怎样？"
 # asking where what was just said comes from: "出处？第几条？", "依据是什么？", "原文怎么说的？"
 _SOURCE_ASK = re.compile(r"出处|来源|原文|依据|出自|哪一?条|第几条|哪个文件|哪份文件|哪部")
 _SOURCE_WORDS = re.compile(r"出处|来源|原文|依据|文件|法规|规定|条文")
@@ -37,14 +39,15 @@ _SOURCE_WORDS = re.compile(r"出处|来源|原文|依据|文件|法规|规定|�
 _CONDITION = re.compile(r"^(?:如果|要是|假如|假若|万一|若是|若)|的话$")
 # asking why: the reason for the whole previous proposition ("为什么要这样安排？")
 _WHY = re.compile(r"为什么|为何|什么原因|原因是|理由")
+# breaking what was just discussed: "违反了会怎么处理？", "如果不遵守的话会怎样？"
 _VIOLATION = re.compile(r"^(?:那么?|如果|要是|假如|若|一旦)?\s*(?:违反|违背|违犯|触犯|不遵守|不执行|没有?遵守|没有?执行)(?:了|的话|这些规定|这个规定|规定|这些)*")
 _ACCOUNTABILITY = re.compile(r"责任|问责")  # the second register of sanctions
 _TRAILING_MARK = re.compile(r"[？?。！!\s]+$")
 _SANCTION_WORDS = frozenset("处分 处理 处罚 后果 责任 问责 规定 纪律".split())  # what such a question asks for
 _VERSION = re.compile(r"(?:19|20)\d{2}\s*年(?:版|修订版?|修正版?)?")
 # a version named without its year: the older (旧版, 修订前) or the newer one (新条例) of what was asked
-_VERSION_WORD = re.compile(r"旧版|老版|原版|旧条例|老条例|原条例|新版|新条例|修订前|修改前|修订以前|修改以前|修订后|修改后")
-_NEWER_WORDS = re.compile(r"现行|新版|新条例|修订后|修改后|(?:19|20)\d{2}\s*年(?:版|修订版?|修正版?)")
+_VERSION_WORD = re.compile(f"{OLDER_VERSION_WORDS}|{NEWER_VERSION_WORDS}")
+_NEWER_WORDS = re.compile(f"现行|{NEWER_VERSION_WORDS}")  # the version a previous question named without a year
 
 
 def previous_user_question(history: list[dict] | None) -> str | None:
@@ -146,7 +149,7 @@ def _other_version(question: str, prev: str, tokenizer: Tokenizer) -> str | None
             return None
     if parse_query(_VERSION.sub("", question), []).article is not None:
         return None
-    named = _VERSION.search(prev) or _NEWER_WORDS.search(prev)
+    named = _VERSION.search(prev) or _NEWER_WORDS.search(prev) or re.search(OLDER_VERSION_WORDS, prev)
     return prev[: named.start()] + asked.group(0) + prev[named.end():] if named else asked.group(0) + prev
 
 
@@ -176,12 +179,13 @@ def refers_back(question: str) -> bool:
                 or _TRAILING.search(q))
 
 
-# "那党小组会呢？": a question ending in 呢. A leading 那 ("then") alone is no ellipsis: "那下级党组织要是
-#硬顶着不执行，会怎样？" has a subject and predicate of its own; "那要多久？" has none and is read with
+# "那党小组会呢？": a clause ending in 呢. A leading 那 ("then") alone is no ellipsis: "那下级党组织要是
+# 硬顶着不执行，会怎样？" has a subject and predicate of its own; "那要多久？" has none and is read with
 # the conversation for that reason.
 _ELLIPSIS = re.compile(r"呢\s*(?:[？?]|$)")
 # an elliptical clause asked first, then a question confirming the same predicate: "那X呢？也是这么规定的吗？"
-_FIRST_ELLIPSIS = re.compile(r"^(.+?呢\s*[？?])\s*\S.*$")
+_FIRST_ELLIPSIS = re.compile(r"^(.+?呢\s*[？?])\s*(\S.*)$")
+_SAME_PREDICATE = re.compile(r"也|同样|一样|这么|这样")
 # deictic or anaphoric reference to something said before: 这个规定, 该条例, 上述, 它
 # The classical demonstrative 此 refers back wherever it stands (为此, 对此, 此类, 此前), except in 彼此 (each other).
 _ANAPHORA = re.compile(r"[这那](?:个|项|一|条|些|部|份|种|次|样|里|是|方面|类|点|件)|(?<![应活])该(?=[\u4e00-\u9fff])|上述|前述|它|(?<!彼)此")
@@ -266,8 +270,8 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
     if not prev:
         return question
     first = _FIRST_ELLIPSIS.match(question)
-    if first:  # "那民营企业里的党组织呢？也是这么定位的吗？": the elliptical clause carries the rewrite
-        question = first.group(1)
+    if first and _SAME_PREDICATE.search(first.group(2)):
+        question = first.group(1)  # "那民营企业里的党组织呢？也是这么定位的吗？": the elliptical clause carries it
     titles = list(titles)
     if parse_query(question, titles).titles:
         return question
@@ -330,8 +334,8 @@ def _source_of_answer(question: str, answer: str, tokenizer: Tokenizer, tuning: 
     """"出处？第几条？" asks where the previous answer's words come from: its opening sentence (citation
     marks and notes left out) is searched for, and finds the passage it quotes. None for any other question,
     or when the question names something of its own ("党章第几条规定了入党誓词？")."""
-    if not _SOURCE_ASK.search(question) or len(question) > tuning.followup_short_chars:
-        return None
+    if not _SOURCE_ASK.search(question) or len(question) > tuning.followup_short_chars or REFUSAL_SENTENCE in answer:
+        return None  # a refusal quotes nothing
     if any(not _SOURCE_WORDS.fullmatch(w) for w in own_content_words(question, tokenizer)):
         return None
     said = CITATION_MARK.sub("", re.split(r"\n\s*注意[:：]", answer, maxsplit=1)[0]).strip()
