@@ -33,7 +33,7 @@ def _source_version(before: str, docs: list[Document]) -> Document | None:
     for m in _YEAR.finditer(before):
         year = int(m.group(1))
         cues.extend((m.start(), d) for d in docs if year in doc_years(d))
-    cues.extend((m.start(), docs[-1]) for m in _OLDER.finditer(before))
+    cues.extend((m.start(), docs[1]) for m in _OLDER.finditer(before))  # the version before the one in force
     cues.extend((m.start(), docs[0]) for m in _NEWER.finditer(before))
     return max(cues, key=lambda c: c[0])[1] if cues else None
 
