@@ -99,6 +99,29 @@ def test_the_source_of_an_answer_is_found_in_the_corpus(corpus_service: Service)
     assert answer.citations[0].hit.chunk.locator == "第十八条"
 
 
+def test_a_follow_up_pointing_back_past_the_last_turn_continues_the_earlier_question(tokenizer: Tokenizer) -> None:
+    history = [{"role": "user", "content": "组织给党员作处分决定之前，本人能不能看到依据的材料？"},
+               {"role": "assistant", "content": "（回答）"},
+               {"role": "user", "content": "党员的党龄从什么时候算起？"},
+               {"role": "assistant", "content": "（回答）"}]
+    rewritten = rewrite_followup("回到刚才处分那个，能申诉吗？", history, TITLES, tokenizer, TUNING)
+    assert rewritten.startswith("组织给党员作处分决定之前")
+    # without a word pointing back, the last question is the one continued
+    assert rewrite_followup("能申诉吗？", history, TITLES, tokenizer, TUNING).startswith("党员的党龄")
+
+
+def test_an_opening_discourse_word_does_not_make_a_question_elliptical(tokenizer: Tokenizer) -> None:
+    assert not needs_context("另外想请教：企业团委书记如果是党员，能不能列席企业党委的会议？", TITLES, tokenizer)
+    assert not needs_context("还有个问题，党员的党龄从什么时候算起？", TITLES, tokenizer)
+    assert needs_context("另外还有什么要求？", TITLES, tokenizer)  # nothing of its own after the opening word
+
+
+def test_an_ordinal_after_a_pointer_without_de_is_an_item_reference(tokenizer: Tokenizer) -> None:
+    history = _history("示范支部采取了哪些措施？", "1. 建立党员台账。\n2. 定期谈心谈话。\n3. 开展结对帮扶。")
+    item = referred_item("上面第一点，效果怎么样？", history, tokenizer)
+    assert item is not None and item.item == "建立党员台账"
+
+
 def test_each_other_is_no_reference_back(tokenizer: Tokenizer) -> None:
     # 彼此 (each other) holds 此 but points at nothing said before
     assert not needs_context("党员彼此之间应当怎样开展批评和自我批评？", TITLES, tokenizer, "党章第九条是怎么规定的？")

@@ -44,6 +44,8 @@ def test_refusal_sentence_is_the_one_the_prompt_uses() -> None:
         ("依照纪律处分条例规定，警告处分影响期多长？", ["《纪律处分条例》"]),
         # a determiner before 条例 refers to a regulation and names none; a pronoun is never inside a name
         ("我记得旧条例第九十四条讲的是营利活动，新条例里变成第几条了？", []),
+        # a pointer back in the conversation is no part of the name it points at
+        ("前面廉洁自律准则里“廉洁修身”那条，原文怎么说的？", ["《廉洁自律准则》", "“廉洁修身”"]),
     ],
 )
 def test_named_subjects_are_candidates_by_shape(question: str, named: list[str]) -> None:

@@ -17,7 +17,9 @@ from assistant.tuning import AnswerTuning
 
 _ARTICLE_ONLY = re.compile(rf"^(?:那么?|那)?\s*(第\s*(?:{ARTICLE_NUMBER})\s*条)(.*)$")  # "那第十条呢？"
 _PRONOUN = re.compile(r"这个规定|这项规定|这一规定|该规定|这个条例|该条例|这部条例|这个文件|该文件|这份文件|这一条|这条规定|这条|该条|它")
-_LEADING = re.compile(r"^(?:那么|那|其中|另外|还有)[，,]?\s*")
+# discourse words a chat message may open with ("那", "另外想请教：", "还有个问题，"): no part of what is asked
+_LEADING = re.compile(r"^(?:那么|那|其中|另外|此外|还有个问题|还有|我想问一下|我问一下|问一下|想请教一下|想请教|请教一下|请问)"
+                      r"[，,：:、]?\s*(?:(?:想|再)?(?:请教|问)(?:一下)?[，,：:、]?\s*)?")
 _TRAILING = re.compile(r"呢\s*[？?]?\s*$")
 _DEPENDENT = re.compile(r"^(?:那么|那|其中|这|该|它|他们|她们|它们|此外|另外|还有)|呢\s*[？?]?\s*$")
 _SUBJECT_END = re.compile(
@@ -55,6 +57,20 @@ def previous_user_question(history: list[dict] | None) -> str | None:
         if turn.get("role") == "user" and str(turn.get("content", "")).strip():
             return str(turn["content"]).strip()
     return None
+
+
+def referenced_user_question(question: str, history: list[dict] | None, tokenizer: Tokenizer) -> str | None:
+    """The earlier question a follow-up continues: the last one, unless the follow-up points back past it
+    ("回到刚才处分那个，能申诉吗？") with words only an earlier question has."""
+    asked = [str(t.get("content", "")).strip() for t in (history or []) if t.get("role") == "user"]
+    asked = [a for a in asked if a]
+    if len(asked) > 1 and _POINTS_BACK.search(question):
+        words = own_content_words(question, tokenizer)
+        if words and not any(w in asked[-1] for w in words):
+            for earlier in reversed(asked[:-1]):
+                if any(w in earlier for w in words):
+                    return earlier
+    return asked[-1] if asked else None
 
 
 def previous_answer(history: list[dict] | None) -> str:
@@ -186,11 +202,14 @@ _ELLIPSIS = re.compile(r"呢\s*(?:[？?]|$)")
 # an elliptical clause asked first, then a question confirming the same predicate: "那X呢？也是这么规定的吗？"
 _FIRST_ELLIPSIS = re.compile(r"^(.+?呢\s*[？?])\s*(\S.*)$")
 _SAME_PREDICATE = re.compile(r"也|同样|一样|这么|这样")
+# pointing back past the last turn: "回到刚才…", "前面说的…"
+_POINTS_BACK = re.compile(r"回到|刚才|刚刚|前面|之前|先前|上面")
 # deictic or anaphoric reference to something said before: 这个规定, 该条例, 上述, 它
 # The classical demonstrative 此 refers back wherever it stands (为此, 对此, 此类, 此前), except in 彼此 (each other).
 _ANAPHORA = re.compile(r"[这那](?:个|项|一|条|些|部|份|种|次|样|里|是|方面|类|点|件)|(?<![应活])该(?=[\u4e00-\u9fff])|上述|前述|它|(?<!彼)此")
 # "additionally, besides what was said": a question asking what else holds ("当领导干部的，还另外有要求吗？")
-_ADDITIVE = re.compile(r"另外|此外|除此之外|除了这些|还有别的|还有其他|其他还")
+# (not as the message's opening word: "另外想请教：企业团委书记……" is a new question)
+_ADDITIVE = re.compile(r"(?<=\S)(?:另外|此外|除此之外|除了这些|还有别的|还有其他|其他还)")
 
 
 def _nouns(tagged: list[tuple[str, str]], min_chars: int = 2) -> list[str]:
@@ -251,7 +270,7 @@ def needs_context(question: str, titles: Iterable[str], tokenizer: Tokenizer, gi
     ("方式方法具体有哪些？" after an answer naming 方式方法). A question with a subject and predicate of
     its own stands alone."""
     q = question.strip()
-    if _ELLIPSIS.search(q) or _ANAPHORA.search(q) or _ADDITIVE.search(q):
+    if _ELLIPSIS.search(q) or _ANAPHORA.search(q) or _ADDITIVE.search(_LEADING.sub("", q)):
         return True
     if ARTICLE_REF.search(q) and not parse_query(q, titles).titles:
         return True
@@ -266,7 +285,7 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
                      tuning: AnswerTuning) -> str:
     """A self-contained question for retrieval; the question itself when it needs no context."""
     question = question.strip()
-    prev = previous_user_question(history)
+    prev = referenced_user_question(question, history, tokenizer)
     if not prev:
         return question
     first = _FIRST_ELLIPSIS.match(question)

@@ -15,6 +15,8 @@ _REG_SUFFIX = re.compile(r"(?:条例|规定|细则|准则|办法|章程|意见|�
 _UNQUOTED = re.compile(r"(?:^|按照|根据|依据|依照|执行|落实|学习|贯彻)([\u4e00-\u9fff]{2,16}?(?:条例|细则|准则))")
 _CENTRAL = re.compile(r"中央[一二三四五六七八九十]项规定")
 _FUNCTION_CHARS = re.compile(r"[了是还的多少哪几么吗呢和与或我你您他她]")  # never inside a regulation's name
+# words pointing back in the conversation before a name: "前面廉洁自律准则里…", "回到刚才纪律处分条例…"
+_POINTING_BACK = re.compile(r"^(?:回到|关于)?(?:前面|上面|刚才|刚刚|之前|先前|前述)?(?:说的|讲的|提到的|的)?")
 # "…旧条例", "…新条例", "这个条例": a determiner before the document word refers to a regulation, names none
 _GENERIC_TAIL = re.compile(r"(?:现行|该|这个|这部|这|此|本|新|旧|新版|旧版|原|老)(?:条例|细则|准则)$")
 _GENERIC = re.compile(r"^(?:现行|该|这个|这|此|本|新|旧|新版|旧版|年版|\d*年版|有关|相关|上述|两个|两部|这部|哪部)?$")
@@ -41,6 +43,7 @@ def named_regulations(question: str) -> list[str]:
     rest = BOOK_TITLE.sub("", norm)
     names.extend(_CENTRAL.findall(rest))
     for cand in _UNQUOTED.findall(rest):
+        cand = _POINTING_BACK.sub("", cand)  # "前面廉洁自律准则里…": the name is what follows the pointer
         if not _GENERIC.match(cand[:-2]) and not _FUNCTION_CHARS.search(cand) and not _GENERIC_TAIL.search(cand):
             names.append(cand)
     return list(dict.fromkeys(names))
