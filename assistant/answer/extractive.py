@@ -11,7 +11,7 @@ from assistant.answer.scoring import ScoredSentence
 from assistant.answer.sentences import split_sentences
 from assistant.catalogue import Catalogue
 from assistant.models import Hit
-from assistant.patterns import ARTICLE_MENTION, LIST_ITEM_LABEL
+from assistant.patterns import ARTICLE_MENTION, LIST_ITEM_LABEL, QUOTED_TERM
 from assistant.retrieve import SearchResult
 from assistant.textnorm import index_form
 from assistant.tuning import AnswerTuning
@@ -21,7 +21,6 @@ _VALIDITY = re.compile(r"有效|现行|废止|失效|还适用")
 _END_PUNCT = "。！？!?"
 _WHICH_ARTICLES = re.compile(r"哪几条|哪些条|几条|哪几项|哪些规范|哪几个方面的规范")
 _WHICH = re.compile(r"哪些|哪几")  # a question asking for the members of a list
-_QUOTED = re.compile(r"[“\"「『]([^”\"」』]{1,16})[”\"」』]")
 
 
 @dataclass
@@ -265,7 +264,7 @@ def compose_section_list(question: str, result: SearchResult, tuning: AnswerTuni
         return None
     members = sorted((c for c in doc_chunks if c.section == section), key=lambda c: (c.article, c.start))
     said = index_form("".join(c.text for c in members))
-    if any(index_form(term) not in said for term in _QUOTED.findall(question)):
+    if any(index_form(term) not in said for term in QUOTED_TERM.findall(question)):
         return None  # the question quotes a word ("提出了哪些“必须”") the section never says
     articles = list(dict.fromkeys(c.article for c in members))
     if not 2 <= len(articles) <= tuning.section_max_articles:

@@ -9,7 +9,8 @@ from assistant.answer.ordinals import ItemReference, item_reference
 from assistant.answer.refusal import REFUSAL_SENTENCE
 from assistant.answer.siblings import are_siblings, family_words
 from assistant.patterns import (
-    ARTICLE_NUMBER, ARTICLE_REF, BOOK_TITLE, CITATION_MARK, NEWER_VERSION_WORDS, OLDER_VERSION_WORDS, SENTENCE_END,
+    ARTICLE_NUMBER, ARTICLE_REF, BOOK_TITLE, CITATION_MARK, NEWER_VERSION_WORDS, OLDER_VERSION_WORDS, POINTING_BACK,
+    SENTENCE_END,
 )
 from assistant.query import parse_query
 from assistant.tokenize import Tokenizer
@@ -203,7 +204,7 @@ _ELLIPSIS = re.compile(r"呢\s*(?:[？?]|$)")
 _FIRST_ELLIPSIS = re.compile(r"^(.+?呢\s*[？?])\s*(\S.*)$")
 _SAME_PREDICATE = re.compile(r"也|同样|一样|这么|这样")
 # pointing back past the last turn: "回到刚才…", "前面说的…"
-_POINTS_BACK = re.compile(r"回到|刚才|刚刚|前面|之前|先前|上面")
+_POINTS_BACK = re.compile(f"回到|{POINTING_BACK}")
 # deictic or anaphoric reference to something said before: 这个规定, 该条例, 上述, 它
 # The classical demonstrative 此 refers back wherever it stands (为此, 对此, 此类, 此前), except in 彼此 (each other).
 _ANAPHORA = re.compile(r"[这那](?:个|项|一|条|些|部|份|种|次|样|里|是|方面|类|点|件)|(?<![应活])该(?=[\u4e00-\u9fff])|上述|前述|它|(?<!彼)此")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.patterns import BOOK_TITLE, TRIAL_SUFFIX
+from assistant.patterns import BOOK_TITLE, POINTING_BACK, TRIAL_SUFFIX
 from assistant.textnorm import index_form
 
 _REG_SUFFIX = re.compile(r"(?:条例|规定|细则|准则|办法|章程|意见|决定)$")
@@ -16,7 +16,7 @@ _UNQUOTED = re.compile(r"(?:^|按照|根据|依据|依照|执行|落实|学习|�
 _CENTRAL = re.compile(r"中央[一二三四五六七八九十]项规定")
 _FUNCTION_CHARS = re.compile(r"[了是还的多少哪几么吗呢和与或我你您他她]")  # never inside a regulation's name
 # words pointing back in the conversation before a name: "前面廉洁自律准则里…", "回到刚才纪律处分条例…"
-_POINTING_BACK = re.compile(r"^(?:回到|关于)?(?:前面|上面|刚才|刚刚|之前|先前|前述)?(?:说的|讲的|提到的|的)?")
+_POINTING_BACK = re.compile(f"^(?:回到|关于)?(?:{POINTING_BACK})?(?:说的|讲的|提到的|的)?")
 # "…旧条例", "…新条例", "这个条例": a determiner before the document word refers to a regulation, names none
 _GENERIC_TAIL = re.compile(r"(?:现行|该|这个|这部|这|此|本|新|旧|新版|旧版|原|老)(?:条例|细则|准则)$")
 _GENERIC = re.compile(r"^(?:现行|该|这个|这|此|本|新|旧|新版|旧版|年版|\d*年版|有关|相关|上述|两个|两部|这部|哪部)?$")

@@ -8,14 +8,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.patterns import CITATION_MARK, CN_ONE_TO_TEN
+from assistant.patterns import CITATION_MARK, CN_ONE_TO_TEN, POINTING_BACK
 from assistant.textnorm import cn_to_int
 from assistant.tokenize import Tokenizer
 
 # "第一个", "第二点", "第三条" (with a noun after it: "第三条措施"), "后一种", "最后一项", "前者": the ordinal at
 # the question's start, after a particle (那/其中/关于) or a pointer back (上面说的, 你提到的)
 _ORDINAL = re.compile(
-    r"^(?:那么?|其中|关于|对于)?\s*(?:(?:上面|前面|上文|上述|刚才|刚刚|你|您)所?(?:说|讲|提|列|谈)?(?:到|出)?的?)?\s*"
+    rf"^(?:那么?|其中|关于|对于)?\s*(?:(?:{POINTING_BACK}|你|您)所?(?:说|讲|提|列|谈)?(?:到|出)?的?)?\s*"
     rf"(?:第(?P<n>[{CN_ONE_TO_TEN}]|10|[1-9])(?P<cl>个|点|项|种|类|方面|部分|条(?=[\u4e00-\u9fff]))"
     r"|(?P<end>前|后|最后)(?:一|那一?|这一?)(?:个|点|项|种|类|条|方面|部分)"
     r"|(?P<pair>前者|后者))"

@@ -14,10 +14,10 @@ REFUSAL_SENTENCE = "知识库中没有找到能够回答这个问题的依据。
 
 _VALIDITY = re.compile(r"有效|适用|废止|失效|现行")
 _CONGRESS = {"十八大": 2012, "十九大": 2017, "二十大": 2022}
-_QUANTITY_Q = re.compile(r"多少|(?<!哪)几[次名年个人天条项岁届月周]|多久|多长|比例|哪一天|哪天|几月|几号|哪一?年(?![版度])|何年")
 # "从哪一年开始的？": a calendar year ("2019年"), which a duration ("五年规划") does not answer
 CALENDAR_YEAR = "calendar year"
 _YEAR_ASKED = re.compile(r"哪一?年(?![版度])|何年")
+_QUANTITY_Q = re.compile(rf"多少|(?<!哪)几[次名年个人天条项岁届月周]|多久|多长|比例|哪一天|哪天|几月|几号|{_YEAR_ASKED.pattern}")
 _CALENDAR_YEAR = re.compile(r"(?:19|20)\d{2}\s*年|[〇零一二][〇零一二三四五六七八九]{3}年")
 _QUANTITY = re.compile(
     QUANTITY_NUMBER + r"\s*(?:个)?(?:次|名|人|年|个月|月|日|天|周(?!年)|岁|类|条|项|种|%|％|倍|学时|小时|届|期|季度)"

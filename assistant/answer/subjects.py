@@ -18,12 +18,11 @@ from assistant.answer.organisations import OrganisationFinder
 from assistant.catalogue import Catalogue
 from assistant.lexicon import load_lexicon
 from assistant.models import Citation, Hit
-from assistant.patterns import BOOK_TITLE, TRIAL_SUFFIX
+from assistant.patterns import BOOK_TITLE, QUOTED_TERM, TRIAL_SUFFIX
 from assistant.query import aliases
 from assistant.textnorm import index_form
 from assistant.tokenize import Tokenizer
 
-_QUOTED_TERM = re.compile(r"[“\"「『]([^”\"」』]{2,16})[”\"」』]")
 _LEAD = re.compile(r"^(?:按照|根据|依据|依照|执行|落实|学习|贯彻|对照|现行|最新|新版|旧版|新|旧)+")  # not part of a name
 _PARTY = "中国共产党"
 
@@ -81,7 +80,7 @@ def named_subjects(question: str, max_term_chars: int, tokenizer: Tokenizer | No
         key = index_form(alias)
         if key in rest and not any(key in s.name or key in k for s in found.values() for k in s.keys):
             found.setdefault(alias, Subject(alias, "document", _document_keys(alias)))
-    for term in _QUOTED_TERM.findall(rest):
+    for term in QUOTED_TERM.findall(rest):
         if len(term) <= max_term_chars:
             formal = load_lexicon().equivalents.get(index_form(term), ())  # “考验期” is mentioned as 预备期
             found.setdefault(term, Subject(term, "term", (index_form(term), *formal)))
