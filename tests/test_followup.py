@@ -126,6 +126,12 @@ def test_each_other_is_no_reference_back(tokenizer: Tokenizer) -> None:
     assert not needs_context("党员彼此之间应当怎样开展批评和自我批评？", TITLES, tokenizer, "党章第九条是怎么规定的？")
 
 
+def test_a_pronoun_for_people_named_before_continues_the_previous_question(tokenizer: Tokenizer) -> None:
+    history = _history("国企领导人员能不能到别的企业去兼职当领导？")
+    rewritten = rewrite_followup("经过批准兼了职的，他们能在那边拿报酬吗？", history, TITLES, tokenizer, TUNING)
+    assert rewritten.startswith("国企领导人员") and rewritten.endswith("他们能在那边拿报酬吗？")
+
+
 def test_self_contained_question_is_left_alone(tokenizer: Tokenizer) -> None:
     question = "纪律处分条例第八条规定了什么？"
     assert rewrite_followup(question, _history("党章第九条是怎么规定的？"), TITLES, tokenizer, TUNING) == question
@@ -174,6 +180,9 @@ def test_topic_follow_up_finds_the_new_topic(corpus_service: Service) -> None:
         ("那下级党组织要是硬顶着不执行，或者自己把上级的决定改了，会怎样？", False),
         ("那要多久？", True),
         ("那党小组会？", True),
+        # a third-person pronoun stands for someone the conversation named, unless the question names them first
+        ("经过批准兼了职的，他们能在那边拿报酬吗？", True),
+        ("申请人入党以前，上级党组织要派人同他谈话吗？", False),
     ],
 )
 def test_only_elliptical_questions_need_the_conversation(tokenizer: Tokenizer, question: str, elliptical: bool) -> None:

@@ -211,6 +211,19 @@ _ANAPHORA = re.compile(r"[这那](?:个|项|一|条|些|部|份|种|次|样|里|
 # "additionally, besides what was said": a question asking what else holds ("当领导干部的，还另外有要求吗？")
 # (not as the message's opening word: "另外想请教：企业团委书记……" is a new question)
 _ADDITIVE = re.compile(r"(?<=\S)(?:另外|此外|除此之外|除了这些|还有别的|还有其他|其他还)")
+# a third-person pronoun (他们, 她): it points back to the conversation when nothing in the question before it
+# names whom it stands for ("经过批准兼了职的，他们能在那边拿报酬吗？"), not in "申请人入党前，组织要同他谈话吗？"
+_PERSONAL_PRONOUN = re.compile(r"[他她]们?")
+
+
+def points_to_person_before(question: str, tokenizer: Tokenizer) -> bool:
+    """Whether a third-person pronoun of the question stands for someone only the conversation names: no content
+    noun precedes it in the question."""
+    m = _PERSONAL_PRONOUN.search(question)
+    if not m:
+        return False
+    tagged = [(w, f) for w, f in tokenizer.tagged(_LEADING.sub("", question[: m.start()])) if f != "x"]
+    return not _nouns(tagged)
 
 
 def _nouns(tagged: list[tuple[str, str]], min_chars: int = 2) -> list[str]:
@@ -272,6 +285,8 @@ def needs_context(question: str, titles: Iterable[str], tokenizer: Tokenizer, gi
     its own stands alone."""
     q = question.strip()
     if _ELLIPSIS.search(q) or _ANAPHORA.search(q) or _ADDITIVE.search(_LEADING.sub("", q)):
+        return True
+    if points_to_person_before(q, tokenizer):
         return True
     if ARTICLE_REF.search(q) and not parse_query(q, titles).titles:
         return True
@@ -342,7 +357,8 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
         return f"{prev.rstrip('？?。 ')}，{_LEADING.sub('', question)}"  # "具体有哪几项？": the previous question
     if _DEPENDENT.search(question) or len(question) <= tuning.followup_short_chars:
         return f"{subject_of(prev)}，{_LEADING.sub('', question)}"
-    if _ANAPHORA.search(question):  # "企业要为此建立什么制度？": 此 is what the previous question asked about
+    if _ANAPHORA.search(question) or points_to_person_before(question, tokenizer):
+        # "企业要为此建立什么制度？": 此 is what the previous question asked about; so are "他们"
         return f"{prev.rstrip('？?。 ')}，{question}"
     prev_titles = parse_query(prev, titles).titles
     if prev_titles:
