@@ -132,6 +132,16 @@ def test_a_pronoun_for_people_named_before_continues_the_previous_question(token
     assert rewritten.startswith("国企领导人员") and rewritten.endswith("他们能在那边拿报酬吗？")
 
 
+def test_a_case_of_its_own_after_that_keeps_only_the_previous_document(tokenizer: Tokenizer) -> None:
+    history = _history("纪律处分条例里“从轻处分”和“减轻处分”有什么区别？")
+    rewritten = rewrite_followup("那一个人同时犯了好几样违纪的事呢？处分怎么算？", history, TITLES, tokenizer, TUNING)
+    assert rewritten.startswith("《中国共产党纪律处分条例》") and "从轻处分" not in rewritten
+    # pointing back ("这个…"), the previous question's terms stay
+    history = _history("2018年版纪律处分条例对违纪得到的好处是怎么处理的？")
+    rewritten = rewrite_followup("这个在新修订的条例里还是这么规定的吗？", history, TITLES, tokenizer, TUNING)
+    assert "违纪得到的好处" in rewritten
+
+
 def test_self_contained_question_is_left_alone(tokenizer: Tokenizer) -> None:
     question = "纪律处分条例第八条规定了什么？"
     assert rewrite_followup(question, _history("党章第九条是怎么规定的？"), TITLES, tokenizer, TUNING) == question

@@ -359,7 +359,14 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
             return f"{topic}，{_LEADING.sub('', question)}"  # "多久开一次？": the topic, this predicate
         return f"{prev.rstrip('？?。 ')}，{_LEADING.sub('', question)}"  # "具体有哪几项？": the previous question
     if _DEPENDENT.search(question) or len(question) <= tuning.followup_short_chars:
-        return f"{subject_of(prev)}，{_LEADING.sub('', question)}"
+        context = subject_of(prev)
+        prev_titles = parse_query(prev, titles).titles
+        if prev_titles and asks_own_predicate(question, tokenizer) and not _ANAPHORA.search(_LEADING.sub("", question)):
+            # its own things and a full verb of its own ("那一个人同时犯了好几样违纪的事呢？处分怎么算？"), and
+            # nothing pointing back ("这个…还是这么规定的吗？"): of the previous question only the document it was
+            # asked in carries over, not the terms it asked about
+            context = f"《{prev_titles[0]}》"
+        return f"{context}，{_LEADING.sub('', question)}"
     if _ANAPHORA.search(question) or points_to_person_before(question, tokenizer):
         # "企业要为此建立什么制度？": 此 is what the previous question asked about; so are "他们"
         return f"{prev.rstrip('？?。 ')}，{question}"
