@@ -198,6 +198,9 @@ def test_topic_follow_up_finds_the_new_topic(corpus_service: Service) -> None:
         ("国有企业的重大决策要报给谁？涉及职工切身利益的事又该怎么处理？", False),
         ("党员受了处分，这件事该由哪个组织决定？", True),
         ("党员受了处分不服，该找哪个组织申诉？", False),
+        # a demonstrative with the classifier of a version, clause or section points back too
+        ("2018年那版的定义跟现在一字不差吗？", True),
+        ("这款在新条例里改了吗？", True),
     ],
 )
 def test_only_elliptical_questions_need_the_conversation(tokenizer: Tokenizer, question: str, elliptical: bool) -> None:

@@ -210,7 +210,7 @@ _POINTS_BACK = re.compile(f"回到|{POINTING_BACK}")
 # 该 is the demonstrative before a noun (该条例, 该党员), the modal "should" in 应该/活该 and before a question
 # word or a coverb ("又该怎么处理", "该由谁负责", "该找谁", "该给什么处分").
 _DEMONSTRATIVE_GAI = r"(?<![应活])该(?![怎如咋何几多不由给找向把去是算有要能可在从对让为用])"
-_ANAPHORA = re.compile(rf"[这那](?:个|项|一|条|些|部|份|种|次|样|里|是|方面|类|点|件)|{_DEMONSTRATIVE_GAI}(?=[\u4e00-\u9fff])|上述|前述|它|(?<!彼)此")
+_ANAPHORA = re.compile(rf"[这那](?:个|项|一|条|些|部|份|种|次|样|里|是|方面|类|点|件|版|款|章|节|句)|{_DEMONSTRATIVE_GAI}(?=[\u4e00-\u9fff])|上述|前述|它|(?<!彼)此")
 # "additionally, besides what was said": a question asking what else holds ("当领导干部的，还另外有要求吗？")
 # (not as the message's opening word: "另外想请教：企业团委书记……" is a new question)
 _ADDITIVE = re.compile(r"(?<=\S)(?:另外|此外|除此之外|除了这些|还有别的|还有其他|其他还)")
