@@ -44,11 +44,18 @@ class Tokenizer:
         have = set(tokens)
         return tokens + [t for t in dict.fromkeys(self.tokens(readings)) if t not in have]
 
-    def tagged(self, text: str) -> list[tuple[str, str]]:
-        """Precise-mode words of the text as written, each with its jieba part-of-speech tag ('n', 'v', 'r' …)."""
+    def _pos_tokenizer(self) -> jieba.posseg.POSTokenizer:
         if self._pos is None:
             self._pos = jieba.posseg.POSTokenizer(self._jieba)
-        return [(p.word, p.flag) for p in self._pos.cut(text)]
+        return self._pos
+
+    def tagged(self, text: str) -> list[tuple[str, str]]:
+        """Precise-mode words of the text as written, each with its jieba part-of-speech tag ('n', 'v', 'r' …)."""
+        return [(p.word, p.flag) for p in self._pos_tokenizer().cut(text)]
+
+    def dictionary_tag(self, word: str) -> str | None:
+        """The part-of-speech tag jieba's dictionary lists for the word, or None when it is no dictionary word."""
+        return self._pos_tokenizer().word_tag_tab.get(word)
 
     def words(self, text: str) -> list[str]:
         """Precise-mode segmentation of the text as written: the words joined give ``text`` back."""

@@ -1,5 +1,5 @@
-"""A question naming an organisation or a document the knowledge base never mentions is refused, naming it;
-generic organisation words and generic phrases never are. Over a tiny knowledge base in real Chroma with
+"""A question naming an organisation, a person or a document the knowledge base never mentions is refused,
+naming it; generic organisation words, common words jieba tags as names and generic phrases never are. Over a tiny knowledge base in real Chroma with
 the fake embedder; the texts are written for these tests (not corpus text)."""
 
 from __future__ import annotations
@@ -88,3 +88,35 @@ def test_an_unquoted_measures_name_the_knowledge_base_never_mentions_is_refused_
     answer = service.ask("按照中央企业负责人经营业绩考核办法，党建工作考核怎样运用？")
     assert answer.refused and answer.text.startswith(REFUSAL_SENTENCE)
     assert "知识库中没有找到《中央企业负责人经营业绩考核办法》。" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("想在党课上讲讲焦裕禄精神，它的主要内涵是什么？", ["“焦裕禄”"]),
+        ("张桂梅创办女子高中的过程中，是怎样用党建带动学校发展的？", ["“张桂梅”"]),
+        ("黄大年同志的先进事迹有哪些？", ["“黄大年”"]),  # his given name is a common word: the role word tells
+        # common words jieba tags as personal names are none
+        ("怎样建设高素质党员队伍？", []),
+        ("全面从严治党有什么要求？", []),
+        ("申请人入党要经过哪些程序？", []),
+        ("党员要怎样坚持公正？", []),
+        ("领导干部的家里人能不能经商？", []),
+    ],
+)
+def test_person_names_are_surnamed_names_or_names_with_a_role_word(tokenizer: Tokenizer, question: str,
+                                                                  named: list[str]) -> None:
+    assert [s.display for s in named_subjects(question, 10, tokenizer) if s.kind == "person"] == named
+
+
+def test_a_person_the_knowledge_base_never_mentions_is_refused_naming_it(service: Service) -> None:
+    answer = service.ask("张桂梅是怎样用党建带动生产经营的？")
+    assert answer.refused and answer.text.startswith(REFUSAL_SENTENCE)
+    assert "知识库中没有关于“张桂梅”的内容。" in answer.text
+    assert answer.citations == []
+
+
+def test_a_person_named_only_in_a_byline_is_answered(service: Service) -> None:
+    # the article's author is 张明; its passages never name him
+    answer = service.ask("张明同志介绍的党建与生产经营融合有哪些做法？")
+    assert not answer.refused and answer.citations

@@ -15,6 +15,7 @@ from typing import Iterable, Literal
 from assistant.answer.citations import label_share
 from assistant.answer.names import named_regulations, typed_document_names
 from assistant.answer.organisations import OrganisationFinder
+from assistant.answer.persons import PersonFinder
 from assistant.catalogue import Catalogue
 from assistant.lexicon import load_lexicon
 from assistant.models import Citation, Hit
@@ -29,17 +30,18 @@ _PARTY = "中国共产党"
 
 @dataclass(frozen=True)
 class Subject:
-    """A thing the question names: a document (《…》, a regulation-shaped name, a short name), a quoted term or
-    an organisation.
+    """A thing the question names: a document (《…》, a regulation-shaped name, a short name), a quoted term,
+    an organisation or a person.
 
     ``in_passages`` says whether the passages an answer uses must mention it too, or only the knowledge base:
     a name with an everyday ending (…决定, …方案) may be an ordinary phrase the passages word differently
-    (党中央重要决定), and an organisation is named by an article's byline and title, not in each of its passages
-    (南宁供电局's article says 我局). Both are missing only when no passage of the knowledge base mentions them.
+    (党中央重要决定), and an organisation or a person is named by an article's byline and title, not in each of
+    its passages (南宁供电局's article says 我局). They are missing only when no passage of the knowledge base
+    mentions them.
     """
 
     name: str
-    kind: Literal["document", "term", "organisation"]
+    kind: Literal["document", "term", "organisation", "person"]
     keys: tuple[str, ...]  # index forms any of which, found in a text, means the text mentions it
     in_passages: bool = True
 
@@ -59,7 +61,8 @@ def _document_keys(name: str) -> tuple[str, ...]:
 
 
 def named_subjects(question: str, max_term_chars: int, tokenizer: Tokenizer | None = None) -> list[Subject]:
-    """Documents, quoted terms and (with a ``tokenizer``) organisations the question names, documents first.
+    """Documents, quoted terms and (with a ``tokenizer``) organisations and persons the question names,
+    documents first.
     A quoted everyday word (assistant/data/colloquial_terms.tsv) is also mentioned by its formal words. A
     quotation longer than ``max_term_chars`` quotes wording ("“在扶贫领域……从重处分”这一规定"), it does not
     name a term."""
@@ -87,6 +90,9 @@ def named_subjects(question: str, max_term_chars: int, tokenizer: Tokenizer | No
     for org in OrganisationFinder(tokenizer).names(rest) if tokenizer else []:
         if not any(org.name in s.name or s.name in org.name for s in found.values()):
             found.setdefault(org.name, Subject(org.name, "organisation", org.keys, in_passages=False))
+    for person in PersonFinder(tokenizer).names(rest) if tokenizer else []:
+        if not any(person in s.name for s in found.values()):
+            found.setdefault(person, Subject(person, "person", (person,), in_passages=False))
     return list(found.values())
 
 
@@ -165,11 +171,11 @@ def about_subjects(hits: list[Hit], subjects: Iterable[Subject], title_share: fl
 
 def missing_note(subjects: list[Subject], anywhere: bool) -> str:
     """The sentence naming what is missing: absent from the knowledge base ("知识库中没有找到《…》。", for an
-    organisation "知识库中没有关于“…”的内容。"), or from the passages found."""
+    organisation or a person "知识库中没有关于“…”的内容。"), or from the passages found."""
     if not anywhere:
         return f"找到的段落中没有提到{_names(subjects)}。"
-    things = [s for s in subjects if s.kind != "organisation"]
-    organisations = [s for s in subjects if s.kind == "organisation"]
+    things = [s for s in subjects if s.kind not in ("organisation", "person")]
+    organisations = [s for s in subjects if s.kind in ("organisation", "person")]
     parts = [f"知识库中没有找到{_names(things)}"] if things else []
     if organisations:
         parts.append(f"{'也' if things else '知识库中'}没有关于{_names(organisations)}的内容")
