@@ -3,7 +3,6 @@ check could not verify is visibly marked in the chat (LLM mode, scripted endpoin
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Iterator
 
 import pytest

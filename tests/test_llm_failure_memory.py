@@ -5,7 +5,6 @@ The endpoint is a scripted OpenAI-compatible server on 127.0.0.1."""
 from __future__ import annotations
 
 import time
-from pathlib import Path
 from typing import Iterator
 
 import pytest

@@ -4,7 +4,6 @@ The texts are written for these tests (not corpus text)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
