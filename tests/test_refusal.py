@@ -109,3 +109,26 @@ def test_validity_question_about_an_old_text_mentioned_in_the_kb_is_answered(cor
     answer = corpus_service.ask("1980年制定的《关于党内政治生活的若干准则》现在还适用吗？")
     assert not answer.refused
     assert answer.citations
+
+
+@pytest.mark.parametrize(
+    ("term", "text", "said"),
+    [
+        ("四化", "努力实现干部队伍的革命化、年轻化、知识化、专业化。", True),
+        ("三个圈", "自觉净化社交圈、生活圈、朋友圈，决不能……", True),
+        ("四个意识", "增强政治意识、大局意识、核心意识、看齐意识。", True),
+        ("四化", "推进标准化、规范化建设。", False),  # two items are no four
+        ("四风", "反对形式主义、官僚主义、享乐主义和奢靡之风。", False),  # the items do not share the head
+    ],
+)
+def test_a_numbered_abbreviation_is_mentioned_by_the_list_it_stands_for(term: str, text: str, said: bool) -> None:
+    subject = next(s for s in named_subjects(f"干部要做到“{term}”是什么意思？", 10) if s.kind == "term")
+    assert subject.said_in(text) is said
+
+
+@pytest.mark.slow
+def test_a_numbered_abbreviation_the_documents_spell_out_is_answered(corpus_service: Service) -> None:
+    # 党章 never writes “四化”; it lists 革命化、年轻化、知识化、专业化
+    answer = corpus_service.ask("党章要求干部队伍努力实现哪“四化”？")
+    assert not answer.refused
+    assert "革命化、年轻化、知识化、专业化" in answer.text

@@ -21,9 +21,11 @@ from assistant.lexicon import load_lexicon
 from assistant.models import Citation, Hit
 from assistant.patterns import BOOK_TITLE, QUOTED_TERM, TRIAL_SUFFIX
 from assistant.query import aliases
-from assistant.textnorm import index_form
+from assistant.textnorm import cn_to_int, index_form
 from assistant.tokenize import Tokenizer
 
+# a numbered abbreviation (数字缩略语): a count and the head its items share (“四化”, “三个圈”, “四个意识”)
+_NUMBERED_ABBREVIATION = re.compile(r"^([二两三四五六七八九十])个?([\u4e00-\u9fff]{1,2})$")
 _LEAD = re.compile(r"^(?:按照|根据|依据|依照|执行|落实|学习|贯彻|对照|现行|最新|新版|旧版|新|旧)+")  # not part of a name
 _PARTY = "中国共产党"
 
@@ -44,10 +46,28 @@ class Subject:
     kind: Literal["document", "term", "organisation", "person"]
     keys: tuple[str, ...]  # index forms any of which, found in a text, means the text mentions it
     in_passages: bool = True
+    spelled_out: re.Pattern[str] | None = None  # a text listing what a numbered abbreviation stands for mentions it
+
+    def said_in(self, text: str) -> bool:
+        """Whether ``text`` (an index form) mentions it: one of its keys, or the items it abbreviates."""
+        return any(k in text for k in self.keys) or bool(self.spelled_out and self.spelled_out.search(text))
 
     @property
     def display(self) -> str:
         return f"《{self.name}》" if self.kind == "document" else f"“{self.name}”"
+
+
+def spelled_out(term: str) -> re.Pattern[str] | None:
+    """For a numbered abbreviation (“四化”, “三个圈”), the pattern of a list of that many coordinated items ending in
+    its head (革命化、年轻化、知识化、专业化; 社交圈、生活圈、朋友圈): the documents spell such abbreviations out
+    rather than write them. None for any other term."""
+    m = _NUMBERED_ABBREVIATION.match(term)
+    count = cn_to_int(m.group(1).replace("两", "二")) if m else None
+    if not m or not count or count < 2:
+        return None
+    head = re.escape(m.group(2))
+    item = rf"[\u4e00-\u9fff]{{1,8}}?{head}"
+    return re.compile(rf"(?:{item}[、，,和与及]){{{count - 1}}}{item}")
 
 
 def _document_keys(name: str) -> tuple[str, ...]:
@@ -86,7 +106,7 @@ def named_subjects(question: str, max_term_chars: int, tokenizer: Tokenizer | No
     for term in QUOTED_TERM.findall(rest):
         if len(term) <= max_term_chars:
             formal = load_lexicon().equivalents.get(index_form(term), ())  # “考验期” is mentioned as 预备期
-            found.setdefault(term, Subject(term, "term", (index_form(term), *formal)))
+            found.setdefault(term, Subject(term, "term", (index_form(term), *formal), spelled_out=spelled_out(index_form(term))))
     for org in OrganisationFinder(tokenizer).names(rest) if tokenizer else []:
         if not any(org.name in s.name or s.name in org.name for s in found.values()):
             found.setdefault(org.name, Subject(org.name, "organisation", org.keys, in_passages=False))
@@ -110,7 +130,7 @@ class MentionIndex:
         return index_form(word) in self._text
 
     def mentions(self, subject: Subject, title_share: float) -> bool:
-        if any(k in self._text for k in subject.keys):
+        if subject.said_in(self._text):
             return True
         return subject.kind == "document" and any(label_share(subject.name, t) >= title_share for t in self._titles)
 
@@ -150,7 +170,7 @@ def not_in_passages(subjects: Iterable[Subject], hits: list[Hit], title_share: f
     titles = {index_form(h.document.title) for h in hits}
     missing = []
     for s in subjects:
-        if not s.in_passages or any(k in text for k in s.keys):
+        if not s.in_passages or s.said_in(text):
             continue
         if s.kind == "document" and any(label_share(s.name, t) >= title_share for t in titles):
             continue
