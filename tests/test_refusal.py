@@ -71,6 +71,10 @@ def test_quantity_questions_need_a_number_with_the_asked_unit() -> None:
     assert asked_units("每月至少召开几次？") == "次"
     assert has_quantity("党的全国代表大会每五年举行一次。", asked_units("多久举行一次？"))
     assert not has_quantity("修订了13类党建考核细则。", asked_units("现有多少名党员？"))
+    # an amount of money is answered by a sum or by a share of income, not by an article number
+    money = asked_units("收礼金多少钱算情节较轻？有没有具体的金额标准？")
+    assert has_quantity("收受礼金5000元以上的", money) and has_quantity("交纳月工资收入的0.5%。", money)
+    assert not has_quantity("第九十七条 收受礼金，情节较轻的，给予警告处分。", money)
 
 
 @pytest.mark.slow

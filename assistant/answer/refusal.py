@@ -20,7 +20,7 @@ _YEAR_ASKED = re.compile(r"哪一?年(?![版度])|何年")
 _QUANTITY_Q = re.compile(rf"多少|(?<!哪)几[次名年个人天条项岁届月周]|多久|多长|比例|哪一天|哪天|几月|几号|{_YEAR_ASKED.pattern}")
 _CALENDAR_YEAR = re.compile(r"(?:19|20)\d{2}\s*年|[〇零一二][〇零一二三四五六七八九]{3}年")
 _QUANTITY = re.compile(
-    QUANTITY_NUMBER + r"\s*(?:个)?(?:次|名|人|年|个月|月|日|天|周(?!年)|岁|类|条|项|种|%|％|倍|学时|小时|届|期|季度)"
+    QUANTITY_NUMBER + r"\s*(?:个)?(?:次|名|人|年|个月|月|日|天|周(?!年)|岁|类|条|项|种|%|％|倍|学时|小时|届|期|季度|元)"
     r"|每(?:年|半年|季度|季|月|周|天)"
     + r"|" + QUANTITY_NUMBER + r"分之" + QUANTITY_NUMBER  # a share: "各自总数的五分之一"
 )
@@ -77,6 +77,9 @@ _TIME_UNITS = "年月日天周期时季"
 _UNIT_ASKED = re.compile(r"(?:多少|(?<!哪)几)\s*个?\s*([次名人年天岁类条项月周届])")
 
 
+_MONEY_ASKED = re.compile(r"多少钱|多少元|多少万|金额|数额")
+
+
 def asked_units(question: str) -> str:
     """Units an answer's number must carry: '几次' → '次', '多久' → time units; '' when any number will do."""
     m = _UNIT_ASKED.search(question)
@@ -89,6 +92,8 @@ def asked_units(question: str) -> str:
         return _TIME_UNITS
     if "比例" in question:
         return "%％"
+    if _MONEY_ASKED.search(question):  # an amount of money, or a share of income ("月工资收入的0.5%")
+        return "元%％"
     return ""
 
 
