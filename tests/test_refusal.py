@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer import REFUSAL_SENTENCE
-from assistant.answer.refusal import asked_units, has_quantity
+from assistant.answer.refusal import asked_count, asked_units, has_quantity, names_set_unlisted
 from assistant.answer.subjects import about_subjects, named_subjects
 from assistant.models import Chunk, Document, DocumentMeta, Hit
 from assistant.service import Service
@@ -136,3 +136,22 @@ def test_a_numbered_abbreviation_the_documents_spell_out_is_answered(corpus_serv
     answer = corpus_service.ask("党章要求干部队伍努力实现哪“四化”？")
     assert not answer.refused
     assert "革命化、年轻化、知识化、专业化" in answer.text
+
+
+def test_a_set_only_named_is_no_list_of_its_members() -> None:
+    assert asked_count("这“六好”具体指哪六个方面？") == (6, "六") and asked_count("具体是哪13类？") == (13, "13")
+    assert asked_count("放在哪一条？") == (0, "")  # one of them, not a list
+    # the answer names the set by its count but lists too few of its members
+    assert names_set_unlisted("修订涵盖“大党建”业务的13类党建考核细则[1]。", 13, "13")
+    assert names_set_unlisted("但对照“六好”目标仍有差距，还需在均衡性、全面性上下功夫[1]。", 6, "六")
+    # a list with as many members, or an answer not about the counted set, is kept
+    assert not names_set_unlisted("努力实现干部队伍的革命化、年轻化、知识化、专业化[1]。", 4, "四")
+    assert not names_set_unlisted("只有通过改善党的建设方式，才能实现融合[1]。", 2, "两")
+
+
+@pytest.mark.slow
+def test_members_of_a_set_the_documents_only_name_are_refused(corpus_service: Service) -> None:
+    # the 中原油田 article says it revised "13类党建考核细则" and never lists them
+    answer = corpus_service.ask("中原油田修订的党建考核细则一共13类，分别是哪13类？")
+    assert answer.refused and answer.text.startswith(REFUSAL_SENTENCE)
+    assert "没有逐项列出" in answer.text

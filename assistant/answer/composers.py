@@ -17,7 +17,9 @@ from assistant.answer.protocol import ComposeRequest, Composer, Composition, Out
 from assistant.answer.judgement import judge, parse_judgement
 from assistant.answer.quiz import answer_quiz, parse_quiz
 from assistant.answer.renumbering import compose_renumbered_article
-from assistant.answer.refusal import Refusal, answers_period, asked_period, asked_units, has_quantity, is_quantity_question
+from assistant.answer.refusal import (
+    Refusal, answers_period, asked_count, asked_period, asked_units, has_quantity, is_quantity_question, names_set_unlisted,
+)
 from assistant.answer.scoring import ScoredSentence
 
 
@@ -152,7 +154,8 @@ class ListComposer:
 @dataclass(frozen=True)
 class SentenceComposer:
     """The best sentences of the hits (numbered measures for how-questions). Always applies: it refuses when
-    no sentence is usable, or when a quantity question's answer states no quantity of the asked unit."""
+    no sentence is usable, when a quantity question's answer states no quantity of the asked unit, or when the
+    members of a counted set are asked for ("具体是哪13类？") and the answer only names the set ("13类…细则")."""
 
     min_quantity_coverage: float
     name: str = "sentences"
@@ -162,6 +165,9 @@ class SentenceComposer:
         if not composition.text:
             return Refusal("no_sentence")
         question = request.standalone
+        count, numeral = asked_count(question)
+        if count and names_set_unlisted(composition.text, count, numeral):
+            return Refusal("no_enumeration", f"找到的段落提到了这{numeral}项的总称，但没有逐项列出。")
         if is_quantity_question(question):  # the answer itself must state the quantity asked for
             units = asked_units(question)
             needed = self.min_quantity_coverage * request.scorer.coverable_share(question)

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 
 from assistant.models import Document
-from assistant.patterns import ASKS_VERSION_HELD, QUANTITY_NUMBER, YEAR
+from assistant.patterns import ASKS_VERSION_HELD, CN_NUMERALS, LIST_ITEM_LABEL, QUANTITY_NUMBER, SENTENCE_END, YEAR
 from assistant.retrieve import SearchResult
-from assistant.textnorm import index_form
+from assistant.textnorm import cn_to_int, index_form
 
 REFUSAL_SENTENCE = "知识库中没有找到能够回答这个问题的依据。"
 
@@ -75,6 +75,34 @@ def is_quantity_question(question: str) -> bool:
 
 _TIME_UNITS = "年月日天周期时季"
 _UNIT_ASKED = re.compile(r"(?:多少|(?<!哪)几)\s*个?\s*([次名人年天岁类条项月周届])")
+
+
+# "具体是哪13类？", "指哪六个方面？": the members of a counted set are asked for (not "哪一条", one of them)
+_COUNTED_SET_ASKED = re.compile(r"哪\s*([两二三四五六七八九十]+|\d{1,2})\s*(?:个|项|类|种|条|点|步|方面|部分|件|大)")
+_ITEM_SEPARATORS = re.compile(r"、")
+
+
+def asked_count(question: str) -> tuple[int, str]:
+    """How many members of a set the question asks to be listed, and the numeral it writes ("哪13类" → (13, "13"));
+    (0, "") when it asks for no count of them."""
+    m = _COUNTED_SET_ASKED.search(index_form(question))
+    if not m:
+        return 0, ""
+    count = cn_to_int(m.group(1).replace("两", "二"))
+    return (count, m.group(1)) if count and count >= 2 else (0, "")
+
+
+def names_set_unlisted(text: str, count: int, numeral: str) -> bool:
+    """Whether an answer names the counted set asked about ("13类党建考核细则", "“六好”目标": the numeral before a
+    word) but lists fewer than ``count`` of its members (labelled items, items separated by 、 in one sentence,
+    sentences)."""
+    if not re.search(rf"(?<![\d{CN_NUMERALS}]){re.escape(numeral)}\s*个?[\u4e00-\u9fff]", index_form(text)):
+        return False
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    labelled = sum(1 for line in lines if LIST_ITEM_LABEL.match(line))
+    sentences = len(SENTENCE_END.findall(text))
+    in_one_sentence = max((len(_ITEM_SEPARATORS.findall(part)) + 1 for part in SENTENCE_END.split(text)), default=1)
+    return max(labelled, in_one_sentence, sentences) < count
 
 
 _MONEY_ASKED = re.compile(r"多少钱|多少元|多少万|金额|数额")
