@@ -19,8 +19,10 @@ from assistant.answer.quiz import answer_quiz, parse_quiz
 from assistant.answer.renumbering import compose_renumbered_article
 from assistant.answer.refusal import (
     Refusal, answers_period, asked_count, asked_period, asked_units, has_quantity, is_quantity_question, names_set_unlisted,
+    without_period,
 )
 from assistant.answer.scoring import ScoredSentence
+from assistant.textnorm import index_form
 
 
 def first_applicable(request: ComposeRequest, composers: Sequence[Composer]) -> tuple[Composer, Outcome] | None:
@@ -171,20 +173,27 @@ class SentenceComposer:
         if is_quantity_question(question):  # the answer itself must state the quantity asked for
             units = asked_units(question)
             needed = self.min_quantity_coverage * request.scorer.coverable_share(question)
-            if not self._states(composition.text, request.scored, units, question, request.tuning.quantity_window, needed):
-                return self._from_quantities(request, units, needed)
+            # what is counted must be something the documents say, not only the period it is counted in: "俺们食堂
+            # 每月加餐几次？" is not answered by "党支部每月召开一次支部委员会会议"
+            counted = [w for w in request.scorer.parts(without_period(question)) if request.scorer.says(w)]
+            if not self._states(composition.text, request.scored, units, question, request.tuning.quantity_window,
+                                needed, counted):
+                return self._from_quantities(request, units, needed, counted)
         return composition
 
     @staticmethod
-    def _states(text: str, scored: Sequence[ScoredSentence], units: str, question: str, window: int, needed: float) -> bool:
+    def _states(text: str, scored: Sequence[ScoredSentence], units: str, question: str, window: int, needed: float,
+                counted: list[str]) -> bool:
         """Whether an answer states the quantity asked for (per the period the question names: "每月…几次"
         is not answered by "每年至少举行一次"), and one of the ``window`` best sentences states it while
-        covering ``needed`` of the question (the minimum share of the words a sentence can cover at all)."""
+        covering ``needed`` of the question (the minimum share of the words a sentence can cover at all) and
+        one of the ``counted`` words (what the question counts, in words the documents say)."""
         period = asked_period(question)
         states = lambda t: has_quantity(t, units) and answers_period(t, period)  # noqa: E731
-        return states(text) and any(s.coverage >= needed and states(s.text) for s in scored[:window])
+        about = lambda t: any(w in index_form(t) for w in counted)  # noqa: E731
+        return states(text) and any(s.coverage >= needed and states(s.text) and about(s.text) for s in scored[:window])
 
-    def _from_quantities(self, request: ComposeRequest, units: str, needed: float) -> Outcome:
+    def _from_quantities(self, request: ComposeRequest, units: str, needed: float, counted: list[str]) -> Outcome:
         """A quantity question whose best sentences state no quantity of the asked unit ("支部班子多长时间换一次届？"
         answered best by "按期进行…换届", not by the article with "每届任期三年至五年"): composed again from the
         sentences that state one; refused unless a sentence of that answer covers enough of the question."""
@@ -194,7 +203,7 @@ class SentenceComposer:
             return Refusal("no_quantity")
         composition = compose_sentences(question, request.result, stating, request.tuning)
         if not composition.text or not self._states(composition.text, composition.sentences, units, question,
-                                                    len(composition.sentences), needed):
+                                                    len(composition.sentences), needed, counted):
             return Refusal("no_quantity")
         return composition
 

@@ -137,6 +137,11 @@ def asked_period(question: str) -> str:
     return m.group(1) if m else ""
 
 
+def without_period(question: str) -> str:
+    """The question without the period it counts in ("俺们食堂每月加餐几次？" → "俺们食堂加餐几次？")."""
+    return _PERIOD.sub("", index_form(question))
+
+
 def answers_period(text: str, period: str) -> bool:
     """Whether ``text`` can answer a question per ``period``: it names no longer period than that."""
     if not period:

@@ -161,6 +161,10 @@ class SentenceScorer:
         """The question's whole content words with their IDF weights."""
         return {t: self._idf.idf(t) for t in self.parts(question)}
 
+    def says(self, word: str) -> bool:
+        """Whether the knowledge base's text says the word anywhere (True when the scorer was given no such text)."""
+        return self._mentioned is None or self._mentioned(word)
+
     def coverable_share(self, question: str) -> float:
         """The weighted share of the question's words that the knowledge base says somewhere, i.e. the most of
         the question any sentence can cover (1.0 when it has no words, none the knowledge base says, or the
