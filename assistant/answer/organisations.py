@@ -16,6 +16,7 @@ from importlib import resources
 
 from assistant.textnorm import index_form
 from assistant.tokenize import Tokenizer
+from assistant.wordlists import longest_first, parse_sections
 
 # jieba's tags of words that, before a type word, make a name: places, people, organisations, proper nouns
 _RUN_TAGS = frozenset({"ns", "nr", "nrt", "nt", "nz"})
@@ -60,17 +61,7 @@ class OrganisationName:
 
 def parse_organisation_words(text: str) -> OrganisationWords:
     """The data file's [forms], [types] and [generic] sections."""
-    sections: dict[str, list[str]] = {"forms": [], "types": [], "generic": []}
-    current: list[str] | None = None
-    for line in text.splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("[") and line.endswith("]"):
-            current = sections[line[1:-1]]
-        elif current is not None:
-            current.append(index_form(line))
-    longest_first = lambda words: tuple(sorted(set(words), key=len, reverse=True))  # noqa: E731
+    sections = parse_sections(text, ("forms", "types", "generic"))
     return OrganisationWords(longest_first(sections["forms"] + sections["types"]), longest_first(sections["forms"]),
                              frozenset(sections["generic"]))
 

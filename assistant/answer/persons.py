@@ -15,6 +15,7 @@ from importlib import resources
 
 from assistant.textnorm import index_form
 from assistant.tokenize import Tokenizer
+from assistant.wordlists import longest_first, parse_sections
 
 _NAME_TAGS = ("nr",)  # jieba's personal-name tags: nr, nrfg, nrt
 _PROPER_TAGS = ("nr", "nz", "ns")  # a given name jieba's dictionary lists as a proper noun is still a name
@@ -31,17 +32,7 @@ class PersonWords:
 
 def parse_person_words(text: str) -> PersonWords:
     """The data file's [surnames] and [roles] sections."""
-    sections: dict[str, list[str]] = {"surnames": [], "roles": []}
-    current: list[str] | None = None
-    for line in text.splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("[") and line.endswith("]"):
-            current = sections[line[1:-1]]
-        elif current is not None:
-            current.append(index_form(line))
-    longest_first = lambda words: tuple(sorted(set(words), key=len, reverse=True))  # noqa: E731
+    sections = parse_sections(text, ("surnames", "roles"))
     return PersonWords(longest_first(sections["surnames"]), longest_first(sections["roles"]))
 
 
