@@ -15,7 +15,7 @@ from assistant.tokenize import Tokenizer
 # "第一个", "第二点", "第三条" (with a noun after it: "第三条措施"), "后一种", "最后一项", "前者": the ordinal at
 # the question's start, after a particle (那/其中/关于) or a pointer back (上面说的, 你提到的)
 _ORDINAL = re.compile(
-    rf"^(?:那么?|其中|关于|对于)?\s*(?:(?:{POINTING_BACK}|你|您)所?(?:说|讲|提|列|谈)?(?:到|出)?的?)?\s*"
+    rf"^(?:那么?|其中|关于|对于)?\s*(?P<ptr>(?:{POINTING_BACK}|你|您)所?(?:说|讲|提|列|谈)?(?:到|出)?的?)?\s*"
     rf"(?:第(?P<n>[{CN_ONE_TO_TEN}]|10|[1-9])(?P<cl>个|点|项|种|类|方面|部分|条(?=[\u4e00-\u9fff]))"
     r"|(?P<end>前|后|最后)(?:一|那一?|这一?)(?:个|点|项|种|类|条|方面|部分)"
     r"|(?P<pair>前者|后者))"
@@ -129,7 +129,8 @@ def item_reference(question: str, previous_question: str, previous_subject: str,
     """The item of the previous turn an ordinal at the question's start points at ("第一个问题…"), or
     None. A noun after the ordinal ("问题", "措施") must be a word of the previous turn: "第一个百年奋斗目标"
     after an unrelated turn is a name, not a reference; and "第N条" is a reference only with such a noun
-    ("第三条措施"), otherwise an article number."""
+    ("第三条措施") or after a pointer back ("上面说的第三条", when the previous answer lists that many items),
+    otherwise an article number."""
     m = _ORDINAL.match(question.strip())
     if m is None:
         return None
@@ -140,7 +141,7 @@ def item_reference(question: str, previous_question: str, previous_subject: str,
     said = f"{previous_question}\n{answer}"
     if head and (head not in said or head in _ARTICLE_WORDS):
         return None
-    if m.group("cl") == "条" and not head:
+    if m.group("cl") == "条" and not head and not m.group("ptr"):
         return None
     rest = rest[len(head):]
     pair = m.group("pair") or m.group("end")
