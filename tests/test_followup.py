@@ -193,6 +193,8 @@ def test_topic_follow_up_finds_the_new_topic(corpus_service: Service) -> None:
         # a third-person pronoun stands for someone the conversation named, unless the question names them first
         ("经过批准兼了职的，他们能在那边拿报酬吗？", True),
         ("申请人入党以前，上级党组织要派人同他谈话吗？", False),
+        ("其他企业的党组织怎么设置？", False),  # 其他, 他人: no pronouns
+        ("为他人谋取利益会受什么处分？", False),
         # 该 before a noun points back (该条例); the modal 该 ("should") before a question word or coverb does not
         ("该条例是什么时候施行的？", True),
         ("国有企业的重大决策要报给谁？涉及职工切身利益的事又该怎么处理？", False),

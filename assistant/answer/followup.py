@@ -215,8 +215,9 @@ _ANAPHORA = re.compile(rf"[这那](?:个|项|一|条|些|部|份|种|次|样|里
 # (not as the message's opening word: "另外想请教：企业团委书记……" is a new question)
 _ADDITIVE = re.compile(r"(?<=\S)(?:另外|此外|除此之外|除了这些|还有别的|还有其他|其他还)")
 # a third-person pronoun (他们, 她): it points back to the conversation when nothing in the question before it
-# names whom it stands for ("经过批准兼了职的，他们能在那边拿报酬吗？"), not in "申请人入党前，组织要同他谈话吗？"
-_PERSONAL_PRONOUN = re.compile(r"[他她]们?")
+# names whom it stands for ("经过批准兼了职的，他们能在那边拿报酬吗？"), not in "申请人入党前，组织要同他谈话吗？";
+# 其他 (other), 他人 (others), 他国/他乡/他处/他日 are no pronouns
+_PERSONAL_PRONOUN = re.compile(r"(?<!其)[他她](?![人国乡处日])们?")
 
 
 def points_to_person_before(question: str, tokenizer: Tokenizer) -> bool:
