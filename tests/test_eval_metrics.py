@@ -122,8 +122,8 @@ def test_supported_sentence_share() -> None:
 
 
 def test_marker_closing_a_quoted_article_covers_its_lines() -> None:
-    passage = "第九条 党员有退党的自由。党员要求退党，应当经支部大会讨论后宣布除名。"
-    answer = "《中国共产党章程》第九条：\n第九条 党员有退党的自由。\n党员要求退党，应当经支部大会讨论后宣布除名。[1]"
+    passage = "第九条 成员可以自愿退出。成员申请退出，由全体会议讨论后办理。"
+    answer = "《示例章程》第九条：\n第九条 成员可以自愿退出。\n成员申请退出，由全体会议讨论后办理。[1]"
     assert m.supported_sentences(answer, {1: passage}) == (2, 2)
 
 

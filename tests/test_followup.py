@@ -273,7 +273,7 @@ def test_words_that_ask_are_no_topic_of_their_own(tokenizer: Tokenizer, question
 
 
 def test_an_ordinal_can_point_into_a_list_a_verb_introduces(tokenizer: Tokenizer) -> None:
-    answer = "第四十条 党的纪律主要包括政治纪律、组织纪律、廉洁纪律、群众纪律、工作纪律、生活纪律[1]。"
+    answer = "示例条款 纪律主要包括政治纪律、组织纪律、工作纪律、生活纪律、群众纪律和廉洁纪律[1]。"
     item = referred_item("第二种呢？", _history("党的纪律有哪几种？", answer), tokenizer)
     assert item is not None and item.item == "组织纪律"
 
@@ -403,8 +403,8 @@ def test_a_violation_follow_up_finds_accountability_provisions_in_the_corpus(cor
 RULES = "示例责任规定"
 PARALLEL = (f"{RULES}\n"
             "第一条 为了落实全面从严治党主体责任，制定本规定。\n"
-            "第二条 地方党委应当将党的建设与经济社会发展同谋划、同部署、同推进、同考核，加强对本地区工作的领导。\n"
-            "第三条 党组（党委）应当坚持党建工作与业务工作同谋划、同部署、同推进、同考核，加强对本单位工作的领导。\n"
+            "第二条 地方党委应当把党的建设和经济社会发展一起谋划、一起部署、一起推进、一起考核，对本地区工作负领导责任。\n"
+            "第三条 党组（党委）应当把党建工作和业务工作一起谋划、一起部署、一起推进、一起考核，对本单位工作负领导责任。\n"
             "第四条 党委（党组）每年年初应当向上级党组织书面报告上一年度落实主体责任情况。\n"
             "第五条 违反本规定的，视情节轻重，分别给予批评教育、通报批评、诫勉处理。\n")
 SURVEY = ("示例支部调研报告\n一、存在的问题\n"
