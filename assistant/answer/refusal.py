@@ -88,7 +88,7 @@ def asked_count(question: str) -> tuple[int, str]:
     m = _COUNTED_SET_ASKED.search(index_form(question))
     if not m:
         return 0, ""
-    count = cn_to_int(m.group(1).replace("两", "二"))
+    count = cn_to_int(m.group(1))
     return (count, m.group(1)) if count and count >= 2 else (0, "")
 
 

@@ -62,7 +62,7 @@ def spelled_out(term: str) -> re.Pattern[str] | None:
     its head (革命化、年轻化、知识化、专业化; 社交圈、生活圈、朋友圈): the documents spell such abbreviations out
     rather than write them. None for any other term."""
     m = _NUMBERED_ABBREVIATION.match(term)
-    count = cn_to_int(m.group(1).replace("两", "二")) if m else None
+    count = cn_to_int(m.group(1)) if m else None
     if not m or not count or count < 2:
         return None
     head = re.escape(m.group(2))
