@@ -46,7 +46,7 @@ def test_article_lookup_returns_the_article_verbatim_with_a_superseded_notice(co
     answer = corpus_service.ask("党章第九条是怎么规定的？")
     assert not answer.refused
     assert "《中国共产党章程》第九条" in answer.text
-    assert "党员有退党的自由。党员要求退党，应当经支部大会讨论后宣布除名" in answer.text
+    assert "党员有退党的自由" in answer.text and "应当经支部大会讨论后宣布除名" in answer.text
     assert "连续六个月不参加党的组织生活" in answer.text
     assert answer.citations[0].hit.chunk.locator == "第九条"
     assert "已被取代" in answer.text and "现行版本未收录在知识库中" in answer.text

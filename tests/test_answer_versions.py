@@ -22,11 +22,11 @@ LIMITS = RevisionLimits(same_article=0.5, same_clause=0.3, minor_chars=2, articl
 
 def test_a_revision_counts_changed_and_added_articles_and_skips_final_provisions() -> None:
     old = [_chunk("old", 1, "第一条 党员应当遵守纪律，服从组织安排，按期参加组织生活。"),
-           _chunk("old", 2, "第二条 对违纪党员，情节较轻的，给予警告处分；情节较重的，给予严重警告处分。"),
+           _chunk("old", 2, "第二条 对违纪会员，情节较轻的，给予提醒；情节较重的，给予书面警告。"),
            _chunk("old", 3, "第三条 本条例自2018年10月1日起施行。")]
     new = [_chunk("new", 1, "第一条 党员应当遵守纪律，服从组织安排，按期参加组织生活。"),
-           _chunk("new", 2, "第二条 党员在党纪处分影响期内又受到党纪处分的，其影响期为两次影响期之和。"),
-           _chunk("new", 3, "第三条 对违纪党员，情节较轻的，给予警告处分；情节较重的，给予撤销党内职务处分。"),
+           _chunk("new", 2, "第二条 会员在处罚期内又受到处罚的，其处罚期为两次处罚期之和。"),
+           _chunk("new", 3, "第三条 对违纪会员，情节较轻的，给予提醒；情节较重的，给予暂停会籍。"),
            _chunk("new", 4, "第四条 本条例自2024年1月1日起施行。")]
     revision = revise({c.article: [c] for c in new}, {c.article: [c] for c in old}, LIMITS)  # type: ignore[misc]
     assert [(a.new[0].article, a.old[0].article) for a in revision.changed] == [(3, 2)]  # renumbered, still paired

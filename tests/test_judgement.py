@@ -8,7 +8,7 @@ from assistant.answer.judgement import Verdict, parse_judgement, verdict
 from assistant.answer.quiz import parse_quiz
 from assistant.service import Service
 
-TERM = "第三十一条 党的基层委员会、总支部委员会、支部委员会每届任期三年至五年。"
+TERM = "第十二条 示例协会的理事会、常务理事会、监事会每届任期三年至五年。"  # written for the tests, as the texts below
 
 
 @pytest.mark.parametrize(
@@ -42,8 +42,8 @@ def test_a_fill_in_item_stays_a_fill_in_item() -> None:
     [
         ("预备党员的预备期为一年", "第七条 预备党员的预备期为一年。", True, "", ""),
         ("预备党员的预备期为两年", "第七条 预备党员的预备期为一年。", False, "两年", "一年"),
-        ("党的基层委员会每届任期五年", TERM, False, "", "三年至五年"),  # a range cut to one end
-        ("凡是成立党的新组织，必须由同级党组织决定", "凡是成立党的新组织，或是撤销党的原有组织，必须由上级党组织决定。", False, "同级", "上级"),
+        ("示例协会的理事会每届任期五年", TERM, False, "", "三年至五年"),  # a range cut to one end
+        ("凡是成立新的兴趣小组，必须由同级工会决定", "凡是成立新的兴趣小组，或是撤销原有的兴趣小组，必须由上级工会决定。", False, "同级", "上级"),
         ("党员领导干部可以在企业兼职", "党员领导干部不得在企业兼职。", False, "可以在", "不得在"),
         # an obligation modal of the statement's own choosing is no difference
         ("领导班子成员分工应当向上级党委报备", "领导班子成员分工按规定向上级党委报备，未报备不得调整。", True, "", ""),
@@ -56,10 +56,10 @@ def test_statements_are_judged_against_the_sentence(statement: str, sentence: st
 
 
 def test_the_subject_may_come_from_the_passage() -> None:
-    passage = ("第二十五条 国有企业领导人员违反本规定受到降职处理的，两年内不得担任原职务。\n"
-               "受到免职处理的，两年内不得担任国有企业的领导职务。")
-    found = verdict("国有企业领导人员受到免职处理的，三年内不得担任国有企业的领导职务",
-                    "受到免职处理的，两年内不得担任国有企业的领导职务。", 6, 0.7, passage)
+    passage = ("第二十五条 示例公司的经理违反本办法受到降职处理的，两年内不得担任原职务。\n"
+               "受到免职处理的，两年内不得担任本公司的管理职务。")
+    found = verdict("示例公司的经理受到免职处理的，三年内不得担任本公司的管理职务",
+                    "受到免职处理的，两年内不得担任本公司的管理职务。", 6, 0.7, passage)
     assert found is not None and (found.true, found.said, found.source) == (False, "三年", "两年")
 
 
@@ -67,8 +67,8 @@ def test_the_subject_may_come_from_the_passage() -> None:
     ("statement", "sentence"),
     [
         ("党支部应当每年召开一次组织生活会", "组织生活会一般每年召开1次。"),  # reordered: a paraphrase, not judged
-        ("党员在党纪处分影响期内又受到党纪处分的，其影响期为两次影响期中较长者",
-         "党员在党纪处分影响期内又受到党纪处分的，其影响期为原处分尚未执行的影响期与新处分影响期之和。"),
+        ("会员在处罚期内又受到处罚的，其处罚期为两次处罚期中较长者",
+         "会员在处罚期内又受到处罚的，其处罚期为原处罚尚未执行的期限与新处罚期限之和。"),
         ("国有企业应当建立职工代表大会制度", "党的纪律主要包括政治纪律、组织纪律。"),
     ],
 )
