@@ -7,8 +7,8 @@ from dataclasses import replace
 from typing import Callable, Iterable
 
 from assistant.answer.followup import (
-    ellipsis_topic, needs_context, own_content_words, points_to_person_before, previous_answer, previous_user_question,
-    referred_item, refers_back, rewrite_followup, sibling_phrase,
+    ellipsis_topic, needs_context, own_content_words, previous_answer, previous_user_question, referred_item, refers_back,
+    rewrite_followup, sibling_phrase,
 )
 from assistant.answer.judgement import parse_judgement
 from assistant.answer.quiz import parse_quiz
@@ -48,8 +48,7 @@ class Conversation:
         sibling = self._sibling_result(question, rewritten, history, k, filters)
         if sibling is not None:
             return rewritten, sibling
-        if (rewritten == question or item is not None or refers_back(question)
-                or points_to_person_before(question, self._tokenizer)):
+        if rewritten == question or item is not None or refers_back(question, self._tokenizer):
             return rewritten, None
         # merged only because it is short: a new question ("怎么做红烧肉？") must not be answered from the
         # previous topic, so it continues the conversation only when most of its own words are found there

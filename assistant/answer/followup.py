@@ -189,10 +189,11 @@ def _about_item(prev: str, answer: str, ref: ItemReference, titles: list[str]) -
     return f"{context}{ref.item}，{rest}"
 
 
-def refers_back(question: str) -> bool:
-    """Whether the question itself points at the conversation ("那党小组会呢？", "第十条呢？", "这个规定…")."""
+def refers_back(question: str, tokenizer: Tokenizer) -> bool:
+    """Whether the question itself points at the conversation ("那党小组会呢？", "第十条呢？", "这个规定…",
+    "他们能…吗？")."""
     q = question.strip()
-    return bool(_DEPENDENT.search(q) or _PRONOUN.search(q) or _ANAPHORA.search(q) or _ARTICLE_ONLY.match(q)
+    return bool(_DEPENDENT.search(q) or _PRONOUN.search(q) or _anaphoric(q, tokenizer) or _ARTICLE_ONLY.match(q)
                 or _TRAILING.search(q))
 
 
@@ -220,9 +221,11 @@ _ADDITIVE = re.compile(r"(?<=\S)(?:另外|此外|除此之外|除了这些|还�
 _PERSONAL_PRONOUN = re.compile(r"(?<!其)[他她](?![人国乡处日])们?")
 
 
-def points_to_person_before(question: str, tokenizer: Tokenizer) -> bool:
-    """Whether a third-person pronoun of the question stands for someone only the conversation names: no content
-    noun precedes it in the question."""
+def _anaphoric(question: str, tokenizer: Tokenizer) -> bool:
+    """Whether the question refers to something said before: a demonstrative (这个规定, 该条例, 此, 它), or a
+    third-person pronoun standing for someone only the conversation names (no content noun precedes it)."""
+    if _ANAPHORA.search(question):
+        return True
     m = _PERSONAL_PRONOUN.search(question)
     if not m:
         return False
@@ -288,9 +291,7 @@ def needs_context(question: str, titles: Iterable[str], tokenizer: Tokenizer, gi
     ("方式方法具体有哪些？" after an answer naming 方式方法). A question with a subject and predicate of
     its own stands alone."""
     q = question.strip()
-    if _ELLIPSIS.search(q) or _ANAPHORA.search(q) or _ADDITIVE.search(_LEADING.sub("", q)):
-        return True
-    if points_to_person_before(q, tokenizer):
+    if _ELLIPSIS.search(q) or _anaphoric(q, tokenizer) or _ADDITIVE.search(_LEADING.sub("", q)):
         return True
     if ARTICLE_REF.search(q) and not parse_query(q, titles).titles:
         return True
@@ -362,13 +363,13 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
     if _DEPENDENT.search(question) or len(question) <= tuning.followup_short_chars:
         context = subject_of(prev)
         prev_titles = parse_query(prev, titles).titles
-        if prev_titles and asks_own_predicate(question, tokenizer) and not _ANAPHORA.search(_LEADING.sub("", question)):
+        if prev_titles and asks_own_predicate(question, tokenizer) and not _anaphoric(_LEADING.sub("", question), tokenizer):
             # its own things and a full verb of its own ("那一个人同时犯了好几样违纪的事呢？处分怎么算？"), and
             # nothing pointing back ("这个…还是这么规定的吗？"): of the previous question only the document it was
             # asked in carries over, not the terms it asked about
             context = f"《{prev_titles[0]}》"
         return f"{context}，{_LEADING.sub('', question)}"
-    if _ANAPHORA.search(question) or points_to_person_before(question, tokenizer):
+    if _anaphoric(question, tokenizer):
         # "企业要为此建立什么制度？": 此 is what the previous question asked about; so are "他们"
         return f"{prev.rstrip('？?。 ')}，{question}"
     prev_titles = parse_query(prev, titles).titles
