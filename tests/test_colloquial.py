@@ -47,6 +47,7 @@ def test_longest_everyday_word_wins_and_particles_leave_the_lexical_query() -> N
         ("在朋友圈造谣会怎样？", "政治谣言"),  # 政治纪律 第五十九条
         ("支部几年一换？", "换届"),  # 党章 第三十一条 任期, 准则 换届
         ("国企老总能不能去职代会？", "职工代表大会"),
+        ("纪律处分条例里的党纪处分一共分哪几种？", "种类"),  # 条例 第八条 纪律处分种类
     ],
 )
 def test_the_regulations_terms_have_everyday_words(question: str, formal: str) -> None:
@@ -96,6 +97,7 @@ def test_colloquial_question_is_answered_from_the_passage_in_formal_words(corpus
         ("国企领导人员捞到的好处要吐出来吗？", "责令清退"),
         ("办事的时候互相踢皮球，算违反哪条纪律？", "推诿扯皮"),
         ("党员在网上造谣会怎么处理？", "政治谣言"),
+        ("纪律处分条例规定的党纪处分有哪几种？", "纪律处分种类"),
     ],
 )
 def test_everyday_words_reach_the_regulations_terms(corpus_service: Service, question: str, passage_says: str) -> None:
