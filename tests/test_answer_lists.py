@@ -9,6 +9,7 @@ import pytest
 
 from assistant.answer.asktype import ask_type, holds
 from assistant.answer.enumerations import enumerations
+from assistant.answer.leadins import lead_in
 from assistant.answer.sentences import split_sentences
 from assistant.service import Service, build_service
 from assistant.settings import build_settings
@@ -129,3 +130,35 @@ def test_uploaded_notice_returns_all_five_steps(tmp_path: Path) -> None:
         _assert_cited_in_order(answer, ["第一步", "第二步", "第三步", "第四步", "第五步"])
         assert "32学时" not in answer.text  # the list ends where its last step ends
         _no_sentence_twice(answer.text)
+
+
+_RULES = ("第九条 车间班组长应当带头遵守安全规程。不得有下列行为：\n（一）酒后上岗；\n（二）擅自拆除防护装置；\n"
+          "（三）指使他人违章作业。\n第十条 违反前条规定的，视情节给予批评教育。")
+
+
+@pytest.mark.parametrize(("item", "expected"), [
+    ("（三）指使他人违章作业", "第九条 车间班组长应当带头遵守安全规程。不得有下列行为："),  # the whole line up to the colon
+    ("（一）酒后上岗", "第九条 车间班组长应当带头遵守安全规程。不得有下列行为："),
+    ("第十条 违反前条规定的", None),  # no list item
+])
+def test_a_list_item_has_the_line_that_opens_its_list(item: str, expected: str | None) -> None:
+    assert lead_in(_RULES, _RULES.index(item), 200) == expected
+
+
+def test_a_long_opening_line_gives_only_its_last_sentence() -> None:
+    text = "第三条 " + "甲" * 60 + "。班组应当做到：（一）早检查；（二）晚总结。"
+    assert lead_in(text, text.index("（二）"), 40) == "班组应当做到："
+    assert lead_in("班组应当做到早检查。（一）早检查", 10, 200) is None  # no colon opens the list
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "lead"), [
+    ("企业拖欠工资的时候，国企领导还能换新车、装修办公室吗？", "不得有下列行为："),  # 廉洁从业若干规定 第七条（六）
+    ("党组织在党员被立案审查期间批准他辞职，会怎么处理？", "有下列行为之一"),  # 纪律处分条例 第一百三十六条（一）
+])
+def test_an_item_of_a_regulation_list_is_answered_with_what_the_list_is(
+        corpus_service: Service, question: str, lead: str) -> None:
+    answer = corpus_service.ask(question)
+    assert not answer.refused
+    text = answer.text.split("\n\n")[0]
+    assert lead in text and text.index(lead) < text.index("（"), text

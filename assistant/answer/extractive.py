@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.answer.citations import CitationBook, label_share, similarity
+from assistant.answer.leadins import is_list_item, lead_in
 from assistant.answer.protocol import Composition
 from assistant.answer.scoring import ScoredSentence
 from assistant.answer.sentences import split_sentences
@@ -162,15 +163,53 @@ def compose_sentences(question: str, result: SearchResult, scored: list[ScoredSe
     book = CitationBook()
     lines: list[str] = []
     said: list[str] = []
-    for it in chosen:
-        fresh = _unsaid(_with_list(it.best, hits, tuning), said, tuning)
-        if fresh:
-            lines.append(_finish(fresh, book.marks(it.hits, it.best.text)))
+    for intro, members in _by_list(chosen, hits, result.catalogue, tuning):
+        texts = [_with_list(it.best, hits, tuning) for it in members]
+        if intro is not None and not any(intro.endswith(it.best.text.strip()) for it in members):
+            texts[0] = intro + texts[0]  # an item shows what it is an item of
+        if not how:  # one list, one sentence; a how-answer numbers every measure
+            texts, members = ["".join(texts)], [_Item(members[0].best, list(dict.fromkeys(h for it in members for h in it.hits)))]
+        for text, it in zip(texts, members):
+            fresh = _unsaid(text, said, tuning)
+            if fresh:
+                lines.append(_finish(fresh, book.marks(it.hits, it.best.text)))
     if how and len(lines) > 1:
         text = "\n".join(f"{i}. {line}" for i, line in enumerate(lines, 1))
     else:
         text = "".join(lines)
     return Composition(text, book.citations, "how" if how else "what", [it.best for it in chosen])
+
+
+def _introduction(scored: ScoredSentence, hits: list[Hit], catalogue: Catalogue, tuning: AnswerTuning) -> str | None:
+    """The lead-in of a chosen list item ("…有下列行为之一的，…：" before "（三）…"), looked for in its passage and,
+    when the list began in an earlier passage of the same article, in the whole article; None for other sentences."""
+    hit = hits[scored.rank]
+    if not is_list_item(scored.text):
+        return None
+    found = lead_in(hit.chunk.text, scored.sentence.start, tuning.item_lead_in_chars)
+    if found is not None or hit.chunk.article is None:
+        return found
+    whole = article_text(catalogue.article(hit.document.doc_id, hit.chunk.article) or [hit.chunk])
+    at = whole.find(scored.text)
+    return lead_in(whole, at, tuning.item_lead_in_chars) if at >= 0 else None
+
+
+def _by_list(chosen: list[_Item], hits: list[Hit], catalogue: Catalogue,
+             tuning: AnswerTuning) -> list[tuple[str | None, list[_Item]]]:
+    """The chosen sentences with the lead-in of the list each one is an item of: items of one list (and the
+    lead-in itself, when it was chosen too) stay together in the document's order, at the place of the first."""
+    groups: list[tuple[tuple[str, str] | None, str | None, list[_Item]]] = []
+    for it in chosen:
+        doc = hits[it.best.rank].chunk.doc_id
+        intro = _introduction(it.best, hits, catalogue, tuning)
+        key = (doc, intro) if intro is not None else (doc, it.best.text.strip())
+        group = next((g for g in groups if g[0] == key), None)
+        if group is None:
+            groups.append((key, intro, [it]))
+        else:
+            group[2].append(it)
+            group[2].sort(key=lambda member: member.best.sentence.start)
+    return [(intro, members) for _, intro, members in groups]
 
 
 def article_text(chunks: list) -> str:
