@@ -46,6 +46,11 @@ def test_refusal_sentence_is_the_one_the_prompt_uses() -> None:
         ("我记得旧条例第九十四条讲的是营利活动，新条例里变成第几条了？", []),
         # a pointer back in the conversation is no part of the name it points at
         ("前面廉洁自律准则里“廉洁修身”那条，原文怎么说的？", ["《廉洁自律准则》", "“廉洁修身”"]),
+        # nor is a clause reporting who said or read it; a word that merely begins with 说 is kept
+        ("老同志说纪律处分条例第八十条讲的是什么？", ["《纪律处分条例》"]),
+        ("我在书上看到廉洁自律准则有八条？", ["《廉洁自律准则》"]),
+        ("说明书编写条例有什么要求？", ["《说明书编写条例》"]),
+        ("中国共产党问责条例有什么要求？", ["《中国共产党问责条例》"]),
     ],
 )
 def test_named_subjects_are_candidates_by_shape(question: str, named: list[str]) -> None:

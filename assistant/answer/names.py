@@ -17,6 +17,9 @@ _CENTRAL = re.compile(r"中央[一二三四五六七八九十]项规定")
 _FUNCTION_CHARS = re.compile(r"[了是还的多少哪几么吗呢和与或我你您他她]")  # never inside a regulation's name
 # words pointing back in the conversation before a name: "前面廉洁自律准则里…", "回到刚才纪律处分条例…"
 _POINTING_BACK = re.compile(f"^(?:回到|关于)?(?:{POINTING_BACK})?(?:说的|讲的|提到的|的)?")
+# a clause reporting what someone said, read or quoted before the name: "同事说纪律处分条例第…条…", "讲义里引用
+# 廉洁自律准则…" (verbs that do not begin words of regulation names: 说明, 问责 and 讲话 are left alone)
+_REPORTED = re.compile(r"^.+(?:说(?!明)|讲到|讲过|看到|读到|翻到|写着|提到|引用|引了|认为|觉得)")
 # "…旧条例", "…新条例", "这个条例": a determiner before the document word refers to a regulation, names none
 _GENERIC_TAIL = re.compile(r"(?:现行|该|这个|这部|这|此|本|新|旧|新版|旧版|原|老)(?:条例|细则|准则)$")
 _GENERIC = re.compile(r"^(?:现行|该|这个|这|此|本|新|旧|新版|旧版|年版|\d*年版|有关|相关|上述|两个|两部|这部|哪部)?$")
@@ -44,6 +47,7 @@ def named_regulations(question: str) -> list[str]:
     names.extend(_CENTRAL.findall(rest))
     for cand in _UNQUOTED.findall(rest):
         cand = _POINTING_BACK.sub("", cand)  # "前面廉洁自律准则里…": the name is what follows the pointer
+        cand = _REPORTED.sub("", cand)  # "同事说纪律处分条例…": the name is what follows the reporting verb
         if not _GENERIC.match(cand[:-2]) and not _FUNCTION_CHARS.search(cand) and not _GENERIC_TAIL.search(cand):
             names.append(cand)
     return list(dict.fromkeys(names))
