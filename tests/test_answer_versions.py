@@ -94,6 +94,8 @@ def test_a_compared_provision_keeps_the_items_its_lead_in_introduces(corpus_serv
         ("我记得旧条例第九十四条是讲违规经商办企业、买卖股票这些营利活动的，新条例里变成第几条了？", "第九十四条", "第一百零三条"),
         ("2018年版纪律处分条例第五十六条在新条例里是第几条？", "第五十六条", "第六十三条"),
         ("新条例第一百零三条在2018年版里对应哪一条？", "第一百零三条", "第九十四条"),
+        # no version named before the article: the one asked for after it is the other one
+        ("培训讲义里引用纪律处分条例第九十四条讲营利活动，按现行条例这一条现在是第几条？", "第九十四条", "第一百零三条"),
     ],
 )
 def test_an_article_number_is_followed_into_the_other_version(

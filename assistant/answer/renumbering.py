@@ -64,10 +64,13 @@ def compose_renumbered_article(question: str, result: SearchResult, tuning: Answ
     if not titles:
         return None
     docs = catalogue.versioned[titles[0]]
+    new, old = docs[0], docs[1]  # the version in force and the one before it
     source = _source_version(question[: ref.start()], docs)
+    if source is None:  # "……第七十九条。按现行条例，这一条现在是第几条？": the version asked about is the other one
+        target = _source_version(question[ref.end() :], docs)
+        source = None if target is None else (old if target.doc_id == new.doc_id else new)
     if source is None:
         return None
-    new, old = docs[0], docs[1]  # the version in force and the one before it
     if source.doc_id not in (new.doc_id, old.doc_id) or not catalogue.article(source.doc_id, number):
         return None
     target = old if source.doc_id == new.doc_id else new
