@@ -121,6 +121,15 @@ def test_an_ordinal_after_a_pointer_without_de_is_an_item_reference(tokenizer: T
     assert item is not None and item.item == "建立党员台账"
 
 
+def test_an_ordinal_in_tiao_after_an_answer_counting_its_items_in_tiao_is_an_item(tokenizer: Tokenizer) -> None:
+    history = _history("那篇文章总结了哪几条经验？", "三条：一是班前讲安全，二是班中查隐患，三是班后议得失。")
+    item = referred_item("第二条具体怎么做？", history, tokenizer)
+    assert item is not None and "班中查隐患" in item.item
+    # counted otherwise (三个方面), 第二条 stays an article number
+    other = _history("那篇文章总结了哪几方面经验？", "三个方面：一是班前讲安全，二是班中查隐患，三是班后议得失。")
+    assert referred_item("第二条具体怎么做？", other, tokenizer) is None
+
+
 def test_each_other_is_no_reference_back(tokenizer: Tokenizer) -> None:
     # 彼此 (each other) holds 此 but points at nothing said before
     assert not needs_context("党员彼此之间应当怎样开展批评和自我批评？", TITLES, tokenizer, "党章第九条是怎么规定的？")

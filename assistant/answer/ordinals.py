@@ -32,6 +32,8 @@ _LIST_VERB = re.compile(r"(?:主要)?(?:包括|包含|分为|有)[：:]?")  # "�
 _COORDINATION = re.compile(r"和|与|及|以及|、|跟|同|还是|或者|或")
 _POINTER_SUBJECT = re.compile(r"[，,：:]|对|关于")
 _NOMINAL = ("vn", "m", "l", "i", "j", "eng")  # jieba tags of words that name, besides the nouns (n…)
+# the previous answer counting its items in 条 ("三条：一是…", "共 5 条："): its "第三条" is the third of them
+_COUNTED_IN_TIAO = re.compile(rf"(?<![第{CN_ONE_TO_TEN}\d])\s*[{CN_ONE_TO_TEN}两\d]+\s*条\s*[：:，,。；]")
 _ARTICLE_WORDS = ("规定",)  # "第三条规定了什么" reads as an article's provisions, not a listed item
 
 
@@ -129,8 +131,8 @@ def item_reference(question: str, previous_question: str, previous_subject: str,
     """The item of the previous turn an ordinal at the question's start points at ("第一个问题…"), or
     None. A noun after the ordinal ("问题", "措施") must be a word of the previous turn: "第一个百年奋斗目标"
     after an unrelated turn is a name, not a reference; and "第N条" is a reference only with such a noun
-    ("第三条措施") or after a pointer back ("上面说的第三条", when the previous answer lists that many items),
-    otherwise an article number."""
+    ("第三条措施"), after a pointer back ("上面说的第三条", when the previous answer lists that many items) or
+    after an answer that counted its items in 条 ("三条：一是…"), otherwise an article number."""
     m = _ORDINAL.match(question.strip())
     if m is None:
         return None
@@ -141,7 +143,7 @@ def item_reference(question: str, previous_question: str, previous_subject: str,
     said = f"{previous_question}\n{answer}"
     if head and (head not in said or head in _ARTICLE_WORDS):
         return None
-    if m.group("cl") == "条" and not head and not m.group("ptr"):
+    if m.group("cl") == "条" and not head and not m.group("ptr") and not _COUNTED_IN_TIAO.search(answer):
         return None
     rest = rest[len(head):]
     pair = m.group("pair") or m.group("end")
