@@ -9,7 +9,7 @@ import pytest
 
 from assistant.answer.asktype import ask_type, holds
 from assistant.answer.enumerations import enumerations
-from assistant.answer.leadins import lead_in
+from assistant.answer.leadins import continued, graded_rest, lead_in
 from assistant.answer.sentences import split_sentences
 from assistant.service import Service, build_service
 from assistant.settings import build_settings
@@ -162,3 +162,24 @@ def test_an_item_of_a_regulation_list_is_answered_with_what_the_list_is(
     assert not answer.refused
     text = answer.text.split("\n\n")[0]
     assert lead in text and text.index(lead) < text.index("（"), text
+
+
+_GRADED = ("第十一条 班组长酒后上岗的，给予通报批评；情节较重的，调离岗位；情节严重的，解除聘用。"
+           "已经调离的，依照前款规定处理。")
+
+
+def test_a_graded_consequence_continues_the_clause_that_names_the_conduct() -> None:
+    start = _GRADED.index("情节较重的")
+    assert continued(_GRADED, start, 200) == "第十一条 班组长酒后上岗的，给予通报批评；"
+    assert continued(_GRADED, _GRADED.index("已经调离的"), 200) is None  # a sentence of its own
+    # the clause naming the conduct keeps the whole scale after it, to the end of its sentence only
+    assert graded_rest(_GRADED, start, 200) == "情节较重的，调离岗位；情节严重的，解除聘用。"
+    assert graded_rest(_GRADED, len(_GRADED), 200) == ""
+
+
+@pytest.mark.slow
+def test_a_sanction_is_quoted_with_its_whole_scale(corpus_service: Service) -> None:
+    answer = corpus_service.ask("党员收了别人送的购物卡和红包，会受到什么处分？")
+    text = answer.text.split("\n\n")[0]
+    assert not answer.refused
+    assert "情节较轻的，给予警告或者严重警告处分；情节较重的" in text and "开除党籍" in text, text

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.answer.citations import CitationBook, label_share, similarity
-from assistant.answer.leadins import is_list_item, lead_in
+from assistant.answer.leadins import continued, graded_rest, is_list_item, lead_in
 from assistant.answer.protocol import Composition
 from assistant.answer.scoring import ScoredSentence
 from assistant.answer.sentences import split_sentences
@@ -58,13 +58,15 @@ def _group(scored: list[ScoredSentence], hits: list[Hit], limit: int, duplicate:
 
 
 def _with_list(scored: ScoredSentence, hits: list[Hit], tuning: AnswerTuning) -> str:
-    """A sentence that introduces a list ("…种类：") keeps the items that follow it in its passage;
-    a topic sentence opening a paragraph keeps the sentences of the paragraph that explain it."""
+    """A sentence that introduces a list ("…种类：") keeps the items that follow it in its passage; a clause
+    followed by the clauses grading it ("情节较重的，…") keeps them; a topic sentence opening a paragraph keeps
+    the sentences of the paragraph that explain it."""
     text = scored.text
     passage = hits[scored.rank].chunk.text
     tail = passage[scored.sentence.end :]
     if not text.rstrip().endswith(("：", ":")):
-        return text + _elaboration(text, passage, scored.sentence.start, tail, tuning)
+        graded = graded_rest(passage, scored.sentence.end, tuning.item_lead_in_chars)
+        return text + (graded or _elaboration(text, passage, scored.sentence.start, tail, tuning))
     items = [line.strip() for line in tail.split("\n") if line.strip()]
     kept: list[str] = []
     for item in items:
@@ -181,11 +183,12 @@ def compose_sentences(question: str, result: SearchResult, scored: list[ScoredSe
 
 
 def _introduction(scored: ScoredSentence, hits: list[Hit], catalogue: Catalogue, tuning: AnswerTuning) -> str | None:
-    """The lead-in of a chosen list item ("…有下列行为之一的，…：" before "（三）…"), looked for in its passage and,
-    when the list began in an earlier passage of the same article, in the whole article; None for other sentences."""
+    """What a chosen sentence depends on: the lead-in of a list item ("…有下列行为之一的，…：" before "（三）…"),
+    looked for in its passage and, when the list began in an earlier passage of the same article, in the whole
+    article; or the clauses a graded consequence continues ("…处分；" before "情节较重的，…"); else None."""
     hit = hits[scored.rank]
     if not is_list_item(scored.text):
-        return None
+        return continued(hit.chunk.text, scored.sentence.start, tuning.item_lead_in_chars)
     found = lead_in(hit.chunk.text, scored.sentence.start, tuning.item_lead_in_chars)
     if found is not None or hit.chunk.article is None:
         return found

@@ -1,8 +1,10 @@
-"""The sentence that introduces the list a chosen item belongs to.
+"""What a chosen clause depends on: the lead-in of the list it is an item of, or the clauses it continues.
 
 Regulations list what they forbid or require after a lead-in: "第一百三十六条 党组织有下列行为之一，……给予警告
 或者严重警告处分……：（一）……（二）……". An item quoted alone ("（三）党纪处分决定……") does not say whether it is
-forbidden, required or punished, nor by whom; the answer shows it after its lead-in."""
+forbidden, required or punished, nor by whom; the answer shows it after its lead-in. Likewise a graded
+consequence ("情节较重的，给予撤销党内职务……") continues the clause before it ("……，给予警告或者严重警告处分；"),
+which names the conduct it grades."""
 
 from __future__ import annotations
 
@@ -12,6 +14,8 @@ from assistant.patterns import CN_ONE_TO_TEN
 
 _ITEM = re.compile(rf"^[ \t　]*(?:[（(][{CN_ONE_TO_TEN}\d]{{1,3}}[）)]|\d{{1,2}}[.．、](?!\d))")  # （三）, (2), 3.
 _COLON = "：:"
+# a clause that grades or qualifies the one before it in the same sentence: 情节较重的…, 但…, 其中…
+_CONTINUES = re.compile(r"^[ \t　]*(?:情节(?:较轻|轻微|较重|严重|特别严重)的|但是?|其中|并且|同时)")
 _SENTENCE_BREAK = "。！？!?\n"
 
 
@@ -43,3 +47,22 @@ def lead_in(text: str, start: int, max_chars: int) -> str | None:
     sentence = text[max(text.rfind(c, 0, colon) for c in _SENTENCE_BREAK) + 1 : colon + 1].strip()
     return sentence if 0 < len(sentence) <= max_chars else None
 
+
+
+def continued(text: str, start: int, max_chars: int) -> str | None:
+    """The clauses before the one starting at ``start`` in its sentence ("……，给予警告或者严重警告处分；" before
+    "情节较重的，……"), when that clause continues them; None otherwise or when they exceed ``max_chars``."""
+    if not _CONTINUES.match(text[start:]):
+        return None
+    begin = max(text.rfind(c, 0, start) for c in _SENTENCE_BREAK) + 1
+    before = text[begin:start].strip()
+    return before if 0 < len(before) <= max_chars else None
+
+
+def graded_rest(text: str, end: int, max_chars: int) -> str:
+    """The clauses after the one ending at ``end`` in its sentence when they grade it ("情节较重的，……；情节严重
+    的，……。" after "……，给予警告或者严重警告处分；"): a consequence is quoted with its whole scale. Empty when the next
+    clause grades nothing or the rest exceeds ``max_chars``."""
+    stop = min((i for i in (text.find(c, end) for c in _SENTENCE_BREAK) if i >= 0), default=len(text))
+    rest = text[end : stop + 1 if stop < len(text) and text[stop] != "\n" else stop]
+    return rest.strip() if _CONTINUES.match(rest) and len(rest.strip()) <= max_chars else ""
