@@ -183,3 +183,10 @@ def test_a_sanction_is_quoted_with_its_whole_scale(corpus_service: Service) -> N
     text = answer.text.split("\n\n")[0]
     assert not answer.refused
     assert "情节较轻的，给予警告或者严重警告处分；情节较重的" in text and "开除党籍" in text, text
+
+
+def test_a_quotation_that_closes_later_on_the_line_is_one_sentence() -> None:
+    text = "车间提出“班前讲安全。班中查隐患。班后议得失。”这是做法。\n他说“先试点。\n再推开。"
+    sentences = [s.text for s in split_sentences(text, AnswerTuning())]
+    assert sentences[:2] == ["车间提出“班前讲安全。班中查隐患。班后议得失。”", "这是做法。"]
+    assert sentences[2:] == ["他说“先试点。", "再推开。"]  # a quotation left open on its line joins nothing

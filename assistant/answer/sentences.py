@@ -21,12 +21,28 @@ class Sentence:
     end: int
 
 
-def _raw_spans(text: str) -> list[tuple[int, int]]:
-    spans = []
+def _raw_spans(text: str, max_chars: int) -> list[tuple[int, int]]:
+    """Spans ending at sentence marks; a mark inside a quotation that closes later on the same line ("做到“服务
+    生产，有机制。服务员工，有纽带。”") ends no sentence, as long as the joined span stays within ``max_chars``."""
+    spans: list[tuple[int, int]] = []
     for m in _END.finditer(text):
-        if m.end() > m.start():
+        if m.end() <= m.start():
+            continue
+        if spans and _open_quote(text[spans[-1][0] : spans[-1][1]]) and not text[spans[-1][0] : spans[-1][1]].endswith("\n") \
+                and m.end() - spans[-1][0] <= max_chars and _closes_on_line(text, spans[-1][1]):
+            spans[-1] = (spans[-1][0], m.end())
+        else:
             spans.append((m.start(), m.end()))
     return spans
+
+
+def _open_quote(span: str) -> bool:
+    return span.count("“") > span.count("”")
+
+
+def _closes_on_line(text: str, at: int) -> bool:
+    line_end = text.find("\n", at)
+    return "”" in text[at : line_end if line_end >= 0 else len(text)]
 
 
 def _split_long(text: str, start: int, end: int, max_chars: int, target: int) -> list[tuple[int, int]]:
@@ -58,11 +74,12 @@ def _split_long(text: str, start: int, end: int, max_chars: int, target: int) ->
 
 
 def split_sentences(text: str, tuning: AnswerTuning) -> list[Sentence]:
-    """Sentences of ``text`` (ending at 。！？； or a line break); runs longer than ``tuning.sentence_max_chars``
-    are cut into clauses (text whose punctuation was lost still yields quotable pieces)."""
+    """Sentences of ``text`` (ending at 。！？； or a line break, not inside a quotation closed later on the line);
+    runs longer than ``tuning.sentence_max_chars`` are cut into clauses (text whose punctuation was lost still
+    yields quotable pieces)."""
     result: list[Sentence] = []
     limit, target = tuning.sentence_max_chars, tuning.sentence_cut_chars
-    for start, end in _raw_spans(text):
+    for start, end in _raw_spans(text, limit):
         spans = [(start, end)] if end - start <= limit else _split_long(text, start, end, limit, target)
         for a, b in spans:
             raw = text[a:b]
