@@ -177,6 +177,13 @@ def test_a_graded_consequence_continues_the_clause_that_names_the_conduct() -> N
     assert graded_rest(_GRADED, len(_GRADED), 200) == ""
 
 
+def test_a_paragraph_applying_the_one_before_is_shown_after_it() -> None:
+    text = "第十二条 班组长酒后上岗的，给予通报批评。\n安全员酒后上岗的，依照前款规定处理。"
+    assert continued(text, text.index("安全员"), 200) == "第十二条 班组长酒后上岗的，给予通报批评。"
+    listed = "第十三条 有下列行为之一的，给予通报批评：\n（一）酒后上岗；\n（二）脱岗。\n擅自换岗的，依照前款规定处理。"
+    assert continued(listed, listed.index("擅自"), 200) == "第十三条 有下列行为之一的，给予通报批评：……"
+
+
 @pytest.mark.slow
 def test_a_sanction_is_quoted_with_its_whole_scale(corpus_service: Service) -> None:
     answer = corpus_service.ask("党员收了别人送的购物卡和红包，会受到什么处分？")
@@ -190,3 +197,10 @@ def test_a_quotation_that_closes_later_on_the_line_is_one_sentence() -> None:
     sentences = [s.text for s in split_sentences(text, AnswerTuning())]
     assert sentences[:2] == ["车间提出“班前讲安全。班中查隐患。班后议得失。”", "这是做法。"]
     assert sentences[2:] == ["他说“先试点。", "再推开。"]  # a quotation left open on its line joins nothing
+
+
+@pytest.mark.slow
+def test_sentences_of_one_passage_are_quoted_in_its_order(corpus_service: Service) -> None:
+    text = corpus_service.ask("统计造假要受什么处分？").text
+    assert "第一百三十九条" in text and "失察" in text
+    assert text.index("第一百三十九条") < text.index("失察"), text

@@ -160,8 +160,7 @@ def compose_sentences(question: str, result: SearchResult, scored: list[ScoredSe
             continue
         chosen.append(item)
         used += len(item.best.text)
-    if how:
-        chosen.sort(key=lambda it: (it.best.rank, it.best.sentence.start))
+    chosen.sort(key=lambda it: (it.best.rank, it.best.sentence.start))  # quoted in the passage's order
     book = CitationBook()
     lines: list[str] = []
     said: list[str] = []

@@ -15,6 +15,8 @@ from assistant.patterns import CN_ONE_TO_TEN
 _ITEM = re.compile(rf"^[ \t　]*(?:[（(][{CN_ONE_TO_TEN}\d]{{1,3}}[）)]|\d{{1,2}}[.．、](?!\d))")  # （三）, (2), 3.
 _COLON = "：:"
 # a clause that grades or qualifies the one before it in the same sentence: 情节较重的…, 但…, 其中…
+# a paragraph (款) that refers to the one before it for its consequence: "……的，依照前款规定处理。"
+_PREVIOUS_PARAGRAPH = re.compile(r"(?:依照|按照|适用)前款")
 _CONTINUES = re.compile(r"^[ \t　]*(?:情节(?:较轻|轻微|较重|严重|特别严重)的|但是?|其中|并且|同时)")
 _SENTENCE_BREAK = "。！？!?\n"
 
@@ -51,7 +53,18 @@ def lead_in(text: str, start: int, max_chars: int) -> str | None:
 
 def continued(text: str, start: int, max_chars: int) -> str | None:
     """The clauses before the one starting at ``start`` in its sentence ("……，给予警告或者严重警告处分；" before
-    "情节较重的，……"), when that clause continues them; None otherwise or when they exceed ``max_chars``."""
+    "情节较重的，……"), when that clause continues them; the paragraph before, when a paragraph's sentence
+    refers to it ("……的，依照前款规定处理。"); None otherwise or when they exceed ``max_chars``."""
+    line_start = text.rfind("\n", 0, start) + 1
+    sentence_end = min((i for i in (text.find(c, start) for c in _SENTENCE_BREAK) if i >= 0), default=len(text))
+    if _PREVIOUS_PARAGRAPH.search(text[start:sentence_end]) and line_start > 0:
+        previous_start = text.rfind("\n", 0, line_start - 1) + 1
+        raw = text[previous_start:line_start]
+        if is_list_item(raw):  # the paragraph before is a list: its lead-in holds the consequence
+            opening = lead_in(text, previous_start + len(raw) - len(raw.lstrip()), max_chars)
+            return f"{opening}……" if opening is not None else None
+        previous = raw.strip()
+        return previous if 0 < len(previous) <= max_chars else None
     if not _CONTINUES.match(text[start:]):
         return None
     begin = max(text.rfind(c, 0, start) for c in _SENTENCE_BREAK) + 1
