@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer import REFUSAL_SENTENCE
-from assistant.answer.refusal import asked_count, asked_units, has_quantity, names_set_unlisted
+from assistant.answer.refusal import asked_count, asked_units, has_quantity, is_quantity_question, names_set_unlisted
 from assistant.answer.subjects import about_subjects, named_subjects
 from assistant.models import Chunk, Document, DocumentMeta, Hit
 from assistant.service import Service
@@ -51,6 +51,9 @@ def test_refusal_sentence_is_the_one_the_prompt_uses() -> None:
         ("我在书上看到廉洁自律准则有八条？", ["《廉洁自律准则》"]),
         ("说明书编写条例有什么要求？", ["《说明书编写条例》"]),
         ("中国共产党问责条例有什么要求？", ["《中国共产党问责条例》"]),
+        # a quotation holding a clause's particles is the asker's own description, not a term
+        ("2018年版对这种“批了但超期不归”的情况有规定吗？", []),
+        ("“三会一课”是什么？", ["“三会一课”"]),
     ],
 )
 def test_named_subjects_are_candidates_by_shape(question: str, named: list[str]) -> None:
@@ -80,6 +83,27 @@ def test_quantity_questions_need_a_number_with_the_asked_unit() -> None:
     money = asked_units("收礼金多少钱算情节较轻？有没有具体的金额标准？")
     assert has_quantity("收受礼金5000元以上的", money) and has_quantity("交纳月工资收入的0.5%。", money)
     assert not has_quantity("第九十七条 收受礼金，情节较轻的，给予警告处分。", money)
+
+
+
+def test_an_ordinal_is_no_quantity_and_points_and_weights_need_their_unit() -> None:
+    assert not has_quantity("第二十一条 统筹党风廉政建设考核，在年度考核中突出了解责任落实情况。")
+    assert not has_quantity("党的第十九次全国代表大会部分修改。")
+    assert has_quantity("每届任期三年至五年。")
+    points, weight = asked_units("在年度考核里占多少分？"), asked_units("党建考核占多大权重？")
+    assert not has_quantity("修订了13类党建考核细则。", points) and has_quantity("党建考核占20分。", points)
+    assert has_quantity("党建考核权重不低于30%。", weight) and not has_quantity("考核结果分为5档。", weight)
+
+
+@pytest.mark.parametrize(("question", "quantity"), [
+    ("我们厂长周末请几个老同学去唱歌喝酒，第二天把发票拿去报销了。这么干合规吗？", False),  # the story counts nothing asked
+    ("村里几个党员干部怕出危险，躲得远远的不去救，这种人党纪上怎么处理？", False),
+    ("支部委员会由几人组成，任期几年？", True),
+    ("党员每月交多少党费，怎么交？", True),
+    ("党支部每月至少召开几次支委会？", True),
+])
+def test_only_the_asking_clauses_make_a_quantity_question(question: str, quantity: bool) -> None:
+    assert is_quantity_question(question) is quantity
 
 
 @pytest.mark.slow

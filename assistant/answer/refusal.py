@@ -17,10 +17,10 @@ _CONGRESS = {"十八大": 2012, "十九大": 2017, "二十大": 2022}
 # "从哪一年开始的？": a calendar year ("2019年"), which a duration ("五年规划") does not answer
 CALENDAR_YEAR = "calendar year"
 _YEAR_ASKED = re.compile(r"哪一?年(?![版度])|何年")
-_QUANTITY_Q = re.compile(rf"多少|(?<!哪)几[次名年个人天条项岁届月周]|多久|多长|比例|哪一天|哪天|几月|几号|{_YEAR_ASKED.pattern}")
+_QUANTITY_Q = re.compile(rf"多少|(?<!哪)几[次名年个人天条项岁届月周]|多久|多长|比例|权重|比重|占比|哪一天|哪天|几月|几号|{_YEAR_ASKED.pattern}")
 _CALENDAR_YEAR = re.compile(r"(?:19|20)\d{2}\s*年|[〇零一二][〇零一二三四五六七八九]{3}年")
 _QUANTITY = re.compile(
-    QUANTITY_NUMBER + r"\s*(?:个)?(?:次|名|人|年|个月|月|日|天|周(?!年)|岁|类|条|项|种|%|％|倍|学时|小时|届|期|季度|元)"
+    QUANTITY_NUMBER + r"\s*(?:个)?(?:次|名|人|年|个月|月|日|天|周(?!年)|岁|类|条|项|种|%|％|倍|学时|小时|届|期|季度|元|分(?!之))"
     r"|每(?:年|半年|季度|季|月|周|天)"
     + r"|" + QUANTITY_NUMBER + r"分之" + QUANTITY_NUMBER  # a share: "各自总数的五分之一"
 )
@@ -69,12 +69,33 @@ def unavailable_version(question: str, result: SearchResult) -> str | None:
     return f"《{result.intent.titles[0]}》的{min(wanted)}年版本"
 
 
+_ASKING_SENTENCE = re.compile(r"[^。！!？?]*[？?]")
+# question words that ask in any clause; 几 is left out, as "几个同事", "几间门面房" in a story count nothing asked
+_ASKS = re.compile(r"多少|多久|多长|怎么|怎样|如何|什么|啥|哪|谁|吗|呢|是否|能否|可否|能不能|是不是|为什么|为何|比例|权重|比重|占比")
+
+
+def asked_part(question: str) -> str:
+    """What a question asks, without the story told before it ("我们厂长周末请几个老同学去唱歌。……合规吗？",
+    "村里几个党员干部……躲得远远的不去救，这种人党纪上怎么处理？"): its sentences ending in ？ (all of it when none
+    does), each from its last clause back to the first clause before it that asks nothing."""
+    asked = []
+    for sentence in _ASKING_SENTENCE.findall(question) or [question]:
+        clauses = re.split(r"[，,；;：:]", sentence)
+        kept = [clauses[-1]]
+        for clause in reversed(clauses[:-1]):
+            if not _ASKS.search(clause):
+                break
+            kept.insert(0, clause)
+        asked.append("，".join(kept))
+    return "".join(asked)
+
+
 def is_quantity_question(question: str) -> bool:
-    return bool(_QUANTITY_Q.search(question))
+    return bool(_QUANTITY_Q.search(asked_part(question)))
 
 
 _TIME_UNITS = "年月日天周期时季"
-_UNIT_ASKED = re.compile(r"(?:多少|(?<!哪)几)\s*个?\s*([次名人年天岁类条项月周届])")
+_UNIT_ASKED = re.compile(r"(?:多少|(?<!哪)几)\s*个?\s*([次名人年天岁类条项月周届分])")
 
 
 # "具体是哪13类？", "指哪六个方面？": the members of a counted set are asked for (not "哪一条", one of them)
@@ -110,6 +131,7 @@ _MONEY_ASKED = re.compile(r"多少钱|多少元|多少万|金额|数额")
 
 def asked_units(question: str) -> str:
     """Units an answer's number must carry: '几次' → '次', '多久' → time units; '' when any number will do."""
+    question = asked_part(question)
     m = _UNIT_ASKED.search(question)
     if m:
         unit = m.group(1)
@@ -118,7 +140,7 @@ def asked_units(question: str) -> str:
         return CALENDAR_YEAR
     if re.search(r"多久|多长|哪一?天|几号|几月", question):
         return _TIME_UNITS
-    if "比例" in question:
+    if re.search(r"比例|权重|比重|占比", question):  # a share: a percentage
         return "%％"
     if _MONEY_ASKED.search(question):  # an amount of money, or a share of income ("月工资收入的0.5%")
         return "元%％"
@@ -149,11 +171,16 @@ def answers_period(text: str, period: str) -> bool:
     return all(_PERIOD_LENGTH[p] <= _PERIOD_LENGTH[period] for p in _PERIOD.findall(index_form(text)))
 
 
+# an ordinal names a place, not a quantity: "第二十一条", "第三款", "第十九次全国代表大会"
+_ORDINAL = re.compile(rf"第\s*(?:[{CN_NUMERALS}]+|\d+)\s*(?:条|款|项|章|节|次|届|部分|编)")
+
+
 def has_quantity(text: str, units: str = "") -> bool:
-    """Whether ``text`` holds a number (with one of ``units`` when given; a year for ``CALENDAR_YEAR``)."""
+    """Whether ``text`` holds a number (with one of ``units`` when given; a year for ``CALENDAR_YEAR``); ordinals
+    ("第二十一条") are no quantities."""
     if units == CALENDAR_YEAR:
         return bool(_CALENDAR_YEAR.search(index_form(text)))
-    for m in _QUANTITY.finditer(index_form(text)):
+    for m in _QUANTITY.finditer(_ORDINAL.sub(" ", index_form(text))):
         if not units or any(u in m.group(0)[-2:] for u in units):
             return True
     return False

@@ -80,12 +80,17 @@ def _document_keys(name: str) -> tuple[str, ...]:
     return tuple(k for k in keys if len(k) >= 2)
 
 
+
+# particles of a clause, never inside a term a document names: a quotation holding one is the asker's wording
+_CLAUSE_PARTICLE = re.compile(r"[了但却吗呢]")
+
 def named_subjects(question: str, max_term_chars: int, tokenizer: Tokenizer | None = None) -> list[Subject]:
     """Documents, quoted terms and (with a ``tokenizer``) organisations and persons the question names,
     documents first.
     A quoted everyday word (assistant/data/colloquial_terms.tsv) is also mentioned by its formal words. A
-    quotation longer than ``max_term_chars`` quotes wording ("“在扶贫领域……从重处分”这一规定"), it does not
-    name a term."""
+    quotation longer than ``max_term_chars`` quotes wording ("“在扶贫领域……从重处分”这一规定"), and one holding
+    a clause's particles (了, 但, 却, 吗, 呢) quotes the asker's own description ("“批了但超期不归”的情况"):
+    neither names a term."""
     norm = index_form(question)
     found: dict[str, Subject] = {}
     for name in BOOK_TITLE.findall(norm):
@@ -104,7 +109,7 @@ def named_subjects(question: str, max_term_chars: int, tokenizer: Tokenizer | No
         if key in rest and not any(key in s.name or key in k for s in found.values() for k in s.keys):
             found.setdefault(alias, Subject(alias, "document", _document_keys(alias)))
     for term in QUOTED_TERM.findall(rest):
-        if len(term) <= max_term_chars:
+        if len(term) <= max_term_chars and not _CLAUSE_PARTICLE.search(term):
             formal = load_lexicon().equivalents.get(index_form(term), ())  # “考验期” is mentioned as 预备期
             found.setdefault(term, Subject(term, "term", (index_form(term), *formal), spelled_out=spelled_out(index_form(term))))
     for org in OrganisationFinder(tokenizer).names(rest) if tokenizer else []:
