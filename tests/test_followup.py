@@ -130,6 +130,15 @@ def test_an_ordinal_in_tiao_after_an_answer_counting_its_items_in_tiao_is_an_ite
     assert referred_item("第二条具体怎么做？", other, tokenizer) is None
 
 
+def test_an_ordinal_after_a_why_and_items_counted_before_a_colon_between_commas(tokenizer: Tokenizer) -> None:
+    history = _history("那篇文章说推进融合是哪几方面的需要？", "文章讲了三点：统一思想，夯实基础，提升效益。")
+    item = referred_item("为什么说第二个是迫切需要？", history, tokenizer)
+    assert item is not None and item.item == "夯实基础"
+    # commas without a count before the colon are one sentence's clauses, not a list
+    plain = _history("那篇文章怎么说的？", "文章说：要统一思想，夯实基础，提升效益。")
+    assert referred_item("为什么说第二个是迫切需要？", plain, tokenizer) is None
+
+
 def test_each_other_is_no_reference_back(tokenizer: Tokenizer) -> None:
     # 彼此 (each other) holds 此 but points at nothing said before
     assert not needs_context("党员彼此之间应当怎样开展批评和自我批评？", TITLES, tokenizer, "党章第九条是怎么规定的？")

@@ -13,9 +13,10 @@ from assistant.textnorm import cn_to_int
 from assistant.tokenize import Tokenizer
 
 # "第一个", "第二点", "第三条" (with a noun after it: "第三条措施"), "后一种", "最后一项", "前者": the ordinal at
-# the question's start, after a particle (那/其中/关于) or a pointer back (上面说的, 你提到的)
+# the question's start, after a particle (那/其中/关于), a why or how-to-read (为什么说, 怎么理解) or a pointer back
+# (上面说的, 你提到的)
 _ORDINAL = re.compile(
-    rf"^(?:那么?|其中|关于|对于)?\s*(?P<ptr>(?:{POINTING_BACK}|你|您)所?(?:说|讲|提|列|谈)?(?:到|出)?的?)?\s*"
+    rf"^(?:那么?|其中|关于|对于|(?:为什么|为何|为啥|怎么理解|如何理解)说?)?\s*(?P<ptr>(?:{POINTING_BACK}|你|您)所?(?:说|讲|提|列|谈)?(?:到|出)?的?)?\s*"
     rf"(?:第(?P<n>[{CN_ONE_TO_TEN}]|10|[1-9])(?P<cl>个|点|项|种|类|方面|部分|条(?=[\u4e00-\u9fff]))"
     r"|(?P<end>前|后|最后)(?:一|那一?|这一?)(?:个|点|项|种|类|条|方面|部分)"
     r"|(?P<pair>前者|后者))"
@@ -26,6 +27,7 @@ _LINE_LABEL = re.compile(rf"^\s*(?:(?:\d{{1,2}}[.．、)）]|[（(][{CN_ONE_TO_T
 # the same labels inside running text, numbered: "一是…；二是…", "（一）…（二）…", "第一，…第二，…"
 _INLINE_LABEL = re.compile(rf"[（(](?P<a>[{CN_ONE_TO_TEN}]+|\d+)[）)]|(?P<b>[{CN_ONE_TO_TEN}]+)是|第(?P<c>[{CN_ONE_TO_TEN}]+)[，,、]")
 _COUNTED = re.compile(rf"(?:等)?[{CN_ONE_TO_TEN}两\d]+(?:个|种|项|类|点|条)?(?:方面|问题|措施|做法|内容|类型|形式)?[。，；]?$")
+_COUNT_BEFORE_COLON = re.compile(rf"([{CN_ONE_TO_TEN}两]|\d{{1,2}})\s*(?:个|点|项|条|种|类|方面|部分)[^，,。]{{0,6}}$")
 _LEAD_IN = re.compile(r"^(?:主要)?(?:讲了|讲到|谈了|谈到|包括|包含|提到了?|提出了?|分为|涉及)")  # "讲了A、B、C三个方面"
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _LIST_VERB = re.compile(r"(?:主要)?(?:包括|包含|分为|有)[：:]?")  # "主要包括A、B、C"
@@ -70,15 +72,21 @@ def _numbered_run(text: str) -> list[str]:
 
 
 def _colon_list(text: str) -> list[str]:
-    """"三方面问题：A；B；C。" or "五种：警告、严重警告……": the parts after a colon."""
+    """"三方面问题：A；B；C。" or "五种：警告、严重警告……": the parts after a colon; "三点：A，B，C。" (parts
+    between commas) only when the count before the colon says exactly as many."""
     for sentence in _SENTENCE_END.split(text):
         if "：" not in sentence and ":" not in sentence:
             continue
-        tail = re.split(r"[：:]", sentence, maxsplit=1)[1]
+        head, tail = re.split(r"[：:]", sentence, maxsplit=1)
         for separator in ("；", ";", "、"):
             parts = [_clean(p) for p in tail.split(separator)]
             if len([p for p in parts if p]) >= 2:
                 return [p for p in parts if p]
+        # "讲了三点：A，B，C。": parts between commas, when the words before the colon count exactly as many
+        counted = _COUNT_BEFORE_COLON.search(head)
+        parts = [p for p in (_clean(p) for p in re.split(r"[，,]", tail)) if p]
+        if counted and len(parts) >= 2 and cn_to_int(counted.group(1)) == len(parts):
+            return parts
     return []
 
 
