@@ -91,3 +91,15 @@ def test_a_year_the_knowledge_base_never_states_is_refused(corpus_service: Servi
     # the 中原油田 article lists its five 融合年 but dates none of them
     answer = corpus_service.ask("中原油田天然气产销厂的“基层党建融合年”是从哪一年开始的？")
     assert answer.refused and answer.text.startswith(REFUSAL_SENTENCE)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "says"), [
+    ("入党介绍人要几名？", "两名"),  # 入党介绍人 is said by its parts: the documents write 介绍人
+    ("党的纪律包括几个方面？", "生活纪律"),  # how many members a set has: told by listing them
+    ("党员有几项义务？", "共 8 项"),  # every member listed, with their number
+])
+def test_counted_things_are_answered_by_their_number_or_their_list(corpus_service: Service, question: str,
+                                                                   says: str) -> None:
+    answer = corpus_service.ask(question)
+    assert not answer.refused and says in answer.text, answer.text

@@ -12,14 +12,15 @@ from assistant.answer.current import CurrentVersions, swap_notes
 from assistant.answer.docfacts import compose_document_facts
 from assistant.answer.extractive import compose_article, compose_section_list, compose_sentences
 from assistant.answer.listing import compose_list
+from assistant.answer.ordinals import enumerated_items
 from assistant.answer.outline import compose_outline
 from assistant.answer.protocol import ComposeRequest, Composer, Composition, Outcome
 from assistant.answer.judgement import judge, parse_judgement
 from assistant.answer.quiz import answer_quiz, parse_quiz
 from assistant.answer.renumbering import compose_renumbered_article
 from assistant.answer.refusal import (
-    Refusal, answers_period, asked_count, asked_period, asked_units, has_quantity, is_quantity_question, names_set_unlisted,
-    without_period,
+    Refusal, answers_period, asked_count, asked_period, asked_units, counts_members, has_quantity, is_quantity_question,
+    names_set_unlisted, without_period,
 )
 from assistant.answer.scoring import ScoredSentence
 from assistant.textnorm import index_form
@@ -170,12 +171,17 @@ class SentenceComposer:
         count, numeral = asked_count(question)
         if count and names_set_unlisted(composition.text, count, numeral):
             return Refusal("no_enumeration", f"找到的段落提到了这{numeral}项的总称，但没有逐项列出。")
-        if is_quantity_question(question):  # the answer itself must state the quantity asked for
+        if is_quantity_question(question) and not (counts_members(question) and len(enumerated_items(composition.text)) >= 2):
+            # the answer itself must state the quantity asked for; how many members a set has is also told by
+            # listing them ("党的纪律包括几个方面？": "政治纪律、组织纪律……生活纪律")
             units = asked_units(question)
             needed = self.min_quantity_coverage * request.scorer.coverable_share(question)
             # what is counted must be something the documents say, not only the period it is counted in: "俺们食堂
-            # 每月加餐几次？" is not answered by "党支部每月召开一次支部委员会会议"
-            counted = [w for w in request.scorer.parts(without_period(question)) if request.scorer.says(w)]
+            # 每月加餐几次？" is not answered by "党支部每月召开一次支部委员会会议"; a word the documents never say
+            # whole is said by its parts ("入党介绍人" by "介绍人")
+            says = request.scorer.says
+            counted = [word for whole, inner in request.scorer.parts(without_period(question)).items()
+                       for word in ([whole] if says(whole) else [p for p in inner if says(p)])]
             if not self._states(composition.text, request.scored, units, question, request.tuning.quantity_window,
                                 needed, counted):
                 return self._from_quantities(request, units, needed, counted)

@@ -10,6 +10,7 @@ from assistant.answer.asktype import ask_type, wants_enumeration
 from assistant.answer.citations import CitationBook
 from assistant.answer.enumerations import Enumeration, Item, document_text, enumerations
 from assistant.answer.protocol import Composition
+from assistant.answer.refusal import counts_members
 from assistant.answer.scoring import ScoredSentence, SentenceScorer
 from assistant.models import Chunk, Hit
 from assistant.patterns import SENTENCE_END
@@ -98,9 +99,10 @@ def _rival(question: str, result: SearchResult, scored: list[ScoredSentence], sc
 
 def compose_list(question: str, result: SearchResult, scored: list[ScoredSentence],
                  scorer: SentenceScorer, tuning: AnswerTuning) -> Composition | None:
-    """Every item of the enumeration that answers a list or how question; None when none does."""
-    if not scored or not wants_enumeration(ask_type(question)):
-        return None
+    """Every item of the enumeration that answers a list or how question, or a question asking how many
+    members a set has (the answer says how many: "共 8 项"); None when none does."""
+    if not scored or not (wants_enumeration(ask_type(question)) or counts_members(question)):
+        return None  # a list, how or requirement question, or how many members a set has ("党员有几项义务？")
     found = _candidates(question, result, scorer, tuning)
     if not found:
         return None

@@ -94,6 +94,15 @@ def is_quantity_question(question: str) -> bool:
     return bool(_QUANTITY_Q.search(asked_part(question)))
 
 
+# "包括几个方面？", "有几项义务？", "一共有几种？": how many members a set has, answered by listing them
+_MEMBERS_COUNTED = re.compile(r"(?<!哪)几\s*(?:个|项|种|类|条|点|大)\s*(?:方面|部分|类型|形式|环节|阶段)?")
+
+
+def counts_members(question: str) -> bool:
+    """Whether the question asks how many members a set has (a list of them answers it)."""
+    return bool(_MEMBERS_COUNTED.search(asked_part(question)))
+
+
 _TIME_UNITS = "年月日天周期时季"
 _UNIT_ASKED = re.compile(r"(?:多少|(?<!哪)几)\s*个?\s*([次名人年天岁类条项月周届分])")
 
