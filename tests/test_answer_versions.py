@@ -131,3 +131,21 @@ def test_a_topic_comparison_never_aligns_the_commencement_articles(corpus_servic
     assert not answer.refused
     assert "起施行" not in answer.text.split("注意")[0]
     assert {c.hit.chunk.locator for c in answer.citations} == {"第四十三条", "第四十条"}
+
+
+@pytest.mark.parametrize(("question", "in_force", "cited"), [
+    ("2019年3月的违纪行为，当时该适用哪一版纪律处分条例？", "2018年版", ["第一百四十二条", "第一百五十八条"]),
+    # a case named by its description (“三定”) is no subject the commencement provisions must mention
+    ("2024年5月某单位擅自超出“三定”规定增设机构，追究责任该适用哪一版纪律处分条例？", "2023年版", ["第一百五十八条"]),
+])
+def test_the_version_in_force_at_a_time_is_named_from_the_commencement_provisions(
+        corpus_service: Service, question: str, in_force: str, cited: list[str]) -> None:
+    answer = corpus_service.ask(question)
+    assert not answer.refused, answer.text
+    assert f"时施行的是《中国共产党纪律处分条例》{in_force}" in answer.text
+    assert sorted(c.hit.chunk.locator for c in answer.citations) == sorted(cited)
+
+
+def test_whom_a_version_applies_to_is_no_question_of_which_version_applies(corpus_service: Service) -> None:
+    answer = corpus_service.ask("2023年版纪律处分条例适用于哪些党组织和党员？")
+    assert "各版本的施行日期" not in answer.text

@@ -99,7 +99,7 @@ class Answerer:
                                      relevance=direct is None or direct.checks_relevance)
         answer = self._refused(question, result, mode, notices, refusal) if refusal else None
         if answer is None and direct is not None:
-            answer = self._finish(question, direct.outcome, result, "extractive", notices, subjects)
+            answer = self._finish(question, direct.outcome, result, "extractive", notices, direct.cited_subjects(subjects))
         if answer is None and mode == "llm":
             for text, final in self._model_answer(question, request, notices, budget):
                 if final is None:

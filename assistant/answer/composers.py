@@ -7,6 +7,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Sequence
 
+from assistant.answer.applicable import compose_applicable_version
 from assistant.answer.compare import compose_version_comparison
 from assistant.answer.current import CurrentVersions, swap_notes
 from assistant.answer.docfacts import compose_document_facts
@@ -75,6 +76,16 @@ class JudgementComposer:
         if found is None:
             return Refusal("judgement_unsupported", "找到的段落不足以判断这句话的对错，不作猜测。")
         return dataclasses.replace(found.composition, choice=found.choice)
+
+
+@dataclass(frozen=True)
+class ApplicableVersionComposer:
+    """Which version of a regulation applies at a time the question names, from the versions' commencement provisions."""
+
+    name: str = "applicable_version"
+
+    def compose(self, request: ComposeRequest) -> Outcome | None:
+        return compose_applicable_version(request.standalone, request.result, request.tuning)
 
 
 @dataclass(frozen=True)

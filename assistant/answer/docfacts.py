@@ -67,7 +67,7 @@ def _version_line(chunks: list[Chunk], window: int) -> tuple[Chunk, str] | None:
     return None
 
 
-def _effective_clause(catalogue: Catalogue, doc: Document) -> tuple[Chunk, str] | None:
+def effective_clause(catalogue: Catalogue, doc: Document) -> tuple[Chunk, str] | None:
     """The final provision saying when the text took effect (and what it repealed)."""
     for chunk in reversed(catalogue.chunks_of(doc.doc_id)):
         m = _EFFECTIVE.search(chunk.text)
@@ -114,7 +114,7 @@ def compose_document_facts(question: str, result: SearchResult, tuning: AnswerTu
         if found is not None:
             chunk, line = found
             lines.append(f"知识库收录的《{doc.title}》：{line}[{book.cite(Hit(chunk, doc, 0.0, via='document'), line)}]。")
-        effective = _effective_clause(catalogue, doc)
+        effective = effective_clause(catalogue, doc)
         if effective is not None:
             chunk, clause = effective
             where = f"{chunk.locator}：" if chunk.article else ""

@@ -3,16 +3,18 @@ applies answers (or refuses). The order encodes which kind wins when several cou
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.answer.composers import (
-    ArticleComposer, DocumentFactsComposer, InForceComposer, JudgementComposer, ListComposer, OutlineComposer, QuizComposer,
-    RenumberedArticleComposer,
-    SectionListComposer, SentenceComposer, VersionComparer, first_applicable,
+    ApplicableVersionComposer, ArticleComposer, DocumentFactsComposer, InForceComposer, JudgementComposer, ListComposer,
+    OutlineComposer, QuizComposer, RenumberedArticleComposer, SectionListComposer, SentenceComposer, VersionComparer,
+    first_applicable,
 )
 from assistant.answer.current import CurrentVersions
 from assistant.answer.protocol import ComposeRequest, Composer, Outcome
 from assistant.answer.refusal import Refusal
+from assistant.answer.subjects import Subject
 from assistant.settings import Settings
 
 
@@ -29,6 +31,13 @@ class Applied:
         facts, answered however far the question's wording is from any passage."""
         return self.composer != "document_facts"
 
+    def cited_subjects(self, subjects: Sequence[Subject]) -> list[Subject]:
+        """The named subjects the citations must mention: for which version applies at a time, only the
+        documents (the terms describing the case, “三定”, are not what the commencement provisions cite)."""
+        if self.composer == "applicable_version":
+            return [s for s in subjects if s.kind == "document"]
+        return list(subjects)
+
 
 class Orchestrator:
     """Tries the answer kinds in order. Two stages: ``direct`` kinds are answered from the knowledge base in
@@ -40,7 +49,7 @@ class Orchestrator:
             JudgementComposer(settings.quiz_min_stem_coverage, settings.judgement_max_change_chars,
                               settings.judgement_min_aligned),
             QuizComposer(settings.quiz_min_stem_coverage, settings.quiz_min_anchor_chars, settings.quiz_max_fill_chars),
-            DocumentFactsComposer(),
+            ApplicableVersionComposer(), DocumentFactsComposer(),
         )
         in_force = InForceComposer(CurrentVersions(), (ListComposer(), SentenceComposer(settings.refusal_quantity_coverage)))
         self.passage: tuple[Composer, ...] = (

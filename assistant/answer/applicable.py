@@ -1,0 +1,100 @@
+"""Which version of a regulation applies on a date ("2023年10月作出的处分决定依据2018年版，当时引用这一版对吗？",
+"2024年5月的事，该适用哪一版？"): the versions the knowledge base holds with the dates they took effect, each
+cited by the provision that says so (the version in force quoted whole: it also says how cases from before it
+are handled), and the version in force at the time the question names."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+from assistant.answer.citations import CitationBook
+from assistant.answer.docfacts import effective_clause
+from assistant.answer.extractive import article_text
+from assistant.answer.protocol import Composition
+from assistant.answer.versions import version_label
+from assistant.models import Document, Hit
+from assistant.retrieve import SearchResult
+from assistant.tuning import AnswerTuning
+
+# a time something happened ("2023年10月作出的决定", "2024年5月"), not a version's name ("2018年版", "2018年修订的")
+_DATE = re.compile(r"((?:19|20)\d{2})\s*年(?:\s*(\d{1,2})\s*月)?(?:\s*(\d{1,2})\s*日)?(?!\s*(?:版|修订|修改|发布|印发|制定|通过|颁布|施行|的版本|的条例))")
+# asking which version governs ("该适用哪一版", "当时引用这一版对吗"), not what a version says or whom it
+# applies to ("2023年版适用于哪些人")
+_ASKS_APPLICABLE = re.compile(r"哪一?版|哪个版本|哪部|(?:引用|依据|适用|按照?|用)这一?版.{0,4}(?:对|行|可以|没问题)")
+
+
+def _effective(doc: Document) -> date | None:
+    try:
+        return date.fromisoformat(doc.meta.effective or "")
+    except ValueError:
+        return None
+
+
+def _day(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _in_force_on(dated: list[tuple[Document, date]], day: date) -> Document | None:
+    """The newest version that had taken effect on ``day`` (``dated`` newest first)."""
+    return next((doc for doc, since in dated if since <= day), None)
+
+
+def _period(m: re.Match[str]) -> tuple[date, date]:
+    """The first and last day of the year, month or day the question names."""
+    year, month, day = int(m.group(1)), int(m.group(2) or 0), int(m.group(3) or 0)
+    if not 1 <= month <= 12:
+        return date(year, 1, 1), date(year, 12, 31)
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        return date(year, month, 1), date(year, month, last)
+    return date(year, month, day), date(year, month, day)
+
+
+def compose_applicable_version(question: str, result: SearchResult, tuning: AnswerTuning) -> Composition | None:
+    """The version of a regulation held in several versions that was in force at the time the question names;
+    None unless the question names a time and asks which version applies."""
+    when = _DATE.search(question)
+    if when is None or result.intent.article is not None or not _ASKS_APPLICABLE.search(question):
+        return None
+    catalogue = result.catalogue
+    titles = [t for t in result.intent.titles if t in catalogue.versioned]
+    titles += [h.document.title for h in result.hits if h.document.title in catalogue.versioned]
+    if not titles:
+        return None
+    dated = [(doc, since) for doc in catalogue.versioned[titles[0]] if (since := _effective(doc)) is not None]
+    dated.sort(key=lambda pair: pair[1], reverse=True)
+    if len(dated) < 2:
+        return None
+    first, last = _period(when)
+    at_first, at_last = _in_force_on(dated, first), _in_force_on(dated, last)
+    # the version in force then and the newer ones (when it ceased to be in force); older ones tell nothing
+    start = next((s for d, s in dated if at_first is not None and d.doc_id == at_first.doc_id), dated[-1][1])
+    book = CitationBook()
+    lines: list[str] = []
+    for doc, since in [(d, s) for d, s in dated if s >= start]:
+        found = effective_clause(catalogue, doc)
+        label = version_label(doc) or doc.title
+        if found is None:
+            lines.append(f"{label}：自{_day(since)}起施行（知识库登记）。")
+            continue
+        chunk, clause = found
+        whole = article_text(catalogue.article(doc.doc_id, chunk.article)) if chunk.article is not None else ""
+        if whole and doc is dated[0][0] and len(whole) <= tuning.answer_max_chars:
+            quoted = whole  # the version in force, whole: it says how cases from before it are handled
+        else:
+            quoted = f"{chunk.locator} {clause}" if chunk.article is not None else clause
+        lines.append(f"{label}：{quoted.rstrip('。')}[{book.cite(Hit(chunk, doc, 0.0, via='document'), clause)}]。")
+    named = when.group(0).strip()
+    if at_last is None:
+        oldest = dated[-1]
+        verdict = f"知识库中没有{named}时施行的版本：收录的最早版本{version_label(oldest[0])}自{_day(oldest[1])}起才施行。"
+    elif at_first is None or at_first.doc_id != at_last.doc_id:
+        since = next(s for d, s in dated if d.doc_id == at_last.doc_id)
+        before = f"此前施行的是{version_label(at_first)}" if at_first is not None else "此前的版本知识库未收录"
+        verdict = f"{named}期间版本有更替：{version_label(at_last)}自{_day(since)}起施行，{before}。"
+    else:
+        verdict = f"{named}时施行的是《{titles[0]}》{version_label(at_last)}。"
+    head = f"按知识库中《{titles[0]}》各版本的施行日期，{verdict}"
+    return Composition(head + "\n" + "\n".join(lines), book.citations, "versions")
