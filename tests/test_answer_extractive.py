@@ -261,3 +261,10 @@ def test_a_which_question_naming_two_sections_is_no_section_list(corpus_service:
     answer = corpus_service.ask("《中国共产党廉洁自律准则》开头那段，对全体党员和党员领导干部提出了哪些“必须”？")
     assert not answer.refused
     assert "必须坚定共产主义理想" in answer.text
+
+
+def test_which_article_number_is_asked_for_one_article_not_the_section(corpus_service: Service) -> None:
+    # "第几条" asks which article (an ordinal); "几条" alone would ask how many
+    answer = corpus_service.ask("《中国共产党廉洁自律准则》里讲艰苦朴素、勤俭节约的是第几条？")
+    assert not answer.refused, answer.text
+    assert [c.hit.chunk.locator for c in answer.citations] == ["第三条"], answer.text

@@ -101,6 +101,7 @@ def test_an_ordinal_is_no_quantity_and_points_and_weights_need_their_unit() -> N
     ("支部委员会由几人组成，任期几年？", True),
     ("党员每月交多少党费，怎么交？", True),
     ("党支部每月至少召开几次支委会？", True),
+    ("讲艰苦朴素的是第几条？", False),  # an ordinal is asked (which article), not a count
 ])
 def test_only_the_asking_clauses_make_a_quantity_question(question: str, quantity: bool) -> None:
     assert is_quantity_question(question) is quantity
