@@ -13,7 +13,7 @@ from assistant.answer.citations import CitationBook
 from assistant.answer.docfacts import effective_clause
 from assistant.answer.extractive import article_text
 from assistant.answer.protocol import Composition
-from assistant.answer.versions import version_label
+from assistant.answer.versions import version_label, versioned_title
 from assistant.models import Document, Hit
 from assistant.retrieve import SearchResult
 from assistant.tuning import AnswerTuning
@@ -59,11 +59,10 @@ def compose_applicable_version(question: str, result: SearchResult, tuning: Answ
     if when is None or result.intent.article is not None or not _ASKS_APPLICABLE.search(question):
         return None
     catalogue = result.catalogue
-    titles = [t for t in result.intent.titles if t in catalogue.versioned]
-    titles += [h.document.title for h in result.hits if h.document.title in catalogue.versioned]
-    if not titles:
+    title = versioned_title(result)
+    if title is None:
         return None
-    dated = [(doc, since) for doc in catalogue.versioned[titles[0]] if (since := _effective(doc)) is not None]
+    dated = [(doc, since) for doc in catalogue.versioned[title] if (since := _effective(doc)) is not None]
     dated.sort(key=lambda pair: pair[1], reverse=True)
     if len(dated) < 2:
         return None
@@ -95,6 +94,6 @@ def compose_applicable_version(question: str, result: SearchResult, tuning: Answ
         before = f"此前施行的是{version_label(at_first)}" if at_first is not None else "此前的版本知识库未收录"
         verdict = f"{named}期间版本有更替：{version_label(at_last)}自{_day(since)}起施行，{before}。"
     else:
-        verdict = f"{named}时施行的是《{titles[0]}》{version_label(at_last)}。"
-    head = f"按知识库中《{titles[0]}》各版本的施行日期，{verdict}"
+        verdict = f"{named}时施行的是《{title}》{version_label(at_last)}。"
+    head = f"按知识库中《{title}》各版本的施行日期，{verdict}"
     return Composition(head + "\n" + "\n".join(lines), book.citations, "versions")

@@ -11,7 +11,7 @@ from assistant.answer.citations import CitationBook
 from assistant.answer.extractive import article_text
 from assistant.answer.protocol import Composition
 from assistant.answer.refusal import doc_years
-from assistant.answer.versions import version_label
+from assistant.answer.versions import version_label, versioned_title
 from assistant.catalogue import Catalogue
 from assistant.models import Chunk, Document, Hit
 from assistant.patterns import ARTICLE_REF
@@ -59,11 +59,10 @@ def compose_renumbered_article(question: str, result: SearchResult, tuning: Answ
     if number is None or ref is None or not _ASKS_NUMBER.search(question[ref.end():]):
         return None
     catalogue = result.catalogue
-    titles = [t for t in result.intent.titles if t in catalogue.versioned]
-    titles += [h.document.title for h in result.hits if h.document.title in catalogue.versioned]
-    if not titles:
+    title = versioned_title(result)
+    if title is None:
         return None
-    docs = catalogue.versioned[titles[0]]
+    docs = catalogue.versioned[title]
     new, old = docs[0], docs[1]  # the version in force and the one before it
     source = _source_version(question[: ref.start()], docs)
     if source is None:  # "……第七十九条。按现行条例，这一条现在是第几条？": the version asked about is the other one

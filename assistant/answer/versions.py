@@ -5,6 +5,7 @@ from __future__ import annotations
 from assistant.catalogue import Catalogue
 from assistant.models import Citation, Document
 from assistant.patterns import YEAR
+from assistant.retrieve import SearchResult
 
 
 def version_label(doc: Document) -> str:
@@ -36,3 +37,10 @@ def version_notes(citations: list[Citation], catalogue: Catalogue) -> list[str]:
             tail = "，现行版本未收录在知识库中，请以现行版本为准。"
         notes.append(head + tail)
     return notes
+
+
+def versioned_title(result: SearchResult) -> str | None:
+    """The title held in several versions that the question names, else that of the best hit; None when neither is."""
+    versioned = result.catalogue.versioned
+    named = [t for t in result.intent.titles if t in versioned]
+    return (named or [h.document.title for h in result.hits if h.document.title in versioned] or [None])[0]
