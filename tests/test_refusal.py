@@ -54,6 +54,8 @@ def test_refusal_sentence_is_the_one_the_prompt_uses() -> None:
         # a quotation holding a clause's particles is the asker's own description, not a term
         ("2018年版对这种“批了但超期不归”的情况有规定吗？", []),
         ("“三会一课”是什么？", ["“三会一课”"]),
+        # nor is a quoted citation of a provision
+        ("通报里写着“依据《纪律处分条例》第九十八条”，现在是第几条？", ["《纪律处分条例》"]),
     ],
 )
 def test_named_subjects_are_candidates_by_shape(question: str, named: list[str]) -> None:

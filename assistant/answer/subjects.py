@@ -19,7 +19,7 @@ from assistant.answer.persons import PersonFinder
 from assistant.catalogue import Catalogue
 from assistant.lexicon import load_lexicon
 from assistant.models import Citation, Hit
-from assistant.patterns import BOOK_TITLE, QUOTED_TERM, TRIAL_SUFFIX
+from assistant.patterns import BOOK_TITLE, PROVISION_MENTION, QUOTED_TERM, TRIAL_SUFFIX
 from assistant.query import aliases
 from assistant.textnorm import cn_to_int, index_form
 from assistant.tokenize import Tokenizer
@@ -89,8 +89,8 @@ def named_subjects(question: str, max_term_chars: int, tokenizer: Tokenizer | No
     documents first.
     A quoted everyday word (assistant/data/colloquial_terms.tsv) is also mentioned by its formal words. A
     quotation longer than ``max_term_chars`` quotes wording ("“在扶贫领域……从重处分”这一规定"), and one holding
-    a clause's particles (了, 但, 却, 吗, 呢) quotes the asker's own description ("“批了但超期不归”的情况"):
-    neither names a term."""
+    a clause's particles (了, 但, 却, 吗, 呢) quotes the asker's own description ("“批了但超期不归”的情况"), and
+    one citing a provision quotes a citation ("写着“依据《纪律处分条例》第九十八条”"): none names a term."""
     norm = index_form(question)
     found: dict[str, Subject] = {}
     for name in BOOK_TITLE.findall(norm):
@@ -109,7 +109,7 @@ def named_subjects(question: str, max_term_chars: int, tokenizer: Tokenizer | No
         if key in rest and not any(key in s.name or key in k for s in found.values() for k in s.keys):
             found.setdefault(alias, Subject(alias, "document", _document_keys(alias)))
     for term in QUOTED_TERM.findall(rest):
-        if len(term) <= max_term_chars and not _CLAUSE_PARTICLE.search(term):
+        if len(term) <= max_term_chars and not _CLAUSE_PARTICLE.search(term) and not PROVISION_MENTION.search(term):
             formal = load_lexicon().equivalents.get(index_form(term), ())  # “考验期” is mentioned as 预备期
             found.setdefault(term, Subject(term, "term", (index_form(term), *formal), spelled_out=spelled_out(index_form(term))))
     for org in OrganisationFinder(tokenizer).names(rest) if tokenizer else []:
