@@ -268,3 +268,8 @@ def test_which_article_number_is_asked_for_one_article_not_the_section(corpus_se
     answer = corpus_service.ask("《中国共产党廉洁自律准则》里讲艰苦朴素、勤俭节约的是第几条？")
     assert not answer.refused, answer.text
     assert [c.hit.chunk.locator for c in answer.citations] == ["第三条"], answer.text
+
+
+def test_who_wrote_a_document_without_registered_author_is_refused_saying_so(corpus_service: Service) -> None:
+    answer = corpus_service.ask("《强化支部建设助力企业发展》那篇党课是哪位领导讲的？")
+    assert answer.refused and "没有作者和单位信息" in answer.text, answer.text

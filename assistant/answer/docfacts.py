@@ -7,7 +7,7 @@ import re
 
 from assistant.answer.citations import CitationBook
 from assistant.answer.protocol import Composition
-from assistant.answer.refusal import doc_years, requested_years
+from assistant.answer.refusal import Refusal, doc_years, requested_years
 from assistant.answer.versions import version_label
 from assistant.catalogue import Catalogue
 from assistant.models import Chunk, Document, Hit
@@ -16,7 +16,7 @@ from assistant.retrieve import SearchResult
 from assistant.textnorm import index_form
 from assistant.tuning import AnswerTuning
 
-_AUTHOR = re.compile(r"作者|谁写|撰写|署名|哪个单位|哪家单位|什么单位|来自哪")
+_AUTHOR = re.compile(r"作者|谁写|撰写|署名|哪个单位|哪家单位|什么单位|来自哪|哪位领导|谁讲的|主讲人|哪家企业|哪个企业|哪家公司")
 _VALIDITY = re.compile(r"还有效|是否有效|有效吗|有没有失效|废止了吗")
 _VERSION_LINE = re.compile(r"(?:19|20)\d{2}年.{0,30}(?:通过|修改|修订|印发|发布|施行)|(?:通过|修改|修订|印发|发布)[^。]{0,30}(?:19|20)\d{2}年")
 _EFFECTIVE = re.compile(r"本(?:条例|规定|准则|办法|细则|规则|章程)自[^。\n]{2,20}起施行[^\n]{0,80}")
@@ -76,8 +76,9 @@ def effective_clause(catalogue: Catalogue, doc: Document) -> tuple[Chunk, str] |
     return None
 
 
-def compose_document_facts(question: str, result: SearchResult, tuning: AnswerTuning) -> Composition | None:
-    """"《…》一文的作者是谁？", "党章现在还有效吗？收录的是哪一版？"; None for any other question."""
+def compose_document_facts(question: str, result: SearchResult, tuning: AnswerTuning) -> Composition | Refusal | None:
+    """"《…》一文的作者是谁？", "党章现在还有效吗？收录的是哪一版？"; a refusal saying so when the knowledge base
+    registers no author or organisation for the document asked about; None for any other question."""
     if result.intent.article is not None:
         return None
     asks_author = bool(_AUTHOR.search(question))
@@ -93,7 +94,10 @@ def compose_document_facts(question: str, result: SearchResult, tuning: AnswerTu
     book = CitationBook()
     quotes: list[tuple[Chunk, str]] = []
     if asks_author:
-        for name in [n for n in (doc.meta.author or "").split() + [doc.meta.org or ""] if n]:
+        names = [n for n in (doc.meta.author or "").split() + [doc.meta.org or ""] if n]
+        if not names:  # nothing registered: say so rather than quote some passage of the text
+            return Refusal("no_author", f"知识库登记的《{doc.title}》没有作者和单位信息。")
+        for name in names:
             found = _find(header, name, window)
             if found is not None and not any(found[1] in q or q in found[1] for _, q in quotes):
                 quotes.append(found)
