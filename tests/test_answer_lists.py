@@ -204,3 +204,9 @@ def test_sentences_of_one_passage_are_quoted_in_its_order(corpus_service: Servic
     text = corpus_service.ask("统计造假要受什么处分？").text
     assert "第一百三十九条" in text and "失察" in text
     assert text.index("第一百三十九条") < text.index("失察"), text
+
+
+@pytest.mark.slow
+def test_one_item_of_a_list_asked_by_its_ordinal_is_that_item(corpus_service: Service) -> None:
+    answer = corpus_service.ask("党章规定的领导干部基本条件，第五项是怎么写的？")
+    assert "第 5 项" in answer.text and "（五）" in answer.text and "（四）" not in answer.text, answer.text

@@ -4,6 +4,7 @@ each cited by the passage that holds it (a list running on into the next passage
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from assistant.answer.asktype import ask_type, wants_enumeration
@@ -13,9 +14,13 @@ from assistant.answer.protocol import Composition
 from assistant.answer.refusal import counts_members
 from assistant.answer.scoring import ScoredSentence, SentenceScorer
 from assistant.models import Chunk, Hit
-from assistant.patterns import SENTENCE_END
+from assistant.patterns import CN_ONE_TO_TEN, SENTENCE_END
 from assistant.retrieve import SearchResult
+from assistant.textnorm import cn_to_int
 from assistant.tuning import AnswerTuning
+
+# one item of the list asked for by its ordinal ("第五项", "第二点"; 第N条 names an article)
+_ITEM_ASKED = re.compile(rf"第([{CN_ONE_TO_TEN}]{{1,2}}|\d{{1,2}})(?:项|点)")
 
 
 @dataclass
@@ -113,8 +118,14 @@ def compose_list(question: str, result: SearchResult, scored: list[ScoredSentenc
     book = CitationBook()
     lines: list[str] = []
     intro = pick.enumeration.intro.rstrip("：:。 ")
-    for item, text in zip(pick.enumeration.items, _cut(pick.enumeration.items, tuning)):
+    items = list(zip(pick.enumeration.items, _cut(pick.enumeration.items, tuning)))
+    asked = _ITEM_ASKED.search(question)
+    number = cn_to_int(asked.group(1)) if asked else None
+    if number is not None and 1 <= number <= len(items):  # "第五项具体是怎么写的？": that item, whole
+        items = [(items[number - 1][0], items[number - 1][0].text)]
+    for item, text in items:
         hits = [by_id.get(c.chunk_id) or Hit(c, pick.hit.document, 0.0, via="list") for c in _holders(item, pick.chunks)]
         lines.append(_with_marks(text, book.marks(hits, text)))
-    head = f"《{pick.hit.document.title}》" + (f"“{intro}”" if intro else "") + f"共 {len(lines)} 项：\n"
+    count = f"第 {number} 项" if len(items) == 1 and number else f"共 {len(lines)} 项"
+    head = f"《{pick.hit.document.title}》" + (f"“{intro}”" if intro else "") + f"{count}：\n"
     return Composition(head + "\n".join(lines), book.citations, "list")
