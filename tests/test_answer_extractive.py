@@ -273,3 +273,9 @@ def test_which_article_number_is_asked_for_one_article_not_the_section(corpus_se
 def test_who_wrote_a_document_without_registered_author_is_refused_saying_so(corpus_service: Service) -> None:
     answer = corpus_service.ask("《强化支部建设助力企业发展》那篇党课是哪位领导讲的？")
     assert answer.refused and "没有作者和单位信息" in answer.text, answer.text
+
+
+def test_where_a_quoted_phrase_stands_and_which_version_is_held_are_both_answered(corpus_service: Service) -> None:
+    answer = corpus_service.ask("讲课要引党章里“流动党员管理”这句，在哪一条？收录的党章是哪一年修改的？")
+    assert not answer.refused, answer.text
+    assert "2017年10月24日通过" in answer.text and "“流动党员管理”见第三十二条" in answer.text

@@ -8,10 +8,11 @@ import re
 from assistant.answer.citations import CitationBook
 from assistant.answer.protocol import Composition
 from assistant.answer.refusal import Refusal, doc_years, requested_years
+from assistant.answer.sentences import split_sentences
 from assistant.answer.versions import version_label
 from assistant.catalogue import Catalogue
 from assistant.models import Chunk, Document, Hit
-from assistant.patterns import ASKS_VERSION_HELD
+from assistant.patterns import ASKS_VERSION_HELD, QUOTED_TERM
 from assistant.retrieve import SearchResult
 from assistant.textnorm import index_form
 from assistant.tuning import AnswerTuning
@@ -132,6 +133,14 @@ def compose_document_facts(question: str, result: SearchResult, tuning: AnswerTu
             now = (f"现行有效的是{version_label(current) or '另一版本'}" + (f"（{current.meta.effective}起施行）" if current.meta.effective else "")
                    if current is not None else "现行版本未收录在知识库中")
             notes.append(f"注意：知识库登记的《{doc.title}》（{label or '收录版本'}{since}）已被取代，{now}，请以现行版本为准。")
+    # "这句话在党章哪一条？知识库里的党章是哪一年修改的？": a term the question quotes is shown where the document says it
+    for term in QUOTED_TERM.findall(index_form(question)) if lines or notes else []:
+        found = _find(catalogue.chunks_of(doc.doc_id), term, window)
+        if found is not None:
+            chunk, line = found
+            line = next((x.text for x in split_sentences(chunk.text, tuning) if term in index_form(x.text)), line)
+            where = f"见{chunk.locator}" if chunk.article is not None else "的原文"
+            lines.append(f"“{term}”{where}：{line.rstrip('。')}[{book.cite(Hit(chunk, doc, 0.0, via='document'), line)}]。")
     if not lines and not notes:
         return None
     return Composition("\n\n".join(x for x in ["\n".join(lines), *notes] if x), book.citations, "document")
