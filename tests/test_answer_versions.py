@@ -149,3 +149,10 @@ def test_the_version_in_force_at_a_time_is_named_from_the_commencement_provision
 def test_whom_a_version_applies_to_is_no_question_of_which_version_applies(corpus_service: Service) -> None:
     answer = corpus_service.ask("2023年版纪律处分条例适用于哪些党组织和党员？")
     assert "各版本的施行日期" not in answer.text
+
+
+def test_which_version_and_which_article_are_both_answered(corpus_service: Service) -> None:
+    answer = corpus_service.ask("2024年6月有单位擅自超出“三定”规定增设机构，该适用哪一版纪律处分条例？依据哪一条？")
+    assert "时施行的是《中国共产党纪律处分条例》2023年版" in answer.text
+    assert "依据的条文" in answer.text
+    assert [c.hit.chunk.locator for c in answer.citations] == ["第一百五十八条", "第一百三十四条"], answer.text

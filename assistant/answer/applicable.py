@@ -22,6 +22,8 @@ from assistant.tuning import AnswerTuning
 _DATE = re.compile(r"((?:19|20)\d{2})\s*年(?:\s*(\d{1,2})\s*月)?(?:\s*(\d{1,2})\s*日)?(?!\s*(?:版|修订|修改|发布|印发|制定|通过|颁布|施行|的版本|的条例))")
 # asking which version governs ("该适用哪一版", "当时引用这一版对吗"), not what a version says or whom it
 # applies to ("2023年版适用于哪些人")
+# asking also for the provision the case falls under ("依据哪一条？", "按哪一条处理")
+_ASKS_ARTICLE = re.compile(r"哪一条|哪条|第几条|哪些条")
 _ASKS_APPLICABLE = re.compile(r"哪一?版|哪个版本|哪部|(?:引用|依据|适用|按照?|用)这一?版.{0,4}(?:对|行|可以|没问题)")
 
 
@@ -96,4 +98,20 @@ def compose_applicable_version(question: str, result: SearchResult, tuning: Answ
     else:
         verdict = f"{named}时施行的是《{title}》{version_label(at_last)}。"
     head = f"按知识库中《{title}》各版本的施行日期，{verdict}"
-    return Composition(head + "\n" + "\n".join(lines), book.citations, "versions")
+    basis = _basis(question, result, at_last, book) if at_last is not None else ""
+    return Composition(head + "\n" + "\n".join(lines) + basis, book.citations, "versions")
+
+
+def _basis(question: str, result: SearchResult, version: Document, book: CitationBook) -> str:
+    """"……该适用哪一版？依据哪一条？": the best-ranked article of the version in force then that is no final
+    provision, quoted whole; empty when the question does not ask for one or no such article was retrieved."""
+    if not _ASKS_ARTICLE.search(question):
+        return ""
+    commencement = {c.chunk_id for c, _ in filter(None, [effective_clause(result.catalogue, version)])}
+    hit = next((h for h in result.hits if h.document.doc_id == version.doc_id and h.chunk.article is not None
+                and h.chunk.chunk_id not in commencement), None)
+    if hit is None:
+        return ""
+    chunks = result.catalogue.article(version.doc_id, hit.chunk.article) or [hit.chunk]
+    text = article_text(chunks)
+    return f"\n\n依据的条文（{version_label(version)}，检索到的最相关条文）：\n{text}[{book.cite(hit, text.split('。')[0])}]"
