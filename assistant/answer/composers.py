@@ -182,9 +182,9 @@ class SentenceComposer:
         count, numeral = asked_count(question)
         if count and names_set_unlisted(composition.text, count, numeral):
             return Refusal("no_enumeration", f"找到的段落提到了这{numeral}项的总称，但没有逐项列出。")
-        if is_quantity_question(question) and not (counts_members(question) and len(enumerated_items(composition.text)) >= 2):
-            # the answer itself must state the quantity asked for; how many members a set has is also told by
-            # listing them ("党的纪律包括几个方面？": "政治纪律、组织纪律……生活纪律")
+        # how many members a set has is also told by listing them ("党的纪律包括几个方面？": "政治纪律……生活纪律")
+        lists_members = counts_members(question) and len(enumerated_items(composition.text)) >= 2
+        if is_quantity_question(question) and not lists_members:  # the answer itself must state the quantity asked for
             units = asked_units(question)
             needed = self.min_quantity_coverage * request.scorer.coverable_share(question)
             # what is counted must be something the documents say, not only the period it is counted in: "俺们食堂

@@ -169,7 +169,8 @@ def compose_sentences(question: str, result: SearchResult, scored: list[ScoredSe
         if intro is not None and not any(intro.endswith(it.best.text.strip()) for it in members):
             texts[0] = intro + texts[0]  # an item shows what it is an item of
         if not how:  # one list, one sentence; a how-answer numbers every measure
-            texts, members = ["".join(texts)], [_Item(members[0].best, list(dict.fromkeys(h for it in members for h in it.hits)))]
+            cited = list(dict.fromkeys(h for it in members for h in it.hits))
+            texts, members = ["".join(texts)], [_Item(members[0].best, cited)]
         for text, it in zip(texts, members):
             fresh = _unsaid(text, said, tuning)
             if fresh:
@@ -200,7 +201,7 @@ def _by_list(chosen: list[_Item], hits: list[Hit], catalogue: Catalogue,
              tuning: AnswerTuning) -> list[tuple[str | None, list[_Item]]]:
     """The chosen sentences with the lead-in of the list each one is an item of: items of one list (and the
     lead-in itself, when it was chosen too) stay together in the document's order, at the place of the first."""
-    groups: list[tuple[tuple[str, str] | None, str | None, list[_Item]]] = []
+    groups: list[tuple[tuple[str, str], str | None, list[_Item]]] = []
     for it in chosen:
         doc = hits[it.best.rank].chunk.doc_id
         intro = _introduction(it.best, hits, catalogue, tuning)

@@ -4,7 +4,7 @@ Regulations list what they forbid or require after a lead-in: "第一百三十�
 或者严重警告处分……：（一）……（二）……". An item quoted alone ("（三）党纪处分决定……") does not say whether it is
 forbidden, required or punished, nor by whom; the answer shows it after its lead-in. Likewise a graded
 consequence ("情节较重的，给予撤销党内职务……") continues the clause before it ("……，给予警告或者严重警告处分；"),
-which names the conduct it grades."""
+which names the conduct it grades, and a paragraph "……依照前款规定处理" needs the paragraph it refers to."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ from assistant.patterns import CN_ONE_TO_TEN
 
 _ITEM = re.compile(rf"^[ \t　]*(?:[（(][{CN_ONE_TO_TEN}\d]{{1,3}}[）)]|\d{{1,2}}[.．、](?!\d))")  # （三）, (2), 3.
 _COLON = "：:"
-# a clause that grades or qualifies the one before it in the same sentence: 情节较重的…, 但…, 其中…
 # a paragraph (款) that refers to the one before it for its consequence: "……的，依照前款规定处理。"
 _PREVIOUS_PARAGRAPH = re.compile(r"(?:依照|按照|适用)前款")
+# a clause that grades or qualifies the one before it in the same sentence: 情节较重的…, 但…, 其中…
 _CONTINUES = re.compile(r"^[ \t　]*(?:情节(?:较轻|轻微|较重|严重|特别严重)的|但是?|其中|并且|同时)")
 _SENTENCE_BREAK = "。！？!?\n"
 
@@ -48,7 +48,6 @@ def lead_in(text: str, start: int, max_chars: int) -> str | None:
         return line or None
     sentence = text[max(text.rfind(c, 0, colon) for c in _SENTENCE_BREAK) + 1 : colon + 1].strip()
     return sentence if 0 < len(sentence) <= max_chars else None
-
 
 
 def continued(text: str, start: int, max_chars: int) -> str | None:

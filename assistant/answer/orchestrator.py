@@ -41,8 +41,9 @@ class Applied:
 
 class Orchestrator:
     """Tries the answer kinds in order. Two stages: ``direct`` kinds are answered from the knowledge base in
-    every mode (a true/false or quiz item, facts about a named document); ``passage`` kinds quote the retrieved passages
-    and are the model's stand-in when no chat model answers. The last passage composer always applies."""
+    every mode (a true/false or quiz item, which version applies at a time, facts about a named document);
+    ``passage`` kinds quote the retrieved passages and are the model's stand-in when no chat model answers.
+    The last passage composer always applies."""
 
     def __init__(self, settings: Settings) -> None:
         self.direct: tuple[Composer, ...] = (
