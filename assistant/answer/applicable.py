@@ -14,7 +14,7 @@ from assistant.answer.docfacts import effective_clause
 from assistant.answer.extractive import article_text
 from assistant.answer.protocol import Composition
 from assistant.answer.versions import version_label, versioned_title
-from assistant.models import Document, Hit
+from assistant.models import Chunk, Document, Hit
 from assistant.retrieve import SearchResult
 from assistant.tuning import AnswerTuning
 
@@ -74,15 +74,16 @@ def compose_applicable_version(question: str, result: SearchResult, tuning: Answ
     start = next((s for d, s in dated if at_first is not None and d.doc_id == at_first.doc_id), dated[-1][1])
     book = CitationBook()
     lines: list[str] = []
+    clauses = {doc.doc_id: effective_clause(catalogue, doc) for doc, since in dated if since >= start}
     for doc, since in [(d, s) for d, s in dated if s >= start]:
-        found = effective_clause(catalogue, doc)
+        found = clauses[doc.doc_id]
         label = version_label(doc) or doc.title
         if found is None:
             lines.append(f"{label}：自{_day(since)}起施行（知识库登记）。")
             continue
         chunk, clause = found
         whole = article_text(catalogue.article(doc.doc_id, chunk.article)) if chunk.article is not None else ""
-        if whole and doc is dated[0][0] and len(whole) <= tuning.answer_max_chars:
+        if whole and doc.doc_id == dated[0][0].doc_id and len(whole) <= tuning.answer_max_chars:
             quoted = whole  # the version in force, whole: it says how cases from before it are handled
         else:
             quoted = f"{chunk.locator} {clause}" if chunk.article is not None else clause
@@ -98,18 +99,20 @@ def compose_applicable_version(question: str, result: SearchResult, tuning: Answ
     else:
         verdict = f"{named}时施行的是《{title}》{version_label(at_last)}。"
     head = f"按知识库中《{title}》各版本的施行日期，{verdict}"
-    basis = _basis(question, result, at_last, book) if at_last is not None else ""
+    commencement = clauses.get(at_last.doc_id) if at_last is not None else None
+    basis = _basis(question, result, at_last, commencement[0] if commencement else None, book) if at_last else ""
     return Composition(head + "\n" + "\n".join(lines) + basis, book.citations, "versions")
 
 
-def _basis(question: str, result: SearchResult, version: Document, book: CitationBook) -> str:
-    """"……该适用哪一版？依据哪一条？": the best-ranked article of the version in force then that is no final
-    provision, quoted whole; empty when the question does not ask for one or no such article was retrieved."""
+def _basis(question: str, result: SearchResult, version: Document, commencement: Chunk | None,
+           book: CitationBook) -> str:
+    """"……该适用哪一版？依据哪一条？": the best-ranked article of the version in force then that is not its
+    ``commencement`` provision, quoted whole; empty when the question does not ask for one or none was retrieved."""
     if not _ASKS_ARTICLE.search(question):
         return ""
-    commencement = {c.chunk_id for c, _ in filter(None, [effective_clause(result.catalogue, version)])}
+    skip = commencement.chunk_id if commencement is not None else None
     hit = next((h for h in result.hits if h.document.doc_id == version.doc_id and h.chunk.article is not None
-                and h.chunk.chunk_id not in commencement), None)
+                and h.chunk.chunk_id != skip), None)
     if hit is None:
         return ""
     chunks = result.catalogue.article(version.doc_id, hit.chunk.article) or [hit.chunk]

@@ -35,12 +35,8 @@ def lead_in(text: str, start: int, max_chars: int) -> str | None:
     colon = max(text.rfind(c, 0, start) for c in _COLON)
     if colon < 0:
         return None
-    between = text[colon + 1 : start]
-    lines = [line for line in between.split("\n") if line.strip()]
-    if lines and not is_list_item(lines[0]):
+    if not all(is_list_item(line) for line in text[colon + 1 : start].split("\n") if line.strip()):
         return None  # something other than the list's items stands between the colon and the item
-    if any(not is_list_item(line) for line in lines[1:]) and "\n" in between.strip():
-        return None
     # the whole line up to the colon ("第六条 国有企业领导人员应当……。不得有下列行为：" names who may not),
     # else the sentence that ends in it
     line = text[text.rfind("\n", 0, colon) + 1 : colon + 1].strip()

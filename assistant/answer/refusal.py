@@ -17,7 +17,9 @@ _CONGRESS = {"十八大": 2012, "十九大": 2017, "二十大": 2022}
 # "从哪一年开始的？": a calendar year ("2019年"), which a duration ("五年规划") does not answer
 CALENDAR_YEAR = "calendar year"
 _YEAR_ASKED = re.compile(r"哪一?年(?![版度])|何年")
-_QUANTITY_Q = re.compile(rf"多少|(?<![哪第])几[次名年个人天条项岁届月周]|多久|多长|比例|权重|比重|占比|哪一天|哪天|几月|几号|{_YEAR_ASKED.pattern}")
+_COUNT_WORD = r"(?<![哪第])几"  # "几次", not "哪几" (which ones) nor "第几" (which one)
+_SHARE_WORDS = r"比例|权重|比重|占比"  # a share asked: answered by a percentage
+_QUANTITY_Q = re.compile(rf"多少|{_COUNT_WORD}[次名年个人天条项岁届月周]|多久|多长|{_SHARE_WORDS}|哪一天|哪天|几月|几号|{_YEAR_ASKED.pattern}")
 _CALENDAR_YEAR = re.compile(r"(?:19|20)\d{2}\s*年|[〇零一二][〇零一二三四五六七八九]{3}年")
 _QUANTITY = re.compile(
     QUANTITY_NUMBER + r"\s*(?:个)?(?:次|名|人|年|个月|月|日|天|周(?!年)|岁|类|条|项|种|%|％|倍|学时|小时|届|期|季度|元|分(?!之))"
@@ -71,7 +73,7 @@ def unavailable_version(question: str, result: SearchResult) -> str | None:
 
 _ASKING_SENTENCE = re.compile(r"[^。！!？?]*[？?]")
 # question words that ask in any clause; 几 is left out, as "几个同事", "几间门面房" in a story count nothing asked
-_ASKS = re.compile(r"多少|多久|多长|怎么|怎样|如何|什么|啥|哪|谁|吗|呢|是否|能否|可否|能不能|是不是|为什么|为何|比例|权重|比重|占比")
+_ASKS = re.compile(rf"多少|多久|多长|怎么|怎样|如何|什么|啥|哪|谁|吗|呢|是否|能否|可否|能不能|是不是|为什么|为何|{_SHARE_WORDS}")
 
 
 def asked_part(question: str) -> str:
@@ -95,7 +97,7 @@ def is_quantity_question(question: str) -> bool:
 
 
 # "包括几个方面？", "有几项义务？", "一共有几种？": how many members a set has, answered by listing them
-_MEMBERS_COUNTED = re.compile(r"(?<![哪第])几\s*(?:个|项|种|类|条|点|大)\s*(?:方面|部分|类型|形式|环节|阶段)?")
+_MEMBERS_COUNTED = re.compile(rf"{_COUNT_WORD}\s*(?:个|项|种|类|条|点|大)\s*(?:方面|部分|类型|形式|环节|阶段)?")
 
 
 def counts_members(question: str) -> bool:
@@ -104,7 +106,7 @@ def counts_members(question: str) -> bool:
 
 
 _TIME_UNITS = "年月日天周期时季"
-_UNIT_ASKED = re.compile(r"(?:多少|(?<![哪第])几)\s*个?\s*([次名人年天岁类条项月周届分])")
+_UNIT_ASKED = re.compile(rf"(?:多少|{_COUNT_WORD})\s*个?\s*([次名人年天岁类条项月周届分])")
 
 
 # "具体是哪13类？", "指哪六个方面？": the members of a counted set are asked for (not "哪一条", one of them)
@@ -149,7 +151,7 @@ def asked_units(question: str) -> str:
         return CALENDAR_YEAR
     if re.search(r"多久|多长|哪一?天|几号|几月", question):
         return _TIME_UNITS
-    if re.search(r"比例|权重|比重|占比", question):  # a share: a percentage
+    if re.search(_SHARE_WORDS, question):
         return "%％"
     if _MONEY_ASKED.search(question):  # an amount of money, or a share of income ("月工资收入的0.5%")
         return "元%％"

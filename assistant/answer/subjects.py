@@ -26,6 +26,8 @@ from assistant.tokenize import Tokenizer
 
 # a numbered abbreviation (数字缩略语): a count and the head its items share (“四化”, “三个圈”, “四个意识”)
 _NUMBERED_ABBREVIATION = re.compile(r"^([二两三四五六七八九十])个?([\u4e00-\u9fff]{1,2})$")
+# particles of a clause, never inside a term a document names: a quotation holding one is the asker's wording
+_CLAUSE_PARTICLE = re.compile(r"[了但却吗呢]")
 _LEAD = re.compile(r"^(?:按照|根据|依据|依照|执行|落实|学习|贯彻|对照|现行|最新|新版|旧版|新|旧)+")  # not part of a name
 _PARTY = "中国共产党"
 
@@ -79,10 +81,6 @@ def _document_keys(name: str) -> tuple[str, ...]:
         keys |= {index_form(full), index_form(full).removeprefix(_PARTY)}
     return tuple(k for k in keys if len(k) >= 2)
 
-
-
-# particles of a clause, never inside a term a document names: a quotation holding one is the asker's wording
-_CLAUSE_PARTICLE = re.compile(r"[了但却吗呢]")
 
 def named_subjects(question: str, max_term_chars: int, tokenizer: Tokenizer | None = None) -> list[Subject]:
     """Documents, quoted terms and (with a ``tokenizer``) organisations and persons the question names,
