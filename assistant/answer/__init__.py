@@ -96,10 +96,10 @@ class Answerer:
         request = ComposeRequest(standalone, result, self.sentence_scorer(result.catalogue), self._tokenizer)
         direct = self._orchestrator.direct_answer(request)  # a true/false or quiz item, or facts about a named document
         refusal = self._checks.check(standalone, result, subjects, request.scorer,
-                                     relevance=direct is None or direct.checks_relevance)
+                                     relevance=direct is None or direct.composer.checks_relevance)
         answer = self._refused(question, result, mode, notices, refusal) if refusal else None
         if answer is None and direct is not None:
-            answer = self._finish(question, direct.outcome, result, "extractive", notices, direct.cited_subjects(subjects))
+            answer = self._finish(question, direct.outcome, result, "extractive", notices, direct.composer.cited_subjects(subjects))
         if answer is None and mode == "llm":
             for text, final in self._model_answer(question, request, notices, budget):
                 if final is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Sequence, TypeVar
 
 from assistant.answer.applicable import compose_applicable_version
 from assistant.answer.compare import compose_version_comparison
@@ -24,10 +24,14 @@ from assistant.answer.refusal import (
     names_set_unlisted, without_period,
 )
 from assistant.answer.scoring import ScoredSentence
+from assistant.answer.subjects import Subject
 from assistant.textnorm import index_form
 
 
-def first_applicable(request: ComposeRequest, composers: Sequence[Composer]) -> tuple[Composer, Outcome] | None:
+AnyComposer = TypeVar("AnyComposer", bound=Composer)
+
+
+def first_applicable(request: ComposeRequest, composers: Sequence[AnyComposer]) -> tuple[AnyComposer, Outcome] | None:
     """The first composer that applies to the request, with its answer or refusal; None when none applies."""
     for composer in composers:
         outcome = composer.compose(request)
@@ -44,6 +48,7 @@ class QuizComposer:
     min_anchor_chars: int
     max_fill_chars: int
     name: str = "quiz"
+    checks_relevance: bool = True
 
     def compose(self, request: ComposeRequest) -> Outcome | None:
         quiz = parse_quiz(request.standalone)
@@ -56,6 +61,9 @@ class QuizComposer:
             return Refusal("quiz_unsupported", f"找到的段落都不支持{what}，不作猜测。")
         return dataclasses.replace(chosen.composition, choice=chosen.choice)
 
+    def cited_subjects(self, subjects: Sequence[Subject]) -> list[Subject]:
+        return list(subjects)
+
 
 @dataclass(frozen=True)
 class JudgementComposer:
@@ -66,6 +74,7 @@ class JudgementComposer:
     max_change_chars: int
     min_aligned: float
     name: str = "judgement"
+    checks_relevance: bool = True
 
     def compose(self, request: ComposeRequest) -> Outcome | None:
         statement = parse_judgement(request.standalone)
@@ -77,15 +86,24 @@ class JudgementComposer:
             return Refusal("judgement_unsupported", "找到的段落不足以判断这句话的对错，不作猜测。")
         return dataclasses.replace(found.composition, choice=found.choice)
 
+    def cited_subjects(self, subjects: Sequence[Subject]) -> list[Subject]:
+        return list(subjects)
+
 
 @dataclass(frozen=True)
 class ApplicableVersionComposer:
     """Which version of a regulation applies at a time the question names, from the versions' commencement provisions."""
 
     name: str = "applicable_version"
+    checks_relevance: bool = True
 
     def compose(self, request: ComposeRequest) -> Outcome | None:
         return compose_applicable_version(request.standalone, request.result, request.tuning)
+
+    def cited_subjects(self, subjects: Sequence[Subject]) -> list[Subject]:
+        """Only the documents: the terms describing the case (“三定”) are not what the commencement
+        provisions cite."""
+        return [s for s in subjects if s.kind == "document"]
 
 
 @dataclass(frozen=True)
@@ -93,9 +111,15 @@ class DocumentFactsComposer:
     """Questions about a named document itself (author, version), answered from its header and registry."""
 
     name: str = "document_facts"
+    # facts about a named document are registered facts, answered however far the question's wording is
+    # from any passage
+    checks_relevance: bool = False
 
     def compose(self, request: ComposeRequest) -> Outcome | None:
         return compose_document_facts(request.standalone, request.result, request.tuning)
+
+    def cited_subjects(self, subjects: Sequence[Subject]) -> list[Subject]:
+        return list(subjects)
 
 
 @dataclass(frozen=True)

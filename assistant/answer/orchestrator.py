@@ -3,7 +3,6 @@ applies answers (or refuses). The order encodes which kind wins when several cou
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.answer.composers import (
@@ -12,31 +11,25 @@ from assistant.answer.composers import (
     first_applicable,
 )
 from assistant.answer.current import CurrentVersions
-from assistant.answer.protocol import ComposeRequest, Composer, Outcome
+from assistant.answer.protocol import ComposeRequest, Composer, DirectComposer, Outcome
 from assistant.answer.refusal import Refusal
-from assistant.answer.subjects import Subject
 from assistant.settings import Settings
 
 
 @dataclass(frozen=True)
 class Applied:
-    """The composer that applied and what it produced."""
+    """The passage composer that applied and what it produced."""
 
     composer: str
     outcome: Outcome
 
-    @property
-    def checks_relevance(self) -> bool:
-        """Whether the retrieval-relevance refusal applies: facts about a named document are registered
-        facts, answered however far the question's wording is from any passage."""
-        return self.composer != "document_facts"
 
-    def cited_subjects(self, subjects: Sequence[Subject]) -> list[Subject]:
-        """The named subjects the citations must mention: for which version applies at a time, only the
-        documents (the terms describing the case, “三定”, are not what the commencement provisions cite)."""
-        if self.composer == "applicable_version":
-            return [s for s in subjects if s.kind == "document"]
-        return list(subjects)
+@dataclass(frozen=True)
+class Direct:
+    """The direct composer that applied and what it produced; the composer says which checks its answer needs."""
+
+    composer: DirectComposer
+    outcome: Outcome
 
 
 class Orchestrator:
@@ -46,7 +39,7 @@ class Orchestrator:
     The last passage composer always applies."""
 
     def __init__(self, settings: Settings) -> None:
-        self.direct: tuple[Composer, ...] = (
+        self.direct: tuple[DirectComposer, ...] = (
             JudgementComposer(settings.quiz_min_stem_coverage, settings.judgement_max_change_chars,
                               settings.judgement_min_aligned),
             QuizComposer(settings.quiz_min_stem_coverage, settings.quiz_min_anchor_chars, settings.quiz_max_fill_chars),
@@ -57,15 +50,13 @@ class Orchestrator:
             RenumberedArticleComposer(), ArticleComposer(), SectionListComposer(), OutlineComposer(), VersionComparer(), in_force,
         )
 
-    def direct_answer(self, request: ComposeRequest) -> Applied | None:
-        """A true/false or quiz item's or a named document's answer; None when the question is none of them."""
-        return self._first(request, self.direct)
+    def direct_answer(self, request: ComposeRequest) -> Direct | None:
+        """A true/false or quiz item's, an applicable version's or a named document's answer; None when the
+        question is none of them."""
+        found = first_applicable(request, self.direct)
+        return None if found is None else Direct(*found)
 
     def passage_answer(self, request: ComposeRequest) -> Applied:
         """The answer composed from the passages (or the refusal of the kind that applied)."""
-        return self._first(request, self.passage) or Applied("none", Refusal("no_sentence"))
-
-    @staticmethod
-    def _first(request: ComposeRequest, composers: tuple[Composer, ...]) -> Applied | None:
-        found = first_applicable(request, composers)
-        return None if found is None else Applied(found[0].name, found[1])
+        found = first_applicable(request, self.passage)
+        return Applied("none", Refusal("no_sentence")) if found is None else Applied(found[0].name, found[1])

@@ -6,10 +6,11 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Protocol
+from typing import Protocol, Sequence
 
 from assistant.answer.refusal import Refusal
 from assistant.answer.scoring import ScoredSentence, SentenceScorer
+from assistant.answer.subjects import Subject
 from assistant.catalogue import Catalogue
 from assistant.models import Citation
 from assistant.retrieve import SearchResult
@@ -67,4 +68,19 @@ class Composer(Protocol):
 
     def compose(self, request: ComposeRequest) -> Outcome | None:
         """The answer or a refusal when this kind of answer applies to the question; None when it does not."""
+        ...
+
+
+class DirectComposer(Composer, Protocol):
+    """A kind answered from the knowledge base in every mode, before the passage kinds (a true/false or quiz
+    item, which version applies at a time, facts about a named document). It says which checks its answer
+    needs, since some of them are answered from registered facts rather than from what was retrieved."""
+
+    @property
+    def checks_relevance(self) -> bool:
+        """Whether the retrieval-relevance refusal applies to this kind's answers."""
+        ...
+
+    def cited_subjects(self, subjects: Sequence[Subject]) -> list[Subject]:
+        """Of the subjects the question names, those this kind's citations must mention."""
         ...
