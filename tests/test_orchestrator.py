@@ -4,6 +4,7 @@ The texts are written for these tests (not corpus text)."""
 
 from __future__ import annotations
 
+from datetime import date
 
 import pytest
 
@@ -106,3 +107,18 @@ def test_a_document_the_knowledge_base_never_mentions_is_refused_and_named(servi
     answer = service.ask("《党员发展工作细则》第三条是怎么规定的？")
     assert answer.refused and answer.text.startswith(REFUSAL_SENTENCE)
     assert "党员发展工作细则" in answer.text and not answer.citations
+
+
+@pytest.mark.parametrize(("asked_on", "in_force"), [(date(2025, 3, 1), "2023年版"), (date(2024, 6, 1), "2018年版")])
+def test_a_time_named_relative_to_today_is_read_as_of_the_day_asked(service: Service, asked_on: date,
+                                                                     in_force: str) -> None:
+    # "去年10月" is 2024年10月 when asked in 2025 (the 2023 version in force) and 2023年10月 when asked in 2024
+    question = f"去年10月作出的处分，{TITLE}该适用哪一版？"
+    result = service.search(question)
+    request = ComposeRequest(question, result, service.answerer.sentence_scorer(result.catalogue), service.tokenizer,
+                             asked_on=asked_on)
+    direct = Orchestrator(service.settings).direct_answer(request)
+    assert direct is not None and direct.composer.name == "applicable_version"
+    assert isinstance(direct.outcome, Composition)
+    assert f"时施行的是《{TITLE}》{in_force}" in direct.outcome.text
+    assert f"“去年”即{asked_on.year - 1}年" in direct.outcome.text  # the reading is shown, not silently assumed

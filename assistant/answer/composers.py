@@ -98,7 +98,7 @@ class ApplicableVersionComposer:
     checks_relevance: bool = True
 
     def compose(self, request: ComposeRequest) -> Outcome | None:
-        return compose_applicable_version(request.standalone, request.result, request.tuning)
+        return compose_applicable_version(request.standalone, request.result, request.tuning, request.asked_on)
 
     def cited_subjects(self, subjects: Sequence[Subject]) -> list[Subject]:
         """Only the documents: the terms describing the case (“三定”) are not what the commencement

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from typing import Protocol, Sequence
 
@@ -32,13 +33,15 @@ class Composition:
 @dataclass
 class ComposeRequest:
     """What a composer may read: the standalone question, the search result (and the catalogue it was
-    computed on), the shared sentence scorer, the tokenizer and the tuned numbers. The hits' sentences are
-    scored at most once per request, and only when a composer asks for them."""
+    computed on), the shared sentence scorer, the tokenizer, the tuned numbers and the day the question is
+    asked (for times named relative to it, "去年"). The hits' sentences are scored at most once per request,
+    and only when a composer asks for them."""
 
     standalone: str
     result: SearchResult
     scorer: SentenceScorer
     tokenizer: Tokenizer
+    asked_on: date = field(default_factory=date.today)
 
     @property
     def catalogue(self) -> Catalogue:
