@@ -279,3 +279,11 @@ def test_where_a_quoted_phrase_stands_and_which_version_is_held_are_both_answere
     answer = corpus_service.ask("讲课要引党章里“流动党员管理”这句，在哪一条？收录的党章是哪一年修改的？")
     assert not answer.refused, answer.text
     assert "2017年10月24日通过" in answer.text and "“流动党员管理”见第三十二条" in answer.text
+
+
+def test_a_chapter_topic_named_in_passing_does_not_lead_the_answer(corpus_service: Service) -> None:
+    # "基层组织" is named as one of the organisations the 党章's 第十八条 speaks of; the 党章's chapter
+    # 第五章 党的基层组织 is a topic many articles share, not a section the question names
+    answer = corpus_service.ask("按党章，党的中央、地方和基层组织在抓党的建设上，平时要讨论和检查哪些方面的工作？")
+    assert [c.hit.chunk.locator for c in answer.citations] == ["第十八条"], answer.text
+    assert "宣传工作、教育工作、组织工作" in answer.text

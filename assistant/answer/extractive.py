@@ -22,6 +22,9 @@ _VALIDITY = re.compile(r"有效|现行|废止|失效|还适用")
 _END_PUNCT = "。！？!?"
 _WHICH_ARTICLES = re.compile(r"哪几条|哪些条|(?<!第)几条|哪几项|哪些规范|哪几个方面的规范")
 _WHICH = re.compile(r"哪些|哪几")  # a question asking for the members of a list
+# the chapter (编/章/节) a regulation's article stands in: a topic many articles share, no section a question
+# names by naming the topic ("基层组织" is the whole 第五章 党的基层组织, not one of its articles)
+_STRUCTURE_HEADING = re.compile(r"^第[一二三四五六七八九十百零〇\d]+[编章节]")
 
 
 @dataclass
@@ -106,7 +109,8 @@ def _heading_named(question: str, hit: Hit, tuning: AnswerTuning) -> bool:
     or a numbered heading inside the passage (small sections are merged into one passage: "3.服务机制缺乏
     健全性。" in the middle of the passage that opens with "2.服务体系缺乏系统性。")."""
     lines = [line.strip() for line in hit.chunk.text.strip().split("\n")]
-    labels = [hit.chunk.section.split(" › ")[-1]] if hit.chunk.section else []
+    section = hit.chunk.section.split(" › ")[-1] if hit.chunk.section else ""
+    labels = [section] if section and not _STRUCTURE_HEADING.match(section) else []
     if len(lines[0]) <= tuning.heading_line_chars:
         labels.append(lines[0])
     labels.extend(line for line in lines[1:] if len(line) <= tuning.heading_line_chars and LIST_ITEM_LABEL.match(line))
