@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.followup import needs_context, own_content_words, referred_item, rewrite_followup
+from assistant.answer.followup import needs_context, own_content_words, referred_item, refers_back, rewrite_followup
 from assistant.service import Service
 from assistant.settings import build_settings
 from assistant.tokenize import Tokenizer
@@ -221,6 +221,12 @@ def test_topic_follow_up_finds_the_new_topic(corpus_service: Service) -> None:
         # a demonstrative with the classifier of a version, clause or section points back too
         ("2018年那版的定义跟现在一字不差吗？", True),
         ("这款在新条例里改了吗？", True),
+        # a demonstrative of kind summing up what the question names just before it does not point back
+        ("党员在单位搞吃空饷、虚报冒领这类事，按纪律处分条例怎么处理？", False),
+        ("这类事按纪律处分条例怎么处理？", True),
+        ("上级领导到基层搞迎来送往这种事，党内怎么看？", False),
+        ("入党积极分子这些要求也都要做到吗？", True),  # 这些 names what was said before, not 入党积极分子
+        ("他说的那种情况按纪律处分条例怎么处理？", True),
     ],
 )
 def test_only_elliptical_questions_need_the_conversation(tokenizer: Tokenizer, question: str, elliptical: bool) -> None:
@@ -478,3 +484,16 @@ def test_an_ordinal_follow_up_to_the_services_own_list_in_the_corpus(corpus_serv
     assert not answer.refused
     assert any("留党察看" in n for n in answer.notices)
     assert "二年" in answer.text and answer.citations[0].hit.chunk.locator == "第十二条"
+
+
+@pytest.mark.parametrize("question", [
+    "刷卡、签单这种消费方式呢？有什么讲究？",  # an elliptical clause first, its own question after it
+    "那党小组会呢？",
+    "这类事按纪律处分条例怎么处理？",
+])
+def test_an_elliptical_clause_anywhere_points_back_to_the_conversation(tokenizer: Tokenizer, question: str) -> None:
+    assert refers_back(question, tokenizer)
+
+
+def test_a_question_summing_up_its_own_list_does_not_point_back(tokenizer: Tokenizer) -> None:
+    assert not refers_back("党员在单位搞吃空饷、虚报冒领这类事，按纪律处分条例怎么处理？", tokenizer)

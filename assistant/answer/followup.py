@@ -190,11 +190,11 @@ def _about_item(prev: str, answer: str, ref: ItemReference, titles: list[str]) -
 
 
 def refers_back(question: str, tokenizer: Tokenizer) -> bool:
-    """Whether the question itself points at the conversation ("那党小组会呢？", "第十条呢？", "这个规定…",
-    "他们能…吗？")."""
+    """Whether the question itself points at the conversation ("那党小组会呢？", "第十条呢？", "刷卡、签单呢？有什么
+    讲究？", "这个规定…", "他们能…吗？")."""
     q = question.strip()
-    return bool(_DEPENDENT.search(q) or _PRONOUN.search(q) or _anaphoric(q, tokenizer) or _ARTICLE_ONLY.match(q)
-                or _TRAILING.search(q))
+    return bool(_DEPENDENT.search(q) or _ELLIPSIS.search(q) or _PRONOUN.search(q) or _anaphoric(q, tokenizer)
+                or _ARTICLE_ONLY.match(q) or _TRAILING.search(q))
 
 
 # "那党小组会呢？": a clause ending in 呢. A leading 那 ("then") alone is no ellipsis: "那下级党组织要是
@@ -212,6 +212,12 @@ _POINTS_BACK = re.compile(f"回到|{POINTING_BACK}")
 # word or a coverb ("又该怎么处理", "该由谁负责", "该找谁", "该给什么处分").
 _DEMONSTRATIVE_GAI = r"(?<![应活])该(?![怎如咋何几多不由给找向把去是算有要能可在从对让为用])"
 _ANAPHORA = re.compile(rf"[这那](?:个|项|一|条|些|部|份|种|次|样|里|是|方面|类|点|件|版|款|章|节|句)|{_DEMONSTRATIVE_GAI}(?=[\u4e00-\u9fff])|上述|前述|它|(?<!彼)此")
+# a demonstrative of kind ("这类", "这种", "这些", "这样的"): after the things it sums up, in the same question
+_KIND_DEMONSTRATIVE = re.compile(r"[这那](?:一)?(?:类|种|些|样)的?")
+# the things summed up are a list ending right before the demonstrative, in the same clause ("A、B这类")
+_LISTED_BEFORE = re.compile(r"[、和及或][^，,。；;？?！!：:、]{1,12}$")
+# words for a kind of case or conduct that a demonstrative of kind introduces ("这种事", "这类问题")
+_CASE_WORD = re.compile(r"事情?|问题|情况|情形|行为|做法|现象|毛病|人")
 # "additionally, besides what was said": a question asking what else holds ("当领导干部的，还另外有要求吗？")
 # (not as the message's opening word: "另外想请教：企业团委书记……" is a new question)
 _ADDITIVE = re.compile(r"(?<=\S)(?:另外|此外|除此之外|除了这些|还有别的|还有其他|其他还)")
@@ -221,10 +227,24 @@ _ADDITIVE = re.compile(r"(?<=\S)(?:另外|此外|除此之外|除了这些|还�
 _PERSONAL_PRONOUN = re.compile(r"(?<!其)[他她](?![人国乡处日])们?")
 
 
+def _sums_up(question: str, at: int, tokenizer: Tokenizer) -> bool:
+    """Whether the demonstrative at ``at`` sums up the kind of things named right before it in the question:
+    after a list of them ("权力寻租、利益输送这类问题") or before a word for a kind of case ("拉横幅这种事"),
+    not something said before ("预备党员这些权利", "开除党籍这一种处分…也能减一档吗")."""
+    kind = _KIND_DEMONSTRATIVE.match(question, at)
+    if kind is None:
+        return False
+    tagged = [(w, f) for w, f in tokenizer.tagged(question[:at]) if w.strip()]
+    named = bool(tagged) and len(tagged[-1][0]) >= 2 and bool(_nouns(tagged[-1:]) or tagged[-1][1] in ("i", "l", "v"))
+    listed = _LISTED_BEFORE.search(question[:at]) is not None
+    return named and (listed or _CASE_WORD.match(question, kind.end()) is not None)
+
+
 def _anaphoric(question: str, tokenizer: Tokenizer) -> bool:
-    """Whether the question refers to something said before: a demonstrative (这个规定, 该条例, 此, 它), or a
-    third-person pronoun standing for someone only the conversation names (no content noun precedes it)."""
-    if _ANAPHORA.search(question):
+    """Whether the question refers to something said before: a demonstrative (这个规定, 该条例, 此, 它) other
+    than one summing up what the question itself names just before it, or a third-person pronoun standing for
+    someone only the conversation names (no content noun precedes it)."""
+    if any(not _sums_up(question, m.start(), tokenizer) for m in _ANAPHORA.finditer(question)):
         return True
     m = _PERSONAL_PRONOUN.search(question)
     if not m:
