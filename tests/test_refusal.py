@@ -179,6 +179,10 @@ def test_a_set_only_named_is_no_list_of_its_members() -> None:
     # a list with as many members, or an answer not about the counted set, is kept
     assert not names_set_unlisted("努力实现干部队伍的革命化、年轻化、知识化、专业化[1]。", 4, "四")
     assert not names_set_unlisted("只有通过改善党的建设方式，才能实现融合[1]。", 2, "两")
+    # items of another list in the same sentence are no members of the set named: only the set name's clause
+    # and the clause after it count
+    assert names_set_unlisted("落实“三个清单”制度，完善支部（党员、群众）联系机制，明确议事的内容、程序、规则、时限[1]。", 3, "三")
+    assert not names_set_unlisted("落实“三个清单”制度，即责任清单、任务清单、问题清单[1]。", 3, "三")
 
 
 @pytest.mark.slow

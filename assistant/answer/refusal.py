@@ -112,6 +112,7 @@ _UNIT_ASKED = re.compile(rf"(?:多少|{_COUNT_WORD})\s*个?\s*([次名人年天�
 # "具体是哪13类？", "指哪六个方面？": the members of a counted set are asked for (not "哪一条", one of them)
 _COUNTED_SET_ASKED = re.compile(r"哪\s*([两二三四五六七八九十]+|\d{1,2})\s*(?:个|项|类|种|条|点|步|方面|部分|件|大)")
 _ITEM_SEPARATORS = re.compile(r"、")
+_CLAUSE_END = re.compile(r"[，,；;：:。！？!?]")
 
 
 def asked_count(question: str) -> tuple[int, str]:
@@ -128,13 +129,26 @@ def names_set_unlisted(text: str, count: int, numeral: str) -> bool:
     """Whether an answer names the counted set asked about ("13类党建考核细则", "“六好”目标": the numeral before a
     word) but lists fewer than ``count`` of its members (labelled items, items separated by 、 in one sentence,
     sentences)."""
-    if not re.search(rf"(?<![\d{CN_NUMERALS}]){re.escape(numeral)}\s*个?[\u4e00-\u9fff]", index_form(text)):
+    plain = index_form(text)
+    names = list(re.finditer(rf"(?<![\d{CN_NUMERALS}]){re.escape(numeral)}\s*个?[\u4e00-\u9fff]", plain))
+    if not names:
         return False
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     labelled = sum(1 for line in lines if LIST_ITEM_LABEL.match(line))
     sentences = len(SENTENCE_END.findall(text))
-    in_one_sentence = max((len(_ITEM_SEPARATORS.findall(part)) + 1 for part in SENTENCE_END.split(text)), default=1)
-    return max(labelled, in_one_sentence, sentences) < count
+    # members separated by 、 next to the set's name: in its clause or the clause after it ("…“四个汇报”机制，
+    # 健全三级（党总支、党支部、党小组）…" lists three things of another set, not the four)
+    beside = max(_items_beside(plain, m.start(), m.end()) for m in names)
+    return max(labelled, beside, sentences) < count
+
+
+def _items_beside(text: str, start: int, end: int) -> int:
+    """How many 、-separated items the clause holding ``text[start:end]`` and the clause after it (in the same
+    sentence) hold together."""
+    before = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
+    ends = list(_CLAUSE_END.finditer(text, end))
+    after = len(text) if not ends else ends[0].end() if ends[0].group() in "。！？!?" or len(ends) == 1 else ends[1].end()
+    return len(_ITEM_SEPARATORS.findall(text[before:after])) + 1
 
 
 _MONEY_ASKED = re.compile(r"多少钱|多少元|多少万|金额|数额")
