@@ -30,6 +30,9 @@ def _history(question: str, answer: str = "（回答）") -> list[dict]:
         ("党章第九条是怎么规定的？", "第十条呢？", "党章第十条是怎么规定的？"),
         ("廉洁自律准则第五条是什么？", "第六条呢？", "廉洁自律准则第六条是什么？"),
         ("2018年版纪律处分条例第十条是怎么规定的？", "这个规定现在还有效吗？", "2018年版纪律处分条例第十条现在还有效吗？"),
+        # "这个规定" after a question naming a document (and no article) is that document, not the question's opening
+        ("《中国共产党廉洁自律准则》当初为什么要制定？", "这个规定对普通党员提了哪些要求？",
+         "《中国共产党廉洁自律准则》对普通党员提了哪些要求？"),
         ("党员领导干部需要参加民主生活会吗？", "那党小组会呢？", "党员领导干部需要参加党小组会吗？"),
         ("党员大会多久召开一次？", "那支部委员会呢？", "支部委员会多久召开一次？"),
         # the sibling replaces the whole phrase holding it

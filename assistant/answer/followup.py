@@ -18,6 +18,8 @@ from assistant.tuning import AnswerTuning
 
 _ARTICLE_ONLY = re.compile(rf"^(?:那么?|那)?\s*(第\s*(?:{ARTICLE_NUMBER})\s*条)(.*)$")  # "那第十条呢？"
 _PRONOUN = re.compile(r"这个规定|这项规定|这一规定|该规定|这个条例|该条例|这部条例|这个文件|该文件|这份文件|这一条|这条规定|这条|该条|它")
+# of those, the ones standing for a whole document rather than one of its articles (这条规定)
+_DOCUMENT_WORD = re.compile(r"(?<!条)(?:规定|条例|文件)")
 # discourse words a chat message may open with ("那", "另外想请教：", "还有个问题，"): no part of what is asked
 _LEADING = re.compile(r"^(?:那么|那|其中|另外|此外|还有个问题|还有|我想问一下|我问一下|问一下|想请教一下|想请教|请教一下|请问)"
                       r"[，,：:、]?\s*(?:(?:想|再)?(?:请教|问)(?:一下)?[，,：:、]?\s*)?")
@@ -353,11 +355,17 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
         if ARTICLE_REF.search(prev):
             return ARTICLE_REF.sub(art.group(1), prev, count=1)
         return subject_of(prev) + art.group(1) + rest
-    if _PRONOUN.search(question):
+    pronoun = _PRONOUN.search(question)
+    if pronoun:
         named = subject_of(prev)
-        if not parse_query(named, titles).titles:
+        in_subject = parse_query(named, titles).titles
+        if not in_subject:
             found = parse_query(previous_answer(history), titles).titles
             named = f"《{found[0]}》" if found else named
+        elif _DOCUMENT_WORD.search(pronoun.group()) and not ARTICLE_REF.search(named):
+            # "这个规定" is the document the previous question named, not the rest of its opening ("《…》当初是为");
+            # after an article ("2018年版条例第十条"), it is that article
+            named = f"《{in_subject[0]}》"
         return _PRONOUN.sub(named, question, count=1)
     additional = _additional_of_sibling(question, prev, tokenizer)
     if additional is not None:
