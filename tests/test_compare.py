@@ -21,3 +21,14 @@ def test_disagreeing_is_no_comparison_of_versions() -> None:
 
     assert not asks_comparison("上级不同意改的话怎么办？")
     assert asks_comparison("2023年版和2018年版有什么不同？")
+
+
+def test_a_difference_between_two_named_things_is_no_comparison_of_versions() -> None:
+    from assistant.answer.compare import asks_comparison
+
+    assert not asks_comparison("从重处分和加重处分有什么区别？")
+    assert not asks_comparison("党员大会和党员代表大会有什么不同？")
+    # a difference with versions mentioned, or a word of change, still compares versions
+    assert asks_comparison("纪律处分条例修订前后对兼职取酬的规定有什么区别？")
+    assert asks_comparison("现行条例和以前的条例在这方面有什么差别？")
+    assert asks_comparison("对违规兼职取酬的处分有什么变化？")
