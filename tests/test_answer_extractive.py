@@ -287,3 +287,13 @@ def test_a_chapter_topic_named_in_passing_does_not_lead_the_answer(corpus_servic
     answer = corpus_service.ask("按党章，党的中央、地方和基层组织在抓党的建设上，平时要讨论和检查哪些方面的工作？")
     assert [c.hit.chunk.locator for c in answer.citations] == ["第十八条"], answer.text
     assert "宣传工作、教育工作、组织工作" in answer.text
+
+
+@pytest.mark.parametrize("question", ["纪律处分条例里的从轻处分跟减轻是一回事吗？", "从轻处分和减轻处分有什么区别？"])
+def test_telling_two_named_terms_apart_quotes_the_definition_of_each(corpus_service: Service, question: str) -> None:
+    # 减轻 names 减轻处分, the head noun it shares with 从轻处分 left out
+    answer = corpus_service.ask(question)
+    assert "从轻处分，是指" in answer.text and "减轻处分，是指" in answer.text, answer.text
+    # each definition cited once, the one in force where it was retrieved (2023年版第二十三条 defines 减轻处分)
+    assert len(answer.citations) == 2
+    assert any(c.hit.chunk.locator == "第二十三条" and c.hit.document.meta.status == "in_force" for c in answer.citations)

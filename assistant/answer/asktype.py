@@ -22,7 +22,8 @@ _ASKS: tuple[tuple[AskType, re.Pattern[str]], ...] = (
     ("procedure", re.compile(r"如何|怎样|怎么|步骤|流程|程序|环节|做法|办法|措施|途径|举措|路径")),
     ("requirement", re.compile(r"要求|注意事项|注意什么|应当遵守|必须遵守|纪律要求")),
     ("list", re.compile(r"哪些|哪几|哪[一二三四五六七八九十两]+[步项条个种类点]|几个方面|有什么要求|什么要求|要求有|包括什么|包含什么|包括哪|内容有|主要内容|方面")),
-    ("definition", re.compile(r"是什么|什么是|指什么|含义|定义|何谓|什么意思|是指")),
+    # telling two things apart asks what each is ("跟加重是一回事吗？", "从轻和减轻有什么区别？")
+    ("definition", re.compile(r"是什么|什么是|指什么|含义|定义|何谓|什么意思|是指|一回事|区别|不同之处")),
 )
 _HOLDS: dict[str, re.Pattern[str]] = {
     "age": re.compile(QUANTITY_NUMBER + r"\s*周?岁"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.answer.asktype import ask_type
 from assistant.answer.citations import CitationBook, label_share, similarity
 from assistant.answer.leadins import continued, graded_rest, is_list_item, lead_in
 from assistant.answer.protocol import Composition
@@ -22,6 +23,9 @@ _VALIDITY = re.compile(r"有效|现行|废止|失效|还适用")
 _END_PUNCT = "。！？!?"
 _WHICH_ARTICLES = re.compile(r"哪几条|哪些条|(?<!第)几条|哪几项|哪些规范|哪几个方面的规范")
 _WHICH = re.compile(r"哪些|哪几")  # a question asking for the members of a list
+_CLAUSE_BREAK = re.compile(r"[，,。？?！!；;]")
+# a sentence defining a term: "从重处分，是指…", "第四十条 本条例所称主动交代，是指…"
+_DEFINITION = re.compile(r"^(?:第[一二三四五六七八九十百零〇\d]+条\s*)?(?:本(?:条例|规定|准则|办法)所称|所称)?([\u4e00-\u9fff“”]{2,12})，?(?:是指|指的是)")
 # the chapter (编/章/节) a regulation's article stands in: a topic many articles share, no section a question
 # names by naming the topic ("基层组织" is the whole 第五章 党的基层组织, not one of its articles)
 _STRUCTURE_HEADING = re.compile(r"^第[一二三四五六七八九十百零〇\d]+[编章节]")
@@ -120,6 +124,40 @@ def _heading_named(question: str, hit: Hit, tuning: AnswerTuning) -> bool:
                for label in labels)
 
 
+def _defined_term(sentence: str) -> str | None:
+    """The term a sentence defines ("从重处分，是指…", "本条例所称主动交代，是指…"); None when it defines none."""
+    m = _DEFINITION.match(index_form(sentence))
+    return m.group(1) if m else None
+
+
+def _names_term(question: str, term: str) -> bool:
+    """Whether the question names the term, also with the head noun it shares with another term left out
+    ("从重处分跟加重…" names 加重处分)."""
+    return term in question or (len(term) >= 4 and term[:-2] in question and term[-2:] in question)
+
+
+def _defining(question: str, scored: list[ScoredSentence], hits: list[Hit]) -> list[ScoredSentence]:
+    """For a question whose last clause asks what named terms are ("…从重处分呢？跟加重是一回事吗？"), the best
+    sentence defining each of them (best first). A definition asked in an earlier clause is context (a follow-up
+    joined to "…是什么意思，" asks something else)."""
+    if ask_type(_CLAUSE_BREAK.split(question.rstrip("？?。！! "))[-1]) != "definition":
+        return []
+    plain = index_form(question)
+    found: dict[str, ScoredSentence] = {}
+    for s in scored:
+        term = _defined_term(s.text)
+        if not term or not _names_term(plain, term):
+            continue
+        # a superseded version's definition only when no version in force defines the term
+        if term not in found or (_superseded(hits[found[term].rank]) and not _superseded(hits[s.rank])):
+            found[term] = s
+    return sorted(found.values(), key=lambda s: -s.score)
+
+
+def _superseded(hit: Hit) -> bool:
+    return hit.document.meta.status == "superseded"
+
+
 def _lead(scored: list[ScoredSentence], everyday_coverage: float) -> int:
     """The passage the answer is composed from: that of the best sentence, or, when the question is worded
     in everyday language (no sentence covers its words: "请假不去开会行不行"), that of the sentence closest
@@ -153,6 +191,8 @@ def compose_sentences(question: str, result: SearchResult, scored: list[ScoredSe
         lead_doc, lead_coverage = hits[lead].chunk.doc_id, max(s.coverage for s in scored if s.rank == lead)
         candidates = [s for s in in_close if s.score >= best * tuning.how_floor
                       and (hits[s.rank].chunk.doc_id == lead_doc or s.coverage >= lead_coverage * tuning.other_document)]
+    elif defining := _defining(question, scored, hits):
+        candidates = defining  # "从重处分跟加重是一回事吗？": each named term's definition, wherever it stands
     else:
         best = max(s.score for s in scored if s.rank == lead)
         candidates = [s for s in scored if s.score >= best * tuning.what_floor and s.rank == lead]
