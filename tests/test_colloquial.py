@@ -98,6 +98,10 @@ def test_colloquial_question_is_answered_from_the_passage_in_formal_words(corpus
         ("办事的时候互相踢皮球，算违反哪条纪律？", "推诿扯皮"),
         ("党员在网上造谣会怎么处理？", "政治谣言"),
         ("纪律处分条例规定的党纪处分有哪几种？", "纪律处分种类"),
+        ("民营企业里的党组织要发挥什么作用？", "非公有制经济组织"),
+        ("企业领导在自己小舅子开的饭店里招待客户，合规吗？", "特定关系人经营的场所"),
+        ("党员没跟组织说就去参加拉横幅的活动，违纪吗？", "未经组织批准参加其他集会"),
+        ("有人托关系把自己档案里的出生年月改小了，党纪怎么处理？", "个人档案资料"),
     ],
 )
 def test_everyday_words_reach_the_regulations_terms(corpus_service: Service, question: str, passage_says: str) -> None:
