@@ -297,3 +297,10 @@ def test_telling_two_named_terms_apart_quotes_the_definition_of_each(corpus_serv
     # each definition cited once, the one in force where it was retrieved (2023年版第二十三条 defines 减轻处分)
     assert len(answer.citations) == 2
     assert any(c.hit.chunk.locator == "第二十三条" and c.hit.document.meta.status == "in_force" for c in answer.citations)
+
+
+def test_a_subject_named_in_its_own_clause_is_not_what_is_asked(corpus_service: Service) -> None:
+    # "那些要求" names the rules; the question asks whether they apply (第二十六条), not for a requirement
+    answer = corpus_service.ask("我在一家国有参股企业管国有资产，不是企业领导班子成员。国企领导人员廉洁从业那些要求，对我也适用吗？")
+    assert [c.hit.chunk.locator for c in answer.citations] == ["第二十六条"], answer.text
+    assert "参照本规定执行" in answer.text

@@ -91,6 +91,16 @@ def test_answer_types_follow_general_question_words() -> None:
     assert not holds("age", "党员应当履行义务")
 
 
+def test_the_answer_type_is_read_from_the_clauses_that_ask() -> None:
+    # the story told before the question (年龄, 几年 in a statement) asks nothing
+    assert ask_type("有个科长快到退休年龄了，想多干几年。他是党员，这事党纪上怎么处理？") == "procedure"
+    # nor does a subject named in its own clause (要求)
+    assert ask_type("国企领导人员廉洁从业那些要求，对我也适用吗？") == "other"
+    # every asking sentence counts
+    assert ask_type("上面说的第三条具体指什么？到什么程度要给处分？") == "definition"
+    assert ask_type("党员大会多久召开一次") == "duration"
+
+
 # -- real embedder, real Chroma ---------------------------------------------------------------------------
 
 @pytest.mark.slow

@@ -25,6 +25,12 @@ _ASKS: tuple[tuple[AskType, re.Pattern[str]], ...] = (
     # telling two things apart asks what each is ("跟加重是一回事吗？", "从轻和减轻有什么区别？")
     ("definition", re.compile(r"是什么|什么是|指什么|含义|定义|何谓|什么意思|是指|一回事|区别|不同之处")),
 )
+# sentences and clauses of a question; a question word that asks wherever it stands (几 "a few" and 多 also
+# count or tell: "想多干几年。"); the words that make a clause of an asking sentence ask
+_SENTENCE = re.compile(r"(?<=[。？?！!])")
+_CLAUSE = re.compile(r"(?<=[，,；;：:])")
+_INTERROGATIVE = re.compile(r"什么|哪|怎|如何|为何|为什么|谁|是否|能否|可否|有没有|是不是|要不要|能不能|会不会|吗|呢")
+_ASKING = re.compile(r"什么|哪|怎|如何|多少|多久|多长|多大|几|谁|何|吗|呢|是否|能否|可否|有没有|是不是|要不要|能不能|会不会|[？?]")
 _HOLDS: dict[str, re.Pattern[str]] = {
     "age": re.compile(QUANTITY_NUMBER + r"\s*周?岁"),
     "duration": re.compile(QUANTITY_NUMBER + r"\s*(?:个)?(?:年|个月|月|日|天|周|小时|学时)(?:内|以内|以上|为期|期|后)?|任期|期限|每(?:年|半年|季度|月|周)"),
@@ -39,9 +45,21 @@ _HOLDS: dict[str, re.Pattern[str]] = {
 
 
 def ask_type(question: str) -> AskType:
-    """The kind of answer the question asks for (the first question word that matches, 'other' when none)."""
-    norm = index_form(question)
+    """The kind of answer the question asks for (the first question word that matches, 'other' when none),
+    read from the clauses that ask (see ``asking_part``)."""
+    norm = asking_part(index_form(question))
     return next((kind for kind, pattern in _ASKS if pattern.search(norm)), "other")
+
+
+def asking_part(question: str) -> str:
+    """The clauses of the question that ask, in its asking sentences ("…想多干几年。他是党员，这事党纪上怎么
+    处理？" → "这事党纪上怎么处理？"): the story told in a statement ("想多干几年。") and a subject named in its
+    own clause ("国企领导人员廉洁从业那些要求，对我也适用吗？") ask nothing. The whole question when no clause asks."""
+    sentences = [s.rstrip() for s in _SENTENCE.split(question) if s.strip()]
+    asking = [s for i, s in enumerate(sentences)
+              if s[-1] in "？?" or _INTERROGATIVE.search(s) or (i == len(sentences) - 1 and s[-1] not in "。！!")]
+    part = "".join(clause for s in asking for clause in _CLAUSE.split(s) if _ASKING.search(clause))
+    return part or question
 
 
 def holds(kind: AskType, sentence: str) -> bool:
