@@ -124,8 +124,14 @@ def test_author_question_quotes_the_signature_line_of_the_named_article(corpus_s
     assert all(c.hit.document.meta.title == "基层党建工作与生产经营深度融合的有效途径" for c in answer.citations)
 
 
-def test_version_question_quotes_the_header_and_says_the_text_is_superseded(corpus_service: Service) -> None:
-    answer = corpus_service.ask("党章现在还有效吗？知识库里收录的是哪一版？")
+@pytest.mark.parametrize("question", [
+    "党章现在还有效吗？知识库里收录的是哪一版？",
+    # everyday words for the same two questions
+    "知识库里这本党章是哪一次修改的？现在还是最新的吗？",
+])
+def test_version_question_quotes_the_header_and_says_the_text_is_superseded(corpus_service: Service,
+                                                                           question: str) -> None:
+    answer = corpus_service.ask(question)
     assert not answer.refused
     assert "第十九次全国代表大会部分修改" in answer.text
     assert "已被取代" in answer.text and "现行版本未收录在知识库中" in answer.text

@@ -18,7 +18,8 @@ from assistant.textnorm import index_form
 from assistant.tuning import AnswerTuning
 
 _AUTHOR = re.compile(r"作者|谁写|撰写|署名|哪个单位|哪家单位|什么单位|来自哪|哪位领导|谁讲的|主讲人|哪家企业|哪个企业|哪家公司")
-_VALIDITY = re.compile(r"还有效|是否有效|有效吗|有没有失效|废止了吗")
+# whether the version held is still in force ("还有效吗", "现在还是最新的吗"; not "最新的要求")
+_VALIDITY = re.compile(r"还有效|是否有效|有效吗|有没有失效|废止了吗|失效了吗|过时了吗|(?:是|还是)(?:不是)?最新的?(?:吗|版本?吗?)|最新的吗")
 _VERSION_LINE = re.compile(r"(?:19|20)\d{2}年.{0,30}(?:通过|修改|修订|印发|发布|施行)|(?:通过|修改|修订|印发|发布)[^。]{0,30}(?:19|20)\d{2}年")
 _EFFECTIVE = re.compile(r"本(?:条例|规定|准则|办法|细则|规则|章程)自[^。\n]{2,20}起施行[^\n]{0,80}")
 
