@@ -32,3 +32,11 @@ def test_a_difference_between_two_named_things_is_no_comparison_of_versions() ->
     assert asks_comparison("纪律处分条例修订前后对兼职取酬的规定有什么区别？")
     assert asks_comparison("现行条例和以前的条例在这方面有什么差别？")
     assert asks_comparison("对违规兼职取酬的处分有什么变化？")
+
+
+def test_what_a_revision_added_or_removed_compares_versions_when_versions_are_mentioned() -> None:
+    from assistant.answer.compare import asks_comparison
+
+    assert asks_comparison("2023年修订时这一条加了什么新提法？原来2018年版是怎么写的？")
+    assert asks_comparison("修订后删去了哪些内容？")
+    assert not asks_comparison("党员增加了什么义务？")  # no version mentioned
