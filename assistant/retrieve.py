@@ -6,6 +6,7 @@ hits with the catalogue they were found in."""
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 
@@ -86,10 +87,13 @@ class Retriever:
         snap = self._index.current()
         intent = parse_query(question, {d.title for d in snap.documents.values()})
         t0 = time.perf_counter()
-        dense = self._dense.search(question, snap)
+        # a version's name ("2023年修订时", "2018年版") chooses the document, through the priors; as words it
+        # matches every version's header and commencement article rather than the provision asked about
+        content = _VERSION_NAME.sub(" ", question).strip() or question
+        dense = self._dense.search(content, snap)
         t1 = time.perf_counter()
         named = named_documents(question, intent, snap, self._settings.org_name_min_chars)
-        lexical = self._lexical.search(question, named, snap)
+        lexical = self._lexical.search(content, named, snap)
         t2 = time.perf_counter()
         scores = self._fusion.fuse(dense.similarities, lexical.scores, len(snap.chunks))
         self._priors.apply(scores, intent, named, snap)
@@ -100,6 +104,9 @@ class Retriever:
         return SearchResult(question, hits, intent, self._catalogue_of(snap), latency, best_dense,
                             _overlap(lexical.tokens, hits), {"dense_ms": (t1 - t0) * 1000, "lexical_ms": (t2 - t1) * 1000},
                             dense.vector, frozenset(named))
+
+
+_VERSION_NAME = re.compile(r"(?:19|20)\d{2}\s*年\s*(?:版本?|修订|修改)(?:版|后的?|时|的)?")
 
 
 def _overlap(tokens: list[str], hits: list[Hit]) -> float:

@@ -156,3 +156,16 @@ def test_which_version_and_which_article_are_both_answered(corpus_service: Servi
     assert "时施行的是《中国共产党纪律处分条例》2023年版" in answer.text
     assert "依据的条文" in answer.text
     assert [c.hit.chunk.locator for c in answer.citations] == ["第一百五十八条", "第一百三十四条"], answer.text
+
+
+@pytest.mark.parametrize(("question", "articles"), [
+    ("2018年版纪律处分条例对违规收受礼品是怎么规定的？2023年修订后有变化吗？", {"第八十八条", "第九十七条"}),
+    ("关于党员干部参与赌博，2023年版和2018年版的规定一样吗？", {"第八十七条", "第九十六条"}),
+])
+def test_version_names_choose_the_version_not_the_passages(corpus_service: Service, question: str,
+                                                            articles: set[str]) -> None:
+    # the words "2018年版" and "2023年修订" match every version's header and commencement article; they must not
+    # push the provisions asked about down the list
+    top = corpus_service.search(question).hits[:3]
+    assert articles <= {h.chunk.locator for h in top}
+    assert not any("起施行" in h.chunk.text or h.chunk.article is None for h in top)
