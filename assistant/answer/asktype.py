@@ -20,7 +20,8 @@ _ASKS: tuple[tuple[AskType, re.Pattern[str]], ...] = (
     ("when", re.compile(r"什么时候|何时|哪一年|哪年|哪一天|几月|几号|什么时间|何日|起施行|生效")),
     ("who", re.compile(r"谁|哪个部门|哪个单位|哪一级|哪级|由哪|什么人|什么机构|哪个组织|负责人")),
     ("procedure", re.compile(r"如何|怎样|怎么|步骤|流程|程序|环节|做法|办法|措施|途径|举措|路径")),
-    ("requirement", re.compile(r"要求|注意事项|注意什么|应当遵守|必须遵守|纪律要求")),
+    # 要求 as the thing asked for ("有什么要求"), not the verb ("有没有权利要求…答复")
+    ("requirement", re.compile(r"(?:什么|哪些|哪几|有何|具体|基本|总的?)要求|要求(?:是什么|有哪些|有什么|是|包括)|注意事项|注意什么|应当遵守|必须遵守|纪律要求")),
     ("list", re.compile(r"哪些|哪几|哪[一二三四五六七八九十两]+[步项条个种类点]|几个方面|有什么要求|什么要求|要求有|包括什么|包含什么|包括哪|内容有|主要内容|方面")),
     # telling two things apart asks what each is ("跟加重是一回事吗？", "从轻和减轻有什么区别？")
     ("definition", re.compile(r"是什么|什么是|指什么|含义|定义|何谓|什么意思|是指|一回事|区别|不同之处")),
