@@ -63,6 +63,12 @@ def asking_part(question: str) -> str:
     return part or question
 
 
+def final_clause(question: str) -> str:
+    """The question's last clause ("…从重处分呢？跟加重是一回事吗？" → "跟加重是一回事吗？")."""
+    sentences = [s for s in _SENTENCE.split(question.rstrip()) if s.strip()]
+    return _CLAUSE.split(sentences[-1])[-1] if sentences else question
+
+
 def holds(kind: AskType, sentence: str) -> bool:
     """Whether the sentence holds what a question of ``kind`` asks for ('other' questions: always)."""
     pattern = _HOLDS.get(kind)

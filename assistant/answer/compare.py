@@ -21,12 +21,15 @@ from assistant.textnorm import index_form
 from assistant.tokenize import Tokenizer
 from assistant.tuning import AnswerTuning
 
-_COMPARE = re.compile(r"区别|不同(?!意)|变化|差别|差异|异同|改动|改了|修改了什么|还是这样|现在怎么(?:写|规定)|新旧"
-                      r"|新增|增加了|加了(?:什么|哪些)|删去|删掉|删除了|去掉了|新提法|新表述")
+# words of change: a comparison of versions wherever they stand
+_CHANGE_WORDS = r"变化|改动|改了|修改了什么|还是这样|现在怎么(?:写|规定)|新旧"
 # words of a difference or an addition: between versions when the question mentions versions, else between
 # the things it names ("从重处分和加重处分有什么区别？" asks what each is, not how a regulation changed;
 # "党员增加了什么义务" asks no comparison)
-_DIFFERENCE = re.compile(r"^(?:区别|不同|差别|差异|异同|新增|增加了|加了什么|加了哪些|删去|删掉|删除了|去掉了|新提法|新表述)$")
+_DIFFERENCE_WORDS = r"区别|不同(?!意)|差别|差异|异同|新增|增加了|加了(?:什么|哪些)|删去|删掉|删除了|去掉了|新提法|新表述"
+_CHANGE = re.compile(_CHANGE_WORDS)
+_DIFFERENCE = re.compile(_DIFFERENCE_WORDS)
+_COMPARE = re.compile(f"{_CHANGE_WORDS}|{_DIFFERENCE_WORDS}")
 _VERSIONS_MENTIONED = re.compile(r"版|现行|以前|原来|过去|之前|修改|修正|新旧|两部|两个条例")
 # a comparative of one version against another ("新条例是不是比2018年版管得更严了？", "处分加重了吗？"):
 # a comparison only when the question names a version
@@ -131,8 +134,8 @@ def asks_comparison(question: str) -> bool:
     addition ("区别", "加了什么新提法") with versions mentioned, or a comparative ("比…更严", "加重了") of a
     version it names."""
     versions = _VERSION_NAMED.search(question) or _VERSIONS_MENTIONED.search(question)
-    compares = any(not _DIFFERENCE.match(m.group()) or versions for m in _COMPARE.finditer(question))
-    return bool(compares or (_COMPARATIVE.search(question) and _VERSION_NAMED.search(question)))
+    return bool(_CHANGE.search(question) or (_DIFFERENCE.search(question) and versions)
+                or (_COMPARATIVE.search(question) and _VERSION_NAMED.search(question)))
 
 
 def _topic_words(question: str, titles: list[str], tokenizer: Tokenizer) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.answer.asktype import ask_type
+from assistant.answer.asktype import ask_type, final_clause
 from assistant.answer.citations import CitationBook, label_share, similarity
 from assistant.answer.leadins import continued, graded_rest, is_list_item, lead_in
 from assistant.answer.protocol import Composition
@@ -23,7 +23,6 @@ _VALIDITY = re.compile(r"有效|现行|废止|失效|还适用")
 _END_PUNCT = "。！？!?"
 _WHICH_ARTICLES = re.compile(r"哪几条|哪些条|(?<!第)几条|哪几项|哪些规范|哪几个方面的规范")
 _WHICH = re.compile(r"哪些|哪几")  # a question asking for the members of a list
-_CLAUSE_BREAK = re.compile(r"[，,。？?！!；;]")
 # a sentence defining a term: "从重处分，是指…", "第四十条 本条例所称主动交代，是指…"
 _DEFINITION = re.compile(r"^(?:第[一二三四五六七八九十百零〇\d]+条\s*)?(?:本(?:条例|规定|准则|办法)所称|所称)?([\u4e00-\u9fff“”]{2,12})，?(?:是指|指的是)")
 # the chapter (编/章/节) a regulation's article stands in: a topic many articles share, no section a question
@@ -140,7 +139,7 @@ def _defining(question: str, scored: list[ScoredSentence], hits: list[Hit]) -> l
     """For a question whose last clause asks what named terms are ("…从重处分呢？跟加重是一回事吗？"), the best
     sentence defining each of them (best first). A definition asked in an earlier clause is context (a follow-up
     joined to "…是什么意思，" asks something else)."""
-    if ask_type(_CLAUSE_BREAK.split(question.rstrip("？?。！! "))[-1]) != "definition":
+    if ask_type(final_clause(question)) != "definition":
         return []
     plain = index_form(question)
     found: dict[str, ScoredSentence] = {}
