@@ -88,8 +88,10 @@ class Retriever:
         intent = parse_query(question, {d.title for d in snap.documents.values()})
         t0 = time.perf_counter()
         # a version's name ("2023年修订时", "2018年版") chooses the document, through the priors; as words it
-        # matches every version's header and commencement article rather than the provision asked about
-        content = _VERSION_NAME.sub(" ", question).strip() or question
+        # matches every version's header and commencement article rather than the provision asked about. A
+        # question naming an article number keeps it: the number finds the article, and the whole question is
+        # what its relevance is judged on
+        content = question if intent.article is not None else _VERSION_NAME.sub(" ", question).strip() or question
         dense = self._dense.search(content, snap)
         t1 = time.perf_counter()
         named = named_documents(question, intent, snap, self._settings.org_name_min_chars)
