@@ -99,3 +99,6 @@ POINTING_BACK = r"前面|上面|上文|上述|前述|刚才|刚刚|之前|先前
 
 # A term in quotation marks ("“三会一课”"): a quoted term is asked about as written.
 QUOTED_TERM = re.compile(r"[“\"「『]([^”\"」』]{2,16})[”\"」』]")
+
+# words asking for a share (比例, 权重): a clause holding one asks, and a percentage answers it
+SHARE_WORDS = r"比例|权重|比重|占比"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from assistant.patterns import QUANTITY_NUMBER
+from assistant.patterns import QUANTITY_NUMBER, SHARE_WORDS
 from assistant.textnorm import index_form
 
 AskType = Literal["age", "duration", "number", "when", "who", "procedure", "requirement", "list", "definition", "other"]
@@ -26,12 +26,11 @@ _ASKS: tuple[tuple[AskType, re.Pattern[str]], ...] = (
     # telling two things apart asks what each is ("跟加重是一回事吗？", "从轻和减轻有什么区别？")
     ("definition", re.compile(r"是什么|什么是|指什么|含义|定义|何谓|什么意思|是指|一回事|区别|不同之处")),
 )
-# sentences and clauses of a question; a question word that asks wherever it stands (几 "a few" and 多 also
-# count or tell: "想多干几年。"); the words that make a clause of an asking sentence ask
-_SENTENCE = re.compile(r"(?<=[。？?！!])")
+# the sentences of a question that ask (ending in ？) and their clauses; the question words that make a clause ask.
+# 几 is no such word: "几个同事", "几间门面房", "想多干几年" in a story count nothing asked
+_ASKING_SENTENCE = re.compile(r"[^。！!？?]*[？?]")
 _CLAUSE = re.compile(r"(?<=[，,；;：:])")
-_INTERROGATIVE = re.compile(r"什么|哪|怎|如何|为何|为什么|谁|是否|能否|可否|有没有|是不是|要不要|能不能|会不会|吗|呢")
-_ASKING = re.compile(r"什么|哪|怎|如何|多少|多久|多长|多大|几|谁|何|吗|呢|是否|能否|可否|有没有|是不是|要不要|能不能|会不会|[？?]")
+_ASKING = re.compile(rf"多少|多久|多长|怎么|怎样|如何|什么|啥|哪|谁|吗|呢|是否|能否|可否|能不能|是不是|为什么|为何|{SHARE_WORDS}")
 _HOLDS: dict[str, re.Pattern[str]] = {
     "age": re.compile(QUANTITY_NUMBER + r"\s*周?岁"),
     "duration": re.compile(QUANTITY_NUMBER + r"\s*(?:个)?(?:年|个月|月|日|天|周|小时|学时)(?:内|以内|以上|为期|期|后)?|任期|期限|每(?:年|半年|季度|月|周)"),
@@ -47,26 +46,32 @@ _HOLDS: dict[str, re.Pattern[str]] = {
 
 def ask_type(question: str) -> AskType:
     """The kind of answer the question asks for (the first question word that matches, 'other' when none),
-    read from the clauses that ask (see ``asking_part``)."""
-    norm = asking_part(index_form(question))
+    read from the clauses that ask (see ``asked_part``)."""
+    norm = asked_part(index_form(question))
     return next((kind for kind, pattern in _ASKS if pattern.search(norm)), "other")
 
 
-def asking_part(question: str) -> str:
-    """The clauses of the question that ask, in its asking sentences ("…想多干几年。他是党员，这事党纪上怎么
-    处理？" → "这事党纪上怎么处理？"): the story told in a statement ("想多干几年。") and a subject named in its
-    own clause ("国企领导人员廉洁从业那些要求，对我也适用吗？") ask nothing. The whole question when no clause asks."""
-    sentences = [s.rstrip() for s in _SENTENCE.split(question) if s.strip()]
-    asking = [s for i, s in enumerate(sentences)
-              if s[-1] in "？?" or _INTERROGATIVE.search(s) or (i == len(sentences) - 1 and s[-1] not in "。！!")]
-    part = "".join(clause for s in asking for clause in _CLAUSE.split(s) if _ASKING.search(clause))
-    return part or question
+def asked_part(question: str) -> str:
+    """What a question asks, without the story told before it ("我们厂长周末请几个老同学去唱歌。……合规吗？",
+    "快到退休年龄了，想多干几年。他是党员，这事党纪上怎么处理？") or a subject named in a clause of its own
+    ("国企领导人员廉洁从业那些要求，对我也适用吗？"): its sentences ending in ？ (all of it when none does), each
+    from its last clause back to the first clause before it that asks nothing."""
+    asked = []
+    for sentence in _ASKING_SENTENCE.findall(question) or [question]:
+        clauses = _CLAUSE.split(sentence)
+        kept = [clauses[-1]]
+        for clause in reversed(clauses[:-1]):
+            if not _ASKING.search(clause):
+                break
+            kept.insert(0, clause)
+        asked.append("".join(kept))
+    return "".join(asked)
 
 
 def final_clause(question: str) -> str:
     """The question's last clause ("…从重处分呢？跟加重是一回事吗？" → "跟加重是一回事吗？")."""
-    sentences = [s for s in _SENTENCE.split(question.rstrip()) if s.strip()]
-    return _CLAUSE.split(sentences[-1])[-1] if sentences else question
+    sentences = _ASKING_SENTENCE.findall(question) or [question]
+    return _CLAUSE.split(sentences[-1])[-1]
 
 
 def holds(kind: AskType, sentence: str) -> bool:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.answer.asktype import asked_part
 from assistant.models import Document
-from assistant.patterns import ASKS_VERSION_HELD, CN_NUMERALS, LIST_ITEM_LABEL, QUANTITY_NUMBER, SENTENCE_END, YEAR
+from assistant.patterns import ASKS_VERSION_HELD, CN_NUMERALS, LIST_ITEM_LABEL, QUANTITY_NUMBER, SENTENCE_END, SHARE_WORDS, YEAR
 from assistant.retrieve import SearchResult
 from assistant.textnorm import cn_to_int, index_form
 
@@ -18,8 +19,7 @@ _CONGRESS = {"十八大": 2012, "十九大": 2017, "二十大": 2022}
 CALENDAR_YEAR = "calendar year"
 _YEAR_ASKED = re.compile(r"哪一?年(?![版度])|何年")
 _COUNT_WORD = r"(?<![哪第])几"  # "几次", not "哪几" (which ones) nor "第几" (which one)
-_SHARE_WORDS = r"比例|权重|比重|占比"  # a share asked: answered by a percentage
-_QUANTITY_Q = re.compile(rf"多少|{_COUNT_WORD}[次名年个人天条项岁届月周]|多久|多长|{_SHARE_WORDS}|哪一天|哪天|几月|几号|{_YEAR_ASKED.pattern}")
+_QUANTITY_Q = re.compile(rf"多少|{_COUNT_WORD}[次名年个人天条项岁届月周]|多久|多长|{SHARE_WORDS}|哪一天|哪天|几月|几号|{_YEAR_ASKED.pattern}")
 _CALENDAR_YEAR = re.compile(r"(?:19|20)\d{2}\s*年|[〇零一二][〇零一二三四五六七八九]{3}年")
 _QUANTITY = re.compile(
     QUANTITY_NUMBER + r"\s*(?:个)?(?:次|名|人|年|个月|月|日|天|周(?!年)|岁|类|条|项|种|%|％|倍|学时|小时|届|期|季度|元|分(?!之))"
@@ -69,27 +69,6 @@ def unavailable_version(question: str, result: SearchResult) -> str | None:
     if wanted & have:
         return None
     return f"《{result.intent.titles[0]}》的{min(wanted)}年版本"
-
-
-_ASKING_SENTENCE = re.compile(r"[^。！!？?]*[？?]")
-# question words that ask in any clause; 几 is left out, as "几个同事", "几间门面房" in a story count nothing asked
-_ASKS = re.compile(rf"多少|多久|多长|怎么|怎样|如何|什么|啥|哪|谁|吗|呢|是否|能否|可否|能不能|是不是|为什么|为何|{_SHARE_WORDS}")
-
-
-def asked_part(question: str) -> str:
-    """What a question asks, without the story told before it ("我们厂长周末请几个老同学去唱歌。……合规吗？",
-    "村里几个党员干部……躲得远远的不去救，这种人党纪上怎么处理？"): its sentences ending in ？ (all of it when none
-    does), each from its last clause back to the first clause before it that asks nothing."""
-    asked = []
-    for sentence in _ASKING_SENTENCE.findall(question) or [question]:
-        clauses = re.split(r"[，,；;：:]", sentence)
-        kept = [clauses[-1]]
-        for clause in reversed(clauses[:-1]):
-            if not _ASKS.search(clause):
-                break
-            kept.insert(0, clause)
-        asked.append("，".join(kept))
-    return "".join(asked)
 
 
 def is_quantity_question(question: str) -> bool:
@@ -165,7 +144,7 @@ def asked_units(question: str) -> str:
         return CALENDAR_YEAR
     if re.search(r"多久|多长|哪一?天|几号|几月", question):
         return _TIME_UNITS
-    if re.search(_SHARE_WORDS, question):
+    if re.search(SHARE_WORDS, question):
         return "%％"
     if _MONEY_ASKED.search(question):  # an amount of money, or a share of income ("月工资收入的0.5%")
         return "元%％"
