@@ -13,7 +13,7 @@ from assistant.answer.citations import CitationBook
 from assistant.answer.docfacts import effective_clause
 from assistant.answer.extractive import article_text
 from assistant.answer.protocol import Composition
-from assistant.answer.relative_dates import absolute_times, relative_times
+from assistant.answer.relative_dates import relative_times, written_out
 from assistant.answer.versions import version_label, versioned_title
 from assistant.models import Chunk, Document, Hit
 from assistant.retrieve import SearchResult
@@ -60,8 +60,11 @@ def compose_applicable_version(question: str, result: SearchResult, tuning: Answ
     """The version of a regulation held in several versions that was in force at the time the question names
     (a relative one, "去年10月", read as of ``asked_on``); None unless the question names a time and asks which
     version applies."""
-    when = _DATE.search(absolute_times(question, asked_on))
-    if when is None or result.intent.article is not None or not _ASKS_APPLICABLE.search(question):
+    if result.intent.article is not None or not _ASKS_APPLICABLE.search(question):
+        return None
+    readings = relative_times(question, asked_on)
+    when = _DATE.search(written_out(question, readings))
+    if when is None:
         return None
     catalogue = result.catalogue
     title = versioned_title(result)
@@ -92,9 +95,9 @@ def compose_applicable_version(question: str, result: SearchResult, tuning: Answ
             quoted = f"{chunk.locator} {clause}" if chunk.article is not None else clause
         lines.append(f"{label}：{quoted.rstrip('。')}[{book.cite(Hit(chunk, doc, 0.0, via='document'), clause)}]。")
     named = when.group(0).strip()
-    readings = "、".join(f"“{phrase}”即{absolute}" for phrase, absolute in relative_times(question, asked_on))
     if readings:
-        named += f"（按提问当天{_day(asked_on)}计，{readings}）"
+        read = "、".join(f"“{phrase}”即{absolute}" for phrase, absolute in readings)
+        named += f"（按提问当天{_day(asked_on)}计，{read}）"
     if at_last is None:
         oldest = dated[-1]
         verdict = f"知识库中没有{named}时施行的版本：收录的最早版本{version_label(oldest[0])}自{_day(oldest[1])}起才施行。"

@@ -36,8 +36,13 @@ def relative_times(text: str, today: date) -> list[tuple[str, str]]:
     return [(phrase, absolute) for _, phrase, absolute in sorted(found)]
 
 
-def absolute_times(text: str, today: date) -> str:
-    """``text`` with its relative years and months replaced by the calendar ones as of ``today``."""
-    for phrase, absolute in relative_times(text, today):
+def written_out(text: str, readings: list[tuple[str, str]]) -> str:
+    """``text`` with the relative times of ``readings`` (from ``relative_times``) replaced by the calendar ones."""
+    for phrase, absolute in readings:
         text = text.replace(phrase, absolute, 1)
     return text
+
+
+def absolute_times(text: str, today: date) -> str:
+    """``text`` with its relative years and months replaced by the calendar ones as of ``today``."""
+    return written_out(text, relative_times(text, today))
