@@ -40,15 +40,24 @@ def first_applicable(request: ComposeRequest, composers: Sequence[AnyComposer]) 
     return None
 
 
+class _CheckedLikePassages:
+    """A direct kind whose answer is checked like a passage answer: by the retrieval's relevance, and its
+    citations must mention every subject the question names."""
+
+    checks_relevance: bool = True
+
+    def cited_subjects(self, subjects: Sequence[Subject]) -> list[Subject]:
+        return list(subjects)
+
+
 @dataclass(frozen=True)
-class QuizComposer:
+class QuizComposer(_CheckedLikePassages):
     """A pasted quiz item: the option (or fill text) the cited passage supports; a refusal when none is."""
 
     min_stem_coverage: float
     min_anchor_chars: int
     max_fill_chars: int
     name: str = "quiz"
-    checks_relevance: bool = True
 
     def compose(self, request: ComposeRequest) -> Outcome | None:
         quiz = parse_quiz(request.standalone)
@@ -61,12 +70,9 @@ class QuizComposer:
             return Refusal("quiz_unsupported", f"找到的段落都不支持{what}，不作猜测。")
         return dataclasses.replace(chosen.composition, choice=chosen.choice)
 
-    def cited_subjects(self, subjects: Sequence[Subject]) -> list[Subject]:
-        return list(subjects)
-
 
 @dataclass(frozen=True)
-class JudgementComposer:
+class JudgementComposer(_CheckedLikePassages):
     """A pasted true/false item (判断题): 正确 or 错误 from the provision's sentence, quoted; a refusal when
     no sentence decides. Tried before quiz items, whose fill-in form ("…。（  ）") it shares."""
 
@@ -74,7 +80,6 @@ class JudgementComposer:
     max_change_chars: int
     min_aligned: float
     name: str = "judgement"
-    checks_relevance: bool = True
 
     def compose(self, request: ComposeRequest) -> Outcome | None:
         statement = parse_judgement(request.standalone)
@@ -86,16 +91,12 @@ class JudgementComposer:
             return Refusal("judgement_unsupported", "找到的段落不足以判断这句话的对错，不作猜测。")
         return dataclasses.replace(found.composition, choice=found.choice)
 
-    def cited_subjects(self, subjects: Sequence[Subject]) -> list[Subject]:
-        return list(subjects)
-
 
 @dataclass(frozen=True)
-class ApplicableVersionComposer:
+class ApplicableVersionComposer(_CheckedLikePassages):
     """Which version of a regulation applies at a time the question names, from the versions' commencement provisions."""
 
     name: str = "applicable_version"
-    checks_relevance: bool = True
 
     def compose(self, request: ComposeRequest) -> Outcome | None:
         return compose_applicable_version(request.standalone, request.result, request.tuning, request.asked_on)
@@ -107,19 +108,16 @@ class ApplicableVersionComposer:
 
 
 @dataclass(frozen=True)
-class DocumentFactsComposer:
+class DocumentFactsComposer(_CheckedLikePassages):
     """Questions about a named document itself (author, version), answered from its header and registry."""
 
     name: str = "document_facts"
     # facts about a named document are registered facts, answered however far the question's wording is
     # from any passage
-    checks_relevance: bool = False
+    checks_relevance = False
 
     def compose(self, request: ComposeRequest) -> Outcome | None:
         return compose_document_facts(request.standalone, request.result, request.tuning)
-
-    def cited_subjects(self, subjects: Sequence[Subject]) -> list[Subject]:
-        return list(subjects)
 
 
 @dataclass(frozen=True)
