@@ -51,8 +51,7 @@ def continued(text: str, start: int, max_chars: int) -> str | None:
     "情节较重的，……"), when that clause continues them; the paragraph before, when a paragraph's sentence
     refers to it ("……的，依照前款规定处理。"); None otherwise or when they exceed ``max_chars``."""
     line_start = text.rfind("\n", 0, start) + 1
-    sentence_end = min((i for i in (text.find(c, start) for c in _SENTENCE_BREAK) if i >= 0), default=len(text))
-    if _PREVIOUS_PARAGRAPH.search(text[start:sentence_end]) and line_start > 0:
+    if _PREVIOUS_PARAGRAPH.search(text[start:_sentence_end(text, start)]) and line_start > 0:
         previous_start = text.rfind("\n", 0, line_start - 1) + 1
         raw = text[previous_start:line_start]
         if is_list_item(raw):  # the paragraph before is a list: its lead-in holds the consequence
@@ -71,6 +70,11 @@ def graded_rest(text: str, end: int, max_chars: int) -> str:
     """The clauses after the one ending at ``end`` in its sentence when they grade it ("情节较重的，……；情节严重
     的，……。" after "……，给予警告或者严重警告处分；"): a consequence is quoted with its whole scale. Empty when the next
     clause grades nothing or the rest exceeds ``max_chars``."""
-    stop = min((i for i in (text.find(c, end) for c in _SENTENCE_BREAK) if i >= 0), default=len(text))
+    stop = _sentence_end(text, end)
     rest = text[end : stop + 1 if stop < len(text) and text[stop] != "\n" else stop]
     return rest.strip() if _CONTINUES.match(rest) and len(rest.strip()) <= max_chars else ""
+
+
+def _sentence_end(text: str, at: int) -> int:
+    """Where the sentence going on at ``at`` ends (its closing mark or line break; the text's end)."""
+    return min((i for i in (text.find(c, at) for c in _SENTENCE_BREAK) if i >= 0), default=len(text))
