@@ -30,11 +30,12 @@ _DIFFERENCE_WORDS = r"区别|不同(?!意)|差别|差异|异同|新增|增加了
 _CHANGE = re.compile(_CHANGE_WORDS)
 _DIFFERENCE = re.compile(_DIFFERENCE_WORDS)
 _COMPARE = re.compile(f"{_CHANGE_WORDS}|{_DIFFERENCE_WORDS}")
-_VERSIONS_MENTIONED = re.compile(r"版|现行|以前|原来|过去|之前|修改|修正|新旧|两部|两个条例")
 # a comparative of one version against another ("新条例是不是比2018年版管得更严了？", "处分加重了吗？"):
 # a comparison only when the question names a version
 _COMPARATIVE = re.compile(r"比.{0,16}?(?:更|还)(?:严|宽|重|轻|多|少|细)|加重|减轻|放宽|收紧|从严了|变严|变宽")
 _VERSION_NAMED = re.compile(r"(?:19|20)\d{2}\s*年|新条例|新版|旧版|旧条例|修订")
+# versions mentioned at all, named or not ("现行…以前的条例"): what a word of difference needs to compare them
+_VERSIONS_MENTIONED = re.compile(rf"{_VERSION_NAMED.pattern}|版|现行|以前|原来|过去|之前|修改|修正|新旧|两部|两个条例")
 _PUNCT = re.compile(r"^[\W_]*$")
 _COMMENCEMENT_ASKED = re.compile(r"施行|生效|实施|解释|废止|哪天|什么时候|何时")
 
@@ -133,8 +134,7 @@ def asks_comparison(question: str) -> bool:
     """Whether the question compares versions: a word of change ("变化", "还是这样吗"), a word of difference or
     addition ("区别", "加了什么新提法") with versions mentioned, or a comparative ("比…更严", "加重了") of a
     version it names."""
-    versions = _VERSION_NAMED.search(question) or _VERSIONS_MENTIONED.search(question)
-    return bool(_CHANGE.search(question) or (_DIFFERENCE.search(question) and versions)
+    return bool(_CHANGE.search(question) or (_DIFFERENCE.search(question) and _VERSIONS_MENTIONED.search(question))
                 or (_COMPARATIVE.search(question) and _VERSION_NAMED.search(question)))
 
 
