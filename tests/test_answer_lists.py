@@ -89,6 +89,10 @@ def test_answer_types_follow_general_question_words() -> None:
     assert ask_type("预备期是多长时间？") == "duration"
     assert holds("age", "年满十八岁的中国工人")
     assert not holds("age", "党员应当履行义务")
+    # whether a conduct is allowed: a rule that forbids, permits or punishes it
+    assert ask_type("我们厂长这么报销，合规吗？") == ask_type("上班时间炒股，能不能？") == "permission"
+    assert holds("permission", "不得有下列行为：") and holds("permission", "情节较重的，给予警告或者严重警告处分")
+    assert not holds("permission", "受到降职处理的，应当减发当年的绩效薪金")
 
 
 def test_the_answer_type_is_read_from_the_clauses_that_ask() -> None:

@@ -110,6 +110,14 @@ def test_everyday_words_reach_the_regulations_terms(corpus_service: Service, que
 
 
 @pytest.mark.slow
+def test_a_question_whether_a_leader_may_do_something_is_answered_by_the_rule_that_forbids_it(corpus_service: Service) -> None:
+    # the implementing and consequence articles of the same regulation rank close; the answer is the prohibition
+    answer = corpus_service.ask("我们集团副总让他老婆的公司承包了食堂，国企领导能不能这样安排？")
+    assert "将国有资产委托、租赁、承包给配偶、子女及其他特定关系人经营" in answer.text
+    assert "第二十三条" not in answer.text
+
+
+@pytest.mark.slow
 def test_question_without_everyday_words_ranks_as_without_the_vocabulary(corpus_service: Service) -> None:
     settings = corpus_service.settings.model_copy(update={"colloquial_lexical_weight": 0.0, "colloquial_drop_fillers": False})
     plain = Retriever(settings, corpus_service.runtime.store, corpus_service.runtime.embedder, corpus_service.tokenizer)

@@ -61,6 +61,19 @@ def test_retrieval_and_type_signals_are_general_and_bounded() -> None:
     assert next(s for s in signals if s.rank == 0).type_match == 1.0  # "十八岁" holds an age
 
 
+def test_a_question_whether_conduct_is_allowed_prefers_the_rule_that_forbids_it_even_as_a_list_item() -> None:
+    scorer = SentenceScorer(Tokenizer(), _Idf())  # type: ignore[arg-type]
+    article = ("第六条 国有企业领导人员应当正确行使经营管理权。不得有下列行为：\n"
+               "（一）违反决策原则和程序决定企业生产经营的重大事项，给国家和企业造成损失；\n"
+               "（二）将国有资产委托、租赁、承包给配偶、子女及其他特定关系人经营；")
+    hits = [_hit("第二十三条 国有企业领导人员受到降职处理的，应当减发当年的绩效薪金。", 2.0), _hit(article, 1.9)]
+    signals = scorer.signals("集团副总让他老婆的公司承包了食堂，国企领导能不能这样安排？", hits)
+    typed = {s.sentence.text.strip()[:5]: s.type_match for s in signals}
+    # the item says nothing of being forbidden; its lead-in ("不得有下列行为：") does
+    assert typed["（二）将国"] == 1.0
+    assert typed["第二十三条"] == 0.0  # a consequence of other handling neither forbids nor permits the conduct
+
+
 def _scored(hits: list[Hit], rank: int, coverage: float, score: float, semantic: float) -> ScoredSentence:
     text = hits[rank].chunk.text
     return ScoredSentence(Sentence(text, 0, len(text)), rank, coverage, score, semantic)

@@ -1,6 +1,6 @@
 """What kind of answer a question asks for (a number, a duration, an age, a list, a procedure, a definition,
-who or when), and whether a sentence holds that kind of thing. Both are read from general question words
-and sentence shapes, never from particular questions."""
+who or when, whether a conduct is allowed), and whether a sentence holds that kind of thing. Both are read
+from general question words and sentence shapes, never from particular questions."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from typing import Literal
 from assistant.patterns import QUANTITY_NUMBER, SHARE_WORDS
 from assistant.textnorm import index_form
 
-AskType = Literal["age", "duration", "number", "when", "who", "procedure", "requirement", "list", "definition", "other"]
+AskType = Literal["age", "duration", "number", "when", "who", "procedure", "requirement", "list", "definition",
+                  "permission", "other"]
 
 # question words, tried in this order (the more specific kinds first)
 _ASKS: tuple[tuple[AskType, re.Pattern[str]], ...] = (
@@ -25,6 +26,8 @@ _ASKS: tuple[tuple[AskType, re.Pattern[str]], ...] = (
     ("list", re.compile(r"哪些|哪几|哪[一二三四五六七八九十两]+[步项条个种类点]|几个方面|有什么要求|什么要求|要求有|包括什么|包含什么|包括哪|内容有|主要内容|方面")),
     # telling two things apart asks what each is ("跟加重是一回事吗？", "从轻和减轻有什么区别？")
     ("definition", re.compile(r"是什么|什么是|指什么|含义|定义|何谓|什么意思|是指|一回事|区别|不同之处")),
+    # whether a conduct is allowed ("能不能…", "这样合规吗？", "算违纪吗？"): a rule that forbids, permits or punishes
+    ("permission", re.compile(r"能不能|能否|可不可以|可以吗|行不行|行吗|合规吗|违纪吗|算违纪|算不算违|允许吗|能这么|能这样|违反[^，。？]{0,10}吗|违规吗")),
 )
 # the sentences of a question that ask (ending in ？) and their clauses; the question words that make a clause ask.
 # 几 is no such word: "几个同事", "几间门面房", "想多干几年" in a story count nothing asked
@@ -41,6 +44,7 @@ _HOLDS: dict[str, re.Pattern[str]] = {
     "requirement": re.compile(r"必须|应当|应该|要(?!求)|不得|严禁|禁止|不准|须|坚持|防止"),
     "list": re.compile(r"^\s*(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+是)|[^、]{1,12}、[^、]{1,12}、|包括|分为|主要有"),
     "definition": re.compile(r"[”’\"」』]?(?:是指|是|指|即|就是)"),
+    "permission": re.compile(r"不得|禁止|严禁|不准|不允许|不许|不能|必须|可以|允许|有权|给予[^。；]{0,40}处分|开除党籍|追究|(?:依照|按照)[^。；]{0,10}规定处理"),
 }
 
 

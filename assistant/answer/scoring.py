@@ -10,6 +10,7 @@ from typing import Callable
 import numpy as np
 
 from assistant.answer.asktype import ask_type, holds
+from assistant.answer.leadins import lead_in
 from assistant.answer.sentences import Sentence, split_sentences
 from assistant.catalogue import Catalogue
 from assistant.models import Hit
@@ -190,9 +191,12 @@ class SentenceScorer:
             for sentence in measures(hit.chunk.text, self._tuning):
                 if not usable(sentence.text, self._tuning):
                     continue
+                # a list item holds what its lead-in says of it ("不得有下列行为：" before "（二）将国有资产…")
+                opening = lead_in(hit.chunk.text, sentence.start, self._tuning.item_lead_in_chars)
+                typed = holds(kind, sentence.text) or (opening is not None and holds(kind, opening))
                 found.append((sentence, rank, self.coverage(weights, sentence.text, context, parts),
                               hit.score / top if top > 0 else 0.0, 1.0 / (rank + 1),
-                              1.0 if holds(kind, sentence.text) else 0.0,
+                              1.0 if typed else 0.0,
                               1.0 if defines(weights, sentence.text) else 0.0))
         semantic = [0.0] * len(found)
         if query_vector is not None and self._vectors is not None and found:
