@@ -74,6 +74,26 @@ def test_a_question_whether_conduct_is_allowed_prefers_the_rule_that_forbids_it_
     assert typed["第二十三条"] == 0.0  # a consequence of other handling neither forbids nor permits the conduct
 
 
+def test_the_passages_of_one_article_count_as_the_article_and_those_of_an_essay_section_on_their_own() -> None:
+    scorer = SentenceScorer(Tokenizer(), _Idf())  # type: ignore[arg-type]
+    doc = Document("d", "d.txt", DocumentMeta("测试规定"), 1, "")
+
+    def part(chunk_id: str, text: str, locator: str, score: float) -> Hit:
+        return Hit(Chunk(chunk_id, "d", 0, text, text, locator, "", 0, len(text)), doc, score)
+
+    hits = [part("a", "第六条 地方党委应当加强对本地区全面从严治党各项工作的领导。主要包括：", "第六条", 2.0),
+            part("b", "第七条 党的基层组织应当落实全面从严治党主体责任。", "第七条", 1.9),
+            part("c", "（七）加强党的纪律建设，重点强化政治纪律和组织纪律，带动廉洁纪律、群众纪律严起来。", "第六条", 1.6),
+            part("d", "八、坚持正确选人用人导向，坚决纠正唯票、唯分取人偏向。", "八、", 1.8),
+            part("e", "选人用人必须强化党组织的领导和把关作用。", "八、", 1.0)]
+    signals = {s.sentence.text[:4]: s for s in scorer.signals("地方党委重点强化哪几项纪律？", hits)}
+    # the continuation of 第六条 ranks as 第六条 itself, above 第七条
+    assert signals["（七）加"].retrieval == 1.0 and signals["（七）加"].rank_share == 1.0
+    assert signals["第七条 "].retrieval < 1.0
+    # two passages of a long section of guidelines keep their own scores
+    assert signals["选人用人"].retrieval == 0.5
+
+
 def _scored(hits: list[Hit], rank: int, coverage: float, score: float, semantic: float) -> ScoredSentence:
     text = hits[rank].chunk.text
     return ScoredSentence(Sentence(text, 0, len(text)), rank, coverage, score, semantic)

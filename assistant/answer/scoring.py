@@ -14,6 +14,7 @@ from assistant.answer.leadins import lead_in
 from assistant.answer.sentences import Sentence, split_sentences
 from assistant.catalogue import Catalogue
 from assistant.models import Hit
+from assistant.patterns import ARTICLE_MENTION
 from assistant.sentvec import SentenceVectors
 from assistant.textnorm import alternative_readings, index_form
 from assistant.tokenize import Tokenizer
@@ -40,6 +41,13 @@ def defines(weights: dict[str, float], text: str) -> bool:
     """Whether the sentence defines one of the question's words ("“三会”指…", "X是…", "X包括…")."""
     norm = index_form(text)
     return any(len(t) >= 2 and re.search(re.escape(t) + _DEFINES, norm) for t in weights)
+
+
+def _provision(hit: Hit) -> tuple[str, str]:
+    """The provision a passage belongs to: an article split into several passages is one provision, scored as its
+    best passage; a section of guidelines or an essay is no single provision, its passages count on their own."""
+    locator = hit.chunk.locator
+    return hit.document.doc_id, locator if ARTICLE_MENTION.fullmatch(locator) else hit.chunk.chunk_id
 
 
 @dataclass(frozen=True)
@@ -93,8 +101,8 @@ class Signals:
     rank: int
     coverage: float  # IDF-weighted share of the question's words in the sentence
     semantic: float  # cosine similarity of sentence and question, min-max scaled over the question's candidates
-    retrieval: float  # the passage's retrieval score / the best passage's
-    rank_share: float  # 1 / (rank + 1)
+    retrieval: float  # the best score of the passage's provision (an article: any of its passages) / the top one
+    rank_share: float  # 1 / (rank + 1), rank of the provision's first passage
     type_match: float  # 1 when the sentence holds the kind of answer asked for
     definition: float  # 1 when the sentence defines a word of the question
 
@@ -184,9 +192,14 @@ class SentenceScorer:
         weights = {t: self._idf.idf(t) for t in parts}
         kind = ask_type(question)
         top = max((h.score for h in hits), default=0.0)
+        unit: dict[tuple[str, str], tuple[float, int]] = {}  # a provision's best retrieval score and first rank
+        for rank, hit in enumerate(hits):
+            best = unit.get(_provision(hit))
+            unit[_provision(hit)] = (max(best[0], hit.score), best[1]) if best else (hit.score, rank)
         found: list[tuple[Sentence, int, float, float, float, float, float]] = []
         for rank, hit in enumerate(hits):
             meta = hit.document.meta
+            score, first = unit[_provision(hit)]
             context = " ".join(x for x in (meta.title, meta.org, meta.author) if x)
             for sentence in measures(hit.chunk.text, self._tuning):
                 if not usable(sentence.text, self._tuning):
@@ -195,7 +208,7 @@ class SentenceScorer:
                 opening = lead_in(hit.chunk.text, sentence.start, self._tuning.item_lead_in_chars)
                 typed = holds(kind, sentence.text) or (opening is not None and holds(kind, opening))
                 found.append((sentence, rank, self.coverage(weights, sentence.text, context, parts),
-                              hit.score / top if top > 0 else 0.0, 1.0 / (rank + 1),
+                              score / top if top > 0 else 0.0, 1.0 / (first + 1),
                               1.0 if typed else 0.0,
                               1.0 if defines(weights, sentence.text) else 0.0))
         semantic = [0.0] * len(found)
