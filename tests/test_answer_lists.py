@@ -93,6 +93,10 @@ def test_answer_types_follow_general_question_words() -> None:
     assert ask_type("我们厂长这么报销，合规吗？") == ask_type("上班时间炒股，能不能？") == "permission"
     assert holds("permission", "不得有下列行为：") and holds("permission", "情节较重的，给予警告或者严重警告处分")
     assert not holds("permission", "受到降职处理的，应当减发当年的绩效薪金")
+    # whether a rule has exceptions: a sentence holding one (除…外, 但…, 特殊情况下…)
+    assert ask_type("就一点例外都没有吗？") == ask_type("有没有特殊情况可以不参加？") == "exception"
+    assert holds("exception", "除执行决定会立即引起严重后果等紧急情况外，必须无条件执行已作出的决定")
+    assert not holds("exception", "领导班子成员必须坚决执行党组织决定")
 
 
 def test_the_answer_type_is_read_from_the_clauses_that_ask() -> None:

@@ -500,3 +500,22 @@ def test_an_elliptical_clause_anywhere_points_back_to_the_conversation(tokenizer
 
 def test_a_question_summing_up_its_own_list_does_not_point_back(tokenizer: Tokenizer) -> None:
     assert not refers_back("党员在单位搞吃空饷、虚报冒领这类事，按纪律处分条例怎么处理？", tokenizer)
+
+
+@pytest.mark.parametrize("question", ["就一点例外都没有吗？", "那有没有特殊情况？", "特殊情况下可以不执行吗？"])
+def test_a_question_for_exceptions_naming_no_rule_asks_about_the_rule_just_discussed(tokenizer: Tokenizer,
+                                                                                     question: str) -> None:
+    previous = "班子成员不赞成党组织作出的决定，可以不执行吗？"
+    assert needs_context(question, TITLES, tokenizer) and refers_back(question, tokenizer)
+    assert rewrite_followup(question, _history(previous), TITLES, tokenizer, TUNING).startswith(previous.rstrip("？"))
+
+
+def test_a_question_for_the_exceptions_of_a_rule_it_names_stands_alone(tokenizer: Tokenizer) -> None:
+    assert not needs_context("党员必须参加组织生活，有没有特殊情况可以不参加？", TITLES, tokenizer)
+
+
+def test_the_exception_to_a_rule_is_quoted_after_the_rule_was_discussed(corpus_service: Service) -> None:
+    # 准则 第六部分: 班子成员 must carry out a decision they disagree with, "除…紧急情况外" — the exception asked for
+    history = _history("班子成员不赞成党组织作出的决定，可以不执行吗？", "不可以，领导班子成员必须坚决执行党组织决定。")
+    answer = corpus_service.ask("那有没有特殊情况？", history)
+    assert "除执行决定会立即引起严重后果等紧急情况外" in answer.text

@@ -10,11 +10,13 @@ from typing import Literal
 from assistant.patterns import QUANTITY_NUMBER, SHARE_WORDS
 from assistant.textnorm import index_form
 
-AskType = Literal["age", "duration", "number", "when", "who", "procedure", "requirement", "list", "definition",
+AskType = Literal["exception", "age", "duration", "number", "when", "who", "procedure", "requirement", "list", "definition",
                   "permission", "other"]
 
 # question words, tried in this order (the more specific kinds first)
 _ASKS: tuple[tuple[AskType, re.Pattern[str]], ...] = (
+    # whether a rule has exceptions ("就一点例外都没有吗？", "什么情况下可以不…")
+    ("exception", re.compile(r"例外|特殊情况|特殊情形|什么情况下(?:可以|能)?不")),
     ("age", re.compile(r"多大|年龄|几岁|多少岁|年满")),
     ("duration", re.compile(r"多久|多长时间|多长|期限|几年|几个月|多少年|多少天|几天|任期|预备期")),
     ("number", re.compile(r"多少|(?<!哪)几[次名个人条项届种类倍]|比例|人数|次数")),
@@ -35,6 +37,7 @@ _ASKING_SENTENCE = re.compile(r"[^。！!？?]*[？?]")
 _CLAUSE = re.compile(r"(?<=[，,；;：:])")
 _ASKING = re.compile(rf"多少|多久|多长|怎么|怎样|如何|什么|啥|哪|谁|吗|呢|是否|能否|可否|能不能|是不是|为什么|为何|{SHARE_WORDS}")
 _HOLDS: dict[str, re.Pattern[str]] = {
+    "exception": re.compile(r"除[^。；]{1,60}外|但是?|特殊情况|特殊情形|例外|另有规定|不在此限"),
     "age": re.compile(QUANTITY_NUMBER + r"\s*周?岁"),
     "duration": re.compile(QUANTITY_NUMBER + r"\s*(?:个)?(?:年|个月|月|日|天|周|小时|学时)(?:内|以内|以上|为期|期|后)?|任期|期限|每(?:年|半年|季度|月|周)"),
     "number": re.compile(QUANTITY_NUMBER + r"\s*(?:个)?(?:次|名|人|年|月|日|天|周|岁|类|条|项|种|%|％|倍|学时|小时|届|期|季度)"),

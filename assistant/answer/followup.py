@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from assistant.answer.asktype import ask_type
 from assistant.answer.ordinals import ItemReference, item_reference
 from assistant.answer.refusal import REFUSAL_SENTENCE
 from assistant.answer.siblings import are_siblings, family_words
@@ -191,12 +192,22 @@ def _about_item(prev: str, answer: str, ref: ItemReference, titles: list[str]) -
     return f"{context}{ref.item}，{rest}"
 
 
+# the words of an exception asked about ("例外情况", "特殊情形"): a rule's exception, never a topic of its own
+_EXCEPTION_WORD = re.compile(r"^(?:特殊|例外)?(?:情况|情形)$|^例外$")
+
+
+def asks_exception_only(question: str, tokenizer: Tokenizer) -> bool:
+    """Whether a question asks for the exceptions to a rule it does not name ("就一点例外都没有吗？", "那有没有特殊
+    情况？", "特殊情况下可以不执行吗？"): the rule is the one the conversation was about."""
+    return ask_type(question) == "exception" and all(_EXCEPTION_WORD.match(w) for w in own_content_words(question, tokenizer))
+
+
 def refers_back(question: str, tokenizer: Tokenizer) -> bool:
     """Whether the question itself points at the conversation ("那党小组会呢？", "第十条呢？", "刷卡、签单呢？有什么
     讲究？", "这个规定…", "他们能…吗？")."""
     q = question.strip()
     return bool(_DEPENDENT.search(q) or _ELLIPSIS.search(q) or _PRONOUN.search(q) or _anaphoric(q, tokenizer)
-                or _ARTICLE_ONLY.match(q) or _TRAILING.search(q))
+                or _ARTICLE_ONLY.match(q) or _TRAILING.search(q) or asks_exception_only(q, tokenizer))
 
 
 # "那党小组会呢？": a clause ending in 呢. A leading 那 ("then") alone is no ellipsis: "那下级党组织要是
@@ -315,6 +326,8 @@ def needs_context(question: str, titles: Iterable[str], tokenizer: Tokenizer, gi
     q = question.strip()
     if _ELLIPSIS.search(q) or _anaphoric(q, tokenizer) or _ADDITIVE.search(_LEADING.sub("", q)):
         return True
+    if asks_exception_only(q, tokenizer):
+        return True
     if ARTICLE_REF.search(q) and not parse_query(q, titles).titles:
         return True
     tagged = [(w, f) for w, f in tokenizer.tagged(_WH_PHRASE.sub("", ARTICLE_REF.sub("", _LEADING.sub("", q)))) if f != "x"]
@@ -349,6 +362,8 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
     version = _other_version(question, prev, tokenizer)
     if version is not None:
         return version
+    if asks_exception_only(question, tokenizer):  # the exceptions to the rule the previous question asked about
+        return f"{prev.rstrip('？?。 ')}，{_LEADING.sub('', question)}"
     art = _ARTICLE_ONLY.match(question)
     if art and len(question) <= tuning.followup_short_chars:
         rest = _TRAILING.sub("", art.group(2)).strip() or "是怎么规定的？"
