@@ -48,6 +48,15 @@ def test_regulation_shaped_name_of_a_kb_document_is_not_declared_missing(corpus_
     assert "两年内" in answer.text
 
 
+def test_a_held_regulation_named_with_a_count_of_versions_or_an_everyday_quote_is_answered(corpus_service: Service) -> None:
+    # "两版纪律处分条例" names 纪律处分条例; the quoted words of a story asked about as conduct name no missing term
+    versions = corpus_service.ask("对照新旧两版纪律处分条例，“纪律处分种类”有变化吗？")
+    assert not versions.refused and "纪律处分种类" in versions.text
+    conduct = corpus_service.ask("我们单位有个国企领导让下属替他当“影子股东”，自己不出面拿分红，这样做违反廉洁从业规定吗？")
+    assert not conduct.refused
+    assert all(c.hit.document.title == "国有企业领导人员廉洁从业若干规定" for c in conduct.citations)
+
+
 def test_mentioned_but_uncollected_regulation_is_refused_when_cited_text_lacks_it(corpus_service: Service) -> None:
     # an article mentions 党支部工作条例 (a gift to members), but the regulation itself is not collected
     answer = corpus_service.ask("《中国共产党支部工作条例（试行）》规定党支部委员会由几名委员组成？")

@@ -56,6 +56,16 @@ def test_refusal_sentence_is_the_one_the_prompt_uses() -> None:
         ("“三会一课”是什么？", ["“三会一课”"]),
         # nor is a quoted citation of a provision
         ("通报里写着“依据《纪律处分条例》第九十八条”，现在是第几条？", ["《纪律处分条例》"]),
+        # a count of versions or what the asker does with the document is no part of its name
+        ("对照两版纪律处分条例时发现，“以上”还包括本级吗？", ["《纪律处分条例》", "“以上”"]),
+        ("给新党员讲纪律处分条例，第二条多了哪些新提法？", ["《纪律处分条例》"]),
+        ("新旧两部廉洁自律准则有什么不同？", ["《廉洁自律准则》"]),
+        # words someone said, and a word quoted in a story then asked about as conduct, name no term …
+        ("他还在外面说“各家顾各家”，这种事党纪上有说法吗？", []),
+        ("副总跟供应商谈下来一笔“返点”，自己留了一部分。这种做法怎么定性？", []),
+        # … but a quoted term the asking clause names, or one in a story asked about as a thing, is a subject
+        ("支部搞了“三亮三比”，这种做法怎么定性？“三亮三比”是什么？", ["“三亮三比”"]),
+        ("我们单位推行“党员积分制”，具体怎么加分？", ["“党员积分制”"]),
     ],
 )
 def test_named_subjects_are_candidates_by_shape(question: str, named: list[str]) -> None:

@@ -19,7 +19,9 @@ _FUNCTION_CHARS = re.compile(r"[了是还的多少哪几么吗呢和与或我你
 _POINTING_BACK = re.compile(f"^(?:回到|关于)?(?:{POINTING_BACK})?(?:说的|讲的|提到的|的)?")
 # a clause reporting what someone said, read or quoted before the name: "同事说纪律处分条例第…条…", "讲义里引用
 # 廉洁自律准则…" (verbs that do not begin words of regulation names: 说明, 问责 and 讲话 are left alone)
-_REPORTED = re.compile(r"^.+(?:说(?!明)|讲到|讲过|看到|读到|翻到|写着|提到|引用|引了|认为|觉得)")
+_REPORTED = re.compile(r"^.+(?:说(?!明)|讲[到过]?(?![话座明])|看到|读到|翻到|写着|提到|引用|引了|认为|觉得)")
+# a count of versions or documents before the name: "两版纪律处分条例", "新旧两部准则" (which ones, not the name)
+_COUNTED = re.compile(r"^.*?(?:新旧)?[两二三四几俩](?:版|部|个版本的?)")
 # "…旧条例", "…新条例", "这个条例": a determiner before the document word refers to a regulation, names none
 _GENERIC_TAIL = re.compile(r"(?:现行|该|这个|这部|这|此|本|新|旧|新版|旧版|原|老)(?:条例|细则|准则)$")
 _GENERIC = re.compile(r"^(?:现行|该|这个|这|此|本|新|旧|新版|旧版|年版|\d*年版|有关|相关|上述|两个|两部|这部|哪部)?$")
@@ -48,6 +50,7 @@ def named_regulations(question: str) -> list[str]:
     for cand in _UNQUOTED.findall(rest):
         cand = _POINTING_BACK.sub("", cand)  # "前面廉洁自律准则里…": the name is what follows the pointer
         cand = _REPORTED.sub("", cand)  # "同事说纪律处分条例…": the name is what follows the reporting verb
+        cand = _COUNTED.sub("", cand)  # "两版纪律处分条例": the name is what follows the count
         if not _GENERIC.match(cand[:-2]) and not _FUNCTION_CHARS.search(cand) and not _GENERIC_TAIL.search(cand):
             names.append(cand)
     return list(dict.fromkeys(names))

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Literal
 
+from assistant.answer.asktype import asked_part
 from assistant.answer.citations import label_share
 from assistant.answer.names import named_regulations, typed_document_names
 from assistant.answer.organisations import OrganisationFinder
@@ -28,6 +29,11 @@ from assistant.tokenize import Tokenizer
 _NUMBERED_ABBREVIATION = re.compile(r"^([二两三四五六七八九十])个?([\u4e00-\u9fff]{1,2})$")
 # particles of a clause, never inside a term a document names: a quotation holding one is the asker's wording
 _CLAUSE_PARTICLE = re.compile(r"[了但却吗呢]")
+# a quotation of what someone said ("他还在外面说“各家顾各家”"): words spoken, no term a document names
+_SPOKEN = re.compile(r"(?:说|讲|称|喊|嚷|表示|回答|答复)(?:什么|过|着|了)?[：:，,]?\s*$")
+# an asking clause about the conduct told before it ("这样行吗？", "这种做法怎么定性？", "这违反…吗？"): a word
+# quoted in that story is the asker's everyday label for the conduct ("一笔“返点”", "帮他“代炒股”"), not the subject
+_ASKS_ABOUT_CONDUCT = re.compile(r"这样|这么|这种(?:做法|行为|事|情况)|这类(?:做法|行为|事)|这事|这也|这算|这违|这合")
 _LEAD = re.compile(r"^(?:按照|根据|依据|依照|执行|落实|学习|贯彻|对照|现行|最新|新版|旧版|新|旧)+")  # not part of a name
 _PARTY = "中国共产党"
 
@@ -88,7 +94,9 @@ def named_subjects(question: str, max_term_chars: int, tokenizer: Tokenizer | No
     A quoted everyday word (assistant/data/colloquial_terms.tsv) is also mentioned by its formal words. A
     quotation longer than ``max_term_chars`` quotes wording ("“在扶贫领域……从重处分”这一规定"), and one holding
     a clause's particles (了, 但, 却, 吗, 呢) quotes the asker's own description ("“批了但超期不归”的情况"), and
-    one citing a provision quotes a citation ("写着“依据《纪律处分条例》第九十八条”"): none names a term."""
+    one citing a provision quotes a citation ("写着“依据《纪律处分条例》第九十八条”"): none names a term. Nor do
+    words someone is reported to have said (说“各家顾各家”), nor a word quoted in a story the question then asks
+    about as conduct (谈下来一笔“返点”……这种做法怎么定性？): the question is about what was done."""
     norm = index_form(question)
     found: dict[str, Subject] = {}
     for name in BOOK_TITLE.findall(norm):
@@ -106,7 +114,12 @@ def named_subjects(question: str, max_term_chars: int, tokenizer: Tokenizer | No
         key = index_form(alias)
         if key in rest and not any(key in s.name or key in k for s in found.values() for k in s.keys):
             found.setdefault(alias, Subject(alias, "document", _document_keys(alias)))
-    for term in QUOTED_TERM.findall(rest):
+    asked = asked_part(rest)
+    about_conduct = bool(_ASKS_ABOUT_CONDUCT.search(asked))
+    for m in QUOTED_TERM.finditer(rest):
+        term = m.group(1)
+        if _SPOKEN.search(rest[: m.start()]) or (about_conduct and term not in asked):
+            continue
         if len(term) <= max_term_chars and not _CLAUSE_PARTICLE.search(term) and not PROVISION_MENTION.search(term):
             formal = load_lexicon().equivalents.get(index_form(term), ())  # “考验期” is mentioned as 预备期
             found.setdefault(term, Subject(term, "term", (index_form(term), *formal), spelled_out=spelled_out(index_form(term))))
