@@ -13,12 +13,13 @@ import bm25s
 import numpy as np
 
 from assistant.models import Chunk, Document
+from assistant.retrieval.self_reference import speaks_of_itself
 from assistant.store import KnowledgeStore
 from assistant.tokenize import Tokenizer
 
 log = logging.getLogger(__name__)
 
-_FORMAT = 3
+_FORMAT = 4
 
 
 @dataclass
@@ -35,6 +36,7 @@ class Snapshot:
     chunk_doc: np.ndarray
     chunk_article: np.ndarray
     chunk_seq: np.ndarray
+    chunk_of_itself: np.ndarray  # True for a provision about its own document (scope, terms, commencement …)
 
     def scores(self, tokens: list[str]) -> np.ndarray:
         if self.bm25 is None or not tokens:
@@ -66,6 +68,7 @@ def build_snapshot(signature: str, documents: dict[str, Document], chunks: list[
         np.array([ordinal[c.doc_id] for c in chunks], dtype=np.int64),
         np.array([c.article if c.article is not None else -1 for c in chunks], dtype=np.int64),
         np.array([c.seq for c in chunks], dtype=np.float64),
+        np.array([speaks_of_itself(c.norm) for c in chunks], dtype=bool),
     )
 
 

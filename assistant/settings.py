@@ -51,6 +51,7 @@ class Settings(BaseSettings):
     named_document_boost: float = Field(2.0, description="Score factor for passages of a document the question names (title, short name, author or organisation).")
     org_name_min_chars: int = Field(4, description="A question names a document's organisation when it holds this many consecutive characters of one of the organisation's words (company suffixes and 省/市/区/县 left out).")
     superseded_penalty: float = Field(0.5, description="Score factor for passages of superseded documents unless the question asks about an old version.")
+    self_reference_factor: float = Field(0.8, description="Score factor for a provision about its own document (scope, terms, implementation, commencement: assistant/retrieval/self_reference.py) unless the question asks what such provisions answer. Chosen on dev (672 items, 2026-12-06): 0.8 and 0.6 both gain 5 grounded answers with none lost; the milder is kept.")
     named_year_boost: float = Field(1.5, description="Score factor for passages of a document whose dates, note or file name hold a year the question names.")
     near_duplicate_share: float = Field(0.8, description="Share of character pairs (of the smaller passage) above which a lower-ranked passage is a near-duplicate of a chosen one and left out.")
     article_bonus_in_force: float = Field(0.5, description="An explicitly asked article (第N条) of a document in force is placed this much above the same article of other versions.")

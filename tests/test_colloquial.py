@@ -118,6 +118,15 @@ def test_a_question_whether_a_leader_may_do_something_is_answered_by_the_rule_th
 
 
 @pytest.mark.slow
+def test_a_conduct_question_is_answered_by_the_provision_on_the_conduct_not_one_about_the_regulation(
+        corpus_service: Service) -> None:
+    # 第二十七条 defines 特定关系人 ("本规定所称…"): it names the people of the story, not what may be done
+    answer = corpus_service.ask("我们分公司经理请客户吃饭总去他表哥开的饭店，公司买单，国企领导这样合规吗？")
+    assert [c.hit.chunk.locator for c in answer.citations] == ["第七条"]
+    assert "职务消费" in answer.text
+
+
+@pytest.mark.slow
 def test_question_without_everyday_words_ranks_as_without_the_vocabulary(corpus_service: Service) -> None:
     settings = corpus_service.settings.model_copy(update={"colloquial_lexical_weight": 0.0, "colloquial_drop_fillers": False})
     plain = Retriever(settings, corpus_service.runtime.store, corpus_service.runtime.embedder, corpus_service.tokenizer)

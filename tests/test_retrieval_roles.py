@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from assistant.retrieval.fusion import ConvexFusion, RankFusion, fusion_for
+from assistant.retrieval.self_reference import asks_of_itself, speaks_of_itself
 from assistant.retrieve import Filters
 from assistant.service import Service
 from assistant.settings import build_settings
@@ -86,3 +87,22 @@ def test_fusion_puts_a_passage_both_channels_found_above_one_channel_alone() -> 
 def test_the_fusion_is_the_one_the_settings_name(tmp_path) -> None:
     assert isinstance(fusion_for(build_settings(tmp_path)), ConvexFusion)  # the default
     assert isinstance(fusion_for(build_settings(tmp_path, fusion="rrf")), RankFusion)
+
+
+@pytest.mark.parametrize(("text", "of_itself"), [
+    ("第一条 为了规范示例党费管理，制定本办法。", True),
+    ("第二条 本规定适用于国有独资企业、国有控股企业及其分支机构的领导班子成员。", True),
+    ("本规定所称特定关系人，是指与国有企业领导人员有近亲属以及其他共同利益关系的人。", True),
+    ("国有企业党委（党组）书记、董事长、总经理为本企业实施本规定的主要责任人。", True),
+    ("第一百五十八条 本条例自2024年1月1日起施行。", True),
+    ("第七条 国有企业领导人员应当勤俭节约，依据有关规定进行职务消费。不得有下列行为：", False),
+    ("第二十四条 国有企业领导人员违反本规定获取的不正当经济利益，应当责令清退。", False),  # a consequence
+])
+def test_provisions_about_their_own_document_are_told_apart(text: str, of_itself: bool) -> None:
+    assert speaks_of_itself(text) is of_itself
+
+
+def test_only_questions_about_a_document_itself_keep_its_provisions_about_itself_at_full_score() -> None:
+    assert asks_of_itself("国有企业领导人员廉洁从业若干规定适用于哪些企业？")
+    assert asks_of_itself("纪律处分条例什么时候施行？")
+    assert not asks_of_itself("我们分公司经理请客户吃饭总去他表哥开的饭店，公司买单，国企领导这样合规吗？")

@@ -1,5 +1,6 @@
 """What a question says about documents, applied to the fused scores: a named document up, a superseded
-version down unless versions are asked about, a named year up, and an explicit article number to the top."""
+version down unless versions are asked about, a named year up, a provision about its own document down unless
+the question asks what such provisions answer, and an explicit article number to the top."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import numpy as np
 
 from assistant.lexical import Snapshot
 from assistant.query import QueryIntent
+from assistant.retrieval.self_reference import asks_of_itself
 from assistant.settings import Settings
 
 
@@ -41,6 +43,8 @@ class DocumentPriors:
                 article_bonus[j] = (1.0 + (settings.article_bonus_in_force if doc.meta.status == "in_force" else 0.0)
                                     + (settings.article_bonus_year if year_match else 0.0))
         scores *= factors[snap.chunk_doc]
+        if not asks_of_itself(intent.text):
+            scores[snap.chunk_of_itself] *= settings.self_reference_factor
         if intent.article is not None and scores.size:
             mask = (snap.chunk_article == intent.article) & np.isfinite(article_bonus[snap.chunk_doc])
             top = float(scores.max())

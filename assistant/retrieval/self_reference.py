@@ -1,0 +1,30 @@
+"""Provisions about the document itself: its purpose (为…，制定本规定), scope (本条例适用于…), terms (本规定所称…),
+implementation (根据本条例制定…, 实施本规定的主要责任人), interpretation (由…负责解释) and commencement (自…起施行).
+
+Every one of them names the document's subject (国有企业领导人员, 党员, 党组织) and its generic words, so a
+question about a conduct in everyday words ("国企领导这么干合规吗？") finds them as readily as the provision
+on the conduct. They answer questions about the document (what it applies to, what a term means, when it
+took effect, who implements it), never a question about what one may or may not do.
+"""
+
+from __future__ import annotations
+
+import re
+
+_DOC = r"本(?:规定|条例|准则|办法|细则|规则)"
+_SPEAKS_OF_ITSELF = re.compile(
+    rf"制定{_DOC}|{_DOC}适用于|{_DOC}所称|(?:根据|依据|依照|按照){_DOC}[，,]?(?:结合|制定)|{_DOC}由[^。]{{0,30}}负责解释"
+    rf"|{_DOC}自[^。]{{0,24}}起施行|实施{_DOC}|贯彻落实{_DOC}|{_DOC}的贯彻执行|{_DOC}的要求纳入")
+# what such a provision answers: scope, terms, commencement, implementation, purpose, interpretation
+_ASKS_OF_ITSELF = re.compile(r"适用|范围|所称|是指|什么意思|含义|施行|生效|实施|执行|落实|贯彻|目的|为什么|制定|出台|依据"
+                             r"|解释|哪些人|哪些单位|对象|责任人|负责|什么时候|哪一年")
+
+
+def speaks_of_itself(text: str) -> bool:
+    """Whether a passage is a provision about its own document (see the module docstring)."""
+    return bool(_SPEAKS_OF_ITSELF.search(text))
+
+
+def asks_of_itself(question: str) -> bool:
+    """Whether a question asks what such provisions answer (适用于谁, 所称…是指, 何时施行, 由谁实施 …)."""
+    return bool(_ASKS_OF_ITSELF.search(question))
