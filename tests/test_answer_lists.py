@@ -93,6 +93,10 @@ def test_answer_types_follow_general_question_words() -> None:
     assert ask_type("我们厂长这么报销，合规吗？") == ask_type("上班时间炒股，能不能？") == "permission"
     assert holds("permission", "不得有下列行为：") and holds("permission", "情节较重的，给予警告或者严重警告处分")
     assert not holds("permission", "受到降职处理的，应当减发当年的绩效薪金")
+    # a period named as what an action changes or ends asks no length; named as the topic it does
+    assert ask_type("支部应该怎么处理？是取消他的预备党员资格，还是可以延长预备期再观察？") == "procedure"
+    assert ask_type("预备期满以后支部要做什么？") != "duration"
+    assert ask_type("党的地方各级委员会的任期？") == ask_type("预备党员的预备期？") == "duration"
     # whether a rule has exceptions: a sentence holding one (除…外, 但…, 特殊情况下…)
     assert ask_type("就一点例外都没有吗？") == ask_type("有没有特殊情况可以不参加？") == "exception"
     assert holds("exception", "除执行决定会立即引起严重后果等紧急情况外，必须无条件执行已作出的决定")

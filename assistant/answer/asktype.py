@@ -18,7 +18,8 @@ _ASKS: tuple[tuple[AskType, re.Pattern[str]], ...] = (
     # whether a rule has exceptions ("就一点例外都没有吗？", "什么情况下可以不…")
     ("exception", re.compile(r"例外|特殊情况|特殊情形|什么情况下(?:可以|能)?不")),
     ("age", re.compile(r"多大|年龄|几岁|多少岁|年满")),
-    ("duration", re.compile(r"多久|多长时间|多长|期限|几年|几个月|多少年|多少天|几天|任期|预备期")),
+    # a period's name asks its length, not as what an action changes or ends ("延长预备期", "预备期满")
+    ("duration", re.compile(r"多久|多长时间|多长|几年|几个月|多少年|多少天|几天|(?<!延长)(?<!缩短)(?:期限|任期|预备期)(?![满内])")),
     ("number", re.compile(r"多少|(?<!哪)几[次名个人条项届种类倍]|比例|人数|次数")),
     ("when", re.compile(r"什么时候|何时|哪一年|哪年|哪一天|几月|几号|什么时间|何日|起施行|生效")),
     ("who", re.compile(r"谁|哪个部门|哪个单位|哪一级|哪级|由哪|什么人|什么机构|哪个组织|负责人")),
