@@ -519,3 +519,10 @@ def test_the_exception_to_a_rule_is_quoted_after_the_rule_was_discussed(corpus_s
     history = _history("班子成员不赞成党组织作出的决定，可以不执行吗？", "不可以，领导班子成员必须坚决执行党组织决定。")
     answer = corpus_service.ask("那有没有特殊情况？", history)
     assert "除执行决定会立即引起严重后果等紧急情况外" in answer.text
+
+
+def test_a_follow_up_naming_a_sibling_of_the_previous_topic_drops_that_topic(tokenizer: Tokenizer) -> None:
+    history = _history("党的全国代表大会有哪些职权？", "《中国共产党章程》第十九条规定了全国代表大会的职权。")
+    rewritten = rewrite_followup("那省里、市里、县里开的党代表大会呢？能决定哪些事？", history, TITLES, tokenizer, TUNING)
+    assert "全国代表大会" not in rewritten  # 党代表大会 of the provinces replaces it; the document carries over
+    assert rewritten.startswith("《中国共产党章程》") and "省里、市里、县里开的党代表大会" in rewritten
