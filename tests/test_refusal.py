@@ -114,6 +114,9 @@ def test_an_ordinal_is_no_quantity_and_points_and_weights_need_their_unit() -> N
     ("党员每月交多少党费，怎么交？", True),
     ("党支部每月至少召开几次支委会？", True),
     ("讲艰苦朴素的是第几条？", False),  # an ordinal is asked (which article), not a count
+    # in a yes/no question 几 is indefinite ("a few"); a question embedded in one still asks the number
+    ("这个处分是支委会几个人开会定了就行吗？要报谁批？", False),
+    ("你知道入党要几名介绍人吗？", True),
 ])
 def test_only_the_asking_clauses_make_a_quantity_question(question: str, quantity: bool) -> None:
     assert is_quantity_question(question) is quantity
@@ -133,6 +136,13 @@ def test_off_topic_and_unsupported_questions_are_refused(corpus_service: Service
 
 
 @pytest.mark.slow
+def test_a_yes_no_question_with_an_indefinite_count_is_answered_not_refused_for_lacking_a_number(
+        corpus_service: Service) -> None:
+    answer = corpus_service.ask("党员犯了错，准备给个严重警告，是支委会几个人商量一下就能定吗？要报谁批准？")
+    assert not answer.refused
+    assert [c.hit.chunk.locator for c in answer.citations] == ["第四十二条"]
+
+
 def test_question_about_a_regulation_not_in_the_kb_is_refused_naming_it(corpus_service: Service) -> None:
     answer = corpus_service.ask("《中国共产党支部工作条例（试行）》规定党支部委员会由几名委员组成？")
     assert answer.refused

@@ -36,6 +36,11 @@ _ASKS: tuple[tuple[AskType, re.Pattern[str]], ...] = (
 # 几 is no such word: "几个同事", "几间门面房", "想多干几年" in a story count nothing asked
 _ASKING_SENTENCE = re.compile(r"[^。！!？?]*[？?]")
 _CLAUSE = re.compile(r"(?<=[，,；;：:])")
+# a yes/no question (…吗？) asks no number: a 几 in it is indefinite ("支委会几个人开会定了就行吗？"), unless it
+# embeds a question ("你知道要几名介绍人吗？")
+_YES_NO = re.compile(r"吗\s*[？?]?\s*$")
+_EMBEDS = re.compile(r"知道|清楚|了解|告诉")
+_COUNT = re.compile(r"(?<![哪第])几")
 _ASKING = re.compile(rf"多少|多久|多长|怎么|怎样|如何|什么|啥|哪|谁|吗|呢|是否|能否|可否|能不能|是不是|为什么|为何|{SHARE_WORDS}")
 _HOLDS: dict[str, re.Pattern[str]] = {
     "exception": re.compile(r"除[^。；]{1,60}外|但是?|特殊情况|特殊情形|例外|另有规定|不在此限"),
@@ -63,7 +68,8 @@ def asked_part(question: str) -> str:
     """What a question asks, without the story told before it ("我们厂长周末请几个老同学去唱歌。……合规吗？",
     "快到退休年龄了，想多干几年。他是党员，这事党纪上怎么处理？") or a subject named in a clause of its own
     ("国企领导人员廉洁从业那些要求，对我也适用吗？"): its sentences ending in ？ (all of it when none does), each
-    from its last clause back to the first clause before it that asks nothing."""
+    from its last clause back to the first clause before it that asks nothing. A 几 in a yes/no question is
+    indefinite and asks no number (it is left out)."""
     asked = []
     for sentence in _ASKING_SENTENCE.findall(question) or [question]:
         clauses = _CLAUSE.split(sentence)
@@ -72,7 +78,10 @@ def asked_part(question: str) -> str:
             if not _ASKING.search(clause):
                 break
             kept.insert(0, clause)
-        asked.append("".join(kept))
+        kept_text = "".join(kept)
+        if _YES_NO.search(kept_text) and not _EMBEDS.search(kept_text):
+            kept_text = _COUNT.sub("些", kept_text)  # "几个人开会定了就行吗？": a few people, no number asked
+        asked.append(kept_text)
     return "".join(asked)
 
 
