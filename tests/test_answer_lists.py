@@ -101,6 +101,7 @@ def test_answer_types_follow_general_question_words() -> None:
     assert ask_type("就一点例外都没有吗？") == ask_type("有没有特殊情况可以不参加？") == "exception"
     assert holds("exception", "除执行决定会立即引起严重后果等紧急情况外，必须无条件执行已作出的决定")
     assert not holds("exception", "领导班子成员必须坚决执行党组织决定")
+    assert not holds("exception", "遵守纪律没有特权，执行纪律没有例外")  # says there is none
 
 
 def test_the_answer_type_is_read_from_the_clauses_that_ask() -> None:

@@ -43,7 +43,7 @@ _EMBEDS = re.compile(r"知道|清楚|了解|告诉")
 _COUNT = re.compile(r"(?<![哪第])几")
 _ASKING = re.compile(rf"多少|多久|多长|怎么|怎样|如何|什么|啥|哪|谁|吗|呢|是否|能否|可否|能不能|是不是|为什么|为何|{SHARE_WORDS}")
 _HOLDS: dict[str, re.Pattern[str]] = {
-    "exception": re.compile(r"除[^。；]{1,60}外|但是?|特殊情况|特殊情形|例外|另有规定|不在此限"),
+    "exception": re.compile(r"除[^。；]{1,60}外|但是?|特殊情况|特殊情形|(?<!没有)(?<!无)例外|另有规定|不在此限"),
     "age": re.compile(QUANTITY_NUMBER + r"\s*周?岁"),
     "duration": re.compile(QUANTITY_NUMBER + r"\s*(?:个)?(?:年|个月|月|日|天|周|小时|学时)(?:内|以内|以上|为期|期|后)?|任期|期限|每(?:年|半年|季度|月|周)"),
     "number": re.compile(QUANTITY_NUMBER + r"\s*(?:个)?(?:次|名|人|年|月|日|天|周|岁|类|条|项|种|%|％|倍|学时|小时|届|期|季度)"),
