@@ -26,7 +26,8 @@ Metric = tuple[str, str]  # (group, key): ("retrieval", "hit@5"), ("answers", "g
 # 10/20 and 17/22 grounded on the code they were written against). On 2026-12-06 (ninth session) 44 more held-out
 # items (q605-q648) pulled dev below three floors (grounded 0.850, citation precision 0.853, MRR@10 0.844); the
 # floors stayed, and general changes brought dev back (81cd758, dev 648 items: grounded 0.868, precision 0.869,
-# hit@5 0.943, MRR@10 0.860).
+# hit@5 0.943, MRR@10 0.860). Tenth session (594c44a, 48 more held-out items q649-q696, dev 696 items): grounded
+# 0.874, citation precision 0.871, hit@5 0.937, MRR@10 0.860, refusal accuracy 0.974; floors unchanged.
 FULL_MINIMUMS: dict[Metric, float] = {
     ("retrieval", "hit@5"): 0.93,
     ("retrieval", "mrr@10"): 0.85,
@@ -60,13 +61,16 @@ TEST_GAP_TARGETS: dict[Metric, float] = {("answers", "grounded_answers"): 0.05}
 # refusal accuracy 0.93, citation precision 0.78. Re-measured on 2026-12-06 at 6312fdf (dev 604 items): hit@5 0.953,
 # MRR@10 0.879, grounded 0.828, refusal accuracy 0.953, citation precision 0.800, quiz 0.958, dev − test grounded 0.033.
 # Re-measured at 81cd758 (dev 648 items): hit@5 0.953, MRR@10 0.883, grounded 0.828, refusal accuracy 0.953,
-# citation precision 0.806, quiz 0.958, dev − test grounded 0.040; floors unchanged.
+# citation precision 0.806, quiz 0.958, dev − test grounded 0.040; floors unchanged. Re-measured at 594c44a (dev 696
+# items, tenth session, the test split run once after every change was chosen on dev): hit@5 0.961, MRR@10 0.891,
+# grounded 0.852, refusal accuracy 0.953, citation precision 0.828, quiz 0.958, dev − test grounded 0.022; floors
+# raised: grounded 0.80 -> 0.83, citation precision 0.78 -> 0.80.
 TEST_FLOORS: dict[Metric, float] = {
     ("retrieval", "hit@5"): 0.93,
     ("retrieval", "mrr@10"): 0.85,
-    ("answers", "grounded_answers"): 0.80,
+    ("answers", "grounded_answers"): 0.83,
     ("answers", "refusal_accuracy"): 0.93,
-    ("answers", "citation_precision"): 0.78,
+    ("answers", "citation_precision"): 0.80,
     ("answers", "quiz_accuracy"): 0.91,
 }
 TEST_GAP_FLOORS: dict[Metric, float] = {("answers", "grounded_answers"): 0.15}
