@@ -281,6 +281,15 @@ def test_who_wrote_a_document_without_registered_author_is_refused_saying_so(cor
     assert answer.refused and "没有作者和单位信息" in answer.text, answer.text
 
 
+def test_when_an_article_was_published_is_answered_from_what_is_registered_or_refused_saying_so(
+        corpus_service: Service) -> None:
+    registered = corpus_service.ask("南宁供电局那篇讲党建和生产经营融合的文章是什么时候发表的？")
+    assert not registered.refused and "2019-12-27" in registered.text, registered.text
+    # the 中原油田 article registers no date and prints none: no passage of its text is an answer
+    missing = corpus_service.ask("中原油田那篇《推进基层党建与生产经营深度融合》登在哪个刊物上？")
+    assert missing.refused and "没有发表时间和刊物信息" in missing.text, missing.text
+
+
 def test_where_a_quoted_phrase_stands_and_which_version_is_held_are_both_answered(corpus_service: Service) -> None:
     answer = corpus_service.ask("讲课要引党章里“流动党员管理”这句，在哪一条？收录的党章是哪一年修改的？")
     assert not answer.refused, answer.text

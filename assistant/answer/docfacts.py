@@ -1,5 +1,5 @@
-"""Questions about a named document itself (who wrote it, which version the knowledge base holds),
-answered by quoting the document's own header line, with its registered status as a note."""
+"""Questions about a named document itself (who wrote it, when and where it was published, which version the
+knowledge base holds), answered by quoting the document's own header line, with its registered status as a note."""
 
 from __future__ import annotations
 
@@ -18,6 +18,10 @@ from assistant.textnorm import index_form
 from assistant.tuning import AnswerTuning
 
 _AUTHOR = re.compile(r"作者|谁写|撰写|署名|哪个单位|哪家单位|什么单位|来自哪|哪位领导|谁讲的|主讲人|哪家企业|哪个企业|哪家公司")
+# when or where an article was published ("什么时候发表的？登在哪个刊物上？")
+_PUBLISHED = re.compile(r"什么时候发表|何时发表|哪一?年发表|发表(?:于|在|时间|日期|的时间)|发表在|刊登|登在|刊物|期刊|杂志|哪一期|出版时间")
+# a header line giving the date or issue of publication ("网络出版时间:2019-12-27", "2019年第12期")
+_PUBLICATION_LINE = re.compile(r"出版时间|发表时间|(?:19|20)\d{2}\s*年\s*第\s*\d+\s*期|(?:19|20)\d{2}[-.年]\d{1,2}[-.月]\d{1,2}")
 # whether the version held is still in force ("还有效吗", "现在还是最新的吗"; not "最新的要求")
 _VALIDITY = re.compile(r"还有效|是否有效|有效吗|有没有失效|废止了吗|失效了吗|过时了吗|(?:是|还是)(?:不是)?最新的?(?:吗|版本?吗?)|最新的吗")
 _VERSION_LINE = re.compile(r"(?:19|20)\d{2}年.{0,30}(?:通过|修改|修订|印发|发布|施行)|(?:通过|修改|修订|印发|发布)[^。]{0,30}(?:19|20)\d{2}年")
@@ -69,6 +73,14 @@ def _version_line(chunks: list[Chunk], window: int) -> tuple[Chunk, str] | None:
     return None
 
 
+def _publication_line(chunks: list[Chunk], window: int) -> tuple[Chunk, str] | None:
+    for chunk in chunks:
+        m = _PUBLICATION_LINE.search(chunk.text)
+        if m:
+            return chunk, _quote(chunk.text, m.start(), m.end(), window)
+    return None
+
+
 def effective_clause(catalogue: Catalogue, doc: Document) -> tuple[Chunk, str] | None:
     """The final provision saying when the text took effect (and what it repealed)."""
     for chunk in reversed(catalogue.chunks_of(doc.doc_id)):
@@ -79,13 +91,15 @@ def effective_clause(catalogue: Catalogue, doc: Document) -> tuple[Chunk, str] |
 
 
 def compose_document_facts(question: str, result: SearchResult, tuning: AnswerTuning) -> Composition | Refusal | None:
-    """"《…》一文的作者是谁？", "党章现在还有效吗？收录的是哪一版？"; a refusal saying so when the knowledge base
-    registers no author or organisation for the document asked about; None for any other question."""
+    """"《…》一文的作者是谁？", "…那篇文章是什么时候发表的？", "党章现在还有效吗？收录的是哪一版？"; a refusal saying
+    so when the knowledge base registers no author or organisation, or no publication date and prints none, for the
+    document asked about; None for any other question."""
     if result.intent.article is not None:
         return None
     asks_author = bool(_AUTHOR.search(question))
+    asks_published = bool(_PUBLISHED.search(question))
     asks_version = bool(ASKS_VERSION_HELD.search(question) or _VALIDITY.search(question))
-    if not (asks_author or asks_version):
+    if not (asks_author or asks_published or asks_version):
         return None
     doc = named_document(result)
     catalogue = result.catalogue
@@ -109,6 +123,15 @@ def compose_document_facts(question: str, result: SearchResult, tuning: AnswerTu
     if quotes:
         signed = "；".join(f"{line}[{book.cite(Hit(c, doc, 0.0, via='document'), line)}]" for c, line in quotes)
         lines.append(f"《{doc.title}》的署名：{signed}。")
+    if asks_published:
+        found = _publication_line(header, window)
+        if found is None and not doc.meta.published:  # nothing registered or printed: say so
+            return Refusal("no_publication", f"知识库登记的《{doc.title}》没有发表时间和刊物信息。")
+        if doc.meta.published:
+            lines.append(f"知识库登记的《{doc.title}》发表时间：{doc.meta.published}。")
+        if found is not None:
+            chunk, line = found
+            lines.append(f"原文题头：{line}[{book.cite(Hit(chunk, doc, 0.0, via='document'), line)}]。")
     notes: list[str] = []
     if asks_version:
         asked, held = requested_years(question, result.intent.years), doc_years(doc)
