@@ -194,8 +194,9 @@ class SentenceScorer:
         top = max((h.score for h in hits), default=0.0)
         unit: dict[tuple[str, str], tuple[float, int]] = {}  # a provision's best retrieval score and first rank
         for rank, hit in enumerate(hits):
-            best = unit.get(_provision(hit))
-            unit[_provision(hit)] = (max(best[0], hit.score), best[1]) if best else (hit.score, rank)
+            key = _provision(hit)
+            best = unit.get(key)
+            unit[key] = (max(best[0], hit.score), best[1]) if best else (hit.score, rank)
         found: list[tuple[Sentence, int, float, float, float, float, float]] = []
         for rank, hit in enumerate(hits):
             meta = hit.document.meta
