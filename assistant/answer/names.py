@@ -18,8 +18,9 @@ _FUNCTION_CHARS = re.compile(r"[了是还的多少哪几么吗呢和与或我你
 # words pointing back in the conversation before a name: "前面廉洁自律准则里…", "回到刚才纪律处分条例…"
 _POINTING_BACK = re.compile(f"^(?:回到|关于)?(?:{POINTING_BACK})?(?:说的|讲的|提到的|的)?")
 # a clause reporting what someone said, read or quoted before the name: "同事说纪律处分条例第…条…", "讲义里引用
-# 廉洁自律准则…" (verbs that do not begin words of regulation names: 说明, 问责 and 讲话 are left alone)
-_REPORTED = re.compile(r"^.+(?:说(?!明)|讲[到过]?(?![话座明])|看到|读到|翻到|写着|提到|引用|引了|认为|觉得)")
+# 廉洁自律准则…", "给新党员讲纪律处分条例" (verbs that do not begin words of regulation names: 说明, 问责 and 讲话
+# are left alone, and 讲 only after 给…, so that 宣讲团工作条例 stays whole)
+_REPORTED = re.compile(r"^(?:.+(?:说(?!明)|讲[到过]|看到|读到|翻到|写着|提到|引用|引了|认为|觉得)|.*给[^，。]{1,10}讲(?![话座明]))")
 # a count of versions or documents before the name: "两版纪律处分条例", "新旧两部准则" (which ones, not the name)
 _COUNTED = re.compile(r"^.*?(?:新旧)?[两二三四几俩](?:版|部|个版本的?)")
 # "…旧条例", "…新条例", "这个条例": a determiner before the document word refers to a regulation, names none
