@@ -61,6 +61,8 @@ def test_refusal_sentence_is_the_one_the_prompt_uses() -> None:
         ("给新党员讲纪律处分条例，第二条多了哪些新提法？", ["《纪律处分条例》"]),
         ("新旧两部廉洁自律准则有什么不同？", ["《廉洁自律准则》"]),
         ("宣讲团工作条例有什么要求？", ["《宣讲团工作条例》"]),  # a name holding 讲 keeps it
+        # the question's own yes/no phrase is no part of a name
+        ("省里能不能在纪律处分条例之外再出台配套规定？", ["《纪律处分条例》"]),
         # words someone said, and a word quoted in a story then asked about as conduct, name no term …
         ("他还在外面说“各家顾各家”，这种事党纪上有说法吗？", []),
         ("副总跟供应商谈下来一笔“返点”，自己留了一部分。这种做法怎么定性？", []),

@@ -15,6 +15,8 @@ _REG_SUFFIX = re.compile(r"(?:条例|规定|细则|准则|办法|章程|意见|�
 _UNQUOTED = re.compile(r"(?:^|按照|根据|依据|依照|执行|落实|学习|贯彻)([\u4e00-\u9fff]{2,16}?(?:条例|细则|准则))")
 _CENTRAL = re.compile(r"中央[一二三四五六七八九十]项规定")
 _FUNCTION_CHARS = re.compile(r"[了是还的多少哪几么吗呢和与或我你您他她]")  # never inside a regulation's name
+# a question's own yes/no phrase ("省里能不能在纪律处分条例之外…"): the candidate is a clause, not a name
+_ASKING_PHRASE = re.compile(r"能不能|能否|可不可以|会不会|要不要|有没有|是不是")
 # words pointing back in the conversation before a name: "前面廉洁自律准则里…", "回到刚才纪律处分条例…"
 _POINTING_BACK = re.compile(f"^(?:回到|关于)?(?:{POINTING_BACK})?(?:说的|讲的|提到的|的)?")
 # a clause reporting what someone said, read or quoted before the name: "同事说纪律处分条例第…条…", "讲义里引用
@@ -52,7 +54,8 @@ def named_regulations(question: str) -> list[str]:
         cand = _POINTING_BACK.sub("", cand)  # "前面廉洁自律准则里…": the name is what follows the pointer
         cand = _REPORTED.sub("", cand)  # "同事说纪律处分条例…": the name is what follows the reporting verb
         cand = _COUNTED.sub("", cand)  # "两版纪律处分条例": the name is what follows the count
-        if not _GENERIC.match(cand[:-2]) and not _FUNCTION_CHARS.search(cand) and not _GENERIC_TAIL.search(cand):
+        if not _GENERIC.match(cand[:-2]) and not _FUNCTION_CHARS.search(cand) and not _GENERIC_TAIL.search(cand) \
+                and not _ASKING_PHRASE.search(cand):
             names.append(cand)
     return list(dict.fromkeys(names))
 
