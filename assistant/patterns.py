@@ -82,10 +82,11 @@ NON_WORD = re.compile(r"[\W_]+")
 """A run of punctuation, white space or underscores (what comparisons of wording leave out): "，“" or " _ "."""
 
 # A question about which version of a document the knowledge base holds, or when it was issued or took
-# effect ("收录的是哪一版？", "是二十大修改后的版本吗？", "是哪天发布的？是发布当天就生效吗？"): the
+# effect ("收录的是哪一版？", "是二十大修改后的版本吗？", "是第几次修订以后的版本？最早是哪一年出台的？",
+# "是哪天发布的？是发布当天就生效吗？"): the
 # document's own header and commencement clause answer it, whichever version is held.
 ASKS_VERSION_HELD = re.compile(
-    r"哪一版|哪个版本|什么版本|版本吗|是不是.{0,12}版|哪一?年(?:修订|修改|通过|发布|印发)|哪一?次.{0,10}(?:修订|修改|通过)"
+    r"哪一版|哪个版本|什么版本|版本吗|是不是.{0,12}版|哪一?年(?:修订|修改|通过|发布|印发|出台|制定)|(?:哪|第几)一?次.{0,10}(?:修订|修改|通过)"
     r"|哪一?天.{0,10}(?:发布|印发|施行|生效)|(?:发布|印发|施行|生效).{0,6}(?:哪一?天|什么时候|何时)"
     r"|当天就?(?:生效|施行)|生效吗|起施行吗"
 )

@@ -288,6 +288,15 @@ def test_when_an_article_was_published_is_answered_from_what_is_registered_or_re
     # the 中原油田 article registers no date and prints none: no passage of its text is an answer
     missing = corpus_service.ask("中原油田那篇《推进基层党建与生产经营深度融合》登在哪个刊物上？")
     assert missing.refused and "没有发表时间和刊物信息" in missing.text, missing.text
+    # a journal in the story ("负责编内部刊物") asks nothing about the regulation's publication
+    story = corpus_service.ask("我在公司党委宣传部负责编内部刊物，上一期登错了数据，影响不好。纪律处分条例里有管这种工作失误的条款吗？")
+    assert [c.hit.chunk.locator for c in story.citations] == ["第一百四十九条"], story.text
+
+
+def test_which_revision_is_held_and_when_a_regulation_was_first_issued_are_read_from_its_header(
+        corpus_service: Service) -> None:
+    answer = corpus_service.ask("收录的纪律处分条例是第几次修订后的版本？最早是哪一年出台的？")
+    assert not answer.refused and "第三次修订" in answer.text and "2003年" in answer.text, answer.text
 
 
 def test_where_a_quoted_phrase_stands_and_which_version_is_held_are_both_answered(corpus_service: Service) -> None:

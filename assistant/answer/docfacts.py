@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.answer.asktype import asked_part
 from assistant.answer.citations import CitationBook
 from assistant.answer.protocol import Composition
 from assistant.answer.refusal import Refusal, doc_years, requested_years
@@ -19,7 +20,8 @@ from assistant.tuning import AnswerTuning
 
 _AUTHOR = re.compile(r"作者|谁写|撰写|署名|哪个单位|哪家单位|什么单位|来自哪|哪位领导|谁讲的|主讲人|哪家企业|哪个企业|哪家公司")
 # when or where an article was published ("什么时候发表的？登在哪个刊物上？")
-_PUBLISHED = re.compile(r"什么时候发表|何时发表|哪一?年发表|发表(?:于|在|时间|日期|的时间)|发表在|刊登|登在|刊物|期刊|杂志|哪一期|出版时间")
+_PUBLISHED = re.compile(r"什么时候(?:发表|刊登|登出|出版)|何时发表|哪一?年(?:发表|刊登)|发表(?:于|在)(?:哪|什么)|(?:发表|出版)(?:时间|日期)"
+                        r"|(?:登|刊登|发表)在(?:哪|什么)|(?:哪个|哪家|哪本|什么)(?:刊物|期刊|杂志)|哪一期")
 # a header line giving the date or issue of publication ("网络出版时间:2019-12-27", "2019年第12期")
 _PUBLICATION_LINE = re.compile(r"出版时间|发表时间|(?:19|20)\d{2}\s*年\s*第\s*\d+\s*期|(?:19|20)\d{2}[-.年]\d{1,2}[-.月]\d{1,2}")
 # whether the version held is still in force ("还有效吗", "现在还是最新的吗"; not "最新的要求")
@@ -97,7 +99,7 @@ def compose_document_facts(question: str, result: SearchResult, tuning: AnswerTu
     if result.intent.article is not None:
         return None
     asks_author = bool(_AUTHOR.search(question))
-    asks_published = bool(_PUBLISHED.search(question))
+    asks_published = bool(_PUBLISHED.search(asked_part(question)))  # not "负责编内部刊物" in a story
     asks_version = bool(ASKS_VERSION_HELD.search(question) or _VALIDITY.search(question))
     if not (asks_author or asks_published or asks_version):
         return None
