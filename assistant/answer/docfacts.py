@@ -67,17 +67,10 @@ def _find(chunks: list[Chunk], needle: str, window: int) -> tuple[Chunk, str] | 
     return None
 
 
-def _version_line(chunks: list[Chunk], window: int) -> tuple[Chunk, str] | None:
+def _header_line(chunks: list[Chunk], pattern: re.Pattern[str], window: int) -> tuple[Chunk, str] | None:
+    """The first line of the header passages where ``pattern`` matches (the version line, the publication line)."""
     for chunk in chunks:
-        m = _VERSION_LINE.search(chunk.text)
-        if m:
-            return chunk, _quote(chunk.text, m.start(), m.end(), window)
-    return None
-
-
-def _publication_line(chunks: list[Chunk], window: int) -> tuple[Chunk, str] | None:
-    for chunk in chunks:
-        m = _PUBLICATION_LINE.search(chunk.text)
+        m = pattern.search(chunk.text)
         if m:
             return chunk, _quote(chunk.text, m.start(), m.end(), window)
     return None
@@ -126,7 +119,7 @@ def compose_document_facts(question: str, result: SearchResult, tuning: AnswerTu
         signed = "；".join(f"{line}[{book.cite(Hit(c, doc, 0.0, via='document'), line)}]" for c, line in quotes)
         lines.append(f"《{doc.title}》的署名：{signed}。")
     if asks_published:
-        found = _publication_line(header, window)
+        found = _header_line(header, _PUBLICATION_LINE, window)
         if found is None and not doc.meta.published:  # nothing registered or printed: say so
             return Refusal("no_publication", f"知识库登记的《{doc.title}》没有发表时间和刊物信息。")
         if doc.meta.published:
@@ -141,7 +134,7 @@ def compose_document_facts(question: str, result: SearchResult, tuning: AnswerTu
         if other and not asked & held:
             # "是二十大修改后的版本吗？" of a 2017 text: say so before quoting what it is
             lines.append(f"知识库收录的《{doc.title}》不是{other[0]}年的版本。")
-        found = _version_line(header, window)
+        found = _header_line(header, _VERSION_LINE, window)
         if found is not None:
             chunk, line = found
             lines.append(f"知识库收录的《{doc.title}》：{line}[{book.cite(Hit(chunk, doc, 0.0, via='document'), line)}]。")
