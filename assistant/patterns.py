@@ -103,3 +103,11 @@ QUOTED_TERM = re.compile(r"[“\"「『]([^”\"」』]{2,16})[”\"」』]")
 
 # words asking for a share (比例, 权重): a clause holding one asks, and a percentage answers it
 SHARE_WORDS = r"比例|权重|比重|占比"
+
+# 几 asking a count ("几次", "几名"): not "哪几" (which ones) nor "第几" (which one)
+COUNT_WORD = r"(?<![哪第])几"
+
+# A document speaking of itself ("本条例", "本规定"), and its final provisions: when it took effect and who
+# interprets it ("本条例自2024年1月1日起施行", "本规定由……负责解释")
+OWN_DOCUMENT = r"本(?:条例|规定|准则|办法|细则|规则|章程|意见)"
+FINAL_PROVISION = re.compile(rf"{OWN_DOCUMENT}(?:自[^。\n]{{2,24}}起施行|由[^。\n]{{2,24}}负责解释)")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from assistant.patterns import QUANTITY_NUMBER, SHARE_WORDS
+from assistant.patterns import COUNT_WORD, QUANTITY_NUMBER, SHARE_WORDS
 from assistant.textnorm import index_form
 
 AskType = Literal["exception", "age", "duration", "number", "when", "who", "procedure", "requirement", "list", "definition",
@@ -40,7 +40,7 @@ _CLAUSE = re.compile(r"(?<=[，,；;：:])")
 # embeds a question ("你知道要几名介绍人吗？")
 _YES_NO = re.compile(r"吗\s*[？?]?\s*$")
 _EMBEDS = re.compile(r"知道|清楚|了解|告诉")
-_COUNT = re.compile(r"(?<![哪第])几")
+_COUNT = re.compile(COUNT_WORD)
 _ASKING = re.compile(rf"多少|多久|多长|怎么|怎样|如何|什么|啥|哪|谁|吗|呢|是否|能否|可否|能不能|是不是|为什么|为何|{SHARE_WORDS}")
 _HOLDS: dict[str, re.Pattern[str]] = {
     "exception": re.compile(r"除[^。；]{1,60}外|但是?|特殊情况|特殊情形|(?<!没有)(?<!无)例外|另有规定|不在此限"),

@@ -10,12 +10,12 @@ import re
 from assistant.answer.alignment import resemblance
 from assistant.answer.citations import CitationBook, similarity
 from assistant.answer.protocol import Composition
-from assistant.answer.revision import FINAL_PROVISION, RevisionLimits, describe_revision, revise
+from assistant.answer.revision import RevisionLimits, describe_revision, revise
 from assistant.answer.scoring import ScoredSentence, measures, usable
 from assistant.answer.versions import version_label
 from assistant.catalogue import Catalogue, newest_first
 from assistant.models import Chunk, Document, Hit
-from assistant.patterns import ARTICLE_LABEL, LIST_ITEM_LABEL
+from assistant.patterns import ARTICLE_LABEL, FINAL_PROVISION, LIST_ITEM_LABEL
 from assistant.retrieve import SearchResult
 from assistant.textnorm import index_form
 from assistant.tokenize import Tokenizer

@@ -13,7 +13,7 @@ from assistant.answer.sentences import split_sentences
 from assistant.answer.versions import version_label
 from assistant.catalogue import Catalogue
 from assistant.models import Chunk, Document, Hit
-from assistant.patterns import ASKS_VERSION_HELD, QUOTED_TERM
+from assistant.patterns import ASKS_VERSION_HELD, OWN_DOCUMENT, QUOTED_TERM
 from assistant.retrieve import SearchResult
 from assistant.textnorm import index_form
 from assistant.tuning import AnswerTuning
@@ -27,7 +27,7 @@ _PUBLICATION_LINE = re.compile(r"出版时间|发表时间|(?:19|20)\d{2}\s*年\
 # whether the version held is still in force ("还有效吗", "现在还是最新的吗"; not "最新的要求")
 _VALIDITY = re.compile(r"还有效|是否有效|有效吗|有没有失效|废止了吗|失效了吗|过时了吗|(?:是|还是)(?:不是)?最新的?(?:吗|版本?吗?)|最新的吗")
 _VERSION_LINE = re.compile(r"(?:19|20)\d{2}年.{0,30}(?:通过|修改|修订|印发|发布|施行)|(?:通过|修改|修订|印发|发布)[^。]{0,30}(?:19|20)\d{2}年")
-_EFFECTIVE = re.compile(r"本(?:条例|规定|准则|办法|细则|规则|章程)自[^。\n]{2,20}起施行[^\n]{0,80}")
+_EFFECTIVE = re.compile(rf"{OWN_DOCUMENT}自[^。\n]{{2,20}}起施行[^\n]{{0,80}}")
 
 
 def named_document(result: SearchResult) -> Document | None:

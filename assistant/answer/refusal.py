@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from assistant.answer.asktype import asked_part
 from assistant.models import Document
-from assistant.patterns import ASKS_VERSION_HELD, CN_NUMERALS, LIST_ITEM_LABEL, QUANTITY_NUMBER, SENTENCE_END, SHARE_WORDS, YEAR
+from assistant.patterns import (ASKS_VERSION_HELD, CN_NUMERALS, COUNT_WORD, LIST_ITEM_LABEL, QUANTITY_NUMBER, SENTENCE_END,
+                               SHARE_WORDS, YEAR)
 from assistant.retrieve import SearchResult
 from assistant.textnorm import cn_to_int, index_form
 
@@ -18,8 +19,7 @@ _CONGRESS = {"十八大": 2012, "十九大": 2017, "二十大": 2022}
 # "从哪一年开始的？": a calendar year ("2019年"), which a duration ("五年规划") does not answer
 CALENDAR_YEAR = "calendar year"
 _YEAR_ASKED = re.compile(r"哪一?年(?![版度])|何年")
-_COUNT_WORD = r"(?<![哪第])几"  # "几次", not "哪几" (which ones) nor "第几" (which one)
-_QUANTITY_Q = re.compile(rf"多少|{_COUNT_WORD}[次名年个人天条项岁届月周]|多久|多长|{SHARE_WORDS}|哪一天|哪天|几月|几号|{_YEAR_ASKED.pattern}")
+_QUANTITY_Q = re.compile(rf"多少|{COUNT_WORD}[次名年个人天条项岁届月周]|多久|多长|{SHARE_WORDS}|哪一天|哪天|几月|几号|{_YEAR_ASKED.pattern}")
 _CALENDAR_YEAR = re.compile(r"(?:19|20)\d{2}\s*年|[〇零一二][〇零一二三四五六七八九]{3}年")
 _QUANTITY = re.compile(
     QUANTITY_NUMBER + r"\s*(?:个)?(?:次|名|人|年|个月|月|日|天|周(?!年)|岁|类|条|项|种|%|％|倍|学时|小时|届|期|季度|元|分(?!之))"
@@ -76,7 +76,7 @@ def is_quantity_question(question: str) -> bool:
 
 
 # "包括几个方面？", "有几项义务？", "一共有几种？": how many members a set has, answered by listing them
-_MEMBERS_COUNTED = re.compile(rf"{_COUNT_WORD}\s*(?:个|项|种|类|条|点|大)\s*(?:方面|部分|类型|形式|环节|阶段)?")
+_MEMBERS_COUNTED = re.compile(rf"{COUNT_WORD}\s*(?:个|项|种|类|条|点|大)\s*(?:方面|部分|类型|形式|环节|阶段)?")
 
 
 def counts_members(question: str) -> bool:
@@ -85,7 +85,7 @@ def counts_members(question: str) -> bool:
 
 
 _TIME_UNITS = "年月日天周期时季"
-_UNIT_ASKED = re.compile(rf"(?:多少|{_COUNT_WORD})\s*个?\s*([次名人年天岁类条项月周届分])")
+_UNIT_ASKED = re.compile(rf"(?:多少|{COUNT_WORD})\s*个?\s*([次名人年天岁类条项月周届分])")
 
 
 # "具体是哪13类？", "指哪六个方面？": the members of a counted set are asked for (not "哪一条", one of them)

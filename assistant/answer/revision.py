@@ -4,7 +4,6 @@ changed most on substance, the articles the newer version added, and counts of a
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from assistant.answer.alignment import ClauseChange, align, clause_changes, clauses, describe
@@ -12,8 +11,7 @@ from assistant.answer.citations import CitationBook
 from assistant.answer.extractive import article_text
 from assistant.answer.versions import version_label
 from assistant.models import Chunk, Document, Hit
-
-FINAL_PROVISION = re.compile(r"本(?:条例|规定|准则|办法|细则|规则|章程|意见)(?:自[^。\n]{2,24}起施行|由[^。\n]{2,24}负责解释)")
+from assistant.patterns import FINAL_PROVISION
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 
-_DOC = r"本(?:规定|条例|准则|办法|细则|规则)"
+from assistant.patterns import FINAL_PROVISION, OWN_DOCUMENT
+
+# purpose, scope, terms, implementation (the final provisions, commencement and interpretation, are FINAL_PROVISION)
 _SPEAKS_OF_ITSELF = re.compile(
-    rf"制定{_DOC}|{_DOC}适用于|{_DOC}所称|(?:根据|依据|依照|按照){_DOC}[，,]?(?:结合|制定)|{_DOC}由[^。]{{0,30}}负责解释"
-    rf"|{_DOC}自[^。]{{0,24}}起施行|实施{_DOC}|贯彻落实{_DOC}|{_DOC}的贯彻执行|{_DOC}的要求纳入")
+    rf"制定{OWN_DOCUMENT}|{OWN_DOCUMENT}适用于|{OWN_DOCUMENT}所称|(?:根据|依据|依照|按照){OWN_DOCUMENT}[，,]?(?:结合|制定)"
+    rf"|实施{OWN_DOCUMENT}|贯彻落实{OWN_DOCUMENT}|{OWN_DOCUMENT}的贯彻执行|{OWN_DOCUMENT}的要求纳入")
 # what such a provision answers: scope, terms, commencement, implementation, purpose, interpretation
 _ASKS_OF_ITSELF = re.compile(r"适用|范围|所称|是指|什么意思|含义|施行|生效|实施|执行|落实|贯彻|目的|为什么|制定|出台|依据"
                              r"|解释|哪些人|哪些单位|对象|责任人|负责|什么时候|哪一年")
@@ -22,7 +24,7 @@ _ASKS_OF_ITSELF = re.compile(r"适用|范围|所称|是指|什么意思|含义|�
 
 def speaks_of_itself(text: str) -> bool:
     """Whether a passage is a provision about its own document (see the module docstring)."""
-    return bool(_SPEAKS_OF_ITSELF.search(text))
+    return bool(_SPEAKS_OF_ITSELF.search(text) or FINAL_PROVISION.search(text))
 
 
 def asks_of_itself(question: str) -> bool:
