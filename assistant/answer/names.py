@@ -24,6 +24,8 @@ _POINTING_BACK = re.compile(f"^(?:回到|关于)?(?:{POINTING_BACK})?(?:说的|�
 # are left alone, and 讲 only after 给…, so that 宣讲团工作条例 stays whole)
 _REPORTED = re.compile(r"^(?:.+(?:说(?!明)|讲[到过]|看到|读到|翻到|写着|提到|引用|引了|认为|觉得)|.*给[^，。]{1,10}讲(?![话座明]))")
 # a count of versions or documents before the name: "两版纪律处分条例", "新旧两部准则" (which ones, not the name)
+# what the asker does with it or which version (按照…, 对照…, 现行…, 新版…): never the name's beginning
+_LEAD = re.compile(r"^(?:按照|根据|依据|依照|执行|落实|学习|贯彻|对照|现行|最新|新版|旧版|新|旧)+")
 _COUNTED = re.compile(r"^.*?(?:新旧)?[两二三四几俩](?:版|部|个版本的?)")
 # "…旧条例", "…新条例", "这个条例": a determiner before the document word refers to a regulation, names none
 _GENERIC_TAIL = re.compile(r"(?:现行|该|这个|这部|这|此|本|新|旧|新版|旧版|原|老)(?:条例|细则|准则)$")
@@ -53,7 +55,7 @@ def named_regulations(question: str) -> list[str]:
     for cand in _UNQUOTED.findall(rest):
         cand = _POINTING_BACK.sub("", cand)  # "前面廉洁自律准则里…": the name is what follows the pointer
         cand = _REPORTED.sub("", cand)  # "同事说纪律处分条例…": the name is what follows the reporting verb
-        cand = _COUNTED.sub("", cand)  # "两版纪律处分条例": the name is what follows the count
+        cand = _LEAD.sub("", _COUNTED.sub("", cand))  # "对照两版纪律处分条例": the name is what follows the count
         if not _GENERIC.match(cand[:-2]) and not _FUNCTION_CHARS.search(cand) and not _GENERIC_TAIL.search(cand) \
                 and not _ASKING_PHRASE.search(cand):
             names.append(cand)

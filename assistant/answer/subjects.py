@@ -34,7 +34,6 @@ _SPOKEN = re.compile(r"(?:说|讲|称|喊|嚷|表示|回答|答复)(?:什么|过
 # an asking clause about the conduct told before it ("这样行吗？", "这种做法怎么定性？", "这违反…吗？"): a word
 # quoted in that story is the asker's everyday label for the conduct ("一笔“返点”", "帮他“代炒股”"), not the subject
 _ASKS_ABOUT_CONDUCT = re.compile(r"这样|这么|这种(?:做法|行为|事|情况)|这类(?:做法|行为|事)|这事|这也|这算|这违|这合")
-_LEAD = re.compile(r"^(?:按照|根据|依据|依照|执行|落实|学习|贯彻|对照|现行|最新|新版|旧版|新|旧)+")  # not part of a name
 _PARTY = "中国共产党"
 
 
@@ -103,7 +102,6 @@ def named_subjects(question: str, max_term_chars: int, tokenizer: Tokenizer | No
         found.setdefault(name, Subject(name, "document", _document_keys(name)))
     rest = BOOK_TITLE.sub("", norm)
     for name in named_regulations(rest):
-        name = _LEAD.sub("", name)
         if len(name) >= 4 and not any(name in s.name for s in found.values()):
             found.setdefault(name, Subject(name, "document", _document_keys(name)))
     known = [index_form(a) for a in aliases()]
