@@ -9,7 +9,7 @@ from typing import Callable
 
 import numpy as np
 
-from assistant.answer.asktype import ask_type, holds
+from assistant.answer.asktype import AskType, ask_type, holds
 from assistant.answer.leadins import lead_in
 from assistant.answer.sentences import Sentence, split_sentences
 from assistant.catalogue import Catalogue
@@ -205,9 +205,9 @@ class SentenceScorer:
             for sentence in measures(hit.chunk.text, self._tuning):
                 if not usable(sentence.text, self._tuning):
                     continue
-                # a list item holds what its lead-in says of it ("不得有下列行为：" before "（二）将国有资产…")
-                opening = lead_in(hit.chunk.text, sentence.start, self._tuning.item_lead_in_chars)
-                typed = holds(kind, sentence.text) or (opening is not None and holds(kind, opening))
+                # a list item holds what its lead-in says of it ("不得有下列行为：" before "（二）将国有资产…"); the
+                # lead-in is looked for only when the sentence itself holds nothing
+                typed = holds(kind, sentence.text) or self._lead_in_holds(kind, hit.chunk.text, sentence.start)
                 found.append((sentence, rank, self.coverage(weights, sentence.text, context, parts),
                               score / top if top > 0 else 0.0, 1.0 / (first + 1),
                               1.0 if typed else 0.0,
@@ -218,6 +218,10 @@ class SentenceScorer:
             low, high = min(cosines), max(cosines)  # e5 cosines are compressed: the spread among candidates counts
             semantic = [(c - low) / (high - low) if high > low else 1.0 for c in cosines]
         return [Signals(f[0], f[1], f[2], sem, f[3], f[4], f[5], f[6]) for f, sem in zip(found, semantic)]
+
+    def _lead_in_holds(self, kind: AskType, text: str, start: int) -> bool:
+        opening = lead_in(text, start, self._tuning.item_lead_in_chars)
+        return opening is not None and holds(kind, opening)
 
     def score_hits(self, question: str, hits: list[Hit], query_vector: np.ndarray | None = None) -> list[ScoredSentence]:
         """Every usable sentence of the hits, best first, scored by the weighted signals."""
