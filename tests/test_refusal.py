@@ -164,6 +164,24 @@ def test_question_about_a_version_not_in_the_kb_is_refused(corpus_service: Servi
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("question", "missing"), [
+    # a version not held named beside one held: the one held does not answer what the other said
+    ("1997年颁布试行的那版纪律处分条例，和2018年版相比处分种类有什么不同？", "1997年版本"),
+    ("2013年印发的那份廉洁从业规定修订稿，和2009年版比哪里改了？", "2013年版本"),
+])
+def test_a_version_not_held_named_beside_one_held_is_refused(corpus_service: Service, question: str, missing: str) -> None:
+    answer = corpus_service.ask(question)
+    assert answer.refused and answer.text.startswith(REFUSAL_SENTENCE), answer.text
+    assert missing in answer.text
+
+
+@pytest.mark.slow
+def test_the_year_a_case_happened_names_no_version(corpus_service: Service) -> None:
+    answer = corpus_service.ask("一名党员2019年3月违规收受礼金，2024年才被查出来，按2018年版条例应当怎么处分？")
+    assert not answer.refused, answer.text
+
+
+@pytest.mark.slow
 def test_validity_question_about_an_old_text_mentioned_in_the_kb_is_answered(corpus_service: Service) -> None:
     answer = corpus_service.ask("1980年制定的《关于党内政治生活的若干准则》现在还适用吗？")
     assert not answer.refused

@@ -16,6 +16,9 @@ REFUSAL_SENTENCE = "知识库中没有找到能够回答这个问题的依据。
 
 _VALIDITY = re.compile(r"有效|适用|废止|失效|现行")
 _CONGRESS = {"十八大": 2012, "十九大": 2017, "二十大": 2022}
+# a year naming a version ("2018年版", "2003年最早出台的那一版", "2004年发布的…试行版"), not a time something
+# happened ("2023年10月被拘留", "2023年夏天")
+_VERSION_YEAR = re.compile(r"((?:19|20)\d{2})\s*年[^\d，。？！；,.?!;]{0,8}?(?:版|修订|修改|出台|发布|印发|颁布|制定)")
 # "从哪一年开始的？": a calendar year ("2019年"), which a duration ("五年规划") does not answer
 CALENDAR_YEAR = "calendar year"
 _YEAR_ASKED = re.compile(r"哪一?年(?![版度])|何年")
@@ -66,9 +69,11 @@ def unavailable_version(question: str, result: SearchResult) -> str | None:
         return None  # asking whether a version is in force, or which one is held, is answered from the one held
     docs = [d for d in result.catalogue.documents if d.title in result.intent.titles]
     have = set().union(*(doc_years(d) for d in docs)) if docs else set()
-    if wanted & have:
+    # a version named beside one held ("2003年出台的那一版…跟2018年版比") is still missing
+    missing = {int(y) for y in _VERSION_YEAR.findall(question)} - have if wanted & have else wanted
+    if not missing:
         return None
-    return f"《{result.intent.titles[0]}》的{min(wanted)}年版本"
+    return f"《{result.intent.titles[0]}》的{min(missing)}年版本"
 
 
 def is_quantity_question(question: str) -> bool:
