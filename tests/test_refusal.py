@@ -61,6 +61,10 @@ def test_refusal_sentence_is_the_one_the_prompt_uses() -> None:
         ("给新党员讲纪律处分条例，第二条多了哪些新提法？", ["《纪律处分条例》"]),
         ("新旧两部廉洁自律准则有什么不同？", ["《廉洁自律准则》"]),
         ("宣讲团工作条例有什么要求？", ["《宣讲团工作条例》"]),  # a name holding 讲 keeps it
+        # a verb of studying or reading takes the document word as its object: no name
+        ("过去背条例的时候记得是警告，现在改了吗？", []),
+        ("之前翻过准则，没找到这一条，还有别的规定吗？", []),
+        ("党校学员管理条例有什么规定？", ["《党校学员管理条例》"]),  # a name holding 学 keeps it
         # the question's own yes/no phrase is no part of a name
         ("省里能不能在纪律处分条例之外再出台配套规定？", ["《纪律处分条例》"]),
         # words someone said, and a word quoted in a story then asked about as conduct, name no term …

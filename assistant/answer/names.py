@@ -28,6 +28,8 @@ _REPORTED = re.compile(r"^(?:.+(?:说(?!明)|讲[到过]|看到|读到|翻到|�
 _LEAD = re.compile(r"^(?:按照|根据|依据|依照|执行|落实|学习|贯彻|对照|现行|最新|新版|旧版|新|旧)+")
 _COUNTED = re.compile(r"^.*?(?:新旧)?[两二三四几俩](?:版|部|个版本的?)")
 # "…旧条例", "…新条例", "这个条例": a determiner before the document word refers to a regulation, names none
+# "以前学条例时…", "翻过准则": a one-character verb of studying or reading takes the document word as its object
+_STUDIED = re.compile(r"(?:学|背|看|读|翻|查|念)[过了]?(?:条例|细则|准则)$")
 _GENERIC_TAIL = re.compile(r"(?:现行|该|这个|这部|这|此|本|新|旧|新版|旧版|原|老)(?:条例|细则|准则)$")
 _GENERIC = re.compile(r"^(?:现行|该|这个|这|此|本|新|旧|新版|旧版|年版|\d*年版|有关|相关|上述|两个|两部|这部|哪部)?$")
 
@@ -57,7 +59,7 @@ def named_regulations(question: str) -> list[str]:
         cand = _REPORTED.sub("", cand)  # "同事说纪律处分条例…": the name is what follows the reporting verb
         cand = _LEAD.sub("", _COUNTED.sub("", cand))  # "对照两版纪律处分条例": the name is what follows the count
         if not _GENERIC.match(cand[:-2]) and not _FUNCTION_CHARS.search(cand) and not _GENERIC_TAIL.search(cand) \
-                and not _ASKING_PHRASE.search(cand):
+                and not _ASKING_PHRASE.search(cand) and not _STUDIED.search(cand):
             names.append(cand)
     return list(dict.fromkeys(names))
 
