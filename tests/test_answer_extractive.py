@@ -299,6 +299,21 @@ def test_which_revision_is_held_and_when_a_regulation_was_first_issued_are_read_
     assert not answer.refused and "第三次修订" in answer.text and "2003年" in answer.text, answer.text
 
 
+def test_the_version_of_a_text_that_dates_itself_nowhere_is_answered_with_the_text_cited(
+        corpus_service: Service) -> None:
+    # the 廉洁自律准则 file says no date: the registered version is given, the text it belongs to is cited
+    answer = corpus_service.ask("知识库里的廉洁自律准则是哪一年的版本？")
+    assert not answer.refused and "2015年版" in answer.text, answer.text
+    assert answer.citations and answer.citations[0].hit.document.title == "中国共产党廉洁自律准则"
+    assert "原文未载明" in answer.text
+
+
+def test_which_years_version_is_held_is_a_version_question(corpus_service: Service) -> None:
+    # "什么时候的版本" asks the version held, as "哪一版" does (it was refused for naming no time in the text)
+    answer = corpus_service.ask("收录的主体责任规定是什么时候的版本？")
+    assert not answer.refused and "2020年3月9日" in answer.text, answer.text
+
+
 def test_where_a_quoted_phrase_stands_and_which_version_is_held_are_both_answered(corpus_service: Service) -> None:
     answer = corpus_service.ask("讲课要引党章里“流动党员管理”这句，在哪一条？收录的党章是哪一年修改的？")
     assert not answer.refused, answer.text

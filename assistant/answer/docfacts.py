@@ -143,6 +143,12 @@ def compose_document_facts(question: str, result: SearchResult, tuning: AnswerTu
             chunk, clause = effective
             where = f"{chunk.locator}：" if chunk.article else ""
             lines.append(f"{where}{clause.rstrip('。')}[{book.cite(Hit(chunk, doc, 0.0, via='document'), clause)}]。")
+        if found is None and effective is None and header:
+            # a text that dates itself nowhere: cite what it is called, and say where the version comes from
+            first = next((x.strip() for x in header[0].text.splitlines() if x.strip()), "")[: 2 * window]
+            if first:
+                cited = book.cite(Hit(header[0], doc, 0.0, via="document"), first)
+                lines.append(f"知识库收录的文本：{first}[{cited}]（原文未载明通过、印发或施行日期，版本按知识库登记信息）。")
         label = version_label(doc)
         since = f"，{doc.meta.effective}起施行" if doc.meta.effective else ""
         if doc.meta.status == "in_force":
