@@ -40,3 +40,12 @@ def test_what_a_revision_added_or_removed_compares_versions_when_versions_are_me
     assert asks_comparison("2023年修订时这一条加了什么新提法？原来2018年版是怎么写的？")
     assert asks_comparison("修订后删去了哪些内容？")
     assert not asks_comparison("党员增加了什么义务？")  # no version mentioned
+
+
+def test_asking_whether_something_changed_compares_versions() -> None:
+    from assistant.answer.compare import asks_comparison
+
+    assert asks_comparison("旧条例只写了“消费卡”，现行条例在这一点上有没有改？")
+    assert asks_comparison("处分的档次改没改？")
+    assert asks_comparison("这条现在有没有变？")
+    assert not asks_comparison("党员有没有权利申诉？")

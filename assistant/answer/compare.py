@@ -22,7 +22,7 @@ from assistant.tokenize import Tokenizer
 from assistant.tuning import AnswerTuning
 
 # words of change: a comparison of versions wherever they stand
-_CHANGE_WORDS = r"变化|改动|改了|修改了什么|还是这样|现在怎么(?:写|规定)|新旧"
+_CHANGE_WORDS = r"变化|改动|改了|修改了什么|有没有(?:修?改|变)|改没改|变没变|还是这样|现在怎么(?:写|规定)|新旧"
 # words of a difference or an addition: between versions when the question mentions versions, else between
 # the things it names ("从重处分和加重处分有什么区别？" asks what each is, not how a regulation changed;
 # "党员增加了什么义务" asks no comparison)
