@@ -526,3 +526,19 @@ def test_a_follow_up_naming_a_sibling_of_the_previous_topic_drops_that_topic(tok
     rewritten = rewrite_followup("那省里、市里、县里开的党代表大会呢？能决定哪些事？", history, TITLES, tokenizer, TUNING)
     assert "全国代表大会" not in rewritten  # 党代表大会 of the provinces replaces it; the document carries over
     assert rewritten.startswith("《中国共产党章程》") and "省里、市里、县里开的党代表大会" in rewritten
+
+
+@pytest.mark.parametrize("question", ["要是这事前年就发生了，上个月才查处，还能开除党籍吗？", "那事后来怎么处理的？"])
+def test_this_matter_points_back_to_the_conversation(tokenizer: Tokenizer, question: str) -> None:
+    assert refers_back(question, tokenizer)
+
+
+def test_the_year_a_case_happened_is_no_version_the_previous_question_is_asked_of(tokenizer: Tokenizer) -> None:
+    # "2023年秋天" says when the conduct happened: the follow-up keeps its own question, the previous one
+    # is not re-asked "按2023年纪律处分条例"
+    previous = "党员违规打牌赌博，按现行纪律处分条例怎么处分？"
+    rewritten = rewrite_followup("要是这事发生在2023年秋天，明年才查出来呢？", _history(previous), TITLES, tokenizer, TUNING)
+    assert "2023年秋天" in rewritten and "现行纪律处分条例" in rewritten, rewritten
+    # a version's year still asks the previous question of that version
+    assert rewrite_followup("2018年的也是这样规定的吗？", _history(previous), TITLES, tokenizer, TUNING) == \
+        "党员违规打牌赌博，按2018年纪律处分条例怎么处分？"

@@ -50,7 +50,8 @@ _VIOLATION = re.compile(r"^(?:那么?|如果|要是|假如|若|一旦)?\s*(?:违
 _ACCOUNTABILITY = re.compile(r"责任|问责")  # the second register of sanctions
 _TRAILING_MARK = re.compile(r"[？?。！!\s]+$")
 _SANCTION_WORDS = frozenset("处分 处理 处罚 后果 责任 问责 规定 纪律".split())  # what such a question asks for
-_VERSION = re.compile(r"(?:19|20)\d{2}\s*年(?:版|修订版?|修正版?)?")
+# a version's year ("2018年版", "2018年的"), not the time a case happened ("2023年夏天", "2023年10月", "2023年底")
+_VERSION = re.compile(r"(?:19|20)\d{2}\s*年(?:版|修订版?|修正版?|(?![\s\d正一二三四五六七八九十春夏秋冬上下初底末中前后内以]))")
 # a version named without its year: the older (旧版, 修订前) or the newer one (新条例) of what was asked
 _VERSION_WORD = re.compile(f"{OLDER_VERSION_WORDS}|{NEWER_VERSION_WORDS}")
 _NEWER_WORDS = re.compile(f"现行|{NEWER_VERSION_WORDS}")  # the version a previous question named without a year
@@ -224,7 +225,7 @@ _POINTS_BACK = re.compile(f"回到|{POINTING_BACK}")
 # 该 is the demonstrative before a noun (该条例, 该党员), the modal "should" in 应该/活该 and before a question
 # word or a coverb ("又该怎么处理", "该由谁负责", "该找谁", "该给什么处分").
 _DEMONSTRATIVE_GAI = r"(?<![应活])该(?![怎如咋何几多不由给找向把去是算有要能可在从对让为用])"
-_ANAPHORA = re.compile(rf"[这那](?:个|项|一|条|些|部|份|种|次|样|里|是|方面|类|点|件|版|款|章|节|句)|{_DEMONSTRATIVE_GAI}(?=[\u4e00-\u9fff])|上述|前述|它|(?<!彼)此")
+_ANAPHORA = re.compile(rf"[这那](?:个|项|一|条|些|部|份|种|次|样|里|是|方面|类|点|件|版|款|章|节|句|事|回事)|{_DEMONSTRATIVE_GAI}(?=[\u4e00-\u9fff])|上述|前述|它|(?<!彼)此")
 # a demonstrative of kind ("这类", "这种", "这些", "这样的"): after the things it sums up, in the same question
 _KIND_DEMONSTRATIVE = re.compile(r"[这那](?:一)?(?:类|种|些|样)的?")
 # the things summed up are a list ending right before the demonstrative, in the same clause ("A、B这类")
