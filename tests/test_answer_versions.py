@@ -169,3 +169,20 @@ def test_version_names_choose_the_version_not_the_passages(corpus_service: Servi
     top = corpus_service.search(question).hits[:3]
     assert articles <= {h.chunk.locator for h in top}
     assert not any("起施行" in h.chunk.text or h.chunk.article is None for h in top)
+
+
+@pytest.mark.parametrize(("question", "history"), [
+    ("一名党员2023年6月未经批准出入国（边）境，情节严重，今年才被查处，最重能给什么处分？", []),
+    # a follow-up: the article found is the current one (第九十一条); its counterpart in the version then in
+    # force is quoted
+    ("要是这事是2023年8月的，今年才立案，还能开除党籍吗？",
+     [{"role": "user", "content": "党员没经批准私自出境，情节严重的，现行纪律处分条例怎么处分？"},
+      {"role": "assistant", "content": "按现行条例第九十一条，情节严重的，给予开除党籍处分。"}]),
+])
+def test_a_case_handled_after_the_version_changed_is_answered_from_the_version_in_force_then(
+        corpus_service: Service, question: str, history: list[dict]) -> None:
+    answer = corpus_service.ask(question, history=history)
+    assert "时施行的是《中国共产党纪律处分条例》2018年版" in answer.text, answer.text
+    assert "第一百五十八条" in answer.text and "依照当时的规定或者政策处理" in answer.text
+    assert "第八十二条" in [c.hit.chunk.locator for c in answer.citations], answer.text
+    assert "情节严重的，给予留党察看处分" in answer.text

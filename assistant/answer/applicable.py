@@ -14,8 +14,9 @@ from assistant.answer.docfacts import effective_clause
 from assistant.answer.extractive import article_text
 from assistant.answer.protocol import Composition
 from assistant.answer.relative_dates import relative_times, written_out
+from assistant.answer.renumbering import aligned_articles
 from assistant.answer.versions import version_label, versioned_title
-from assistant.models import Chunk, Document, Hit
+from assistant.models import Document, Hit
 from assistant.retrieve import SearchResult
 from assistant.tuning import AnswerTuning
 
@@ -25,6 +26,10 @@ _DATE = re.compile(r"((?:19|20)\d{2})\s*年(?:\s*(\d{1,2})\s*月)?(?:\s*(\d{1,2}
 # applies to ("2023年版适用于哪些人")
 # asking also for the provision the case falls under ("依据哪一条？", "按哪一条处理")
 _ASKS_ARTICLE = re.compile(r"哪一条|哪条|第几条|哪些条")
+# a case handled after the conduct ("2023年夏天的事，今年才立案", "去年收的钱，最近才被查出来"): which version
+# governs is what the question turns on, whether or not it asks it, and so is the provision of that version
+_HANDLED_LATER = re.compile(r"(?:今年|现在|如今|最近|后来|之后|近期)才?(?:被)?(?:立案|查处|查出|发现|处理|审查|审理)"
+                            r"|才(?:被)?(?:立案|查处|查出|发现|处理|审查|审理)")
 _ASKS_APPLICABLE = re.compile(r"哪一?版|哪个版本|哪部|(?:引用|依据|适用|按照?|用)这一?版.{0,4}(?:对|行|可以|没问题)")
 
 
@@ -60,7 +65,7 @@ def compose_applicable_version(question: str, result: SearchResult, tuning: Answ
     """The version of a regulation held in several versions that was in force at the time the question names
     (a relative one, "去年10月", read as of ``asked_on``); None unless the question names a time and asks which
     version applies."""
-    if result.intent.article is not None or not _ASKS_APPLICABLE.search(question):
+    if result.intent.article is not None or not (_ASKS_APPLICABLE.search(question) or _HANDLED_LATER.search(question)):
         return None
     readings = relative_times(question, asked_on)
     when = _DATE.search(written_out(question, readings))
@@ -95,8 +100,9 @@ def compose_applicable_version(question: str, result: SearchResult, tuning: Answ
             quoted = f"{chunk.locator} {clause}" if chunk.article is not None else clause
         lines.append(f"{label}：{quoted.rstrip('。')}[{book.cite(Hit(chunk, doc, 0.0, via='document'), clause)}]。")
     named = when.group(0).strip()
-    if readings:
-        read = "、".join(f"“{phrase}”即{absolute}" for phrase, absolute in readings)
+    shown = [(phrase, absolute) for phrase, absolute in readings if absolute in named]  # the time read, not others
+    if shown:
+        read = "、".join(f"“{phrase}”即{absolute}" for phrase, absolute in shown)
         named += f"（按提问当天{_day(asked_on)}计，{read}）"
     if at_last is None:
         oldest = dated[-1]
@@ -108,22 +114,44 @@ def compose_applicable_version(question: str, result: SearchResult, tuning: Answ
     else:
         verdict = f"{named}时施行的是《{title}》{version_label(at_last)}。"
     head = f"按知识库中《{title}》各版本的施行日期，{verdict}"
-    commencement = clauses.get(at_last.doc_id) if at_last is not None else None
-    basis = _basis(question, result, at_last, commencement[0] if commencement else None, book) if at_last else ""
+    commencements = {found[0].chunk_id for found in clauses.values() if found is not None}
+    basis = _basis(question, result, at_last, [d for d, _ in dated], commencements, book, tuning) if at_last else ""
     return Composition(head + "\n" + "\n".join(lines) + basis, book.citations, "versions")
 
 
-def _basis(question: str, result: SearchResult, version: Document, commencement: Chunk | None,
-           book: CitationBook) -> str:
-    """"……该适用哪一版？依据哪一条？": the best-ranked article of the version in force then that is not its
-    ``commencement`` provision, quoted whole; empty when the question does not ask for one or none was retrieved."""
-    if not _ASKS_ARTICLE.search(question):
+def _counterpart(result: SearchResult, found: Document, version: Document, number: int,
+                 newest_first: list[Document], tuning: AnswerTuning) -> int | None:
+    """The number of the article of ``version`` that is article ``number`` of the other version ``found``."""
+    newer, older = (found, version) if newest_first.index(found) < newest_first.index(version) else (version, found)
+    pairs = aligned_articles(result.catalogue, newer, older, tuning.compare_same_provision)
+    mine, theirs = (1, 0) if newer is found else (0, 1)
+    return next((p[mine] for p in pairs if p[theirs] == number), None)
+
+
+def _basis(question: str, result: SearchResult, version: Document, newest_first: list[Document],
+           commencements: set[str], book: CitationBook, tuning: AnswerTuning) -> str:
+    """"……该适用哪一版？依据哪一条？", "……今年才立案，还能开除吗？": the best-ranked article of the regulation that is
+    no ``commencements`` provision, in the version in force then (its counterpart there when it was found in
+    another version), quoted whole; empty when the question asks for none or none was retrieved."""
+    if not (_ASKS_ARTICLE.search(question) or _HANDLED_LATER.search(question)):
         return ""
-    skip = commencement.chunk_id if commencement is not None else None
-    hit = next((h for h in result.hits if h.document.doc_id == version.doc_id and h.chunk.article is not None
-                and h.chunk.chunk_id != skip), None)
+    ids = {doc.doc_id for doc in newest_first}
+    hit = next((h for h in result.hits if h.document.doc_id in ids and h.chunk.article is not None
+                and h.chunk.chunk_id not in commencements), None)
     if hit is None:
         return ""
-    chunks = result.catalogue.article(version.doc_id, hit.chunk.article) or [hit.chunk]
+    quoted, how = hit.document, f"{version_label(version)}，检索到的最相关条文"
+    number: int | None = hit.chunk.article
+    if hit.document.doc_id != version.doc_id:
+        mapped = _counterpart(result, hit.document, version, hit.chunk.article, newest_first, tuning)
+        if mapped is not None:
+            quoted, number = version, mapped
+            how = f"{version_label(version)}，与检索到的{version_label(hit.document)}{hit.chunk.locator}相对应的条文"
+        else:  # reworded past recognition, or new: quote what was found, and say which version it is
+            how = f"检索到的最相关条文，出自{version_label(hit.document)}；{version_label(version)}中未找到措辞相近的对应条文"
+    chunks = result.catalogue.article(quoted.doc_id, number) if number is not None else []
+    if not chunks:
+        return ""
     text = article_text(chunks)
-    return f"\n\n依据的条文（{version_label(version)}，检索到的最相关条文）：\n{text}[{book.cite(hit, text.split('。')[0])}]"
+    cited = book.cite(Hit(chunks[0], quoted, hit.score, via="article"), text.split("。")[0])
+    return f"\n\n依据的条文（{how}）：\n{text}[{cited}]"

@@ -38,7 +38,7 @@ def _source_version(before: str, docs: list[Document]) -> Document | None:
     return max(cues, key=lambda c: c[0])[1] if cues else None
 
 
-def _aligned(catalogue: Catalogue, new: Document, old: Document, same: float) -> list[tuple[int | None, int | None]]:
+def aligned_articles(catalogue: Catalogue, new: Document, old: Document, same: float) -> list[tuple[int | None, int | None]]:
     """Pairs of article numbers (newer, older) in order; None where a version has no counterpart."""
     a, b = sorted(catalogue.articles(new.doc_id).items()), sorted(catalogue.articles(old.doc_id).items())
     pairs = align([article_text(c) for _, c in a], [article_text(c) for _, c in b], same)
@@ -73,7 +73,7 @@ def compose_renumbered_article(question: str, result: SearchResult, tuning: Answ
     if source.doc_id not in (new.doc_id, old.doc_id) or not catalogue.article(source.doc_id, number):
         return None
     target = old if source.doc_id == new.doc_id else new
-    pairs = _aligned(catalogue, new, old, tuning.compare_same_provision)
+    pairs = aligned_articles(catalogue, new, old, tuning.compare_same_provision)
     side = 0 if source.doc_id == new.doc_id else 1
     found = next((p[1 - side] for p in pairs if p[side] == number), None)
     book = CitationBook()
