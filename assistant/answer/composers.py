@@ -15,6 +15,7 @@ from assistant.answer.extractive import compose_article, compose_section_list, c
 from assistant.answer.listing import compose_list
 from assistant.answer.ordinals import enumerated_items
 from assistant.answer.outline import compose_outline
+from assistant.answer.persons import PersonFinder, asks_personal_name
 from assistant.answer.protocol import ComposeRequest, Composer, Composition, Outcome
 from assistant.answer.judgement import judge, parse_judgement
 from assistant.answer.quiz import answer_quiz, parse_quiz
@@ -190,7 +191,8 @@ class ListComposer:
 @dataclass(frozen=True)
 class SentenceComposer:
     """The best sentences of the hits (numbered measures for how-questions). Always applies: it refuses when
-    no sentence is usable, when a quantity question's answer states no quantity of the asked unit, or when the
+    no sentence is usable, when a question asking a person's name gets an answer naming nobody, when a
+    quantity question's answer states no quantity of the asked unit, or when the
     members of a counted set are asked for ("具体是哪13类？") and the answer only names the set ("13类…细则")."""
 
     min_quantity_coverage: float
@@ -201,6 +203,8 @@ class SentenceComposer:
         if not composition.text:
             return Refusal("no_sentence")
         question = request.standalone
+        if asks_personal_name(question) and not PersonFinder(request.tokenizer).names(composition.text):
+            return Refusal("no_person_name", "找到的段落没有写明此人的姓名。")
         count, numeral = asked_count(question)
         if count and names_set_unlisted(composition.text, count, numeral):
             return Refusal("no_enumeration", f"找到的段落提到了这{numeral}项的总称，但没有逐项列出。")

@@ -9,6 +9,7 @@ The lists are in assistant/data/person_names.txt.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -41,6 +42,17 @@ def load_person_words() -> PersonWords:
     """The bundled word lists (assistant/data/person_names.txt)."""
     data = resources.files("assistant.data").joinpath("person_names.txt")
     return parse_person_words(data.read_text(encoding="utf-8"))
+
+
+# the question words asking a person's name after a word for the person ("书记是谁？", "厂长叫什么名字", "主任姓什么")
+_NAME_ASKED = r"(?:是谁|是哪位|叫什么名字|叫什么|姓什么|名字是什么|姓名是什么)"
+
+
+def asks_personal_name(question: str, words: PersonWords | None = None) -> bool:
+    """Whether the question asks who a person holding a title is, by name ("车间党支部的书记是谁？叫什么名字？");
+    not what an activity or a body is called ("主题党日活动叫什么名字")."""
+    roles = "|".join(re.escape(r) for r in (words or load_person_words()).roles)
+    return re.search(rf"(?:{roles})[^，。？！,?!；;]{{0,4}}?{_NAME_ASKED}", index_form(question)) is not None
 
 
 class PersonFinder:
