@@ -73,6 +73,11 @@ def test_refusal_sentence_is_the_one_the_prompt_uses() -> None:
         # … but a quoted term the asking clause names, or one in a story asked about as a thing, is a subject
         ("支部搞了“三亮三比”，这种做法怎么定性？“三亮三比”是什么？", ["“三亮三比”"]),
         ("我们单位推行“党员积分制”，具体怎么加分？", ["“党员积分制”"]),
+        # a word quoted in a sentence of the story, then a question of a rule: the asker's wording of the case
+        ("单位给每人发了一张“健身体验卡”，说是福利。现行条例对这种卡有规定吗？", []),
+        ("镇里几个党员放话要“拿下村委会”。这在党纪上怎么处理？", []),
+        # … but a question of no rule asks about the quoted thing itself
+        ("我们在学“两学一做”。具体要学哪些内容？", ["“两学一做”"]),
     ],
 )
 def test_named_subjects_are_candidates_by_shape(question: str, named: list[str]) -> None:

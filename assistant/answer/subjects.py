@@ -33,7 +33,12 @@ _CLAUSE_PARTICLE = re.compile(r"[了但却吗呢]")
 _SPOKEN = re.compile(r"(?:说|讲|称|喊|嚷|表示|回答|答复)(?:什么|过|着|了)?[：:，,]?\s*$")
 # an asking clause about the conduct told before it ("这样行吗？", "这种做法怎么定性？", "这违反…吗？"): a word
 # quoted in that story is the asker's everyday label for the conduct ("一笔“返点”", "帮他“代炒股”"), not the subject
-_ASKS_ABOUT_CONDUCT = re.compile(r"这样|这么|这种(?:做法|行为|事|情况)|这类(?:做法|行为|事)|这事|这也|这算|这违|这合")
+_ASKS_ABOUT_CONDUCT = re.compile(r"这样|这么|这种(?:做法|行为|事|情况)|这类(?:做法|行为|事)|这事|这也|这算|这违|这合|这在|这属")
+# a sentence of the story, told before the question ("塞了一本“私教体验券”，说以后常来。"): it ends in 。 or ！
+_SENTENCE_END = re.compile(r"[。！!？?]")
+# an asking part about a document's rule ("现行条例这一条改了没有？", "党纪上怎么处理？"): a word quoted in the story
+# before it is the asker's wording of the case, not what is asked about
+_ASKS_OF_A_RULE = re.compile(r"条例|准则|规定|党章|章程|党纪|纪律|处分")
 _PARTY = "中国共产党"
 
 
@@ -95,7 +100,8 @@ def named_subjects(question: str, max_term_chars: int, tokenizer: Tokenizer | No
     a clause's particles (了, 但, 却, 吗, 呢) quotes the asker's own description ("“批了但超期不归”的情况"), and
     one citing a provision quotes a citation ("写着“依据《纪律处分条例》第九十八条”"): none names a term. Nor do
     words someone is reported to have said (说“各家顾各家”), nor a word quoted in a story the question then asks
-    about as conduct (谈下来一笔“返点”……这种做法怎么定性？): the question is about what was done."""
+    about as conduct (谈下来一笔“返点”……这种做法怎么定性？) or of a rule (塞了一本“私教体验券”。……现行条例这一条改了
+    没有？): the question is about what was done."""
     norm = index_form(question)
     found: dict[str, Subject] = {}
     for name in BOOK_TITLE.findall(norm):
@@ -114,9 +120,12 @@ def named_subjects(question: str, max_term_chars: int, tokenizer: Tokenizer | No
             found.setdefault(alias, Subject(alias, "document", _document_keys(alias)))
     asked = asked_part(rest)
     about_conduct = bool(_ASKS_ABOUT_CONDUCT.search(asked))
+    of_a_rule = bool(_ASKS_OF_A_RULE.search(asked))
     for m in QUOTED_TERM.finditer(rest):
         term = m.group(1)
-        if _SPOKEN.search(rest[: m.start()]) or (about_conduct and term not in asked):
+        end = _SENTENCE_END.search(rest, m.end())
+        in_story = end is not None and end.group() in "。！!"
+        if _SPOKEN.search(rest[: m.start()]) or ((about_conduct or (in_story and of_a_rule)) and term not in asked):
             continue
         if len(term) <= max_term_chars and not _CLAUSE_PARTICLE.search(term) and not PROVISION_MENTION.search(term):
             formal = load_lexicon().equivalents.get(index_form(term), ())  # “考验期” is mentioned as 预备期
