@@ -49,3 +49,12 @@ def test_asking_whether_something_changed_compares_versions() -> None:
     assert asks_comparison("处分的档次改没改？")
     assert asks_comparison("这条现在有没有变？")
     assert not asks_comparison("党员有没有权利申诉？")
+
+
+def test_asking_whether_two_versions_say_the_same_compares_them() -> None:
+    from assistant.answer.compare import asks_comparison
+
+    assert asks_comparison("现行条例这一款的写法跟原来一样吗？")
+    assert asks_comparison("现行条例和2018年版对这种情况的规定相同吗？")
+    assert not asks_comparison("从重处分和加重处分是一样的吗？")  # no version mentioned
+    assert not asks_comparison("党员大会和党员代表大会的职权一样吗？")

@@ -26,7 +26,7 @@ _CHANGE_WORDS = r"变化|改动|改了|修改了什么|有没有(?:修?改|变)|
 # words of a difference or an addition: between versions when the question mentions versions, else between
 # the things it names ("从重处分和加重处分有什么区别？" asks what each is, not how a regulation changed;
 # "党员增加了什么义务" asks no comparison)
-_DIFFERENCE_WORDS = r"区别|不同(?!意)|差别|差异|异同|新增|增加了|加了(?:什么|哪些)|删去|删掉|删除了|去掉了|新提法|新表述"
+_DIFFERENCE_WORDS = r"区别|不同(?!意)|差别|差异|异同|一样吗|一样不一样|是否一样|相同吗|一致吗|新增|增加了|加了(?:什么|哪些)|删去|删掉|删除了|去掉了|新提法|新表述"
 _CHANGE = re.compile(_CHANGE_WORDS)
 _DIFFERENCE = re.compile(_DIFFERENCE_WORDS)
 _COMPARE = re.compile(f"{_CHANGE_WORDS}|{_DIFFERENCE_WORDS}")
