@@ -186,3 +186,18 @@ def test_a_case_handled_after_the_version_changed_is_answered_from_the_version_i
     assert "第一百五十八条" in answer.text and "依照当时的规定或者政策处理" in answer.text
     assert "第八十二条" in [c.hit.chunk.locator for c in answer.citations], answer.text
     assert "情节严重的，给予留党察看处分" in answer.text
+
+
+def test_an_article_of_the_older_version_named_without_a_year_is_that_versions(corpus_service: Service) -> None:
+    # 旧条例 names the superseded version: its 第七十二条 (拒不执行党组织的分配…), not the current 第七十二条
+    answer = corpus_service.ask("旧条例第七十二条讲的是什么？")
+    assert answer.citations[0].hit.document.meta.status == "superseded", answer.text
+    assert "拒不执行党组织的分配" in answer.text
+
+
+def test_the_current_version_of_an_old_article_is_its_renumbered_counterpart(corpus_service: Service) -> None:
+    # the 2018 第一百三十六条 (家风) is 第一百五十二条 now; the current 第一百三十六条 is another provision
+    answer = corpus_service.ask("2018年版纪律处分条例第一百三十六条现在还有效吗？")
+    current = [c for c in answer.citations if c.hit.document.meta.status == "in_force"]
+    assert [c.hit.chunk.locator for c in current] == ["第一百五十二条"], answer.text
+    assert "擅自批准其出差" not in answer.text

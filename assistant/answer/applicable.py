@@ -11,10 +11,9 @@ from datetime import date
 
 from assistant.answer.citations import CitationBook
 from assistant.answer.docfacts import effective_clause
-from assistant.answer.extractive import article_text
+from assistant.answer.articles import aligned_articles, article_text
 from assistant.answer.protocol import Composition
 from assistant.answer.relative_dates import relative_times, written_out
-from assistant.answer.renumbering import aligned_articles
 from assistant.answer.versions import version_label, versioned_title
 from assistant.models import Document, Hit
 from assistant.retrieve import SearchResult

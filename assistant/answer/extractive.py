@@ -13,7 +13,8 @@ from assistant.answer.scoring import ScoredSentence
 from assistant.answer.sentences import split_sentences
 from assistant.catalogue import Catalogue
 from assistant.models import Hit
-from assistant.patterns import ARTICLE_MENTION, LIST_ITEM_LABEL, QUOTED_TERM
+from assistant.answer.articles import aligned_articles, article_text
+from assistant.patterns import LIST_ITEM_LABEL, QUOTED_TERM
 from assistant.retrieve import SearchResult
 from assistant.textnorm import index_form
 from assistant.tuning import AnswerTuning
@@ -258,21 +259,6 @@ def _by_list(chosen: list[_Item], hits: list[Hit], catalogue: Catalogue,
     return [(intro, members) for _, intro, members in groups]
 
 
-def article_text(chunks: list) -> str:
-    """The article's text from its passages (in order, overlaps removed), starting at '第…条'."""
-    chunks = sorted(chunks, key=lambda c: c.start)
-    text, end = chunks[0].text, chunks[0].end
-    for c in chunks[1:]:
-        if c.start < end:
-            overlap = end - c.start
-            text += c.text[overlap:] if overlap < len(c.text) else ""
-        else:
-            text += "\n" + c.text
-        end = max(end, c.end)
-    m = ARTICLE_MENTION.search(text)
-    return text[m.start():].strip() if m else text.strip()
-
-
 def _first_sentence(text: str, tuning: AnswerTuning) -> str:
     sentences = split_sentences(text, tuning)
     return sentences[0].text if sentences else text[:80]
@@ -307,20 +293,23 @@ def compose_article(question: str, result: SearchResult, tuning: AnswerTuning) -
     catalogue = result.catalogue
     blocks = [_article_block(first, catalogue, result.hits, book, tuning)]
     if first.document.meta.status == "superseded" and _VALIDITY.search(question):
-        current = next((h for h in result.hits if h.document.title == first.document.title
-                        and h.document.meta.status == "in_force" and h.chunk.article == first.chunk.article), None)
-        if current is None:
-            current = _in_force_article(catalogue, first)
+        current = _in_force_article(catalogue, first, tuning)
         if current is not None:
             blocks.append(_article_block(current, catalogue, result.hits, book, tuning, label="现行版本"))
     return Composition("\n\n".join(blocks), book.citations, "article")
 
 
-def _in_force_article(catalogue: Catalogue, hit: Hit) -> Hit | None:
-    """The same article of the version in force of the hit's title (its first passage), if the knowledge base has it."""
+def _in_force_article(catalogue: Catalogue, hit: Hit, tuning: AnswerTuning) -> Hit | None:
+    """The hit's article in the version in force of its title (its first passage): the article aligned with it,
+    which a revision may have renumbered ("旧条例第七十二条" is 第七十九条 now); None when the knowledge base holds
+    no version in force or no article there is aligned with it."""
     number = hit.chunk.article
     for doc in catalogue.versions(hit.document.title):
-        chunks = catalogue.article(doc.doc_id, number) if doc.meta.status == "in_force" and number is not None else []
+        if doc.meta.status != "in_force" or number is None:
+            continue
+        pairs = aligned_articles(catalogue, doc, hit.document, tuning.compare_same_provision)
+        mapped = next((new for new, old in pairs if old == number), None)
+        chunks = catalogue.article(doc.doc_id, mapped) if mapped is not None else []
         if chunks:
             return Hit(chunks[0], doc, 0.0, via="article")
     return None

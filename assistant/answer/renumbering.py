@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.alignment import align, clause_changes, describe
+from assistant.answer.alignment import clause_changes, describe
 from assistant.answer.citations import CitationBook
-from assistant.answer.extractive import article_text
+from assistant.answer.articles import aligned_articles, article_text
 from assistant.answer.protocol import Composition
 from assistant.answer.refusal import doc_years
 from assistant.answer.versions import version_label, versioned_title
-from assistant.catalogue import Catalogue
 from assistant.models import Chunk, Document, Hit
 from assistant.patterns import ARTICLE_REF
 from assistant.retrieve import SearchResult
@@ -36,13 +35,6 @@ def _source_version(before: str, docs: list[Document]) -> Document | None:
     cues.extend((m.start(), docs[1]) for m in _OLDER.finditer(before))  # the version before the one in force
     cues.extend((m.start(), docs[0]) for m in _NEWER.finditer(before))
     return max(cues, key=lambda c: c[0])[1] if cues else None
-
-
-def aligned_articles(catalogue: Catalogue, new: Document, old: Document, same: float) -> list[tuple[int | None, int | None]]:
-    """Pairs of article numbers (newer, older) in order; None where a version has no counterpart."""
-    a, b = sorted(catalogue.articles(new.doc_id).items()), sorted(catalogue.articles(old.doc_id).items())
-    pairs = align([article_text(c) for _, c in a], [article_text(c) for _, c in b], same)
-    return [(None if p.new is None else a[p.new][0], None if p.old is None else b[p.old][0]) for p in pairs]
 
 
 def _quote(doc: Document, chunks: list[Chunk], book: CitationBook) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from assistant.answer.alignment import ClauseChange, align, clause_changes, clauses, describe
 from assistant.answer.citations import CitationBook
-from assistant.answer.extractive import article_text
+from assistant.answer.articles import article_text
 from assistant.answer.versions import version_label
 from assistant.models import Chunk, Document, Hit
 from assistant.patterns import FINAL_PROVISION
