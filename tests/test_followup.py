@@ -542,3 +542,18 @@ def test_the_year_a_case_happened_is_no_version_the_previous_question_is_asked_o
     # a version's year still asks the previous question of that version
     assert rewrite_followup("2018年的也是这样规定的吗？", _history(previous), TITLES, tokenizer, TUNING) == \
         "党员违规打牌赌博，按2018年纪律处分条例怎么处分？"
+
+
+@pytest.mark.parametrize("question", [
+    "还有个事：党支部委员会每届任期几年？",
+    "换个问题：预备党员的预备期是多长时间？",
+])
+def test_a_message_announcing_a_new_matter_stands_alone(tokenizer: Tokenizer, question: str) -> None:
+    assert not refers_back(question, tokenizer)
+    assert not needs_context(question, TITLES, tokenizer)
+
+
+def test_an_additive_word_after_a_question_of_its_own_continues_that_question(tokenizer: Tokenizer) -> None:
+    question = "党支部委员会每届任期几年？另外还规定了什么？"
+    assert not needs_context(question, TITLES, tokenizer)
+    assert needs_context("当领导干部的，还另外有要求吗？", TITLES, tokenizer)

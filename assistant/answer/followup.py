@@ -22,10 +22,13 @@ _PRONOUN = re.compile(r"这个规定|这项规定|这一规定|该规定|这个�
 # of those, the ones standing for a whole document rather than one of its articles (这条规定)
 _DOCUMENT_WORD = re.compile(r"(?<!条)(?:规定|条例|文件)")
 # discourse words a chat message may open with ("那", "另外想请教：", "还有个问题，"): no part of what is asked
-_LEADING = re.compile(r"^(?:那么|那|其中|另外|此外|还有个问题|还有|我想问一下|我问一下|问一下|想请教一下|想请教|请教一下|请问)"
+# of those, the ones announcing a new matter ("还有个事：", "另外问个事：", "换个问题："): what follows stands alone
+_NEW_MATTER = (r"(?:另外|此外|还有|再)[，,：:、]?\s*(?:(?:想|再)?(?:请教|问)(?:一下)?)?\s*(?:一个|个)(?:问题|事儿|事情|事)"
+               r"|换个(?:问题|话题)")
+_LEADING = re.compile(rf"^(?:{_NEW_MATTER}|那么|那|其中|另外|此外|还有|我想问一下|我问一下|问一下|想请教一下|想请教|请教一下|请问)"
                       r"[，,：:、]?\s*(?:(?:想|再)?(?:请教|问)(?:一下)?[，,：:、]?\s*)?")
 _TRAILING = re.compile(r"呢\s*[？?]?\s*$")
-_DEPENDENT = re.compile(r"^(?:那么|那|其中|这|该|它|他们|她们|它们|此外|另外|还有)|呢\s*[？?]?\s*$")
+_DEPENDENT = re.compile(rf"^(?!{_NEW_MATTER})(?:那么|那|其中|这|该|它|他们|她们|它们|此外|另外|还有)|呢\s*[？?]?\s*$")
 _SUBJECT_END = re.compile(
     r"是怎么|是什么|是否|是哪|讲了|讲的|讲什么|说的|说了|规定了|规定的|怎么|如何|有哪|哪些|有什么|什么|需要|要求|适用|提到|提出|多久|多长|几|吗|？|\?"
 )
@@ -325,7 +328,10 @@ def needs_context(question: str, titles: Iterable[str], tokenizer: Tokenizer, gi
     ("方式方法具体有哪些？" after an answer naming 方式方法). A question with a subject and predicate of
     its own stands alone."""
     q = question.strip()
-    if _ELLIPSIS.search(q) or _anaphoric(q, tokenizer) or _ADDITIVE.search(_LEADING.sub("", q)):
+    # "…还另外有要求吗？" asks what else holds besides what was said; after a question of its own ("…健全起来？
+    # 另外还提到…？") the additive word continues that question
+    first = re.split(r"(?<=[？?])", _LEADING.sub("", q), maxsplit=1)[0]
+    if _ELLIPSIS.search(q) or _anaphoric(q, tokenizer) or _ADDITIVE.search(first):
         return True
     if asks_exception_only(q, tokenizer):
         return True
