@@ -12,7 +12,7 @@ import numpy as np
 from assistant.retrieve import Retriever
 from assistant.runtime import Runtime
 from assistant.service import Service
-from assistant.settings import Settings
+from assistant.settings import Settings, build_settings
 from assistant.store import KnowledgeStore
 from assistant.tokenize import Tokenizer
 
@@ -62,3 +62,10 @@ def fake_service(settings: Settings, folder: Path) -> Service:
     report = Ingestor(settings, store, embedder, tokenizer).ingest(collect_files([folder]), folder)
     assert not report.failed, [r.message for r in report.of("failed")]
     return Service(Runtime(settings, embedder, store), Retriever(settings, store, embedder, tokenizer), tokenizer)
+
+
+def small_kb_service(root: Path, documents: dict[str, tuple[dict, str]]) -> Service:
+    """A fake-embedder service over a few short texts written for a test (``{file: (metadata, text)}``), with
+    passages as short as one article and the refusal threshold the fake embedder's similarities need."""
+    folder = write_documents(root / "docs", documents)
+    return fake_service(build_settings(root / "kb", chunk_min_chars=20, refusal_threshold=0.3), folder)

@@ -7,10 +7,9 @@ from __future__ import annotations
 import pytest
 
 from assistant.service import Service
-from assistant.settings import build_settings
 from assistant.textnorm import alternative_readings
 from assistant.tokenize import Tokenizer
-from tests.fakes import fake_service, write_documents
+from tests.fakes import small_kb_service
 
 RULES = ("示例廉洁从业规定\n"
          "第一条 党员领导干部离职或者退（离）休后，三年内不得接受原任职务管辖范围内企业的聘任。\n"
@@ -32,10 +31,8 @@ def test_a_passage_is_indexed_by_both_readings() -> None:
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> Service:
-    root = tmp_path_factory.mktemp("alternatives-kb")
-    folder = write_documents(root / "docs", {
+    return small_kb_service(tmp_path_factory.mktemp("alternatives-kb"), {
         "rules.txt": ({"title": "示例廉洁从业规定", "kind": "regulation", "status": "in_force"}, RULES)})
-    return fake_service(build_settings(root / "kb", chunk_min_chars=20, refusal_threshold=0.3), folder)
 
 
 def test_a_question_saying_retired_is_answered_from_the_bracketed_provision(service: Service) -> None:

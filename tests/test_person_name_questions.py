@@ -8,8 +8,7 @@ import pytest
 
 from assistant.answer.persons import asks_personal_name
 from assistant.service import Service
-from assistant.settings import build_settings
-from tests.fakes import fake_service, write_documents
+from tests.fakes import small_kb_service
 
 NAMED = ("示例公司机修车间党建工作经验\n\n"
          "机修车间党支部书记王建华同志带领支部党员成立技术攻关小组，一年解决设备难题三十余项。\n")
@@ -29,11 +28,9 @@ def test_a_question_asking_a_persons_name(question: str, asks: bool) -> None:
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> Service:
-    root = tmp_path_factory.mktemp("person-kb")
-    folder = write_documents(root / "docs", {
+    return small_kb_service(tmp_path_factory.mktemp("person-kb"), {
         "named.txt": ({"title": "示例公司机修车间党建工作经验", "kind": "article"}, NAMED),
         "unnamed.txt": ({"title": "示例公司动力车间党建工作经验", "kind": "article"}, UNNAMED)})
-    return fake_service(build_settings(root / "kb", chunk_min_chars=20, refusal_threshold=0.3), folder)
 
 
 def test_the_name_is_answered_from_the_passage_that_names_the_person(service: Service) -> None:

@@ -7,9 +7,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.service import Service
-from assistant.settings import build_settings
 from assistant.tokenize import Tokenizer
-from tests.fakes import fake_service, write_documents
+from tests.fakes import small_kb_service
 
 RULES = ("示例党员管理规定\n"
          "第一条 党员未经批准不得在经济组织中兼职，经批准兼职的不得领取报酬。\n"
@@ -40,10 +39,8 @@ def test_a_verb_followed_by_a_word_of_its_own_is_not_joined(spoken: str, kept: s
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> Service:
-    root = tmp_path_factory.mktemp("separable-kb")
-    folder = write_documents(root / "docs", {
+    return small_kb_service(tmp_path_factory.mktemp("separable-kb"), {
         "rules.txt": ({"title": "示例党员管理规定", "kind": "regulation", "status": "in_force"}, RULES)})
-    return fake_service(build_settings(root / "kb", chunk_min_chars=20, refusal_threshold=0.3), folder)
 
 
 @pytest.mark.parametrize(("question", "article", "says"), [
