@@ -63,7 +63,7 @@ def compose_applicable_version(question: str, result: SearchResult, tuning: Answ
                                asked_on: date) -> Composition | None:
     """The version of a regulation held in several versions that was in force at the time the question names
     (a relative one, "去年10月", read as of ``asked_on``); None unless the question names a time and asks which
-    version applies."""
+    version applies, or says the case is handled only later ("……今年才立案")."""
     if result.intent.article is not None or not (_ASKS_APPLICABLE.search(question) or _HANDLED_LATER.search(question)):
         return None
     readings = relative_times(question, asked_on)
