@@ -9,12 +9,14 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable
 
-from assistant.patterns import ARTICLE_REF, OLDER_VERSION_WORDS, SHORT_BOOK_TITLE, YEAR
+from assistant.patterns import ARTICLE_REF, NEWER_VERSION_WORDS, OLDER_VERSION_WORDS, SHORT_BOOK_TITLE, YEAR
 from assistant.textnorm import cn_to_int, index_form
 
 _BARE_ARTICLE = re.compile(r"^\s*(\d{1,3})\s*条")
 # the older version named without its year ("旧版", "修订前的条例")
 _OLDER = re.compile(OLDER_VERSION_WORDS)
+# the version words before an article number, the last one naming the version it is in ("新条例第九十七条在旧版…")
+_VERSION_CUE = re.compile(rf"(?P<older>{OLDER_VERSION_WORDS})|(?P<newer>{NEWER_VERSION_WORDS}|现行)")
 _OLD = re.compile(r"旧版|老版|原来的|以前的|修订前|修改前|废止|被取代|过去的|上一版|之前的版本|哪一年|哪个版本|区别|变化|不同(?!意)|新旧|现在还有效|还有效吗|是否有效|仍然有效|有效吗")
 
 
@@ -28,6 +30,7 @@ class QueryIntent:
     years: tuple[int, ...]
     about_versions: bool
     older: bool = False  # names the older version without a year
+    article_in_older: bool = False  # the article number is named as the older version's ("旧条例第七十二条")
 
 
 @lru_cache(maxsize=1)
@@ -65,4 +68,14 @@ def parse_query(text: str, known_titles: Iterable[str]) -> QueryIntent:
         years=years,
         about_versions=bool(years) or bool(_OLD.search(text)),
         older=bool(_OLDER.search(text)),
+        article_in_older=_article_in_older(text, match),
     )
+
+
+def _article_in_older(text: str, article: re.Match[str] | None) -> bool:
+    """Whether the last version word before the article number names the older version (旧条例第七十二条, not
+    新条例第九十七条在旧版…)."""
+    if article is None:
+        return False
+    cues = list(_VERSION_CUE.finditer(text, 0, article.start()))
+    return bool(cues) and cues[-1].group("older") is not None

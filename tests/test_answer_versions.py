@@ -201,3 +201,15 @@ def test_the_current_version_of_an_old_article_is_its_renumbered_counterpart(cor
     current = [c for c in answer.citations if c.hit.document.meta.status == "in_force"]
     assert [c.hit.chunk.locator for c in current] == ["第一百五十二条"], answer.text
     assert "擅自批准其出差" not in answer.text
+
+
+def test_the_version_word_right_before_an_article_number_names_its_version(corpus_service: Service) -> None:
+    # 新条例第九十七条 is the current version's, though the question goes on to name 旧版
+    assert corpus_service.search("新条例第九十七条在旧版是第几条？").hits[0].document.meta.status == "in_force"
+    assert corpus_service.search("旧条例第九十七条在新版是第几条？").hits[0].document.meta.status == "superseded"
+
+
+def test_how_an_old_article_reads_now_quotes_its_current_counterpart(corpus_service: Service) -> None:
+    answer = corpus_service.ask("修订前的条例第一百零三条现在怎么规定？")
+    assert [(c.hit.document.meta.status, c.hit.chunk.locator) for c in answer.citations] == [
+        ("superseded", "第一百零三条"), ("in_force", "第一百一十三条")], answer.text

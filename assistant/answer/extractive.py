@@ -20,7 +20,7 @@ from assistant.textnorm import index_form
 from assistant.tuning import AnswerTuning
 
 _HOW = re.compile(r"如何|怎样|怎么办|怎么做|怎么开|怎么抓|怎么搞|怎么推进|怎么落实|措施|做法|办法|途径|举措|哪些方面|应该怎么|应当怎么")
-_VALIDITY = re.compile(r"有效|现行|废止|失效|还适用")
+_VALIDITY = re.compile(r"有效|现行|现在|废止|失效|还适用")
 _END_PUNCT = "。！？!?"
 _WHICH_ARTICLES = re.compile(r"哪几条|哪些条|(?<!第)几条|哪几项|哪些规范|哪几个方面的规范")
 _WHICH = re.compile(r"哪些|哪几")  # a question asking for the members of a list

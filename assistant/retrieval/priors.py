@@ -36,12 +36,12 @@ class DocumentPriors:
                 factors[j] *= settings.named_document_boost
             if doc.meta.status == "superseded" and doc.title in in_force_titles and not year_match:
                 factors[j] *= 1.0 if intent.about_versions else settings.superseded_penalty
-            named_version = year_match or (intent.older and not intent.years and doc.meta.status == "superseded"
-                                           and doc.title in in_force_titles)
-            if named_version:
+            older_named = not intent.years and doc.meta.status == "superseded" and doc.title in in_force_titles
+            if year_match or (intent.older and older_named):
                 factors[j] *= settings.named_year_boost  # the version the question names ("旧版": the superseded one)
             if by_title or not intent.titles:
                 # an article number is looked up in the version named ("旧条例第七十二条": the superseded one's)
+                named_version = year_match or (intent.article_in_older and older_named)
                 article_bonus[j] = (1.0 + (settings.article_bonus_in_force if doc.meta.status == "in_force" else 0.0)
                                     + (settings.article_bonus_year if named_version else 0.0))
         scores *= factors[snap.chunk_doc]
