@@ -94,6 +94,9 @@ ASKS_VERSION_HELD = re.compile(
 # A version of a regulation named without its year: the older one ("旧版", "修订前的条例") or the newer one.
 OLDER_VERSION_WORDS = r"旧版|老版|原版|旧条例|老条例|原条例|原来的条例|修订前|修改前|修订以前|修改以前|上一版"
 NEWER_VERSION_WORDS = r"新版|新条例|修订后|修改后"
+# a version named without its year, older, newer or in force ("旧条例第七十二条", "现行条例"): it names the regulation
+# held in several versions as a title would
+VERSION_WITHOUT_YEAR = re.compile(rf"{OLDER_VERSION_WORDS}|{NEWER_VERSION_WORDS}|现行")
 
 # Words a chat message points back with, at the conversation's earlier turns: "前面说的", "刚才", "上面第一点".
 POINTING_BACK = r"前面|上面|上文|上述|前述|刚才|刚刚|之前|先前"

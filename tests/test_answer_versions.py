@@ -213,3 +213,14 @@ def test_how_an_old_article_reads_now_quotes_its_current_counterpart(corpus_serv
     answer = corpus_service.ask("修订前的条例第一百零三条现在怎么规定？")
     assert [(c.hit.document.meta.status, c.hit.chunk.locator) for c in answer.citations] == [
         ("superseded", "第一百零三条"), ("in_force", "第一百一十三条")], answer.text
+
+
+@pytest.mark.parametrize(("question", "refused", "says"), [
+    # a version word and an article number name the regulation held in several versions as its title would
+    ("新条例第九十七条在旧版是哪一条？", False, "2023年版第九十七条在2018年版中是第八十八条"),
+    ("旧条例第三百条讲什么？", True, "没有第300条"),
+])
+def test_a_version_word_names_the_regulation_held_in_versions(corpus_service: Service, question: str, refused: bool,
+                                                              says: str) -> None:
+    answer = corpus_service.ask(question)
+    assert answer.refused is refused and says in answer.text, answer.text

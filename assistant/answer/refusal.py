@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from assistant.answer.asktype import asked_part
 from assistant.models import Document
 from assistant.patterns import (ASKS_VERSION_HELD, CN_NUMERALS, COUNT_WORD, LIST_ITEM_LABEL, QUANTITY_NUMBER, SENTENCE_END,
-                               SHARE_WORDS, YEAR)
+                               SHARE_WORDS, VERSION_WITHOUT_YEAR, YEAR)
 from assistant.retrieve import SearchResult
 from assistant.textnorm import cn_to_int, index_form
 
@@ -200,8 +200,18 @@ def check_retrieval(result: SearchResult, thresholds: Thresholds) -> Refusal | N
     if not result.hits:
         return Refusal("no_hits")
     article_matched = result.intent.article is not None and any(h.chunk.article == result.intent.article for h in result.hits)
-    if article_matched and result.intent.titles:
+    if article_matched and (result.intent.titles or _names_a_version_of_the_article(result)):
         return None
     if result.best_dense < thresholds.min_dense:
         return Refusal("low_relevance")
     return None
+
+
+
+def _names_a_version_of_the_article(result: SearchResult) -> bool:
+    """"新条例第九十七条在旧版是哪一条？": a version word (新条例, 旧版, 现行…) and an article number that an article of a
+    regulation held in several versions has name that regulation as a title would."""
+    if not VERSION_WITHOUT_YEAR.search(result.intent.text):
+        return False
+    return any(h.chunk.article == result.intent.article and len(result.catalogue.versions(h.document.title)) > 1
+               for h in result.hits)
