@@ -15,8 +15,9 @@ from assistant.textnorm import cn_to_int, index_form
 _BARE_ARTICLE = re.compile(r"^\s*(\d{1,3})\s*条")
 # the older version named without its year ("旧版", "修订前的条例")
 _OLDER = re.compile(OLDER_VERSION_WORDS)
-# the version words before an article number, the last one naming the version it is in ("新条例第九十七条在旧版…")
-_VERSION_CUE = re.compile(rf"(?P<older>{OLDER_VERSION_WORDS})|(?P<newer>{NEWER_VERSION_WORDS}|现行)")
+# the version words before an article number, the last one naming the version it is in ("新条例第九十七条在旧版…",
+# "现行条例第一百一十五条在2018年版里…", "2018年版第九十四条")
+_VERSION_CUE = re.compile(rf"(?P<older>{OLDER_VERSION_WORDS})|(?P<newer>{NEWER_VERSION_WORDS}|现行)|(?P<year>(?:19|20)\d{{2}})\s*年")
 _OLD = re.compile(r"旧版|老版|原来的|以前的|修订前|修改前|废止|被取代|过去的|上一版|之前的版本|哪一年|哪个版本|区别|变化|不同(?!意)|新旧|现在还有效|还有效吗|是否有效|仍然有效|有效吗")
 
 
@@ -30,7 +31,9 @@ class QueryIntent:
     years: tuple[int, ...]
     about_versions: bool
     older: bool = False  # names the older version without a year
-    article_in_older: bool = False  # the article number is named as the older version's ("旧条例第七十二条")
+    # the version the article number is named in: "older" (旧条例第七十二条), "newer" (现行条例第…条), a year
+    # (2018年版第…条), or None (no version word before it)
+    article_version: str | int | None = None
 
 
 @lru_cache(maxsize=1)
@@ -68,14 +71,17 @@ def parse_query(text: str, known_titles: Iterable[str]) -> QueryIntent:
         years=years,
         about_versions=bool(years) or bool(_OLD.search(text)),
         older=bool(_OLDER.search(text)),
-        article_in_older=_article_in_older(text, match),
+        article_version=_article_version(text, match),
     )
 
 
-def _article_in_older(text: str, article: re.Match[str] | None) -> bool:
-    """Whether the last version word before the article number names the older version (旧条例第七十二条, not
-    新条例第九十七条在旧版…)."""
+def _article_version(text: str, article: re.Match[str] | None) -> str | int | None:
+    """The version the last version word before the article number names (旧条例第七十二条 → "older", not
+    新条例第九十七条在旧版… → "newer"; 2018年版第九十四条 → 2018)."""
     if article is None:
-        return False
+        return None
     cues = list(_VERSION_CUE.finditer(text, 0, article.start()))
-    return bool(cues) and cues[-1].group("older") is not None
+    if not cues:
+        return None
+    last = cues[-1]
+    return int(last.group("year")) if last.group("year") else "older" if last.group("older") else "newer"

@@ -224,3 +224,16 @@ def test_a_version_word_names_the_regulation_held_in_versions(corpus_service: Se
                                                               says: str) -> None:
     answer = corpus_service.ask(question)
     assert answer.refused is refused and says in answer.text, answer.text
+
+
+@pytest.mark.parametrize(("question", "cited"), [
+    # the version named right before the number is the article's; another named after it asks for the counterpart
+    ("现行条例第一百一十五条在2018年版里是怎么写的？", [("in_force", "第一百一十五条"), ("superseded", "第一百零五条")]),
+    # what changed in a named article: the article, its counterpart, and the changes
+    ("纪律处分条例第一百零五条修订前后有什么变化？", [("in_force", "第一百零五条"), ("superseded", "第九十六条")]),
+])
+def test_a_named_article_asked_of_another_version_is_answered_with_its_counterpart(
+        corpus_service: Service, question: str, cited: list[tuple[str, str]]) -> None:
+    answer = corpus_service.ask(question)
+    assert [(c.hit.document.meta.status, c.hit.chunk.locator) for c in answer.citations] == cited, answer.text
+    assert "按条文顺序和内容对齐两版" in answer.text

@@ -8,6 +8,7 @@ import re
 
 from assistant.answer.alignment import clause_changes, describe
 from assistant.answer.citations import CitationBook
+from assistant.answer.compare import asks_comparison
 from assistant.answer.articles import aligned_articles, article_text
 from assistant.answer.protocol import Composition
 from assistant.answer.refusal import doc_years
@@ -44,19 +45,24 @@ def _quote(doc: Document, chunks: list[Chunk], book: CitationBook) -> str:
 
 
 def compose_renumbered_article(question: str, result: SearchResult, tuning: AnswerTuning) -> Composition | None:
-    """The counterpart of the article the question names, in the other version the knowledge base holds;
-    None unless the question names an article of one version and asks for its number in another."""
+    """The counterpart of the article the question names, in the other version the knowledge base holds, and
+    what changed between them; None unless the question names an article of one version and asks for its
+    number in another, how the versions differ ("第一百零五条修订前后有什么变化？") or names another version
+    after it ("现行条例第一百一十五条在2018年版里是怎么写的？")."""
     number = result.intent.article
     ref = ARTICLE_REF.search(question)
-    if number is None or ref is None or not _ASKS_NUMBER.search(question[ref.end():]):
-        return None
     catalogue = result.catalogue
     title = versioned_title(result)
-    if title is None:
+    if number is None or ref is None or title is None:
         return None
     docs = catalogue.versioned[title]
     new, old = docs[0], docs[1]  # the version in force and the one before it
     source = _source_version(question[: ref.start()], docs)
+    # "现行条例第一百一十五条在2018年版里是怎么写的？": another version named after the article asks for its counterpart
+    other = _source_version(question[ref.end():], docs)
+    asks_other = source is not None and other is not None and other.doc_id != source.doc_id
+    if not (_ASKS_NUMBER.search(question[ref.end():]) or asks_comparison(question) or asks_other):
+        return None
     if source is None:  # "……第七十九条。按现行条例，这一条现在是第几条？": the version asked about is the other one
         target = _source_version(question[ref.end() :], docs)
         source = None if target is None else (old if target.doc_id == new.doc_id else new)

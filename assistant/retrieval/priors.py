@@ -28,10 +28,8 @@ class DocumentPriors:
         for j, doc_id in enumerate(snap.doc_ids):
             doc = snap.documents[doc_id]
             by_title = doc.title in intent.titles
-            year_match = any(
-                str(y) in f"{doc.meta.effective or ''}{doc.meta.published or ''}{doc.meta.note or ''}{doc.source}"
-                for y in intent.years
-            )
+            dated = f"{doc.meta.effective or ''}{doc.meta.published or ''}{doc.meta.note or ''}{doc.source}"
+            year_match = any(str(y) in dated for y in intent.years)
             if doc_id in named_docs:
                 factors[j] *= settings.named_document_boost
             if doc.meta.status == "superseded" and doc.title in in_force_titles and not year_match:
@@ -40,8 +38,11 @@ class DocumentPriors:
             if year_match or (intent.older and older_named):
                 factors[j] *= settings.named_year_boost  # the version the question names ("旧版": the superseded one)
             if by_title or not intent.titles:
-                # an article number is looked up in the version named ("旧条例第七十二条": the superseded one's)
-                named_version = year_match or (intent.article_in_older and older_named)
+                # an article number is looked up in the version named right before it ("旧条例第七十二条": the
+                # superseded one's; "现行条例第一百一十五条在2018年版里…": the current one's)
+                cue = intent.article_version
+                named_version = (older_named if cue == "older" else doc.meta.status == "in_force" if cue == "newer"
+                                 else str(cue) in dated if isinstance(cue, int) else year_match)
                 article_bonus[j] = (1.0 + (settings.article_bonus_in_force if doc.meta.status == "in_force" else 0.0)
                                     + (settings.article_bonus_year if named_version else 0.0))
         scores *= factors[snap.chunk_doc]
