@@ -237,3 +237,16 @@ def test_a_named_article_asked_of_another_version_is_answered_with_its_counterpa
     answer = corpus_service.ask(question)
     assert [(c.hit.document.meta.status, c.hit.chunk.locator) for c in answer.citations] == cited, answer.text
     assert "按条文顺序和内容对齐两版" in answer.text
+
+
+def test_two_articles_named_in_two_versions_are_compared_as_named(corpus_service: Service) -> None:
+    # the alignment pairs no article with the 2018 第二十八条 (reworded past recognition); the asker names the pair
+    answer = corpus_service.ask("2018年版条例第二十八条和2023年版第三十条有什么不同？")
+    assert [(c.hit.document.meta.status, c.hit.chunk.locator) for c in answer.citations] == [
+        ("superseded", "第二十八条"), ("in_force", "第三十条")], answer.text
+    assert "吸食、注射毒品" in answer.text
+
+
+def test_every_article_a_question_names_is_quoted(corpus_service: Service) -> None:
+    answer = corpus_service.ask("党章第三十条和第三十一条分别讲什么？")
+    assert [c.hit.chunk.locator for c in answer.citations] == ["第三十条", "第三十一条"], answer.text

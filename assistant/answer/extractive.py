@@ -14,9 +14,9 @@ from assistant.answer.sentences import split_sentences
 from assistant.catalogue import Catalogue
 from assistant.models import Hit
 from assistant.answer.articles import aligned_articles, article_text
-from assistant.patterns import LIST_ITEM_LABEL, QUOTED_TERM
+from assistant.patterns import ARTICLE_REF, LIST_ITEM_LABEL, QUOTED_TERM
 from assistant.retrieve import SearchResult
-from assistant.textnorm import index_form
+from assistant.textnorm import cn_to_int, index_form
 from assistant.tuning import AnswerTuning
 
 _HOW = re.compile(r"如何|怎样|怎么办|怎么做|怎么开|怎么抓|怎么搞|怎么推进|怎么落实|措施|做法|办法|途径|举措|哪些方面|应该怎么|应当怎么")
@@ -284,7 +284,8 @@ def article_hits(result: SearchResult) -> list[Hit]:
 
 
 def compose_article(question: str, result: SearchResult, tuning: AnswerTuning) -> Composition | None:
-    """The article named by the question, verbatim with its locator; None when no hit is that article."""
+    """The article named by the question (and any other it names in the same document), verbatim with its
+    locator; None when no hit is that article."""
     matches = article_hits(result)
     if not matches:
         return None
@@ -292,6 +293,12 @@ def compose_article(question: str, result: SearchResult, tuning: AnswerTuning) -
     first = matches[0]
     catalogue = result.catalogue
     blocks = [_article_block(first, catalogue, result.hits, book, tuning)]
+    # "第三十条和第三十一条分别讲什么？": the other articles the question names, of the same document, in its order
+    for number in dict.fromkeys(cn_to_int(m.group(1)) for m in ARTICLE_REF.finditer(question)):
+        chunks = catalogue.article(first.document.doc_id, number) if number not in (None, first.chunk.article) else []
+        if chunks:
+            blocks.append(_article_block(Hit(chunks[0], first.document, 0.0, via="article"), catalogue, result.hits,
+                                         book, tuning))
     if first.document.meta.status == "superseded" and _VALIDITY.search(question):
         current = _in_force_article(catalogue, first, tuning)
         if current is not None:

@@ -13,10 +13,11 @@ from assistant.answer.articles import aligned_articles, article_text
 from assistant.answer.protocol import Composition
 from assistant.answer.refusal import doc_years
 from assistant.answer.versions import version_label, versioned_title
+from assistant.catalogue import Catalogue
 from assistant.models import Chunk, Document, Hit
 from assistant.patterns import ARTICLE_REF
 from assistant.retrieve import SearchResult
-from assistant.textnorm import int_to_cn
+from assistant.textnorm import cn_to_int, int_to_cn
 from assistant.tuning import AnswerTuning
 
 # asking for an article's number ("第几条", "哪一条", "对应哪条")
@@ -71,21 +72,43 @@ def compose_renumbered_article(question: str, result: SearchResult, tuning: Answ
     if source.doc_id not in (new.doc_id, old.doc_id) or not catalogue.article(source.doc_id, number):
         return None
     target = old if source.doc_id == new.doc_id else new
+    book = CitationBook()
+    named = f"《{source.title}》{version_label(source) or ''}第{int_to_cn(number)}条"
+    given = _article_of_the_other_version(question, ref, target, docs)
+    # the same number named again in the other version ("我翻现行条例，第一百零六条讲的是…") is what the asker
+    # found wrong there: its counterpart is asked for
+    if given is not None and given != number and catalogue.article(target.doc_id, given):
+        # "2018年版第二十八条和2023年版第三十条有什么不同？": the pair the question names, not the aligned one
+        return _pair(f"{named}与{version_label(target) or '另一版本'}第{int_to_cn(given)}条对照：", source, number,
+                     target, given, old, catalogue, book, tuning)
     pairs = aligned_articles(catalogue, new, old, tuning.compare_same_provision)
     side = 0 if source.doc_id == new.doc_id else 1
     found = next((p[1 - side] for p in pairs if p[side] == number), None)
-    book = CitationBook()
-    named = f"《{source.title}》{version_label(source) or ''}第{int_to_cn(number)}条"
-    lines = [_quote(source, catalogue.article(source.doc_id, number), book)]
     if found is None:
         head = f"{named}在{version_label(target) or '另一版本'}中没有对应的条文（按条文顺序和内容对齐两版）。"
-        return Composition(head + "\n" + lines[0], book.citations, "versions")
-    target_chunks = catalogue.article(target.doc_id, found)
-    lines.append(_quote(target, target_chunks, book))
-    source_text, target_text = article_text(catalogue.article(source.doc_id, number)), article_text(target_chunks)
+        return Composition(head + "\n" + _quote(source, catalogue.article(source.doc_id, number), book),
+                           book.citations, "versions")
+    head = f"{named}在{version_label(target) or '另一版本'}中是第{int_to_cn(found)}条（按条文顺序和内容对齐两版）："
+    return _pair(head, source, number, target, found, old, catalogue, book, tuning)
+
+
+def _article_of_the_other_version(question: str, ref: re.Match[str], target: Document, docs: list[Document]) -> int | None:
+    """The number of a second article the question names in the other version ("…第二十八条和2023年版第三十条…")."""
+    second = next(iter(ARTICLE_REF.finditer(question, ref.end())), None)
+    if second is None:
+        return None
+    version = _source_version(question[ref.end(): second.start()], docs)
+    return cn_to_int(second.group(1)) if version is not None and version.doc_id == target.doc_id else None
+
+
+def _pair(head: str, source: Document, number: int, target: Document, found: int, old: Document,
+          catalogue: Catalogue, book: CitationBook, tuning: AnswerTuning) -> Composition:
+    """Two articles of two versions quoted one after the other, with the changes from the older to the newer."""
+    source_chunks, target_chunks = catalogue.article(source.doc_id, number), catalogue.article(target.doc_id, found)
+    lines = [_quote(source, source_chunks, book), _quote(target, target_chunks, book)]
+    source_text, target_text = article_text(source_chunks), article_text(target_chunks)
     older, newer = (source_text, target_text) if source.doc_id == old.doc_id else (target_text, source_text)
     changes = clause_changes(older, newer, tuning.compare_same_clause, tuning.compare_minor_chars)
-    head = f"{named}在{version_label(target) or '另一版本'}中是第{int_to_cn(found)}条（按条文顺序和内容对齐两版）："
     note = ("注意：两版条文的改动：" + "；".join(describe(c, tuning.compare_change_chars) for c in changes[: tuning.compare_changes_shown]) + "。"
             if changes else "注意：两版条文没有实质改动（条号引用和个别虚词的变化不计），只是条号变了。")
     return Composition(head + "\n" + "\n".join(lines) + "\n\n" + note, book.citations, "versions")
