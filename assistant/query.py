@@ -15,9 +15,9 @@ from assistant.textnorm import cn_to_int, index_form
 _BARE_ARTICLE = re.compile(r"^\s*(\d{1,3})\s*条")
 # the older version named without its year ("旧版", "修订前的条例")
 _OLDER = re.compile(OLDER_VERSION_WORDS)
-# the version words before an article number, the last one naming the version it is in ("新条例第九十七条在旧版…",
-# "现行条例第一百一十五条在2018年版里…", "2018年版第九十四条")
-_VERSION_CUE = re.compile(rf"(?P<older>{OLDER_VERSION_WORDS})|(?P<newer>{NEWER_VERSION_WORDS}|现行)|(?P<year>(?:19|20)\d{{2}})\s*年")
+# words naming a version: the older one (旧条例, 修订前, 原来…), the newer one (新条例, 新修订, 现行, 现在…) or a year
+_VERSION_CUE = re.compile(rf"(?P<older>{OLDER_VERSION_WORDS}|原来|原先|以前|之前|过去)"
+                          rf"|(?P<newer>{NEWER_VERSION_WORDS}|新修订|现行|现在)|(?P<year>(?:19|20)\d{{2}})\s*年")
 _OLD = re.compile(r"旧版|老版|原来的|以前的|修订前|修改前|废止|被取代|过去的|上一版|之前的版本|哪一年|哪个版本|区别|变化|不同(?!意)|新旧|现在还有效|还有效吗|是否有效|仍然有效|有效吗")
 
 
@@ -76,11 +76,13 @@ def parse_query(text: str, known_titles: Iterable[str]) -> QueryIntent:
 
 
 def _article_version(text: str, article: re.Match[str] | None) -> str | int | None:
-    """The version the last version word before the article number names (旧条例第七十二条 → "older", not
-    新条例第九十七条在旧版… → "newer"; 2018年版第九十四条 → 2018)."""
-    if article is None:
-        return None
-    cues = list(_VERSION_CUE.finditer(text, 0, article.start()))
+    """The version named right before the article number (旧条例第七十二条 → "older", not 新条例第九十七条在旧版…)."""
+    return version_cue(text[: article.start()]) if article is not None else None
+
+
+def version_cue(text: str) -> str | int | None:
+    """The version the last version word of ``text`` names: "older", "newer", a year (2018年版 → 2018), or None."""
+    cues = list(_VERSION_CUE.finditer(text))
     if not cues:
         return None
     last = cues[-1]

@@ -15,6 +15,7 @@ from assistant.answer.refusal import doc_years
 from assistant.answer.versions import version_label, versioned_title
 from assistant.catalogue import Catalogue
 from assistant.models import Chunk, Document, Hit
+from assistant.query import version_cue
 from assistant.patterns import ARTICLE_REF
 from assistant.retrieve import SearchResult
 from assistant.textnorm import cn_to_int, int_to_cn
@@ -22,21 +23,12 @@ from assistant.tuning import AnswerTuning
 
 # asking for an article's number ("第几条", "哪一条", "对应哪条")
 _ASKS_NUMBER = re.compile(r"第几条|哪一条|哪条|条号|对应")
-# words naming the older or the newer version, before the article they qualify
-_OLDER = re.compile(r"旧|原来|原先|原|老|修订前|修改前|以前|之前|过去")
-_NEWER = re.compile(r"新|现行|修订后|修改后|现在")
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-
-
-def _source_version(before: str, docs: list[Document]) -> Document | None:
-    """The version the words before the article name (a year, 旧…, 新…): the last such word counts."""
-    cues: list[tuple[int, Document]] = []
-    for m in _YEAR.finditer(before):
-        year = int(m.group(1))
-        cues.extend((m.start(), d) for d in docs if year in doc_years(d))
-    cues.extend((m.start(), docs[1]) for m in _OLDER.finditer(before))  # the version before the one in force
-    cues.extend((m.start(), docs[0]) for m in _NEWER.finditer(before))
-    return max(cues, key=lambda c: c[0])[1] if cues else None
+def _source_version(text: str, docs: list[Document]) -> Document | None:
+    """The version (of ``docs``, newest first) the last version word of ``text`` names (a year, 旧…, 新…)."""
+    cue = version_cue(text)
+    if isinstance(cue, int):
+        return next((d for d in docs if cue in doc_years(d)), None)
+    return None if cue is None else docs[1] if cue == "older" else docs[0]
 
 
 def _quote(doc: Document, chunks: list[Chunk], book: CitationBook) -> str:
@@ -65,8 +57,7 @@ def compose_renumbered_article(question: str, result: SearchResult, tuning: Answ
     if not (_ASKS_NUMBER.search(question[ref.end():]) or asks_comparison(question) or asks_other):
         return None
     if source is None:  # "……第七十九条。按现行条例，这一条现在是第几条？": the version asked about is the other one
-        target = _source_version(question[ref.end() :], docs)
-        source = None if target is None else (old if target.doc_id == new.doc_id else new)
+        source = None if other is None else (old if other.doc_id == new.doc_id else new)
     if source is None:
         return None
     if source.doc_id not in (new.doc_id, old.doc_id) or not catalogue.article(source.doc_id, number):
@@ -94,7 +85,7 @@ def compose_renumbered_article(question: str, result: SearchResult, tuning: Answ
 
 def _article_of_the_other_version(question: str, ref: re.Match[str], target: Document, docs: list[Document]) -> int | None:
     """The number of a second article the question names in the other version ("…第二十八条和2023年版第三十条…")."""
-    second = next(iter(ARTICLE_REF.finditer(question, ref.end())), None)
+    second = ARTICLE_REF.search(question, ref.end())
     if second is None:
         return None
     version = _source_version(question[ref.end(): second.start()], docs)

@@ -41,8 +41,12 @@ class DocumentPriors:
                 # an article number is looked up in the version named right before it ("旧条例第七十二条": the
                 # superseded one's; "现行条例第一百一十五条在2018年版里…": the current one's)
                 cue = intent.article_version
-                named_version = (older_named if cue == "older" else doc.meta.status == "in_force" if cue == "newer"
-                                 else str(cue) in dated if isinstance(cue, int) else year_match)
+                if cue is None:
+                    named_version = year_match
+                elif isinstance(cue, int):
+                    named_version = str(cue) in dated
+                else:
+                    named_version = older_named if cue == "older" else doc.meta.status == "in_force"
                 article_bonus[j] = (1.0 + (settings.article_bonus_in_force if doc.meta.status == "in_force" else 0.0)
                                     + (settings.article_bonus_year if named_version else 0.0))
         scores *= factors[snap.chunk_doc]
