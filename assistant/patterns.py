@@ -94,6 +94,9 @@ ASKS_VERSION_HELD = re.compile(
 # A version of a regulation named without its year: the older one ("旧版", "修订前的条例") or the newer one.
 OLDER_VERSION_WORDS = r"旧版|老版|原版|旧条例|老条例|原条例|原来的条例|修订前|修改前|修订以前|修改以前|上一版"
 NEWER_VERSION_WORDS = r"新版|新条例|修订后|修改后"
+# what is said of a year that names a version rather than a time something happened ("2018年版", "2023年修订时",
+# "2004年发布的…试行版")
+VERSION_YEAR_WORDS = r"版|修订|修改|出台|发布|印发|颁布|制定|通过|施行"
 # a version named without its year, older, newer or in force ("旧条例第七十二条", "现行条例"): it names the regulation
 # held in several versions as a title would
 VERSION_WITHOUT_YEAR = re.compile(rf"{OLDER_VERSION_WORDS}|{NEWER_VERSION_WORDS}|现行")

@@ -16,11 +16,12 @@ from assistant.answer.protocol import Composition
 from assistant.answer.relative_dates import relative_times, written_out
 from assistant.answer.versions import version_label, versioned_title
 from assistant.models import Document, Hit
+from assistant.patterns import VERSION_YEAR_WORDS
 from assistant.retrieve import SearchResult
 from assistant.tuning import AnswerTuning
 
 # a time something happened ("2023年10月作出的决定", "2024年5月"), not a version's name ("2018年版", "2018年修订的")
-_DATE = re.compile(r"((?:19|20)\d{2})\s*年(?:\s*(\d{1,2})\s*月)?(?:\s*(\d{1,2})\s*日)?(?!\s*(?:版|修订|修改|发布|印发|制定|通过|颁布|施行|的版本|的条例))")
+_DATE = re.compile(rf"((?:19|20)\d{{2}})\s*年(?:\s*(\d{{1,2}})\s*月)?(?:\s*(\d{{1,2}})\s*日)?(?!\s*(?:{VERSION_YEAR_WORDS}|的版本|的条例))")
 # asking which version governs ("该适用哪一版", "当时引用这一版对吗"), not what a version says or whom it
 # applies to ("2023年版适用于哪些人")
 # asking also for the provision the case falls under ("依据哪一条？", "按哪一条处理")

@@ -26,7 +26,7 @@ from assistant.answer.refusal import (
 )
 from assistant.answer.scoring import ScoredSentence
 from assistant.answer.subjects import Subject
-from assistant.patterns import VERSION_WITHOUT_YEAR
+from assistant.answer.versions import title_named_by_version_word
 from assistant.textnorm import index_form
 
 
@@ -133,12 +133,11 @@ class ArticleComposer:
         if article is not None:
             return article
         intent = request.result.intent
-        versioned = list(request.catalogue.versioned)
-        # "旧条例第三百条": a version word names the one regulation held in several versions
-        titles = intent.titles or (versioned if len(versioned) == 1 and VERSION_WITHOUT_YEAR.search(intent.text) else [])
-        if intent.article is not None and titles:
-            return Refusal("article_not_found", f"知识库中的《{titles[0]}》没有第{intent.article}条。")
-        return None
+        if intent.article is None:
+            return None
+        # "旧条例第三百条": a version word names the regulation held in several versions
+        title = intent.titles[0] if intent.titles else title_named_by_version_word(request.result)
+        return None if title is None else Refusal("article_not_found", f"知识库中的《{title}》没有第{intent.article}条。")
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,10 @@ import re
 from dataclasses import dataclass
 
 from assistant.answer.asktype import asked_part
+from assistant.answer.versions import title_named_by_version_word
 from assistant.models import Document
 from assistant.patterns import (ASKS_VERSION_HELD, CN_NUMERALS, COUNT_WORD, LIST_ITEM_LABEL, QUANTITY_NUMBER, SENTENCE_END,
-                               SHARE_WORDS, VERSION_WITHOUT_YEAR, YEAR)
+                               SHARE_WORDS, VERSION_YEAR_WORDS, YEAR)
 from assistant.retrieve import SearchResult
 from assistant.textnorm import cn_to_int, index_form
 
@@ -18,7 +19,7 @@ _VALIDITY = re.compile(r"有效|适用|废止|失效|现行")
 _CONGRESS = {"十八大": 2012, "十九大": 2017, "二十大": 2022}
 # a year naming a version ("2018年版", "2003年最早出台的那一版", "2004年发布的…试行版"), not a time something
 # happened ("2023年10月被拘留", "2023年夏天")
-_VERSION_YEAR = re.compile(r"((?:19|20)\d{2})\s*年[^\d，。？！；,.?!;]{0,8}?(?:版|修订|修改|出台|发布|印发|颁布|制定)")
+_VERSION_YEAR = re.compile(rf"((?:19|20)\d{{2}})\s*年[^\d，。？！；,.?!;]{{0,8}}?(?:{VERSION_YEAR_WORDS})")
 # "从哪一年开始的？": a calendar year ("2019年"), which a duration ("五年规划") does not answer
 CALENDAR_YEAR = "calendar year"
 _YEAR_ASKED = re.compile(r"哪一?年(?![版度])|何年")
@@ -200,18 +201,8 @@ def check_retrieval(result: SearchResult, thresholds: Thresholds) -> Refusal | N
     if not result.hits:
         return Refusal("no_hits")
     article_matched = result.intent.article is not None and any(h.chunk.article == result.intent.article for h in result.hits)
-    if article_matched and (result.intent.titles or _names_a_version_of_the_article(result)):
+    if article_matched and (result.intent.titles or title_named_by_version_word(result)):
         return None
     if result.best_dense < thresholds.min_dense:
         return Refusal("low_relevance")
     return None
-
-
-
-def _names_a_version_of_the_article(result: SearchResult) -> bool:
-    """"新条例第九十七条在旧版是哪一条？": a version word (新条例, 旧版, 现行…) and an article number that an article of a
-    regulation held in several versions has name that regulation as a title would."""
-    if not VERSION_WITHOUT_YEAR.search(result.intent.text):
-        return False
-    return any(h.chunk.article == result.intent.article and len(result.catalogue.versions(h.document.title)) > 1
-               for h in result.hits)

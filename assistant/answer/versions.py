@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from assistant.catalogue import Catalogue
 from assistant.models import Citation, Document
-from assistant.patterns import YEAR
+from assistant.patterns import VERSION_WITHOUT_YEAR, YEAR
 from assistant.retrieve import SearchResult
 
 
@@ -44,3 +44,10 @@ def versioned_title(result: SearchResult) -> str | None:
     versioned = result.catalogue.versioned
     named = [t for t in result.intent.titles if t in versioned]
     return (named or [h.document.title for h in result.hits if h.document.title in versioned] or [None])[0]
+
+
+def title_named_by_version_word(result: SearchResult) -> str | None:
+    """The regulation a version word names as a title would ("新条例第九十七条…", "旧条例第三百条"): the title held in
+    several versions (the one named, else the best hit's); None when the question has no version word (新条例, 旧版,
+    现行…) or no such title applies."""
+    return versioned_title(result) if VERSION_WITHOUT_YEAR.search(result.intent.text) else None
