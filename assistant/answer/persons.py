@@ -23,18 +23,26 @@ _PROPER_TAGS = ("nr", "nz", "ns")  # a given name jieba's dictionary lists as a 
 _LINK = "的"  # "焦裕禄的精神": a role word may follow after 的
 
 
+# the question words asking a person's name after a word for the person ("书记是谁？", "厂长叫什么名字", "主任姓什么")
+_NAME_ASKED = r"(?:是谁|是哪位|叫什么名字|叫什么|姓什么|名字是什么|姓名是什么)"
+
+
 @dataclass(frozen=True)
 class PersonWords:
-    """Common surnames (longest first, so that 欧阳 is tried before 欧) and words for a person's title or legacy."""
+    """Common surnames (longest first, so that 欧阳 is tried before 欧) and words for a person's title or legacy,
+    with the pattern of a question asking the name of a person a role word names."""
 
     surnames: tuple[str, ...]
     roles: tuple[str, ...]
+    name_asked: re.Pattern[str]
 
 
 def parse_person_words(text: str) -> PersonWords:
     """The data file's [surnames] and [roles] sections."""
     sections = parse_sections(text, ("surnames", "roles"))
-    return PersonWords(longest_first(sections["surnames"]), longest_first(sections["roles"]))
+    roles = longest_first(sections["roles"])
+    asked = re.compile(rf"(?:{'|'.join(re.escape(r) for r in roles)})[^，。？！,?!；;]{{0,4}}?{_NAME_ASKED}")
+    return PersonWords(longest_first(sections["surnames"]), roles, asked)
 
 
 @lru_cache(maxsize=1)
@@ -44,15 +52,10 @@ def load_person_words() -> PersonWords:
     return parse_person_words(data.read_text(encoding="utf-8"))
 
 
-# the question words asking a person's name after a word for the person ("书记是谁？", "厂长叫什么名字", "主任姓什么")
-_NAME_ASKED = r"(?:是谁|是哪位|叫什么名字|叫什么|姓什么|名字是什么|姓名是什么)"
-
-
 def asks_personal_name(question: str, words: PersonWords | None = None) -> bool:
     """Whether the question asks who a person holding a title is, by name ("车间党支部的书记是谁？叫什么名字？");
     not what an activity or a body is called ("主题党日活动叫什么名字")."""
-    roles = "|".join(re.escape(r) for r in (words or load_person_words()).roles)
-    return re.search(rf"(?:{roles})[^，。？！,?!；;]{{0,4}}?{_NAME_ASKED}", index_form(question)) is not None
+    return (words or load_person_words()).name_asked.search(index_form(question)) is not None
 
 
 class PersonFinder:

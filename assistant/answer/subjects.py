@@ -20,7 +20,7 @@ from assistant.answer.persons import PersonFinder
 from assistant.catalogue import Catalogue
 from assistant.lexicon import load_lexicon
 from assistant.models import Citation, Hit
-from assistant.patterns import BOOK_TITLE, PROVISION_MENTION, QUOTED_TERM, TRIAL_SUFFIX
+from assistant.patterns import BOOK_TITLE, PROVISION_MENTION, QUOTED_TERM, SENTENCE_STOPS, TRIAL_SUFFIX
 from assistant.query import aliases
 from assistant.textnorm import cn_to_int, index_form
 from assistant.tokenize import Tokenizer
@@ -34,8 +34,8 @@ _SPOKEN = re.compile(r"(?:说|讲|称|喊|嚷|表示|回答|答复)(?:什么|过
 # an asking clause about the conduct told before it ("这样行吗？", "这种做法怎么定性？", "这违反…吗？"): a word
 # quoted in that story is the asker's everyday label for the conduct ("一笔“返点”", "帮他“代炒股”"), not the subject
 _ASKS_ABOUT_CONDUCT = re.compile(r"这样|这么|这种(?:做法|行为|事|情况)|这类(?:做法|行为|事)|这事|这也|这算|这违|这合|这在|这属")
-# a sentence of the story, told before the question ("塞了一本“私教体验券”，说以后常来。"): it ends in 。 or ！
-_SENTENCE_END = re.compile(r"[。！!？?]")
+# a sentence of the story, told before the question ("塞了一本“私教体验券”，说以后常来。"): it ends in no ？
+_SENTENCE_END = re.compile(f"[{SENTENCE_STOPS}]")
 # an asking part about a document's rule ("现行条例这一条改了没有？", "党纪上怎么处理？"): a word quoted in the story
 # before it is the asker's wording of the case, not what is asked about
 _ASKS_OF_A_RULE = re.compile(r"条例|准则|规定|党章|章程|党纪|纪律|处分")
@@ -124,7 +124,7 @@ def named_subjects(question: str, max_term_chars: int, tokenizer: Tokenizer | No
     for m in QUOTED_TERM.finditer(rest):
         term = m.group(1)
         end = _SENTENCE_END.search(rest, m.end())
-        in_story = end is not None and end.group() in "。！!"
+        in_story = end is not None and end.group() not in "？?"
         if _SPOKEN.search(rest[: m.start()]) or ((about_conduct or (in_story and of_a_rule)) and term not in asked):
             continue
         if len(term) <= max_term_chars and not _CLAUSE_PARTICLE.search(term) and not PROVISION_MENTION.search(term):
