@@ -102,6 +102,11 @@ def test_answer_types_follow_general_question_words() -> None:
     assert holds("exception", "除执行决定会立即引起严重后果等紧急情况外，必须无条件执行已作出的决定")
     assert not holds("exception", "领导班子成员必须坚决执行党组织决定")
     assert not holds("exception", "遵守纪律没有特权，执行纪律没有例外")  # says there is none
+    # which bodies (哪些组织/部门/机构) asks who, not a list: the sentence naming the approving body holds it
+    assert ask_type("纪委书记选出来以后，还要经过哪些组织通过和批准？") == "who"
+    assert ask_type("这件事要报哪些部门备案？") == "who"
+    assert ask_type("党员有哪些权利？") == "list"
+    assert holds("who", "并由同级党的委员会通过，报上级党的委员会批准")
 
 
 def test_the_answer_type_is_read_from_the_clauses_that_ask() -> None:
