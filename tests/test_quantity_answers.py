@@ -73,6 +73,22 @@ def test_a_share_is_a_quantity() -> None:
     assert has_quantity("应当有三分之二以上的委员到会")
 
 
+def test_a_share_of_the_members_answers_how_many_people() -> None:
+    from assistant.answer.refusal import asked_units, has_quantity
+
+    units = asked_units("需要经过什么会议、多少人同意才能决定？")
+    assert has_quantity("必须由本人所在的委员会全体会议三分之二以上的多数决定", units)
+    assert has_quantity("应到会党员过半数同意", units)
+    assert not has_quantity("应报上级党组织批准", units)
+    assert not has_quantity("每届任期三年至五年", units)  # a number, but no count of people
+
+
+def test_how_many_must_agree_is_answered_with_the_majority(corpus_service: Service) -> None:
+    answer = corpus_service.ask("要给地方党委的委员撤销党内职务或者留党察看，需要经过什么会议、多少人同意才能决定？")
+    assert not answer.refused, answer.text
+    assert "三分之二以上" in answer.text and any(c.hit.chunk.locator == "第四十二条" for c in answer.citations)
+
+
 def test_how_large_a_share_is_answered_with_the_share(corpus_service: Service) -> None:
     answer = corpus_service.ask("党的全国代表会议调整和增选的中央委员最多能占多少？")
     assert not answer.refused

@@ -185,11 +185,17 @@ def answers_period(text: str, period: str) -> bool:
 _ORDINAL = re.compile(rf"第\s*(?:[{CN_NUMERALS}]+|\d+)\s*(?:条|款|项|章|节|次|届|部分|编)")
 
 
+# a share of a body's members counts its people: "多少人同意" is answered by "三分之二以上的多数", "过半数"
+_SHARE_OF_MEMBERS = re.compile(QUANTITY_NUMBER + r"分之" + QUANTITY_NUMBER + r"|过?半数")
+
+
 def has_quantity(text: str, units: str = "") -> bool:
     """Whether ``text`` holds a number (with one of ``units`` when given; a year for ``CALENDAR_YEAR``); ordinals
-    ("第二十一条") are no quantities."""
+    ("第二十一条") are no quantities. A share of members ("三分之二以上", "半数") is a number of people."""
     if units == CALENDAR_YEAR:
         return bool(_CALENDAR_YEAR.search(index_form(text)))
+    if "人" in units and _SHARE_OF_MEMBERS.search(index_form(text)):
+        return True
     for m in _QUANTITY.finditer(_ORDINAL.sub(" ", index_form(text))):
         if not units or any(u in m.group(0)[-2:] for u in units):
             return True
