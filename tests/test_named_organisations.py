@@ -102,6 +102,12 @@ def test_an_unquoted_measures_name_the_knowledge_base_never_mentions_is_refused_
         ("申请人入党要经过哪些程序？", []),
         ("党员要怎样坚持公正？", []),
         ("领导干部的家里人能不能经商？", []),
+        # someone in a story told before a question about the conduct or a rule is not whom it asks about …
+        ("总经理陪孩子参加夏令营，机票拿回公司报了。他说这点钱不算多，这个说法站得住吗？", []),
+        ("张建国把公家的电脑拿回了家。这在党纪上怎么处理？", []),
+        # … but one named where the question asks is
+        ("张建国同志是怎样抓支部建设的？", ["“张建国”"]),
+        ("张建国把公家的电脑拿回了家。张建国是哪个单位的？", ["“张建国”"]),
     ],
 )
 def test_person_names_are_surnamed_names_or_names_with_a_role_word(tokenizer: Tokenizer, question: str,

@@ -31,9 +31,10 @@ _NUMBERED_ABBREVIATION = re.compile(r"^([二两三四五六七八九十])个?([\
 _CLAUSE_PARTICLE = re.compile(r"[了但却吗呢]")
 # a quotation of what someone said ("他还在外面说“各家顾各家”"): words spoken, no term a document names
 _SPOKEN = re.compile(r"(?:说|讲|称|喊|嚷|表示|回答|答复)(?:什么|过|着|了)?[：:，,]?\s*$")
-# an asking clause about the conduct told before it ("这样行吗？", "这种做法怎么定性？", "这违反…吗？"): a word
-# quoted in that story is the asker's everyday label for the conduct ("一笔“返点”", "帮他“代炒股”"), not the subject
-_ASKS_ABOUT_CONDUCT = re.compile(r"这样|这么|这种(?:做法|行为|事|情况)|这类(?:做法|行为|事)|这事|这也|这算|这违|这合|这在|这属")
+# an asking clause about the conduct or claim told before it ("这样行吗？", "这种做法怎么定性？", "这违反…吗？",
+# "这个说法站得住吗？"): a word quoted in that story is the asker's everyday label for the conduct ("一笔“返点”",
+# "帮他“代炒股”"), not the subject, and a person in it is someone the story tells of
+_ASKS_ABOUT_CONDUCT = re.compile(r"这样|这么|这个说法|这种说法|这话|这种(?:做法|行为|事|情况)|这类(?:做法|行为|事)|这事|这也|这算|这违|这合|这在|这属")
 # a sentence of the story, told before the question ("塞了一本“私教体验券”，说以后常来。"): it ends in no ？
 _SENTENCE_END = re.compile(f"[{SENTENCE_STOPS}]")
 # an asking part about a document's rule ("现行条例这一条改了没有？", "党纪上怎么处理？"): a word quoted in the story
@@ -101,7 +102,8 @@ def named_subjects(question: str, max_term_chars: int, tokenizer: Tokenizer | No
     one citing a provision quotes a citation ("写着“依据《纪律处分条例》第九十八条”"): none names a term. Nor do
     words someone is reported to have said (说“各家顾各家”), nor a word quoted in a story the question then asks
     about as conduct (谈下来一笔“返点”……这种做法怎么定性？) or of a rule (塞了一本“私教体验券”。……现行条例这一条改了
-    没有？): the question is about what was done."""
+    没有？): the question is about what was done. For the same reason a person named only in such a story is none
+    (jieba tags 夏令营 as a personal name: "陪孩子参加夏令营。……这个说法站得住吗？")."""
     norm = index_form(question)
     found: dict[str, Subject] = {}
     for name in BOOK_TITLE.findall(norm):
@@ -123,8 +125,7 @@ def named_subjects(question: str, max_term_chars: int, tokenizer: Tokenizer | No
     of_a_rule = bool(_ASKS_OF_A_RULE.search(asked))
     for m in QUOTED_TERM.finditer(rest):
         term = m.group(1)
-        end = _SENTENCE_END.search(rest, m.end())
-        in_story = end is not None and end.group() not in "？?"
+        in_story = _in_story(rest, m.end())
         if _SPOKEN.search(rest[: m.start()]) or ((about_conduct or (in_story and of_a_rule)) and term not in asked):
             continue
         if len(term) <= max_term_chars and not _CLAUSE_PARTICLE.search(term) and not PROVISION_MENTION.search(term):
@@ -134,9 +135,17 @@ def named_subjects(question: str, max_term_chars: int, tokenizer: Tokenizer | No
         if not any(org.name in s.name or s.name in org.name for s in found.values()):
             found.setdefault(org.name, Subject(org.name, "organisation", org.keys, in_passages=False))
     for person in PersonFinder(tokenizer).names(rest) if tokenizer else []:
+        if (about_conduct or of_a_rule) and person not in asked and _in_story(rest, rest.find(person) + len(person)):
+            continue  # someone in the story told ("陪孩子参加夏令营。……这个说法站得住吗？"), not whom it asks about
         if not any(person in s.name for s in found.values()):
             found.setdefault(person, Subject(person, "person", (person,), in_passages=False))
     return list(found.values())
+
+
+def _in_story(text: str, at: int) -> bool:
+    """Whether position ``at`` of ``text`` lies in a sentence of the story, one ending in no ？."""
+    end = _SENTENCE_END.search(text, at)
+    return end is not None and end.group() not in "？?"
 
 
 class MentionIndex:
