@@ -528,6 +528,14 @@ def test_a_follow_up_naming_a_sibling_of_the_previous_topic_drops_that_topic(tok
     assert rewritten.startswith("《中国共产党章程》") and "省里、市里、县里开的党代表大会" in rewritten
 
 
+def test_a_follow_up_pointing_back_at_the_person_keeps_the_previous_topic(tokenizer: Tokenizer) -> None:
+    # 他 is the member of the previous question: his 支部委员 post is asked of under the same 留党察看, not a
+    # sibling of 党员 replacing it
+    history = _history("党员受了留党察看处分，察看期间还能参加支部选举投票吗？", "不能。现行纪律处分条例第十二条规定，没有表决权。")
+    rewritten = rewrite_followup("那他原来当着的支部委员呢，还能接着干吗？", history, TITLES, tokenizer, TUNING)
+    assert "留党察看" in rewritten and "支部委员" in rewritten, rewritten
+
+
 @pytest.mark.parametrize("question", ["要是这事前年就发生了，上个月才查处，还能开除党籍吗？", "那事后来怎么处理的？"])
 def test_this_matter_points_back_to_the_conversation(tokenizer: Tokenizer, question: str) -> None:
     assert refers_back(question, tokenizer)

@@ -413,13 +413,15 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
     if _DEPENDENT.search(question) or len(question) <= tuning.followup_short_chars:
         context = subject_of(prev)
         prev_titles = parse_query(prev, titles).titles
-        if any(sibling_phrase(prev, w, tokenizer) not in (None, w) for w in own_content_words(question, tokenizer)):
+        anaphoric = _anaphoric(_LEADING.sub("", question), tokenizer)
+        if not anaphoric and any(sibling_phrase(prev, w, tokenizer) not in (None, w)
+                                 for w in own_content_words(question, tokenizer)):
             # it names a sibling of the previous topic ("那省里、市里开的党代表大会呢？能决定哪些事？" after a question on
             # 全国代表大会): the new topic replaces the old one, only the document asked or answered from carries over
             named = prev_titles or parse_query(previous_answer(history), titles).titles
             context = f"《{named[0]}》" if named else ""
             return f"{context}{_LEADING.sub('', question)}"
-        if prev_titles and asks_own_predicate(question, tokenizer) and not _anaphoric(_LEADING.sub("", question), tokenizer):
+        if prev_titles and asks_own_predicate(question, tokenizer) and not anaphoric:
             # its own things and a full verb of its own ("那一个人同时犯了好几样违纪的事呢？处分怎么算？"), and
             # nothing pointing back ("这个…还是这么规定的吗？"): of the previous question only the document it was
             # asked in carries over, not the terms it asked about
