@@ -22,6 +22,7 @@ from assistant.retrieval.channels import DenseChannel, LexicalChannel
 from assistant.retrieval.fusion import fusion_for
 from assistant.retrieval.naming import named_documents
 from assistant.retrieval.priors import DocumentPriors
+from assistant.retrieval.quoted import QuotedWording
 from assistant.retrieval.selection import Filters, HitSelector
 from assistant.settings import Settings
 from assistant.store import KnowledgeStore
@@ -60,6 +61,7 @@ class Retriever:
         self._lexical = LexicalChannel(tokenizer, colloquial)
         self._fusion = fusion_for(settings)
         self._priors = DocumentPriors(settings)
+        self._quoted = QuotedWording(settings)
         self._selector = HitSelector(settings.near_duplicate_share)
 
     @property
@@ -99,6 +101,7 @@ class Retriever:
         t2 = time.perf_counter()
         scores = self._fusion.fuse(dense.similarities, lexical.scores, len(snap.chunks))
         self._priors.apply(scores, intent, named, snap)
+        self._quoted.apply(scores, question, snap)
         allowed = (filters or Filters()).allowed(snap)
         hits = self._selector.select(scores, dense.similarities, lexical.scores, snap, allowed, k, intent.about_versions)
         best_dense = max((sim for i, sim in dense.similarities.items() if allowed[i]), default=0.0)
