@@ -528,6 +528,16 @@ def test_a_follow_up_naming_a_sibling_of_the_previous_topic_drops_that_topic(tok
     assert rewritten.startswith("《中国共产党章程》") and "省里、市里、县里开的党代表大会" in rewritten
 
 
+def test_our_bare_meeting_is_the_meeting_the_previous_question_named(tokenizer: Tokenizer) -> None:
+    history = _history("党内政治生活准则对开好民主生活会有什么要求？", "准则第九部分要求：会前要广泛听取意见。")
+    question = "上级领导会不会来参加我们的会？"
+    assert needs_context(question, TITLES, tokenizer, "党内政治生活准则对开好民主生活会有什么要求？")
+    assert "我们的民主生活会" in rewrite_followup(question, history, TITLES, tokenizer, TUNING)
+    # a head the previous question names no compound of, or a compound of its own, is no such reference
+    assert not needs_context("上级领导会不会来参加我们的会？", TITLES, tokenizer, "党费怎么交？")
+    assert not needs_context("上级领导会不会来参加我们的会议室改造？", TITLES, tokenizer, "民主生活会怎么开？")
+
+
 def test_a_follow_up_pointing_back_at_the_person_keeps_the_previous_topic(tokenizer: Tokenizer) -> None:
     # 他 is the member of the previous question: his 支部委员 post is asked of under the same 留党察看, not a
     # sibling of 党员 replacing it

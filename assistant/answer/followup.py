@@ -242,6 +242,21 @@ _ADDITIVE = re.compile(r"(?<=\S)(?:另外|此外|除此之外|除了这些|还�
 # names whom it stands for ("经过批准兼了职的，他们能在那边拿报酬吗？"), not in "申请人入党前，组织要同他谈话吗？";
 # 其他 (other), 他人 (others), 他国/他乡/他处/他日 are no pronouns
 _PERSONAL_PRONOUN = re.compile(r"(?<!其)[他她](?![人国乡处日])们?")
+# a bare head noun owned by the askers ("上级领导会不会来参加我们的会？" after a question on 民主生活会): the
+# meeting or activity of that kind the previous question named, said by its head alone
+_OWNED_BARE_HEAD = re.compile(r"(?:我们|咱们|俺们|你们)(?:的|那个|这个)?(会议|会|活动)(?![\u4e00-\u9fff])")
+
+
+def owned_bare_head(question: str, prev: str, tokenizer: Tokenizer) -> tuple[str, str] | None:
+    """(the bare head as written, the compound of ``prev`` it stands for): "我们的会" and "民主生活会" when the
+    previous question names 民主生活会; None when the question says no such head or ``prev`` names no compound
+    ending in it."""
+    m = _OWNED_BARE_HEAD.search(question)
+    if m is None:
+        return None
+    head = m.group(1)
+    compounds = [w for w in tokenizer.tokens(prev) if len(w) > len(head) + 1 and w.endswith(head) and w in prev]
+    return (m.group(1), max(compounds, key=len)) if compounds else None
 
 
 def _sums_up(question: str, at: int, tokenizer: Tokenizer) -> bool:
@@ -333,6 +348,8 @@ def needs_context(question: str, titles: Iterable[str], tokenizer: Tokenizer, gi
     first = re.split(r"(?<=[？?])", _LEADING.sub("", q), maxsplit=1)[0]
     if _ELLIPSIS.search(q) or _anaphoric(q, tokenizer) or _ADDITIVE.search(first):
         return True
+    if given and owned_bare_head(q, given, tokenizer) is not None:
+        return True
     if asks_exception_only(q, tokenizer):
         return True
     if ARTICLE_REF.search(q) and not parse_query(q, titles).titles:
@@ -354,6 +371,10 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
     first = _FIRST_ELLIPSIS.match(question)
     if first and _SAME_PREDICATE.search(first.group(2)):
         question = first.group(1)  # "那民营企业里的党组织呢？也是这么定位的吗？": the elliptical clause carries it
+    bare = owned_bare_head(question, prev, tokenizer)
+    if bare is not None:  # "我们的会" is the 民主生活会 the previous question asked about
+        head, compound = bare
+        question = _OWNED_BARE_HEAD.sub(lambda m: m.group(0)[: -len(head)] + compound, question, count=1)
     titles = list(titles)
     if parse_query(question, titles).titles:
         return question
