@@ -117,6 +117,9 @@ def test_the_answer_type_is_read_from_the_clauses_that_ask() -> None:
     # every asking sentence counts
     assert ask_type("上面说的第三条具体指什么？到什么程度要给处分？") == "definition"
     assert ask_type("党员大会多久召开一次") == "duration"
+    # whether something may be done asks no number: its 几 is indefinite
+    assert ask_type("返点厂领导能不能自己揣兜里，或者班子几个人分了？") == "permission"
+    assert ask_type("支部委员会由几个人组成？") == "number"
     # 要求 asked for as a thing, not the verb "to demand"
     assert ask_type("开展“三会一课”有哪些要求？") == "requirement"
     assert ask_type("党员有没有权利要求上级组织给个正式答复？") != "requirement"

@@ -129,6 +129,8 @@ def test_an_ordinal_is_no_quantity_and_points_and_weights_need_their_unit() -> N
     # in a yes/no question 几 is indefinite ("a few"); a question embedded in one still asks the number
     ("这个处分是支委会几个人开会定了就行吗？要报谁批？", False),
     ("你知道入党要几名介绍人吗？", True),
+    # nor does a question whether something may be done count anything
+    ("返点厂领导能不能自己揣兜里，或者班子几个人分了？", False),
 ])
 def test_only_the_asking_clauses_make_a_quantity_question(question: str, quantity: bool) -> None:
     assert is_quantity_question(question) is quantity

@@ -36,9 +36,10 @@ _ASKS: tuple[tuple[AskType, re.Pattern[str]], ...] = (
 # 几 is no such word: "几个同事", "几间门面房", "想多干几年" in a story count nothing asked
 _ASKING_SENTENCE = re.compile(r"[^。！!？?]*[？?]")
 _CLAUSE = re.compile(r"(?<=[，,；;：:])")
-# a yes/no question (…吗？) asks no number: a 几 in it is indefinite ("支委会几个人开会定了就行吗？"), unless it
-# embeds a question ("你知道要几名介绍人吗？")
-_YES_NO = re.compile(r"吗\s*[？?]?\s*$")
+# a yes/no question (…吗？, or one asking whether something may be done: 能不能…, 可不可以…) asks no number: a 几
+# in it is indefinite ("支委会几个人开会定了就行吗？", "能不能…班子几个人分了？"), unless it embeds a question
+# ("你知道要几名介绍人吗？")
+_YES_NO = re.compile(r"吗\s*[？?]?\s*$|能不能|可不可以|可以不可以|行不行|能否|可否")
 _EMBEDS = re.compile(r"知道|清楚|了解|告诉")
 _COUNT = re.compile(COUNT_WORD)
 _ASKING = re.compile(rf"多少|多久|多长|怎么|怎样|如何|什么|啥|哪|谁|吗|呢|是否|能否|可否|能不能|是不是|为什么|为何|{SHARE_WORDS}")
