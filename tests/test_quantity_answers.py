@@ -89,6 +89,16 @@ def test_how_many_must_agree_is_answered_with_the_majority(corpus_service: Servi
     assert "三分之二以上" in answer.text and any(c.hit.chunk.locator == "第四十二条" for c in answer.citations)
 
 
+def test_the_askers_pointing_words_are_not_what_the_answer_must_cover(corpus_service: Service) -> None:
+    # 我们, 这种, 要是, 这个 point at the asker's case; a provision never says them, so they do not raise the
+    # share of the question the answer's sentence must cover
+    answer = corpus_service.ask("我们市委有位委员违纪，初步意见是给他留党察看处分。按党章，这种处分要市委全体会议多少人同意才能作出？")
+    assert not answer.refused, answer.text
+    assert "三分之二以上" in answer.text
+    scorer = corpus_service.answerer.sentence_scorer(corpus_service.search("党员").catalogue)
+    assert scorer.coverable_share("我们这种处分要多少人同意？") < scorer.coverable_share("党纪处分要多少人同意？")
+
+
 def test_how_large_a_share_is_answered_with_the_share(corpus_service: Service) -> None:
     answer = corpus_service.ask("党的全国代表会议调整和增选的中央委员最多能占多少？")
     assert not answer.refused

@@ -23,6 +23,8 @@ from assistant.tuning import AnswerTuning
 _QUESTION_WORD = re.compile(
     r"^(?:\w|多长|长时间|多长时间|时间|多久|多少|几\w?|哪\w*|什么\w*|怎么\w*|现在|规定|内容|包括|包含|条规定|具体|年版|是从|以后|之内|才能|不能|能不能|算不算|不算|有何|相比|文章|一文|认为|指出|提出|提到|谈到|介绍|现行|最新)$"
 )
+# first characters of the pronouns an asker points with (这种, 那个, 我们, 咱们, 他们): words no provision says
+_POINTING_FIRST = frozenset("这那我你您他她它咱俺")
 # Journal debris: postcodes, abstract/keyword labels, classification numbers, and author biographies
 # ("王世杰(1971-)男，本科，……联系电话：…")
 _METADATA = re.compile(r"\d{6}|\[摘要\]|关键词|關鍵詞|中图分类号|文献标识码|DOI|网络出版|作者简介"
@@ -178,13 +180,21 @@ class SentenceScorer:
         """The weighted share of the question's words that the knowledge base says somewhere, i.e. the most of
         the question any sentence can cover (1.0 when it has no words, none the knowledge base says, or the
         scorer was given no knowledge-base text). Everyday words and run-together particles ("那段", "好能",
-        "往后") lower it: a threshold on coverage is scaled by it."""
+        "往后") lower it, and so do pronouns and conjunctions ("我们", "这种", "要是"), which say what the asker
+        points at, not what a provision says: a threshold on coverage is scaled by it."""
         if self._mentioned is None:
             return 1.0
         weights = self.weights(question)
         total = sum(weights.values())
-        coverable = sum(w for t, w in weights.items() if self._mentioned(t))
+        coverable = sum(w for t, w in weights.items()
+                        if self._mentioned(t) and not self._points(t))
         return coverable / total if total > 0 and coverable > 0 else 1.0
+
+    def _points(self, word: str) -> bool:
+        """Whether the word is a pronoun or conjunction the asker points with ("我们", "这种", "要是"); a pronoun
+        counting periods ("每月", "每年") says what a provision says."""
+        tag = self._tokenizer.dictionary_tag(word)
+        return tag == "c" or (tag == "r" and word[0] in _POINTING_FIRST)
 
     def signals(self, question: str, hits: list[Hit], query_vector: np.ndarray | None = None) -> list[Signals]:
         """Every usable sentence of the hits with the signals its score is made of."""
