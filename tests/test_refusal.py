@@ -65,6 +65,8 @@ def test_refusal_sentence_is_the_one_the_prompt_uses() -> None:
         ("过去背条例的时候记得是警告，现在改了吗？", []),
         ("之前翻过准则，没找到这一条，还有别的规定吗？", []),
         ("党校学员管理条例有什么规定？", ["《党校学员管理条例》"]),  # a name holding 学 keeps it
+        # who studies it and the verb, read from the question's start, are no part of the name
+        ("支部学习党内政治生活准则，有人问：“意识”有几个？", ["《党内政治生活准则》", "“意识”"]),
         # the question's own yes/no phrase is no part of a name
         ("省里能不能在纪律处分条例之外再出台配套规定？", ["《纪律处分条例》"]),
         # words someone said, and a word quoted in a story then asked about as conduct, name no term …

@@ -26,6 +26,9 @@ _REPORTED = re.compile(r"^(?:.+(?:说(?!明)|讲[到过]|看到|读到|翻到|�
 # a count of versions or documents before the name: "两版纪律处分条例", "新旧两部准则" (which ones, not the name)
 # what the asker does with it or which version (按照…, 对照…, 现行…, 新版…): never the name's beginning
 _LEAD = re.compile(r"^(?:按照|根据|依据|依照|执行|落实|学习|贯彻|对照|现行|最新|新版|旧版|新|旧)+")
+# an introducer inside a candidate read from the question's start ("支部学习党内政治生活准则…"): who does it and
+# the verb are no part of the name
+_AFTER_INTRODUCER = re.compile(r"^.*(?:按照|根据|依据|依照|执行|落实|学习|贯彻)(?=[\u4e00-\u9fff]{4})")
 _COUNTED = re.compile(r"^.*?(?:新旧)?[两二三四几俩](?:版|部|个版本的?)")
 # "…旧条例", "…新条例", "这个条例": a determiner before the document word refers to a regulation, names none
 # "以前学条例时…", "翻过准则": a one-character verb of studying or reading takes the document word as its object
@@ -58,6 +61,7 @@ def named_regulations(question: str) -> list[str]:
         cand = _POINTING_BACK.sub("", cand)  # "前面廉洁自律准则里…": the name is what follows the pointer
         cand = _REPORTED.sub("", cand)  # "同事说纪律处分条例…": the name is what follows the reporting verb
         cand = _LEAD.sub("", _COUNTED.sub("", cand))  # "对照两版纪律处分条例": the name is what follows the count
+        cand = _AFTER_INTRODUCER.sub("", cand)  # "支部学习党内政治生活准则": the name is what follows 学习
         if not _GENERIC.match(cand[:-2]) and not _FUNCTION_CHARS.search(cand) and not _GENERIC_TAIL.search(cand) \
                 and not _ASKING_PHRASE.search(cand) and not _STUDIED.search(cand):
             names.append(cand)
