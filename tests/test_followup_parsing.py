@@ -21,6 +21,9 @@ SANCTIONS_LISTED = ("《中国共产党纪律处分条例》“第八条 对党�
          ["加强政治学习，提高认识", "严格组织生活", "强化监督管理"]),  # numbered labels in running text
         ("文中指出两方面不足：活动形式单一；考核机制不健全。", ["活动形式单一", "考核机制不健全"]),  # after a colon
         ("讲了认清意义、分析原因、掌握方法三个方面。", ["认清意义", "分析原因", "掌握方法"]),  # followed by their count
+        # parallel members ending in one word, whatever verb introduces them
+        ("全党必须牢固树立政治意识、大局意识、核心意识、看齐意识，自觉保持一致。", ["政治意识", "大局意识", "核心意识", "看齐意识"]),
+        ("党员要做到讲政治、守规矩、重品行。", []),  # no word they share: left to the other readers
         ("党章第七条规定，预备党员的预备期为一年。", []),  # lists nothing
     ],
 )

@@ -30,6 +30,8 @@ _COUNTED = re.compile(rf"(?:等)?[{CN_ONE_TO_TEN}两\d]+(?:个|种|项|类|点|�
 _COUNT_BEFORE_COLON = re.compile(rf"([{CN_ONE_TO_TEN}两]|\d{{1,2}})\s*(?:个|点|项|条|种|类|方面|部分)[^，,。]{{0,6}}$")
 _LEAD_IN = re.compile(r"^(?:主要)?(?:讲了|讲到|谈了|谈到|包括|包含|提到了?|提出了?|分为|涉及)")  # "讲了A、B、C三个方面"
 _SENTENCE_END = re.compile(r"[。！？!?]")
+_CLAUSE_END = re.compile(r"[。！？!?，,；;：:\n]")
+_MEMBER_CHARS = 4  # the words before the shared head of a member of such a list ("看齐" in 看齐意识)
 _LIST_VERB = re.compile(r"(?:主要)?(?:包括|包含|分为|有)[：:]?")  # "主要包括A、B、C"
 _COORDINATION = re.compile(r"和|与|及|以及|、|跟|同|还是|或者|或")
 _POINTER_SUBJECT = re.compile(r"[，,：:]|对|关于")
@@ -102,6 +104,30 @@ def _counted_list(text: str) -> list[str]:
     return []
 
 
+def _shared_head_list(text: str) -> list[str]:
+    """"全党必须牢固树立政治意识、大局意识、核心意识、看齐意识": three or more parts joined by 、 that end in the
+    same word of two or more characters (意识): parallel members of one kind, whatever verb comes before them."""
+    for clause in _CLAUSE_END.split(text):
+        parts = clause.split("、")
+        if len(parts) < 3:
+            continue
+        head = _common_suffix(parts[1:])
+        if len(head) < 2 or any(len(p) > len(head) + _MEMBER_CHARS for p in parts[1:]):
+            continue
+        longest = max(len(p) - len(head) for p in parts[1:])  # the first member's words: no longer than the others'
+        first = re.search(rf"[\u4e00-\u9fff]{{1,{longest}}}{re.escape(head)}$", parts[0])
+        if first is not None:
+            return [first.group(0), *parts[1:]]
+    return []
+
+
+def _common_suffix(words: list[str]) -> str:
+    n = 0
+    while all(len(w) > n for w in words) and len({w[len(w) - n - 1] for w in words}) == 1:
+        n += 1
+    return words[0][len(words[0]) - n:] if n else ""
+
+
 def _lead_in_list(text: str) -> list[str]:
     """"党的纪律主要包括政治纪律、组织纪律……生活纪律。": three or more parts joined by 、 after a verb
     that introduces them (包括, 分为, 有)."""
@@ -120,7 +146,7 @@ def enumerated_items(answer: str) -> list[str]:
     after a colon, a run of parts followed by their count, or three or more after a verb that introduces
     them. Empty when it lists nothing."""
     text = _NOTE.sub("", CITATION_MARK.sub("", answer)).strip()
-    for reader in (_labelled_lines, _numbered_run, _colon_list, _counted_list, _lead_in_list):
+    for reader in (_labelled_lines, _numbered_run, _colon_list, _counted_list, _lead_in_list, _shared_head_list):
         items = reader(text)
         if items:
             return items
