@@ -21,6 +21,16 @@ _VERSION_CUE = re.compile(rf"(?P<older>{OLDER_VERSION_WORDS}|原来|原先|以�
 _OLD = re.compile(r"旧版|老版|原来的|以前的|修订前|修改前|废止|被取代|过去的|上一版|之前的版本|哪一年|哪个版本|区别|变化|不同(?!意)|新旧|现在还有效|还有效吗|是否有效|仍然有效|有效吗")
 
 
+# a chapter named right before an article number ("廉洁纪律那一章的第一条", "“对违法犯罪党员的纪律处分”那一章，开头第一条",
+# "第八章的第一条"): the number counts the chapter's articles
+_CHAPTER_BEFORE = re.compile(
+    r"(?:[“\"](?P<quoted>[^”\"]{2,24})[”\"](?:那|这)?一?章|(?P<words>第[一二三四五六七八九十]+章|[\u4e00-\u9fff]{2,12}?(?:那|这)一?章))"
+    r"(?:的|里的?|中的?|里面的?)?[，,]?\s*(?:开头的?|开篇的?|最前面的?)?那?\s*$"
+)
+
+_CHAPTER_WORD = re.compile(r"(?:那|这)一?章$")
+
+
 @dataclass(frozen=True)
 class QueryIntent:
     """What the question names explicitly."""
@@ -34,6 +44,9 @@ class QueryIntent:
     # the version the article number is named in: "older" (旧条例第七十二条), "newer" (现行条例第…条), a year
     # (2018年版第…条), or None (no version word before it)
     article_version: str | int | None = None
+    # an article counted within a chapter the question names ("廉洁纪律那一章的第一条"): (words naming the
+    # chapter, the article's place in it); ``article`` is then None
+    chapter_article: tuple[str, int] | None = None
 
 
 @lru_cache(maxsize=1)
@@ -63,10 +76,14 @@ def parse_query(text: str, known_titles: Iterable[str]) -> QueryIntent:
     """Extract the explicit parts of a question; titles are matched against the knowledge base's titles."""
     match = ARTICLE_REF.search(text) or _BARE_ARTICLE.match(text)
     article = cn_to_int(match.group(1)) if match else None
+    chapter = _CHAPTER_BEFORE.search(text[: match.start()]) if match else None
+    chapter_article = (_CHAPTER_WORD.sub("", index_form(chapter.group("quoted") or chapter.group("words"))), article) \
+        if chapter and article else None
     years = tuple(int(y) for y in YEAR.findall(text))
     return QueryIntent(
         text=text,
-        article=article,
+        article=None if chapter_article else article,
+        chapter_article=chapter_article,
         titles=_named_titles(text, known_titles),
         years=years,
         about_versions=bool(years) or bool(_OLD.search(text)),

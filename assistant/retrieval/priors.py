@@ -1,6 +1,7 @@
 """What a question says about documents, applied to the fused scores: a named document up, a superseded
 version down unless versions are asked about, a named year up, a provision about its own document down unless
-the question asks what such provisions answer, and an explicit article number to the top."""
+the question asks what such provisions answer, and an explicit article number (or the article a number counts in
+a chapter the question names: "廉洁纪律那一章的第一条") to the top."""
 
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ from assistant.lexical import Snapshot
 from assistant.query import QueryIntent
 from assistant.retrieval.self_reference import asks_of_itself
 from assistant.settings import Settings
+from assistant.textnorm import index_form
+
+_CHAPTER_KEY_CHARS = 4  # the fewest characters of a chapter's name that name it ("廉洁纪律"; "纪律" names every chapter)
 
 
 class DocumentPriors:
@@ -52,7 +56,32 @@ class DocumentPriors:
         scores *= factors[snap.chunk_doc]
         if not asks_of_itself(intent.text):
             scores[snap.chunk_of_itself] *= settings.self_reference_factor
+        if intent.chapter_article is not None and scores.size:
+            mask = _chapter_article(snap, *intent.chapter_article) & np.isfinite(article_bonus[snap.chunk_doc])
+            top = float(scores.max())
+            scores[mask] = top + article_bonus[snap.chunk_doc[mask]] - 1e-6 * snap.chunk_seq[mask]
         if intent.article is not None and scores.size:
             mask = (snap.chunk_article == intent.article) & np.isfinite(article_bonus[snap.chunk_doc])
             top = float(scores.max())
             scores[mask] = top + article_bonus[snap.chunk_doc[mask]] - 1e-6 * snap.chunk_seq[mask]
+
+
+def _chapter_article(snap: Snapshot, words: str, place: int) -> np.ndarray:
+    """The passages of the ``place``-th article of the chapter ``words`` name, in every document that has such a
+    chapter: the chapter whose heading holds the longest ending of ``words`` (at least ``_CHAPTER_KEY_CHARS``
+    characters, or all of them: "现行纪律处分条例廉洁纪律" names 第八章 对违反廉洁纪律行为的处分)."""
+    chapters: dict[tuple[int, str], list[int]] = {}
+    for i, chunk in enumerate(snap.chunks):
+        if chunk.article is not None and chunk.section:
+            chapters.setdefault((int(snap.chunk_doc[i]), chunk.section.split(" › ")[-1]), []).append(chunk.article)
+    mask = np.zeros(len(snap.chunks), dtype=bool)
+    best: dict[int, tuple[int, list[int]]] = {}  # document → (matched length, the chapter's article numbers)
+    for (doc, heading), articles in chapters.items():
+        heading = index_form(heading)
+        size = next((n for n in range(len(words), 1, -1) if words[-n:] in heading), 0)
+        if size >= min(len(words), _CHAPTER_KEY_CHARS) and size > best.get(doc, (0, []))[0]:
+            best[doc] = (size, sorted(set(articles)))
+    for doc, (_, articles) in best.items():
+        if len(articles) >= place:
+            mask |= (snap.chunk_doc == doc) & (snap.chunk_article == articles[place - 1])
+    return mask

@@ -1,0 +1,24 @@
+"""An article counted within a chapter the question names ("廉洁纪律那一章的第一条") is that chapter's article,
+not the document's article of that number."""
+
+from __future__ import annotations
+
+from assistant.query import parse_query
+from assistant.service import Service
+
+
+def test_a_number_after_a_named_chapter_counts_its_articles() -> None:
+    intent = parse_query("现行条例“对违法犯罪党员的纪律处分”那一章，开头第一条讲什么？", [])
+    assert intent.article is None and intent.chapter_article == ("对违法犯罪党员的纪律处分", 1)
+    assert parse_query("第八章的第二条是什么？", []).chapter_article == ("第八章", 2)
+    # an article number with no chapter before it is the document's
+    intent = parse_query("党章第九条是怎么规定的？", [])
+    assert intent.article == 9 and intent.chapter_article is None
+
+
+def test_the_first_article_of_a_named_chapter_is_found_in_each_version(corpus_service: Service) -> None:
+    hits = corpus_service.search("我记得现行纪律处分条例廉洁纪律那一章的第一条，讲党员干部要正确行使权力。2018年版对应的条文是怎么写的？").hits
+    found = {(h.document.source.rsplit("/", 1)[-1], h.chunk.locator) for h in hits[:2]}
+    assert found == {("discipline_regulation_2023.txt", "第九十四条"), ("discipline_regulation_2018.txt", "第八十五条")}
+    answer = corpus_service.ask("纪律处分条例“对违法犯罪党员的纪律处分”那一章，开头第一条提出的总要求是什么？")
+    assert answer.citations and answer.citations[0].hit.chunk.locator == "第二十八条", answer.text
