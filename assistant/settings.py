@@ -53,6 +53,7 @@ class Settings(BaseSettings):
     superseded_penalty: float = Field(0.5, description="Score factor for passages of superseded documents unless the question asks about an old version.")
     self_reference_factor: float = Field(0.8, description="Score factor for a provision about its own document (scope, terms, implementation, commencement: assistant/retrieval/self_reference.py) unless the question asks what such provisions answer. Chosen on dev (672 items, 2026-12-06): 0.8 and 0.6 both gain 5 grounded answers with none lost; the milder is kept.")
     named_year_boost: float = Field(1.5, description="Score factor for passages of a document whose dates, note or file name hold a year the question names.")
+    chapter_name_min_chars: int = Field(4, description="An article counted within a chapter (“廉洁纪律那一章的第一条”): the fewest characters of the words before 章 a chapter heading must hold to be the one named (“纪律” alone names every chapter of the discipline regulation).")
     quoted_wording_boost: float = Field(2.0, description="Score factor for a passage saying, word for word, a phrase the question quotes (“被依法判处刑罚后”) when few passages say it (see quoted_wording_max_passages); 1.0 turns it off.")
     quoted_wording_min_chars: int = Field(4, description="A quoted phrase shorter than this is a term, not remembered wording.")
     quoted_wording_max_passages: int = Field(3, description="A quoted phrase said by more passages than this is a topic, not wording from one place.")

@@ -31,7 +31,8 @@ _COUNT_BEFORE_COLON = re.compile(rf"([{CN_ONE_TO_TEN}两]|\d{{1,2}})\s*(?:个|�
 _LEAD_IN = re.compile(r"^(?:主要)?(?:讲了|讲到|谈了|谈到|包括|包含|提到了?|提出了?|分为|涉及)")  # "讲了A、B、C三个方面"
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _CLAUSE_END = re.compile(r"[。！？!?，,；;：:\n]")
-_MEMBER_CHARS = 4  # the words before the shared head of a member of such a list ("看齐" in 看齐意识)
+# the words before the shared head of a member of such a list ("看齐" in 看齐意识): a short run of characters
+_MEMBER_WORDS = re.compile(r"[\u4e00-\u9fff]{1,4}")
 _LIST_VERB = re.compile(r"(?:主要)?(?:包括|包含|分为|有)[：:]?")  # "主要包括A、B、C"
 _COORDINATION = re.compile(r"和|与|及|以及|、|跟|同|还是|或者|或")
 _POINTER_SUBJECT = re.compile(r"[，,：:]|对|关于")
@@ -112,7 +113,7 @@ def _shared_head_list(text: str) -> list[str]:
         if len(parts) < 3:
             continue
         head = _common_suffix(parts[1:])
-        if len(head) < 2 or any(len(p) > len(head) + _MEMBER_CHARS for p in parts[1:]):
+        if len(head) < 2 or not all(_MEMBER_WORDS.fullmatch(p[: len(p) - len(head)]) for p in parts[1:]):
             continue
         longest = max(len(p) - len(head) for p in parts[1:])  # the first member's words: no longer than the others'
         first = re.search(rf"[\u4e00-\u9fff]{{1,{longest}}}{re.escape(head)}$", parts[0])

@@ -13,8 +13,6 @@ from assistant.retrieval.self_reference import asks_of_itself
 from assistant.settings import Settings
 from assistant.textnorm import index_form
 
-_CHAPTER_KEY_CHARS = 4  # the fewest characters of a chapter's name that name it ("廉洁纪律"; "纪律" names every chapter)
-
 
 class DocumentPriors:
     """Per-document factors and article lookups, with the weights of ``Settings``."""
@@ -57,7 +55,9 @@ class DocumentPriors:
         if not asks_of_itself(intent.text):
             scores[snap.chunk_of_itself] *= settings.self_reference_factor
         if intent.chapter_article is not None and scores.size:
-            mask = _chapter_article(snap, *intent.chapter_article) & np.isfinite(article_bonus[snap.chunk_doc])
+            words, place = intent.chapter_article
+            mask = _chapter_article(snap, words, place, settings.chapter_name_min_chars) \
+                & np.isfinite(article_bonus[snap.chunk_doc])
             top = float(scores.max())
             scores[mask] = top + article_bonus[snap.chunk_doc[mask]] - 1e-6 * snap.chunk_seq[mask]
         if intent.article is not None and scores.size:
@@ -66,10 +66,10 @@ class DocumentPriors:
             scores[mask] = top + article_bonus[snap.chunk_doc[mask]] - 1e-6 * snap.chunk_seq[mask]
 
 
-def _chapter_article(snap: Snapshot, words: str, place: int) -> np.ndarray:
+def _chapter_article(snap: Snapshot, words: str, place: int, min_chars: int) -> np.ndarray:
     """The passages of the ``place``-th article of the chapter ``words`` name, in every document that has such a
-    chapter: the chapter whose heading holds the longest ending of ``words`` (at least ``_CHAPTER_KEY_CHARS``
-    characters, or all of them: "现行纪律处分条例廉洁纪律" names 第八章 对违反廉洁纪律行为的处分)."""
+    chapter: the chapter whose heading holds the longest ending of ``words`` (at least ``min_chars`` characters,
+    or all of them: "现行纪律处分条例廉洁纪律" names 第八章 对违反廉洁纪律行为的处分)."""
     chapters: dict[tuple[int, str], list[int]] = {}
     for i, chunk in enumerate(snap.chunks):
         if chunk.article is not None and chunk.section:
@@ -79,7 +79,7 @@ def _chapter_article(snap: Snapshot, words: str, place: int) -> np.ndarray:
     for (doc, heading), articles in chapters.items():
         heading = index_form(heading)
         size = next((n for n in range(len(words), 1, -1) if words[-n:] in heading), 0)
-        if size >= min(len(words), _CHAPTER_KEY_CHARS) and size > best.get(doc, (0, []))[0]:
+        if size >= min(len(words), min_chars) and size > best.get(doc, (0, []))[0]:
             best[doc] = (size, sorted(set(articles)))
     for doc, (_, articles) in best.items():
         if len(articles) >= place:
