@@ -9,9 +9,11 @@ carries the catalogue it was computed on, so an answer never mixes two states of
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Iterable, Mapping
+from typing import Callable, Hashable, Iterable, Mapping, TypeVar
 
 from assistant.models import Chunk, Document
+
+T = TypeVar("T")
 
 
 def newest_first(docs: Iterable[Document]) -> list[Document]:
@@ -27,6 +29,14 @@ class Catalogue:
         self.signature = signature
         self._documents = dict(documents)
         self._chunks = list(chunks)
+        self._derived: dict[Hashable, object] = {}
+
+    def derived(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """A value the answer engine computes from this view (the alignment of two versions' articles …): computed
+        on first use and kept as long as the view, i.e. for every question asked of this snapshot."""
+        if key not in self._derived:
+            self._derived[key] = compute()
+        return self._derived[key]  # type: ignore[return-value]
 
     # -- documents -------------------------------------------------------------------------------
     @property

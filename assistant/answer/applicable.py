@@ -11,7 +11,7 @@ from datetime import date
 
 from assistant.answer.citations import CitationBook
 from assistant.answer.docfacts import effective_clause
-from assistant.answer.articles import aligned_articles, article_text
+from assistant.answer.articles import article_text, counterpart
 from assistant.answer.protocol import Composition
 from assistant.answer.relative_dates import relative_times, written_out
 from assistant.answer.versions import version_label, versioned_title
@@ -115,27 +115,18 @@ def compose_applicable_version(question: str, result: SearchResult, tuning: Answ
         verdict = f"{named}时施行的是《{title}》{version_label(at_last)}。"
     head = f"按知识库中《{title}》各版本的施行日期，{verdict}"
     commencements = {found[0].chunk_id for found in clauses.values() if found is not None}
-    basis = _basis(question, result, at_last, [d for d, _ in dated], commencements, book, tuning) if at_last else ""
+    basis = _basis(question, result, at_last, commencements, book, tuning) if at_last else ""
     return Composition(head + "\n" + "\n".join(lines) + basis, book.citations, "versions")
 
 
-def _counterpart(result: SearchResult, found: Document, version: Document, number: int,
-                 newest_first: list[Document], tuning: AnswerTuning) -> int | None:
-    """The number of the article of ``version`` that is article ``number`` of the other version ``found``."""
-    newer, older = (found, version) if newest_first.index(found) < newest_first.index(version) else (version, found)
-    pairs = aligned_articles(result.catalogue, newer, older, tuning.compare_same_provision)
-    mine, theirs = (1, 0) if newer is found else (0, 1)
-    return next((p[mine] for p in pairs if p[theirs] == number), None)
-
-
-def _basis(question: str, result: SearchResult, version: Document, newest_first: list[Document],
-           commencements: set[str], book: CitationBook, tuning: AnswerTuning) -> str:
+def _basis(question: str, result: SearchResult, version: Document, commencements: set[str], book: CitationBook,
+           tuning: AnswerTuning) -> str:
     """"……该适用哪一版？依据哪一条？", "……今年才立案，还能开除吗？": the best-ranked article of the regulation that is
     no ``commencements`` provision, in the version in force then (its counterpart there when it was found in
     another version), quoted whole; empty when the question asks for none or none was retrieved."""
     if not (_ASKS_ARTICLE.search(question) or _HANDLED_LATER.search(question)):
         return ""
-    ids = {doc.doc_id for doc in newest_first}
+    ids = {doc.doc_id for doc in result.catalogue.versions(version.title)}
     hit = next((h for h in result.hits if h.document.doc_id in ids and h.chunk.article is not None
                 and h.chunk.chunk_id not in commencements), None)
     if hit is None:
@@ -143,7 +134,7 @@ def _basis(question: str, result: SearchResult, version: Document, newest_first:
     quoted, how = hit.document, f"{version_label(version)}，检索到的最相关条文"
     number: int | None = hit.chunk.article
     if hit.document.doc_id != version.doc_id:
-        mapped = _counterpart(result, hit.document, version, hit.chunk.article, newest_first, tuning)
+        mapped = counterpart(result.catalogue, hit.document, hit.chunk.article, version, tuning.compare_same_provision)
         if mapped is not None:
             quoted, number = version, mapped
             how = f"{version_label(version)}，与检索到的{version_label(hit.document)}{hit.chunk.locator}相对应的条文"

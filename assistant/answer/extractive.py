@@ -13,7 +13,7 @@ from assistant.answer.scoring import ScoredSentence
 from assistant.answer.sentences import split_sentences
 from assistant.catalogue import Catalogue
 from assistant.models import Hit
-from assistant.answer.articles import aligned_articles, article_text
+from assistant.answer.articles import article_text, counterpart
 from assistant.patterns import ARTICLE_REF, LIST_ITEM_LABEL, QUOTED_TERM
 from assistant.retrieve import SearchResult
 from assistant.textnorm import cn_to_int, index_form
@@ -314,8 +314,7 @@ def _in_force_article(catalogue: Catalogue, hit: Hit, tuning: AnswerTuning) -> H
     for doc in catalogue.versions(hit.document.title):
         if doc.meta.status != "in_force" or number is None:
             continue
-        pairs = aligned_articles(catalogue, doc, hit.document, tuning.compare_same_provision)
-        mapped = next((new for new, old in pairs if old == number), None)
+        mapped = counterpart(catalogue, hit.document, number, doc, tuning.compare_same_provision)
         chunks = catalogue.article(doc.doc_id, mapped) if mapped is not None else []
         if chunks:
             return Hit(chunks[0], doc, 0.0, via="article")

@@ -9,7 +9,7 @@ import re
 from assistant.answer.alignment import clause_changes, describe
 from assistant.answer.citations import CitationBook
 from assistant.answer.compare import asks_comparison
-from assistant.answer.articles import aligned_articles, article_text
+from assistant.answer.articles import article_text, counterpart
 from assistant.answer.protocol import Composition
 from assistant.answer.refusal import doc_years
 from assistant.answer.versions import version_label, versioned_title
@@ -72,9 +72,7 @@ def compose_renumbered_article(question: str, result: SearchResult, tuning: Answ
         # "2018年版第二十八条和2023年版第三十条有什么不同？": the pair the question names, not the aligned one
         return _pair(f"{named}与{version_label(target) or '另一版本'}第{int_to_cn(given)}条对照：", source, number,
                      target, given, old, catalogue, book, tuning)
-    pairs = aligned_articles(catalogue, new, old, tuning.compare_same_provision)
-    side = 0 if source.doc_id == new.doc_id else 1
-    found = next((p[1 - side] for p in pairs if p[side] == number), None)
+    found = counterpart(catalogue, source, number, target, tuning.compare_same_provision)
     if found is None:
         head = f"{named}在{version_label(target) or '另一版本'}中没有对应的条文（按条文顺序和内容对齐两版）。"
         return Composition(head + "\n" + _quote(source, catalogue.article(source.doc_id, number), book),
