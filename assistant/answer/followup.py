@@ -247,16 +247,18 @@ _PERSONAL_PRONOUN = re.compile(r"(?<!其)[他她](?![人国乡处日])们?")
 _OWNED_BARE_HEAD = re.compile(r"(?:我们|咱们|俺们|你们)(?:的|那个|这个)?(会议|会|活动)(?![\u4e00-\u9fff])")
 
 
-def owned_bare_head(question: str, prev: str, tokenizer: Tokenizer) -> tuple[str, str] | None:
-    """(the bare head as written, the compound of ``prev`` it stands for): "我们的会" and "民主生活会" when the
-    previous question names 民主生活会; None when the question says no such head or ``prev`` names no compound
-    ending in it."""
+def owned_bare_head(question: str, said: str, tokenizer: Tokenizer) -> str | None:
+    """The question with a bare head the askers own put back in full ("我们的会" → "我们的民主生活会") when what was
+    ``said`` before names a compound ending in it; None when the question says no such head or nothing said names
+    such a compound."""
     m = _OWNED_BARE_HEAD.search(question)
     if m is None:
         return None
     head = m.group(1)
-    compounds = [w for w in tokenizer.tokens(prev) if len(w) > len(head) + 1 and w.endswith(head) and w in prev]
-    return (m.group(1), max(compounds, key=len)) if compounds else None
+    compounds = [w for w in tokenizer.tokens(said) if len(w) > len(head) + 1 and w.endswith(head) and w in said]
+    if not compounds:
+        return None
+    return question[: m.end(1) - len(head)] + max(compounds, key=len) + question[m.end(1):]
 
 
 def _sums_up(question: str, at: int, tokenizer: Tokenizer) -> bool:
@@ -371,10 +373,8 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
     first = _FIRST_ELLIPSIS.match(question)
     if first and _SAME_PREDICATE.search(first.group(2)):
         question = first.group(1)  # "那民营企业里的党组织呢？也是这么定位的吗？": the elliptical clause carries it
-    bare = owned_bare_head(question, prev, tokenizer)
-    if bare is not None:  # "我们的会" is the 民主生活会 the previous question asked about
-        head, compound = bare
-        question = _OWNED_BARE_HEAD.sub(lambda m: m.group(0)[: -len(head)] + compound, question, count=1)
+    # "我们的会" is the 民主生活会 the previous turn spoke of (what needs_context read it against)
+    question = owned_bare_head(question, f"{prev}\n{previous_answer(history)}", tokenizer) or question
     titles = list(titles)
     if parse_query(question, titles).titles:
         return question
