@@ -24,11 +24,10 @@ _OLD = re.compile(r"旧版|老版|原来的|以前的|修订前|修改前|废止
 # a chapter named right before an article number ("廉洁纪律那一章的第一条", "“对违法犯罪党员的纪律处分”那一章，开头第一条",
 # "第八章的第一条"): the number counts the chapter's articles
 _CHAPTER_BEFORE = re.compile(
-    r"(?:[“\"](?P<quoted>[^”\"]{2,24})[”\"](?:那|这)?一?章|(?P<words>第[一二三四五六七八九十]+章|[\u4e00-\u9fff]{2,12}?(?:那|这)一?章))"
+    r"(?:[“\"](?P<quoted>[^”\"]{2,24})[”\"](?:那|这)?一?章|(?P<words>[\u4e00-\u9fff]{2,12}?)(?:那|这)一?章"
+    r"|(?P<ordinal>第[一二三四五六七八九十]+章))"
     r"(?:的|里的?|中的?|里面的?)?[，,]?\s*(?:开头的?|开篇的?|最前面的?)?那?\s*$"
 )
-
-_CHAPTER_WORD = re.compile(r"(?:那|这)一?章$")
 
 
 @dataclass(frozen=True)
@@ -77,7 +76,7 @@ def parse_query(text: str, known_titles: Iterable[str]) -> QueryIntent:
     match = ARTICLE_REF.search(text) or _BARE_ARTICLE.match(text)
     article = cn_to_int(match.group(1)) if match else None
     chapter = _CHAPTER_BEFORE.search(text[: match.start()]) if match else None
-    chapter_article = (_CHAPTER_WORD.sub("", index_form(chapter.group("quoted") or chapter.group("words"))), article) \
+    chapter_article = (index_form(chapter.group("quoted") or chapter.group("words") or chapter.group("ordinal")), article) \
         if chapter and article else None
     years = tuple(int(y) for y in YEAR.findall(text))
     return QueryIntent(

@@ -13,6 +13,8 @@ from assistant.textnorm import index_form
 AskType = Literal["exception", "age", "duration", "number", "when", "who", "procedure", "requirement", "list", "definition",
                   "permission", "other"]
 
+# asking whether something may be done ("能不能…", "可不可以…", "行不行"): a yes/no question of permission
+_MAY_IT = r"能不能|可不可以|可以不可以|行不行|能否|可否"
 # question words, tried in this order (the more specific kinds first)
 _ASKS: tuple[tuple[AskType, re.Pattern[str]], ...] = (
     # whether a rule has exceptions ("就一点例外都没有吗？", "什么情况下可以不…")
@@ -30,7 +32,7 @@ _ASKS: tuple[tuple[AskType, re.Pattern[str]], ...] = (
     # telling two things apart asks what each is ("跟加重是一回事吗？", "从轻和减轻有什么区别？")
     ("definition", re.compile(r"是什么|什么是|指什么|含义|定义|何谓|什么意思|是指|一回事|区别|不同之处")),
     # whether a conduct is allowed ("能不能…", "这样合规吗？", "算违纪吗？"): a rule that forbids, permits or punishes
-    ("permission", re.compile(r"能不能|能否|可不可以|可以吗|行不行|行吗|合规吗|违纪吗|算违纪|算不算违|允许吗|能这么|能这样|违反[^，。？]{0,10}吗|违规吗")),
+    ("permission", re.compile(rf"{_MAY_IT}|可以吗|行吗|合规吗|违纪吗|算违纪|算不算违|允许吗|能这么|能这样|违反[^，。？]{{0,10}}吗|违规吗")),
 )
 # the sentences of a question that ask (ending in ？) and their clauses; the question words that make a clause ask.
 # 几 is no such word: "几个同事", "几间门面房", "想多干几年" in a story count nothing asked
@@ -39,7 +41,7 @@ _CLAUSE = re.compile(r"(?<=[，,；;：:])")
 # a yes/no question (…吗？, or one asking whether something may be done: 能不能…, 可不可以…) asks no number: a 几
 # in it is indefinite ("支委会几个人开会定了就行吗？", "能不能…班子几个人分了？"), unless it embeds a question
 # ("你知道要几名介绍人吗？")
-_YES_NO = re.compile(r"吗\s*[？?]?\s*$|能不能|可不可以|可以不可以|行不行|能否|可否")
+_YES_NO = re.compile(rf"吗\s*[？?]?\s*$|{_MAY_IT}")
 _EMBEDS = re.compile(r"知道|清楚|了解|告诉")
 _COUNT = re.compile(COUNT_WORD)
 _ASKING = re.compile(rf"多少|多久|多长|怎么|怎样|如何|什么|啥|哪|谁|吗|呢|是否|能否|可否|能不能|是不是|为什么|为何|{SHARE_WORDS}")

@@ -12,7 +12,9 @@ from assistant.patterns import BOOK_TITLE, POINTING_BACK, TRIAL_SUFFIX
 from assistant.textnorm import index_form
 
 _REG_SUFFIX = re.compile(r"(?:条例|规定|细则|准则|办法|章程|意见|决定)$")
-_UNQUOTED = re.compile(r"(?:^|按照|根据|依据|依照|执行|落实|学习|贯彻)([\u4e00-\u9fff]{2,16}?(?:条例|细则|准则))")
+# words introducing the regulation an action follows ("按照纪律处分条例…", "学习党内政治生活准则"): never in its name
+_FOLLOWS = r"按照|根据|依据|依照|执行|落实|学习|贯彻"
+_UNQUOTED = re.compile(rf"(?:^|{_FOLLOWS})([\u4e00-\u9fff]{{2,16}}?(?:条例|细则|准则))")
 _CENTRAL = re.compile(r"中央[一二三四五六七八九十]项规定")
 _FUNCTION_CHARS = re.compile(r"[了是还的多少哪几么吗呢和与或我你您他她]")  # never inside a regulation's name
 # a question's own yes/no phrase ("省里能不能在纪律处分条例之外…"): the candidate is a clause, not a name
@@ -25,10 +27,10 @@ _POINTING_BACK = re.compile(f"^(?:回到|关于)?(?:{POINTING_BACK})?(?:说的|�
 _REPORTED = re.compile(r"^(?:.+(?:说(?!明)|讲[到过]|看到|读到|翻到|写着|提到|引用|引了|认为|觉得)|.*给[^，。]{1,10}讲(?![话座明]))")
 # a count of versions or documents before the name: "两版纪律处分条例", "新旧两部准则" (which ones, not the name)
 # what the asker does with it or which version (按照…, 对照…, 现行…, 新版…): never the name's beginning
-_LEAD = re.compile(r"^(?:按照|根据|依据|依照|执行|落实|学习|贯彻|对照|现行|最新|新版|旧版|新|旧)+")
+_LEAD = re.compile(rf"^(?:{_FOLLOWS}|对照|现行|最新|新版|旧版|新|旧)+")
 # an introducer inside a candidate read from the question's start ("支部学习党内政治生活准则…"): who does it and
 # the verb are no part of the name
-_AFTER_INTRODUCER = re.compile(r"^.*(?:按照|根据|依据|依照|执行|落实|学习|贯彻)(?=[\u4e00-\u9fff]{4})")
+_AFTER_INTRODUCER = re.compile(rf"^.*(?:{_FOLLOWS})(?=[\u4e00-\u9fff]{{4}})")
 _COUNTED = re.compile(r"^.*?(?:新旧)?[两二三四几俩](?:版|部|个版本的?)")
 # "…旧条例", "…新条例", "这个条例": a determiner before the document word refers to a regulation, names none
 # "以前学条例时…", "翻过准则": a one-character verb of studying or reading takes the document word as its object

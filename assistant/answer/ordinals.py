@@ -5,6 +5,7 @@ listing three problems asks about the first of them; so do "第二点呢？", "�
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 
@@ -112,7 +113,7 @@ def _shared_head_list(text: str) -> list[str]:
         parts = clause.split("、")
         if len(parts) < 3:
             continue
-        head = _common_suffix(parts[1:])
+        head = os.path.commonprefix([p[::-1] for p in parts[1:]])[::-1]  # the ending they share
         if len(head) < 2 or not all(_MEMBER_WORDS.fullmatch(p[: len(p) - len(head)]) for p in parts[1:]):
             continue
         longest = max(len(p) - len(head) for p in parts[1:])  # the first member's words: no longer than the others'
@@ -120,13 +121,6 @@ def _shared_head_list(text: str) -> list[str]:
         if first is not None:
             return [first.group(0), *parts[1:]]
     return []
-
-
-def _common_suffix(words: list[str]) -> str:
-    n = 0
-    while all(len(w) > n for w in words) and len({w[len(w) - n - 1] for w in words}) == 1:
-        n += 1
-    return words[0][len(words[0]) - n:] if n else ""
 
 
 def _lead_in_list(text: str) -> list[str]:

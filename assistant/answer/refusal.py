@@ -25,10 +25,10 @@ CALENDAR_YEAR = "calendar year"
 _YEAR_ASKED = re.compile(r"哪一?年(?![版度])|何年")
 _QUANTITY_Q = re.compile(rf"多少|{COUNT_WORD}[次名年个人天条项岁届月周]|多久|多长|{SHARE_WORDS}|哪一天|哪天|几月|几号|{_YEAR_ASKED.pattern}")
 _CALENDAR_YEAR = re.compile(r"(?:19|20)\d{2}\s*年|[〇零一二][〇零一二三四五六七八九]{3}年")
+_SHARE = QUANTITY_NUMBER + r"分之" + QUANTITY_NUMBER  # a share: "各自总数的五分之一"
 _QUANTITY = re.compile(
     QUANTITY_NUMBER + r"\s*(?:个)?(?:次|名|人|年|个月|月|日|天|周(?!年)|岁|类|条|项|种|%|％|倍|学时|小时|届|期|季度|元|分(?!之))"
-    r"|每(?:年|半年|季度|季|月|周|天)"
-    + r"|" + QUANTITY_NUMBER + r"分之" + QUANTITY_NUMBER  # a share: "各自总数的五分之一"
+    r"|每(?:年|半年|季度|季|月|周|天)|" + _SHARE
 )
 
 
@@ -186,7 +186,7 @@ _ORDINAL = re.compile(rf"第\s*(?:[{CN_NUMERALS}]+|\d+)\s*(?:条|款|项|章|节
 
 
 # a share of a body's members counts its people: "多少人同意" is answered by "三分之二以上的多数", "过半数"
-_SHARE_OF_MEMBERS = re.compile(QUANTITY_NUMBER + r"分之" + QUANTITY_NUMBER + r"|过?半数")
+_SHARE_OF_MEMBERS = re.compile(_SHARE + r"|过?半数")
 
 
 def has_quantity(text: str, units: str = "") -> bool:
