@@ -113,6 +113,30 @@ def test_which_year_needs_a_calendar_year() -> None:
     assert has_quantity("2017年10月24日通过", CALENDAR_YEAR)
 
 
+def test_which_month_or_day_needs_a_calendar_date() -> None:
+    from assistant.answer.refusal import CALENDAR_DATE, asked_units, has_quantity
+
+    assert asked_units("最晚几月底前要报上去？") == CALENDAR_DATE
+    assert asked_units("是从哪一天起施行的？") == CALENDAR_DATE
+    assert asked_units("预备期是几个月？") != CALENDAR_DATE  # how long, not which month
+    assert not has_quantity("每年年初制定年度任务安排", CALENDAR_DATE)  # a period is no date
+    assert not has_quantity("预备期为一年，可以延长六个月", CALENDAR_DATE)  # nor is a length
+    assert has_quantity("于每年3月底前报告", CALENDAR_DATE)
+    assert has_quantity("自2024年1月1日起施行", CALENDAR_DATE)
+
+
+def test_which_month_is_not_answered_by_a_period(service: Service) -> None:
+    # the meeting rules say how often, never in which month: "每季度" is no month
+    answer = service.ask("党员大会安排在每年几月份召开？")
+    assert answer.refused, answer.text
+
+
+def test_a_deadline_month_the_provision_never_states_is_refused(corpus_service: Service) -> None:
+    # 主体责任规定第十二条: the yearly plan is made 每年年初, and no month is set for reporting it
+    answer = corpus_service.ask("主体责任规定要求每年年初制定年度任务安排，最晚几月底前要报给上级党组织？")
+    assert answer.refused and answer.text.startswith(REFUSAL_SENTENCE), answer.text
+
+
 def test_a_year_the_knowledge_base_never_states_is_refused(corpus_service: Service) -> None:
     # the 中原油田 article lists its five 融合年 but dates none of them
     answer = corpus_service.ask("中原油田天然气产销厂的“基层党建融合年”是从哪一年开始的？")

@@ -25,6 +25,11 @@ CALENDAR_YEAR = "calendar year"
 _YEAR_ASKED = re.compile(r"哪一?年(?![版度])|何年")
 _QUANTITY_Q = re.compile(rf"多少|{COUNT_WORD}[次名年个人天条项岁届月周]|多久|多长|{SHARE_WORDS}|哪一天|哪天|几月|几号|{_YEAR_ASKED.pattern}")
 _CALENDAR_YEAR = re.compile(r"(?:19|20)\d{2}\s*年|[〇零一二][〇零一二三四五六七八九]{3}年")
+CALENDAR_DATE = "calendar date"
+# which month or day of the calendar ("几月底前", "哪一天", "几号"), not how long ("几个月", "多少天")
+_DATE_ASKED = re.compile(r"几月(?!内)|哪个月|几号|哪一?天")
+# a month or day of the calendar ("3月底前", "十月一日", "1日"); no length ("三个月") or period ("每年") is one
+_CALENDAR_DATE = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:月(?!份?内)|[日号])")
 _SHARE = QUANTITY_NUMBER + r"分之" + QUANTITY_NUMBER  # a share: "各自总数的五分之一"
 _QUANTITY = re.compile(
     QUANTITY_NUMBER + r"\s*(?:个)?(?:次|名|人|年|个月|月|日|天|周(?!年)|岁|类|条|项|种|%|％|倍|学时|小时|届|期|季度|元|分(?!之))"
@@ -142,6 +147,8 @@ _MONEY_ASKED = re.compile(r"多少钱|多少元|多少万|金额|数额")
 def asked_units(question: str) -> str:
     """Units an answer's number must carry: '几次' → '次', '多久' → time units; '' when any number will do."""
     question = asked_part(question)
+    if _DATE_ASKED.search(question):
+        return CALENDAR_DATE
     m = _UNIT_ASKED.search(question)
     if m:
         unit = m.group(1)
@@ -194,6 +201,8 @@ def has_quantity(text: str, units: str = "") -> bool:
     ("第二十一条") are no quantities. A share of members ("三分之二以上", "半数") is a number of people."""
     if units == CALENDAR_YEAR:
         return bool(_CALENDAR_YEAR.search(index_form(text)))
+    if units == CALENDAR_DATE:
+        return bool(_CALENDAR_DATE.search(_ORDINAL.sub(" ", index_form(text))))
     if "人" in units and _SHARE_OF_MEMBERS.search(index_form(text)):
         return True
     for m in _QUANTITY.finditer(_ORDINAL.sub(" ", index_form(text))):
