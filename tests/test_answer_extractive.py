@@ -222,6 +222,14 @@ def test_parts_of_a_named_article_follow_the_conversation(corpus_service: Servic
     assert len(methods.citations) == 5
 
 
+def test_aspects_a_statement_names_are_its_words_not_the_articles_parts(corpus_service: Service) -> None:
+    # "是哪几方面的有机统一？" asks what a quoted statement names (方面 modifies 有机统一), not how the article is divided
+    answer = corpus_service.ask("南宁供电局那篇文章引用总书记的话，说党建工作对企业的领导是哪几方面的有机统一？")
+    assert "个部分" not in answer.text, answer.text
+    assert "组织领导的有机统一" in answer.text
+    assert answer.citations[0].hit.chunk.locator == "三、（三）"
+
+
 def test_a_passage_whose_heading_the_question_names_leads_the_answer(corpus_service: Service) -> None:
     answer = corpus_service.ask("什邡卷烟厂动力车间服务党员搭建了哪些平台？")
     assert answer.citations[0].hit.chunk.locator == "三.（二）3."
