@@ -230,6 +230,15 @@ def test_aspects_a_statement_names_are_its_words_not_the_articles_parts(corpus_s
     assert answer.citations[0].hit.chunk.locator == "三、（三）"
 
 
+@pytest.mark.parametrize("question", ["南宁供电局那篇文章讲了哪几个方面？", "《基层党建工作与生产经营深度融合的有效途径》讲了哪几个方面？"])
+def test_an_article_named_by_its_organisation_or_title_is_outlined(corpus_service: Service, question: str) -> None:
+    # named by its organisation only, none of its passages is found for "讲了哪几个方面"; named by its title, the
+    # title's words recur in a part's heading, which is still not the part asked about
+    answer = corpus_service.ask(question)
+    assert answer.text.startswith("《基层党建工作与生产经营深度融合的有效途径》分为 5 个部分"), answer.text
+    assert "三、加强基层党建工作与生产经营深度融合的有效途径" in answer.text
+
+
 def test_a_passage_whose_heading_the_question_names_leads_the_answer(corpus_service: Service) -> None:
     answer = corpus_service.ask("什邡卷烟厂动力车间服务党员搭建了哪些平台？")
     assert answer.citations[0].hit.chunk.locator == "三.（二）3."

@@ -32,14 +32,16 @@ _EFFECTIVE = re.compile(rf"{OWN_DOCUMENT}自[^。\n]{{2,20}}起施行[^\n]{{0,80
 
 def named_document(result: SearchResult) -> Document | None:
     """The document the searched question names by title, short name, author or organisation (the best
-    ranked one; the retriever found the names)."""
+    ranked one; the retriever found the names). A document named alone is it even when none of its passages
+    was found: "南宁供电局那篇文章讲了哪几个方面？" has no word of its own that its passages say."""
     for hit in result.hits:
         if hit.document.doc_id in result.named_documents:
             return hit.document
     for doc in result.catalogue.documents:
         if doc.title in result.intent.titles:
             return doc
-    return None
+    named = [doc for doc in result.catalogue.documents if doc.doc_id in result.named_documents]
+    return named[0] if len(named) == 1 else None
 
 
 def _header(catalogue: Catalogue, doc: Document, tuning: AnswerTuning) -> list[Chunk]:

@@ -79,7 +79,9 @@ def compose_outline(question: str, result: SearchResult, tuning: AnswerTuning) -
     named = named_document(result) or _titled(question, result, tuning.outline_title_share)
     docs = [named] if named is not None else list(dict.fromkeys(h.document for h in result.hits))
     candidates = [(d, result.catalogue.chunks_of(d.doc_id)) for d in docs if d.meta.kind == "article"]
-    part = _named_part(question, candidates, tuning.outline_named_share)
+    # the document's own title names none of its parts, though its words recur in their headings
+    asked = question.replace(named.title, " ") if named is not None else question
+    part = _named_part(asked, candidates, tuning.outline_named_share)
     if part is not None:
         doc, chunks, section = part
         parts, head = _children(chunks, section, tuning.outline_label_chars), f"《{doc.title}》“{section}”"
