@@ -15,6 +15,7 @@ from assistant.answer.extractive import compose_article, compose_section_list, c
 from assistant.answer.listing import compose_list
 from assistant.answer.ordinals import enumerated_items
 from assistant.answer.outline import compose_outline
+from assistant.answer.structure import compose_structure
 from assistant.answer.persons import PersonFinder, asks_personal_name
 from assistant.answer.protocol import ComposeRequest, Composer, Composition, Outcome
 from assistant.answer.judgement import judge, parse_judgement
@@ -107,6 +108,19 @@ class ApplicableVersionComposer(_CheckedLikePassages):
         """Only the documents: the terms describing the case (“三定”) are not what the commencement
         provisions cite."""
         return [s for s in subjects if s.kind == "document"]
+
+
+@dataclass(frozen=True)
+class DocumentStructureComposer(_CheckedLikePassages):
+    """How a named regulation is divided (its 编, 章, 条), counted from the catalogue."""
+
+    name: str = "document_structure"
+    # a count of a named document's parts is a fact of the catalogue, answered however far the question's
+    # wording is from any passage
+    checks_relevance = False
+
+    def compose(self, request: ComposeRequest) -> Outcome | None:
+        return compose_structure(request.standalone, request.result)
 
 
 @dataclass(frozen=True)

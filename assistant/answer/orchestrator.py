@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.answer.composers import (
-    ApplicableVersionComposer, ArticleComposer, DocumentFactsComposer, InForceComposer, JudgementComposer, ListComposer,
+    ApplicableVersionComposer, ArticleComposer, DocumentFactsComposer, DocumentStructureComposer, InForceComposer, JudgementComposer, ListComposer,
     OutlineComposer, QuizComposer, RenumberedArticleComposer, SectionListComposer, SentenceComposer, VersionComparer,
     first_applicable,
 )
@@ -43,7 +43,7 @@ class Orchestrator:
             JudgementComposer(settings.quiz_min_stem_coverage, settings.judgement_max_change_chars,
                               settings.judgement_min_aligned),
             QuizComposer(settings.quiz_min_stem_coverage, settings.quiz_min_anchor_chars, settings.quiz_max_fill_chars),
-            ApplicableVersionComposer(), DocumentFactsComposer(),
+            ApplicableVersionComposer(), DocumentFactsComposer(), DocumentStructureComposer(),
         )
         in_force = InForceComposer(CurrentVersions(), (ListComposer(), SentenceComposer(settings.refusal_quantity_coverage)))
         self.passage: tuple[Composer, ...] = (

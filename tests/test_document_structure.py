@@ -1,0 +1,51 @@
+"""How a named regulation is divided (编, 章, 条, numbered parts): counted from the catalogue and cited, over the
+shared corpus in real Chroma with the bundled embedder."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.structure import asked_units
+from assistant.service import Service
+
+DISCIPLINE = "中国共产党纪律处分条例"
+
+
+@pytest.mark.parametrize(("question", "units"), [
+    ("纪律处分条例一共有多少条？", ["条"]),
+    ("《中国共产党纪律处分条例》共有几章、多少条？", ["章", "条"]),
+    ("2018年版纪律处分条例有几编几章？", ["编", "章"]),
+    ("纪律处分条例里对违反廉洁纪律的处分有几条？", []),  # counts provisions on a topic, not the document's
+    ("纪律处分条例第几条讲的是廉洁纪律？", []),
+])
+def test_only_a_count_right_after_the_name_counts_the_document(question: str, units: list[str]) -> None:
+    assert asked_units(question, DISCIPLINE) == units
+
+
+def test_the_articles_of_the_version_in_force_are_counted(corpus_service: Service) -> None:
+    answer = corpus_service.ask("纪律处分条例一共有多少条？")
+    assert not answer.refused, answer.text
+    assert "（2023年版）共 158 条" in answer.text
+    assert [c.hit.chunk.locator for c in answer.citations] == ["第一条", "第一百五十八条"]
+    assert {c.hit.document.meta.status for c in answer.citations} == {"in_force"}
+
+
+def test_the_named_version_is_counted_with_its_parts_and_chapters(corpus_service: Service) -> None:
+    answer = corpus_service.ask("2018年版纪律处分条例有几编几章？")
+    assert "（2018年版）共 3 编、11 章" in answer.text, answer.text
+    assert "第一章 指导思想、原则和适用范围" in answer.text  # the 2018 heading (2023: 总体要求和适用范围)
+    assert {c.hit.document.meta.status for c in answer.citations} == {"superseded"}
+
+
+def test_chapters_are_listed_each_cited_at_its_first_article(corpus_service: Service) -> None:
+    answer = corpus_service.ask("党章有几章？")
+    assert "共 11 章" in answer.text
+    lines = answer.text.splitlines()
+    assert lines[1].startswith("第一章 党员[") and lines[11].startswith("第十一章 党徽党旗[")
+    assert answer.citations[0].hit.chunk.locator == "第一条"
+
+
+def test_a_count_of_provisions_on_a_topic_is_not_the_documents_structure(corpus_service: Service) -> None:
+    answer = corpus_service.ask("党章关于党员的权利有几条？")
+    assert "共 11 章" not in answer.text and "条：" not in answer.text.split("\n")[0]
+    assert answer.citations and answer.citations[0].hit.chunk.locator == "第四条"
