@@ -49,3 +49,15 @@ def test_a_count_of_provisions_on_a_topic_is_not_the_documents_structure(corpus_
     answer = corpus_service.ask("党章关于党员的权利有几条？")
     assert "共 11 章" not in answer.text and "条：" not in answer.text.split("\n")[0]
     assert answer.citations and answer.citations[0].hit.chunk.locator == "第四条"
+
+
+def test_how_a_regulation_is_built_lists_its_chapters_and_what_stands_outside_them(corpus_service: Service) -> None:
+    answer = corpus_service.ask("党章的结构是怎样的？")
+    assert "共 11 章" in answer.text and "各章之外另有：总纲[" in answer.text, answer.text
+    parts = corpus_service.ask("廉洁自律准则的结构是怎样的？")  # parts headed without numbers
+    assert "共 2 个部分" in parts.text and "党员领导干部廉洁自律规范[" in parts.text, parts.text
+
+
+def test_how_an_article_is_built_is_its_outline(corpus_service: Service) -> None:
+    answer = corpus_service.ask("强化支部建设那篇党课的结构是怎样的？")
+    assert answer.text.startswith("《强化支部建设助力企业发展（党课讲稿）》分为 3 个部分"), answer.text

@@ -14,7 +14,8 @@ from assistant.retrieve import SearchResult
 from assistant.tuning import AnswerTuning
 
 # "是哪几方面的有机统一？" asks what a statement names (方面 modifies another word), not how the article is divided
-_ASKS_PARTS = re.compile(r"(?:哪几个?方面|哪些方面|几个方面|哪几个?部分|哪些部分|几部分|哪几点|哪几类)(?!的)|具体有哪些|分别是什么|讲了什么|主要内容|提纲")
+_ASKS_PARTS = re.compile(r"(?:哪几个?方面|哪些方面|几个方面|哪几个?部分|哪些部分|几部分|哪几点|哪几类)(?!的)|具体有哪些|分别是什么|讲了什么|主要内容|提纲"
+                         r"|(?:结构|框架|脉络)(?:是|有)?(?:怎样|什么样|如何|怎么样|哪些|什么)")
 _SUB_HEADING = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+是|\d{1,2}[.．、])")
 _RUN_ON_MARK = re.compile(r"([一二三四五六七八九十]+是)$")
 _SEP = " › "

@@ -22,6 +22,9 @@ _COUNT_ASKED = re.compile(
     r"(?:有|分为?|分成|包括|包含|由)?(?:(?:多少|几)个?(?:编|章|条|部分)(?:组成)?[、，,和及与]?)+"
     r"(?:内容)?[？?。吗呢啊]*$")
 _UNIT = re.compile(r"(?:多少|几)个?(编|章|条|部分)")
+# how the document is built, asked right after its name: "的结构是怎样的？", "分哪几章？", "的框架"
+_FRAME_ASKED = re.compile(r"^[的里中]*(?:整体|总体)?(?:结构|框架|章节|篇章结构|体例)(?:是|有)?(?:怎样|什么样|如何|怎么样|哪些|什么)?的?[？?。吗呢啊]*$"
+                          r"|^[的里中]*(?:分为?|分成|包括)(?:哪些|哪几)(?:编|章|部分)[？?。吗呢啊]*$")
 _SEP = " › "
 _CHAPTER = re.compile(r"^第[一二三四五六七八九十百零〇\d]+章")
 _PART = re.compile(r"^第[一二三四五六七八九十百零〇\d]+编")
@@ -37,13 +40,20 @@ def _name_spans(question: str, title: str) -> list[re.Match[str]]:
 
 def asked_units(question: str, title: str) -> list[str]:
     """The units (编, 章, 条, 部分) the question counts of the document it names, when what follows the name is
-    only the count ("纪律处分条例一共有多少条？"); [] otherwise ("党章关于党员权利有几条？" counts something else)."""
+    only the count ("纪律处分条例一共有多少条？") or asks how it is built ("党章的结构是怎样的？": its 编 and 章, or its
+    numbered parts); [] otherwise ("党章关于党员权利有几条？" counts something else)."""
     norm = index_form(question).strip()
     for m in reversed(_name_spans(norm, title)):
         rest = norm[m.end():]
         if _COUNT_ASKED.match(rest):
             return list(dict.fromkeys(_UNIT.findall(rest)))
+        if _FRAME_ASKED.match(rest):
+            return list(_FRAME)
     return []
+
+
+# the units that show how a document is built: its parts (编) and chapters, or its numbered parts when it has neither
+_FRAME = ("编", "章", "部分")
 
 
 def _version(question: str, result: SearchResult, title: str) -> Document | None:
@@ -64,6 +74,16 @@ def _headings(chunks: list[Chunk], pattern: re.Pattern[str]) -> list[tuple[str, 
         for level in chunk.section.split(_SEP) if chunk.section else []:
             if pattern.match(level.strip()) and level not in found:
                 found[level] = chunk
+    return list(found.items())
+
+
+def _top_headings(chunks: list[Chunk]) -> list[tuple[str, Chunk]]:
+    """The top-level headings in reading order, each with its first passage (the untitled opening left out)."""
+    found: dict[str, Chunk] = {}
+    for chunk in chunks:
+        top = chunk.section.split(_SEP)[0].strip() if chunk.section else ""
+        if top and top not in found:
+            found[top] = chunk
     return list(found.items())
 
 
@@ -94,8 +114,16 @@ def compose_structure(question: str, result: SearchResult) -> Composition | None
             lines.append(f"从第{int_to_cn(first)}条[{cite(articles[first][0], f'第{int_to_cn(first)}条')}]"
                          f"到第{int_to_cn(last)}条[{cite(articles[last][0], f'第{int_to_cn(last)}条')}]")
             continue
+        if unit == "部分" and units == list(_FRAME) and counts:
+            # a document with chapters is built of them, and of the parts standing outside any ("总纲")
+            outside = [(h, c) for h, c in _top_headings(chunks) if not (_PART.match(h) or _CHAPTER.match(h))]
+            if outside:
+                lines.append("各章之外另有：" + "、".join(f"{h}[{cite(c, h)}]" for h, c in outside))
+            continue
         pattern = {"编": _PART, "章": _CHAPTER}.get(unit, _NUMBERED)
         headings = _headings(chunks, pattern)
+        if unit == "部分" and not headings:  # parts headed without numbers ("党员廉洁自律规范")
+            headings = _top_headings(chunks)
         if not headings:
             continue
         counts.append(f"{len(headings)} {unit if unit != '部分' else '个部分'}")
