@@ -61,3 +61,18 @@ def test_how_a_regulation_is_built_lists_its_chapters_and_what_stands_outside_th
 def test_how_an_article_is_built_is_its_outline(corpus_service: Service) -> None:
     answer = corpus_service.ask("强化支部建设那篇党课的结构是怎样的？")
     assert answer.text.startswith("《强化支部建设助力企业发展（党课讲稿）》分为 3 个部分"), answer.text
+
+
+def test_a_numbered_chapter_is_its_heading_and_articles_each_cited(corpus_service: Service) -> None:
+    answer = corpus_service.ask("纪律处分条例的第八章有哪几条？")
+    first = answer.text.splitlines()[0]
+    assert first == "知识库收录的《中国共产党纪律处分条例》（2023年版）第八章 对违反廉洁纪律行为的处分，共 28 条（第九十四条至第一百二十一条）：", first
+    assert answer.text.splitlines()[1].startswith("第九十四条 ")  # the article, not the chapter's heading line
+    assert len(answer.citations) == 28 and answer.citations[-1].hit.chunk.locator == "第一百二十一条"
+    old = corpus_service.ask("2018年版纪律处分条例第八章有几条？")
+    assert "（2018年版）第八章 对违反廉洁纪律行为的处分，共 27 条" in old.text
+
+
+def test_a_question_within_a_chapter_is_answered_from_its_provision(corpus_service: Service) -> None:
+    answer = corpus_service.ask("纪律处分条例第六章里对组织、参加邪教组织的怎么处分？")
+    assert "共 28 条" not in answer.text and answer.citations[0].hit.chunk.locator == "第六十六条", answer.text

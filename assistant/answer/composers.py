@@ -15,7 +15,7 @@ from assistant.answer.extractive import compose_article, compose_section_list, c
 from assistant.answer.listing import compose_list
 from assistant.answer.ordinals import enumerated_items
 from assistant.answer.outline import compose_outline
-from assistant.answer.structure import compose_structure
+from assistant.answer.structure import compose_chapter, compose_structure
 from assistant.answer.persons import PersonFinder, asks_personal_name
 from assistant.answer.protocol import ComposeRequest, Composer, Composition, Outcome
 from assistant.answer.judgement import judge, parse_judgement
@@ -112,7 +112,7 @@ class ApplicableVersionComposer(_CheckedLikePassages):
 
 @dataclass(frozen=True)
 class DocumentStructureComposer(_CheckedLikePassages):
-    """How a named regulation is divided (its 编, 章, 条), counted from the catalogue."""
+    """How a named regulation is divided (its 编, 章, 条) and what a numbered chapter holds, from the catalogue."""
 
     name: str = "document_structure"
     # a count of a named document's parts is a fact of the catalogue, answered however far the question's
@@ -120,7 +120,8 @@ class DocumentStructureComposer(_CheckedLikePassages):
     checks_relevance = False
 
     def compose(self, request: ComposeRequest) -> Outcome | None:
-        return compose_structure(request.standalone, request.result)
+        return compose_structure(request.standalone, request.result) or \
+            compose_chapter(request.standalone, request.result, request.tuning.outline_label_chars)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from assistant.catalogue import Catalogue
 from assistant.models import Chunk, Document, Hit
 from assistant.query import aliases
 from assistant.retrieve import SearchResult
-from assistant.textnorm import index_form, int_to_cn
+from assistant.textnorm import cn_to_int, index_form, int_to_cn
 
 # the count asked of the document itself, right after its name: "一共有多少条？", "分几章？", "有几编几章？"
 _COUNT_ASKED = re.compile(
@@ -29,6 +29,7 @@ _SEP = " › "
 _CHAPTER = re.compile(r"^第[一二三四五六七八九十百零〇\d]+章")
 _PART = re.compile(r"^第[一二三四五六七八九十百零〇\d]+编")
 _NUMBERED = re.compile(r"^[一二三四五六七八九十]+[、.．]")
+_ARTICLE_LINE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条")
 
 
 def _name_spans(question: str, title: str) -> list[re.Match[str]]:
@@ -131,3 +132,54 @@ def compose_structure(question: str, result: SearchResult) -> Composition | None
     if not counts:
         return None
     return Composition(f"{head}共 {'、'.join(counts)}：\n" + "\n".join(lines), book.citations, "structure")
+
+
+# what a chapter holds, asked right after its number: "第六章是什么内容？", "第八章有哪几条？", "第五章讲的是什么？"
+_CHAPTER_ASKED = re.compile(
+    r"^[的里中\s]*第\s*([一二三四五六七八九十]+|\d{1,2})\s*章\s*[的里中]*(?:主要|具体|一共|总共|共)?"
+    r"(?:是|讲|讲的是|讲了|说的是|说了|规定了?|包括|包含|有|叫)?"
+    r"(?:什么|哪些|哪几条|几条|多少条|什么内容|哪些内容|哪些条文?|啥|什么名字)(?:内容)?[？?。呢啊]*$")
+
+
+def _chapter_lines(chunks: list[Chunk], doc: Document, ordinal: int, book: CitationBook,
+                   line_chars: int) -> tuple[str, list[str], list[int]] | None:
+    """The chapter's heading, one line per article (its opening, cut at ``line_chars``, cited) and the article
+    numbers."""
+    heading = next((level.strip() for c in chunks for level in (c.section.split(_SEP) if c.section else [])
+                    if (m := _CHAPTER.match(level.strip())) and cn_to_int(m.group(0)[1:-1]) == ordinal), None)
+    if heading is None:
+        return None
+    members = [c for c in chunks if c.article is not None and heading in c.section]
+    lines: list[str] = []
+    numbers = list(dict.fromkeys(c.article for c in members if c.article is not None))
+    for number in numbers:
+        first = next(c for c in members if c.article == number)
+        lines_of = [line.strip() for line in first.text.split("\n") if line.strip()]
+        opening = next((line for line in lines_of if _ARTICLE_LINE.match(line)), lines_of[0] if lines_of else "")
+        opening = opening if len(opening) <= line_chars else opening[:line_chars] + "……"
+        lines.append(f"{opening}[{book.cite(Hit(first, doc, 0.0, via='structure'), opening)}]")
+    return heading, lines, numbers
+
+
+def compose_chapter(question: str, result: SearchResult, line_chars: int) -> Composition | None:
+    """What the numbered chapter of the named regulation holds: its heading, how many articles and which, each
+    article's opening cited; None for any other question."""
+    if result.intent.article is not None or len(result.intent.titles) != 1:
+        return None
+    title = result.intent.titles[0]
+    norm = index_form(question).strip()
+    asked = next((m for span in reversed(_name_spans(norm, title)) if (m := _CHAPTER_ASKED.match(norm[span.end():]))),
+                 None)
+    doc = _version(question, result, title) if asked else None
+    ordinal = cn_to_int(asked.group(1)) if asked else None
+    if doc is None or not ordinal:
+        return None
+    book = CitationBook()
+    found = _chapter_lines(result.catalogue.chunks_of(doc.doc_id), doc, ordinal, book, line_chars)
+    if found is None:
+        return None
+    heading, lines, numbers = found
+    label = version_label(doc)
+    head = f"知识库收录的《{doc.title}》" + (f"（{label}）" if label and len(result.catalogue.versions(title)) > 1 else "")
+    span = f"（第{int_to_cn(numbers[0])}条至第{int_to_cn(numbers[-1])}条）" if len(numbers) > 1 else ""
+    return Composition(f"{head}{heading}，共 {len(lines)} 条{span}：\n" + "\n".join(lines), book.citations, "chapter")
