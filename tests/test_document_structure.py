@@ -76,3 +76,12 @@ def test_a_numbered_chapter_is_its_heading_and_articles_each_cited(corpus_servic
 def test_a_question_within_a_chapter_is_answered_from_its_provision(corpus_service: Service) -> None:
     answer = corpus_service.ask("纪律处分条例第六章里对组织、参加邪教组织的怎么处分？")
     assert "共 28 条" not in answer.text and answer.citations[0].hit.chunk.locator == "第六十六条", answer.text
+
+
+@pytest.mark.parametrize("question", ["新条例比旧条例多了多少条？", "纪律处分条例新旧两版各有多少条？",
+                                      "2023年版纪律处分条例比2018年版多了几条？"])
+def test_the_articles_of_two_versions_are_counted_side_by_side(corpus_service: Service, question: str) -> None:
+    answer = corpus_service.ask(question)
+    assert "2023年版共 158 条" in answer.text and "2018年版共 142 条" in answer.text, answer.text
+    assert "2023年版比2018年版多 16 条" in answer.text
+    assert [c.hit.chunk.locator for c in answer.citations] == ["第一百五十八条", "第一百四十二条"]

@@ -9,9 +9,10 @@ import re
 from assistant.answer.citations import CitationBook
 from assistant.answer.protocol import Composition
 from assistant.answer.refusal import doc_years, requested_years
-from assistant.answer.versions import version_label
+from assistant.answer.versions import version_label, versioned_title
 from assistant.catalogue import Catalogue
 from assistant.models import Chunk, Document, Hit
+from assistant.patterns import VERSION_WITHOUT_YEAR
 from assistant.query import aliases
 from assistant.retrieve import SearchResult
 from assistant.textnorm import cn_to_int, index_form, int_to_cn
@@ -183,3 +184,43 @@ def compose_chapter(question: str, result: SearchResult, line_chars: int) -> Com
     head = f"知识库收录的《{doc.title}》" + (f"（{label}）" if label and len(result.catalogue.versions(title)) > 1 else "")
     span = f"（第{int_to_cn(numbers[0])}条至第{int_to_cn(numbers[-1])}条）" if len(numbers) > 1 else ""
     return Composition(f"{head}{heading}，共 {len(lines)} 条{span}：\n" + "\n".join(lines), book.citations, "chapter")
+
+
+# how the number of articles changed between two versions: "新条例比旧条例多了多少条？", "两版各有多少条？"
+_COUNT_CHANGE = re.compile(r"(?:多|少|增加|减少|增|减|删|删减|新增)了?(?:多少|几)条|条数(?:有|有什么|有何)?(?:变化|区别|不同|差别)"
+                           r"|各有(?:多少|几)条|(?:多少|几)条.{0,4}(?:多少|几)条")
+_BOTH_VERSIONS = re.compile(r"新旧|两个?版本?|两版|各版")
+
+
+def compose_count_change(question: str, result: SearchResult) -> Composition | None:
+    """The articles counted in the newest version and the one before (or the two the question names), with the
+    difference; None for any other question, or when no title is held in two versions."""
+    norm = index_form(question)
+    if not _COUNT_CHANGE.search(norm) or result.intent.article is not None:
+        return None
+    two_named = len(set(result.intent.years)) >= 2 or bool(_BOTH_VERSIONS.search(norm))
+    title = versioned_title(result) if two_named or VERSION_WITHOUT_YEAR.search(norm) else None
+    if title is None:
+        return None
+    versions = result.catalogue.versions(title)
+    wanted = requested_years(question, result.intent.years)
+    named = [d for d in versions if wanted & doc_years(d)]
+    pair = named if len(named) >= 2 else versions
+    newer, older = pair[0], pair[1]
+    book = CitationBook()
+    counted: list[str] = []
+    sizes: list[int] = []
+    for doc in (newer, older):
+        articles = result.catalogue.articles(doc.doc_id)
+        if not articles:
+            return None
+        last = max(articles)
+        mark = book.cite(Hit(articles[last][0], doc, 0.0, via="structure"), f"第{int_to_cn(last)}条")
+        counted.append(f"{version_label(doc) or doc.meta.status}共 {len(articles)} 条（最后一条为第{int_to_cn(last)}条[{mark}]）")
+        sizes.append(len(articles))
+    change = sizes[0] - sizes[1]
+    verdict = ("两版条数相同" if change == 0 else
+               f"{version_label(newer)}比{version_label(older)}{'多' if change > 0 else '少'} {abs(change)} 条")
+    text = (f"知识库收录的《{title}》{'，'.join(counted)}；{verdict}。\n"
+            "条数按条号计，不反映各条内容的改动；各条的对应和改动可以接着问“两版有什么区别”。")
+    return Composition(text, book.citations, "structure")
