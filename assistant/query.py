@@ -55,6 +55,14 @@ def aliases() -> dict[str, str]:
     return json.loads(data)
 
 
+def title_mentions(text: str, title: str) -> list[re.Match[str]]:
+    """Where ``text`` (in index form) names ``title``: the title itself, in 《》 or not, without its "中国共产党"
+    prefix, or one of its short names (assistant/data/aliases.json)."""
+    names = [title, title.removeprefix("中国共产党")] + [a for a, full in aliases().items() if full == title]
+    pattern = "|".join(re.escape(index_form(n)) for n in sorted(set(names), key=len, reverse=True) if n)
+    return list(re.finditer(rf"《?(?:{pattern})》?", text)) if pattern else []
+
+
 def _named_titles(text: str, known_titles: Iterable[str]) -> tuple[str, ...]:
     norm = index_form(text)
     titles = {index_form(t): t for t in known_titles}

@@ -13,7 +13,7 @@ from assistant.answer.versions import version_label, versioned_title
 from assistant.catalogue import Catalogue
 from assistant.models import Chunk, Document, Hit
 from assistant.patterns import VERSION_WITHOUT_YEAR
-from assistant.query import aliases
+from assistant.query import title_mentions
 from assistant.retrieve import SearchResult
 from assistant.textnorm import cn_to_int, index_form, int_to_cn
 
@@ -33,19 +33,12 @@ _NUMBERED = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 _ARTICLE_LINE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条")
 
 
-def _name_spans(question: str, title: str) -> list[re.Match[str]]:
-    """Where the question names ``title``: the title itself, in 《》 or not, or one of its short names."""
-    names = [title, title.removeprefix("中国共产党")] + [a for a, full in aliases().items() if full == title]
-    pattern = "|".join(re.escape(index_form(n)) for n in sorted(set(names), key=len, reverse=True) if n)
-    return list(re.finditer(rf"《?(?:{pattern})》?", question)) if pattern else []
-
-
 def asked_units(question: str, title: str) -> list[str]:
     """The units (编, 章, 条, 部分) the question counts of the document it names, when what follows the name is
     only the count ("纪律处分条例一共有多少条？") or asks how it is built ("党章的结构是怎样的？": its 编 and 章, or its
     numbered parts); [] otherwise ("党章关于党员权利有几条？" counts something else)."""
     norm = index_form(question).strip()
-    for m in reversed(_name_spans(norm, title)):
+    for m in reversed(title_mentions(norm, title)):
         rest = norm[m.end():]
         if _COUNT_ASKED.match(rest):
             return list(dict.fromkeys(_UNIT.findall(rest)))
@@ -169,7 +162,7 @@ def compose_chapter(question: str, result: SearchResult, line_chars: int) -> Com
         return None
     title = result.intent.titles[0]
     norm = index_form(question).strip()
-    asked = next((m for span in reversed(_name_spans(norm, title)) if (m := _CHAPTER_ASKED.match(norm[span.end():]))),
+    asked = next((m for span in reversed(title_mentions(norm, title)) if (m := _CHAPTER_ASKED.match(norm[span.end():]))),
                  None)
     doc = _version(question, result, title) if asked else None
     ordinal = cn_to_int(asked.group(1)) if asked else None
