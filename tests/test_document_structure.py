@@ -85,3 +85,17 @@ def test_the_articles_of_two_versions_are_counted_side_by_side(corpus_service: S
     assert "2023年版共 158 条" in answer.text and "2018年版共 142 条" in answer.text, answer.text
     assert "2023年版比2018年版多 16 条" in answer.text
     assert [c.hit.chunk.locator for c in answer.citations] == ["第一百五十八条", "第一百四十二条"]
+
+
+def test_a_chapter_the_regulation_lacks_is_refused_by_name(corpus_service: Service) -> None:
+    answer = corpus_service.ask("党章第十二章讲的是什么？")
+    assert answer.refused and "《中国共产党章程》没有第十二章" in answer.text, answer.text
+    codes = corpus_service.ask("廉洁自律准则第五章讲的是什么？")  # a code without chapters
+    assert codes.refused and "没有第五章" in codes.text
+
+
+def test_the_same_count_is_asked_of_another_document_in_a_follow_up(corpus_service: Service) -> None:
+    first = corpus_service.ask("党章有几章？")
+    answer = corpus_service.ask("纪律处分条例呢？", [{"role": "user", "content": "党章有几章？"},
+                                                    {"role": "assistant", "content": first.text}])
+    assert "《中国共产党纪律处分条例》（2023年版）共 11 章" in answer.text, answer.text

@@ -41,6 +41,11 @@ def _history(question: str, answer: str = "（回答）") -> list[dict]:
         ("党章对预备党员的预备期是怎么规定的？", "那入党誓词呢？", "《中国共产党章程》入党誓词是怎么规定的？"),
         # another version of what was just asked
         ("纪律处分条例2023年版第十三条是怎么规定的？", "2018年版也是这样规定的吗？", "纪律处分条例2018年版第十三条是怎么规定的？"),
+        # another document and nothing else: the previous question asked of it
+        ("党章有几章？", "纪律处分条例呢？", "纪律处分条例有几章？"),
+        ("《中国共产党章程》对党员的义务怎么规定的？", "那廉洁自律准则里呢？", "廉洁自律准则对党员的义务怎么规定的？"),
+        # another document with a question of its own stays as asked
+        ("党章有几章？", "纪律处分条例的第八章呢？", "纪律处分条例的第八章呢？"),
     ],
 )
 def test_rules_rewrite_follow_ups(tokenizer: Tokenizer, previous: str, question: str, expected: str) -> None:

@@ -13,7 +13,8 @@ from assistant.patterns import (
     ARTICLE_NUMBER, ARTICLE_REF, BOOK_TITLE, CITATION_MARK, NEWER_VERSION_WORDS, OLDER_VERSION_WORDS, POINTING_BACK,
     SENTENCE_END,
 )
-from assistant.query import parse_query
+from assistant.query import parse_query, title_mentions
+from assistant.textnorm import index_form
 from assistant.tokenize import Tokenizer
 from assistant.tuning import AnswerTuning
 
@@ -376,8 +377,9 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
     # "我们的会" is the 民主生活会 the previous turn spoke of (what needs_context read it against)
     question = owned_bare_head(question, f"{prev}\n{previous_answer(history)}", tokenizer) or question
     titles = list(titles)
-    if parse_query(question, titles).titles:
-        return question
+    named = parse_query(question, titles).titles
+    if named:
+        return _other_document(question, prev, named, titles) or question
     item = referred_item(question, history, tokenizer)
     if item is not None:
         return _about_item(prev, previous_answer(history), item, titles)
@@ -455,6 +457,23 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
     if prev_titles:
         return f"{prev_titles[0]} {question}"
     return question
+
+
+_IN_DOCUMENT = re.compile(r"(?:里面|里|中|的规定|上)$")  # "纪律处分条例里呢？": in that document
+
+
+def _other_document(question: str, prev: str, named: tuple[str, ...], titles: list[str]) -> str | None:
+    """"纪律处分条例呢？" after "党章有几章？": the previous question, asked of the one document this question names
+    and nothing else; None when it says more, or the previous question named no other single document."""
+    body = _IN_DOCUMENT.sub("", _TRAILING.sub("", _LEADING.sub("", index_form(question).strip())).strip())
+    if len(named) != 1 or not any(m.group() == body for m in title_mentions(body, named[0])):
+        return None
+    before = parse_query(prev, titles).titles
+    prev_form = index_form(prev)
+    spans = title_mentions(prev_form, before[0]) if len(before) == 1 and before[0] != named[0] else []
+    if not spans:
+        return None
+    return prev_form[: spans[-1].start()] + body + prev_form[spans[-1].end():]
 
 
 def _source_of_answer(question: str, answer: str, tokenizer: Tokenizer, tuning: AnswerTuning) -> str | None:

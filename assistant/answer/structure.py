@@ -8,7 +8,7 @@ import re
 
 from assistant.answer.citations import CitationBook
 from assistant.answer.protocol import Composition
-from assistant.answer.refusal import doc_years, requested_years
+from assistant.answer.refusal import Refusal, doc_years, requested_years
 from assistant.answer.versions import version_label, versioned_title
 from assistant.catalogue import Catalogue
 from assistant.models import Chunk, Document, Hit
@@ -155,9 +155,10 @@ def _chapter_lines(chunks: list[Chunk], doc: Document, ordinal: int, book: Citat
     return heading, lines, numbers
 
 
-def compose_chapter(question: str, result: SearchResult, line_chars: int) -> Composition | None:
+def compose_chapter(question: str, result: SearchResult, line_chars: int) -> Composition | Refusal | None:
     """What the numbered chapter of the named regulation holds: its heading, how many articles and which, each
-    article's opening cited; None for any other question."""
+    article's opening cited; a refusal naming the chapter when the regulation has none of that number; None for
+    any other question."""
     if result.intent.article is not None or len(result.intent.titles) != 1:
         return None
     title = result.intent.titles[0]
@@ -171,7 +172,7 @@ def compose_chapter(question: str, result: SearchResult, line_chars: int) -> Com
     book = CitationBook()
     found = _chapter_lines(result.catalogue.chunks_of(doc.doc_id), doc, ordinal, book, line_chars)
     if found is None:
-        return None
+        return Refusal("no_chapter", f"知识库收录的《{doc.title}》没有第{int_to_cn(ordinal)}章。")
     heading, lines, numbers = found
     label = version_label(doc)
     head = f"知识库收录的《{doc.title}》" + (f"（{label}）" if label and len(result.catalogue.versions(title)) > 1 else "")
