@@ -239,6 +239,14 @@ def test_an_article_named_by_its_organisation_or_title_is_outlined(corpus_servic
     assert "三、加强基层党建工作与生产经营深度融合的有效途径" in answer.text
 
 
+def test_which_items_of_a_named_part_are_listed_each_from_its_own_passage(corpus_service: Service) -> None:
+    # each "一是…/二是…" of part two is a passage of its own: all of them, not the best one alone
+    answer = corpus_service.ask("党课讲稿里说支部建设有哪些制约因素？")
+    assert "“二、正确认识党支部建设工作的制约因素”分为 4 个部分" in answer.text, answer.text
+    assert [line[:2] for line in answer.text.splitlines()[1:5]] == ["一是", "二是", "三是", "四是"]
+    assert len({c.hit.chunk.chunk_id for c in answer.citations}) == 4
+
+
 def test_a_passage_whose_heading_the_question_names_leads_the_answer(corpus_service: Service) -> None:
     answer = corpus_service.ask("什邡卷烟厂动力车间服务党员搭建了哪些平台？")
     assert answer.citations[0].hit.chunk.locator == "三.（二）3."

@@ -16,6 +16,7 @@ from assistant.tuning import AnswerTuning
 # "是哪几方面的有机统一？" asks what a statement names (方面 modifies another word), not how the article is divided
 _ASKS_PARTS = re.compile(r"(?:哪几个?方面|哪些方面|几个方面|哪几个?部分|哪些部分|几部分|哪几点|哪几类)(?!的)|具体有哪些|分别是什么|讲了什么|主要内容|提纲"
                          r"|(?:结构|框架|脉络)(?:是|有)?(?:怎样|什么样|如何|怎么样|哪些|什么)")
+_ASKS_MEMBERS = re.compile(r"哪些|哪几")
 _SUB_HEADING = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+是|\d{1,2}[.．、])")
 _RUN_ON_MARK = re.compile(r"([一二三四五六七八九十]+是)$")
 _SEP = " › "
@@ -75,7 +76,10 @@ def _titled(question: str, result: SearchResult, min_share: float) -> Document |
 
 def compose_outline(question: str, result: SearchResult, tuning: AnswerTuning) -> Composition | None:
     """The parts of the section the question names, or of the article it names; None otherwise."""
-    if not _ASKS_PARTS.search(question) or result.intent.article is not None:
+    asks_parts = bool(_ASKS_PARTS.search(question))
+    # "有哪些制约因素？" lists a part's items only when the question names that part (a whole article is never
+    # outlined for a plain 哪些)
+    if not (asks_parts or _ASKS_MEMBERS.search(question)) or result.intent.article is not None:
         return None
     named = named_document(result) or _titled(question, result, tuning.outline_title_share)
     docs = [named] if named is not None else list(dict.fromkeys(h.document for h in result.hits))
@@ -86,7 +90,7 @@ def compose_outline(question: str, result: SearchResult, tuning: AnswerTuning) -
     if part is not None:
         doc, chunks, section = part
         parts, head = _children(chunks, section, tuning.outline_label_chars), f"《{doc.title}》“{section}”"
-    elif named is not None and candidates:
+    elif named is not None and candidates and asks_parts:
         doc, chunks = candidates[0]
         tops = _top_sections(chunks)
         parts = [_Part(s, next(c for c in chunks if c.section.split(_SEP)[0] == s)) for s in tops]
