@@ -301,6 +301,16 @@ def test_which_article_number_is_asked_for_one_article_not_the_section(corpus_se
     assert [c.hit.chunk.locator for c in answer.citations] == ["第三条"], answer.text
 
 
+def test_an_articles_abstract_and_keywords_are_quoted_from_its_front_matter(corpus_service: Service) -> None:
+    abstract = corpus_service.ask("南宁供电局那篇文章的摘要说了什么？")
+    assert abstract.text.startswith("《基层党建工作与生产经营深度融合的有效途径》的摘要：随着改革的不断深入发展"), abstract.text
+    keywords = corpus_service.ask("潍坊烟草那篇文章的关键词是什么？")  # labelled "[关键词]" there
+    assert "的关键词：融合； 基层党组织； 业务[" in keywords.text, keywords.text
+    assert keywords.citations[0].hit.document.title == "坚持政治引领推动党建业务深度融合"
+    none = corpus_service.ask("党章的关键词是什么？")
+    assert none.refused and "《中国共产党章程》没有关键词" in none.text
+
+
 def test_who_wrote_a_document_without_registered_author_is_refused_saying_so(corpus_service: Service) -> None:
     answer = corpus_service.ask("《强化支部建设助力企业发展》那篇党课是哪位领导讲的？")
     assert answer.refused and "没有作者和单位信息" in answer.text, answer.text

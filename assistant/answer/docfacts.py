@@ -26,6 +26,11 @@ _PUBLISHED = re.compile(r"什么时候(?:发表|刊登|登出|出版)|何时发�
 _PUBLICATION_LINE = re.compile(r"出版时间|发表时间|(?:19|20)\d{2}\s*年\s*第\s*\d+\s*期|(?:19|20)\d{2}[-.年]\d{1,2}[-.月]\d{1,2}")
 # whether the version held is still in force ("还有效吗", "现在还是最新的吗"; not "最新的要求")
 _VALIDITY = re.compile(r"还有效|是否有效|有效吗|有没有失效|废止了吗|失效了吗|过时了吗|(?:是|还是)(?:不是)?最新的?(?:吗|版本?吗?)|最新的吗")
+# an article's front matter, asked for ("那篇文章的摘要说了什么？", "关键词是什么？"), and the header line giving it
+# ("摘要:…", "[关键词]…", "【摘要】…")
+_FRONT_MATTER: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = tuple(
+    (name, re.compile(asked), re.compile(rf"^\s*[\[【(（]?\s*(?:{label})\s*[\]】)）]?\s*[:：]?\s*(\S.*)$"))
+    for name, asked, label in (("摘要", r"摘要|内容提要", r"摘\s*要|内容提要"), ("关键词", r"关键词|关键字", r"关\s*键\s*[词字]")))
 _VERSION_LINE = re.compile(r"(?:19|20)\d{2}年.{0,30}(?:通过|修改|修订|印发|发布|施行)|(?:通过|修改|修订|印发|发布)[^。]{0,30}(?:19|20)\d{2}年")
 _EFFECTIVE = re.compile(rf"{OWN_DOCUMENT}自[^。\n]{{2,20}}起施行[^\n]{{0,80}}")
 
@@ -87,8 +92,18 @@ def effective_clause(catalogue: Catalogue, doc: Document) -> tuple[Chunk, str] |
     return None
 
 
+def _front_line(header: list[Chunk], pattern: re.Pattern[str]) -> tuple[Chunk, str] | None:
+    """The first header line ``pattern`` labels, with what follows its label."""
+    for chunk in header:
+        for line in chunk.text.splitlines():
+            m = pattern.match(line)
+            if m:
+                return chunk, m.group(1).strip()
+    return None
+
+
 def compose_document_facts(question: str, result: SearchResult, tuning: AnswerTuning) -> Composition | Refusal | None:
-    """"《…》一文的作者是谁？", "…那篇文章是什么时候发表的？", "党章现在还有效吗？收录的是哪一版？"; a refusal saying
+    """"《…》一文的作者是谁？", "…那篇文章是什么时候发表的？", "党章现在还有效吗？收录的是哪一版？", "摘要说了什么？"; a refusal saying
     so when the knowledge base registers no author or organisation, or no publication date and prints none, for the
     document asked about; None for any other question."""
     if result.intent.article is not None:
@@ -96,7 +111,8 @@ def compose_document_facts(question: str, result: SearchResult, tuning: AnswerTu
     asks_author = bool(_AUTHOR.search(question))
     asks_published = bool(_PUBLISHED.search(asked_part(question)))  # not "负责编内部刊物" in a story
     asks_version = bool(ASKS_VERSION_HELD.search(question) or _VALIDITY.search(question))
-    if not (asks_author or asks_published or asks_version):
+    front = [(name, line) for name, asked, line in _FRONT_MATTER if asked.search(question)]
+    if not (asks_author or asks_published or asks_version or front):
         return None
     doc = named_document(result)
     catalogue = result.catalogue
@@ -129,6 +145,12 @@ def compose_document_facts(question: str, result: SearchResult, tuning: AnswerTu
         if found is not None:
             chunk, line = found
             lines.append(f"原文题头：{line}[{book.cite(Hit(chunk, doc, 0.0, via='document'), line)}]。")
+    for name, pattern in front:
+        found = _front_line(header, pattern)
+        if found is None:
+            return Refusal("no_front_matter", f"知识库收录的《{doc.title}》没有{name}。")
+        chunk, text = found
+        lines.append(f"《{doc.title}》的{name}：{text}[{book.cite(Hit(chunk, doc, 0.0, via='document'), text)}]")
     notes: list[str] = []
     if asks_version:
         asked, held = requested_years(question, result.intent.years), doc_years(doc)
