@@ -95,6 +95,22 @@ def test_quiz_over_the_corpus_quotes_the_charter(corpus_service: Service) -> Non
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("item", "choice"), [
+    ("党员必须履行（ ）项义务。A.六 B.七 C.八 D.九", "C"),  # eight items, over two passages of 第三条
+    ("对党员的纪律处分种类有（ ）种。A.三 B.四 C.五 D.六", "C"),
+])
+def test_a_counting_blank_is_answered_by_the_number_of_items_listed(corpus_service: Service, item: str, choice: str) -> None:
+    answer = corpus_service.ask(item)
+    assert answer.quiz_choice == choice, answer.text
+    assert "原文列出" in answer.text
+
+
+def test_a_list_of_something_else_is_not_counted(corpus_service: Service) -> None:
+    # 第三十六条 also says 义务 but lists 基本条件 (six): it is no answer to how many 义务 there are
+    answer = corpus_service.ask("党的各级领导干部必须履行党员的（ ）项义务。A.六 B.七 C.八 D.九")
+    assert answer.quiz_choice != "A", answer.text
+
+
 def test_ask_json_carries_the_quiz_choice(samples_service: Service) -> None:
     proc = subprocess.run([sys.executable, "-m", "assistant", "ask", ISSUE_ITEM, "--data-dir",
                            str(samples_service.settings.data_dir), "--json"],

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.answer.articles import article_text
 from assistant.answer.citations import CitationBook
+from assistant.answer.ordinals import enumerated_items
 from assistant.answer.protocol import Composition
 from assistant.answer.scoring import ScoredSentence, SentenceScorer
 from assistant.answer.sentences import split_sentences
@@ -27,6 +29,8 @@ _NOISE = re.compile(r"[\s“”‘’\"'「」『』《》，,。；;：:、！�
 _CLAUSE_END = re.compile(r"[，,。；;：:！？?!\n]")
 _COPULA = re.compile(r"(?:的是|就是|即是|是|为)$")
 _QUOTES = re.compile(r"[\s“”‘’\"'「」『』《》]")
+_COUNTED_UNIT = re.compile(r"\s*(?:个|种|项|类|条|点|大|方面|部分|步)")  # what a counting blank counts
+_COUNT_VERB = re.compile(r"(?:一共|总共|共)?(?:有|包括|分为|分成|履行|享有)?$")
 _KIND = re.compile(r"[（(【\[]\s*(?:单项选择|多项选择|单选|多选|不定项选择?|填空)题?\s*[）)】\]]")
 
 
@@ -164,6 +168,37 @@ def _with_items(best: ScoredSentence, hits: list[Hit], scorer: SentenceScorer) -
     return "".join([best.text, *items])
 
 
+def _whole_list(best: ScoredSentence, result: SearchResult, scorer: SentenceScorer) -> str:
+    """The sentence with the items it leads in, all of them: an article's list may run on into its next passage."""
+    chunk = result.hits[best.rank].chunk
+    if chunk.article is None or not best.text.rstrip().endswith(("：", ":")):
+        return _with_items(best, result.hits, scorer)
+    whole = article_text(result.catalogue.article(chunk.doc_id, chunk.article))
+    lead = best.text.strip()
+    return whole[whole.find(lead):] if lead in whole else _with_items(best, result.hits, scorer)
+
+
+def _counted_thing(item: QuizItem) -> str:
+    """What a counting blank counts, when every option is a number: the word after its unit ("有（ ）项义务" →
+    义务), else the end of the words before it ("党的纪律处分有（ ）种" → 纪律处分); '' for any other item."""
+    m = _BLANK.search(item.stem)
+    unit = _COUNTED_UNIT.match(item.stem, m.end()) if m else None
+    if not (m and unit and item.options and all(plain(v).isdigit() for v in item.options.values())):
+        return ""
+    after = _CLAUSE_END.split(_QUOTES.sub("", index_form(item.stem[unit.end():])), maxsplit=1)[0]
+    before = _COUNT_VERB.sub("", _QUOTES.sub("", index_form(item.stem[: m.start()])))
+    return after or before[-4:]
+
+
+def _leads_in(sentence: str, counted: str) -> bool:
+    """Whether the sentence leads in a list of the counted thing: its last clause before the colon names it
+    ("党员必须履行下列义务：", not "…履行…义务，并且必须具备以下的基本条件：")."""
+    text = index_form(sentence).rstrip()
+    if not text.endswith((":", "：")):
+        return False
+    return counted in re.split(r"[，,；;]", text[:-1])[-1]
+
+
 def answer_quiz(item: QuizItem, result: SearchResult, scorer: SentenceScorer, min_coverage: float,
                 min_anchor: int, max_fill_chars: int) -> QuizAnswer | None:
     """The option (or fill text) the stem-matching sentences support, quoted; None when none supports any.
@@ -181,6 +216,14 @@ def answer_quiz(item: QuizItem, result: SearchResult, scorer: SentenceScorer, mi
         letters = _filled(item, fill) if anchor >= min_anchor else []  # options need a firm anchor
         if len(letters) == 1 or (letters and item.multiple):
             return _choice(item, letters, sentence, sentence.text, result.hits)
+    counted = _counted_thing(item)
+    if counted:  # "有（ ）项义务": the number of items an enumeration of that thing lists
+        for best in (s for s in scored if s.coverage >= min_coverage and _leads_in(s.text, counted)):
+            text = _whole_list(best, result, scorer)
+            listed = enumerated_items(text)
+            letters = [k for k, v in item.options.items() if plain(v) == str(len(listed))] if len(listed) >= 2 else []
+            if len(letters) == 1:
+                return _cite(best, text, result.hits, letters[0], f"（{item.options[letters[0]]}，原文列出 {len(listed)} 项）")
     for best in (s for s in scored if s.coverage >= min_coverage):
         text = _with_items(best, result.hits, scorer)
         letters = _supported(item, text)
