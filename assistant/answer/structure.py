@@ -1,6 +1,7 @@
-"""How a named regulation is divided ("纪律处分条例一共有多少条？", "党章有几章？", "若干准则分几部分？"): counted
-from the catalogue's articles and headings, never from a passage's wording. Articles are counted with the first and
-the last cited; chapters, parts (编) and numbered parts are listed, each cited at its first passage."""
+"""How a named regulation is divided ("纪律处分条例一共有多少条？", "党章有几章？", "党章的结构是怎样的？"), what one
+of its numbered chapters holds ("第八章有哪几条？") and how many articles two versions have ("新条例比旧条例多了多少
+条？"): counted from the catalogue's articles and headings, never from a passage's wording. Articles are counted with
+the first and the last cited; chapters, parts (编) and numbered parts are listed, each cited at its first passage."""
 
 from __future__ import annotations
 
@@ -33,6 +34,10 @@ _NUMBERED = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 _ARTICLE_LINE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条")
 
 
+# the units that show how a document is built: its parts (编) and chapters, or its numbered parts when it has neither
+_FRAME = ("编", "章", "部分")
+
+
 def asked_units(question: str, title: str) -> list[str]:
     """The units (编, 章, 条, 部分) the question counts of the document it names, when what follows the name is
     only the count ("纪律处分条例一共有多少条？") or asks how it is built ("党章的结构是怎样的？": its 编 and 章, or its
@@ -45,10 +50,6 @@ def asked_units(question: str, title: str) -> list[str]:
         if _FRAME_ASKED.match(rest):
             return list(_FRAME)
     return []
-
-
-# the units that show how a document is built: its parts (编) and chapters, or its numbered parts when it has neither
-_FRAME = ("编", "章", "部分")
 
 
 def _version(question: str, result: SearchResult, title: str) -> Document | None:
