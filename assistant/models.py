@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
+SECTION_SEPARATOR = " › "  # between the headings of a passage's section path (ingest/chunk.py writes it)
+
 Kind = Literal["article", "regulation", "other"]
 Status = Literal["in_force", "superseded"]
 
@@ -58,6 +60,11 @@ class Chunk:
     page: int | None = None
     article: int | None = None
     tokens: str | None = None  # space-joined lexical tokens of ``text``, computed once at ingestion
+
+    @property
+    def levels(self) -> list[str]:
+        """The headings of the section path, outermost first ("第二编 分则 › 第六章 …" → both); [] for none."""
+        return [level.strip() for level in self.section.split(SECTION_SEPARATOR)] if self.section else []
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from assistant.answer.citations import CitationBook, label_share
 from assistant.answer.docfacts import named_document
 from assistant.answer.protocol import Composition
-from assistant.models import Chunk, Document, Hit
+from assistant.answer.structure import top_headings
+from assistant.models import SECTION_SEPARATOR, Chunk, Document, Hit
 from assistant.retrieve import SearchResult
 from assistant.tuning import AnswerTuning
 
@@ -19,7 +20,6 @@ _ASKS_PARTS = re.compile(r"(?:哪几个?方面|哪些方面|几个方面|哪几�
 _ASKS_MEMBERS = re.compile(r"哪些|哪几")
 _SUB_HEADING = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+是|\d{1,2}[.．、])")
 _RUN_ON_MARK = re.compile(r"([一二三四五六七八九十]+是)$")
-_SEP = " › "
 
 
 @dataclass(frozen=True)
@@ -37,15 +37,11 @@ def _label(text: str, most: int) -> str:
     return line if len(line) <= most else line[:most] + "……"
 
 
-def _top_sections(chunks: list[Chunk]) -> list[str]:
-    return list(dict.fromkeys(c.section.split(_SEP)[0] for c in chunks if c.section))
-
-
 def _children(chunks: list[Chunk], parent: str, label_chars: int) -> list[_Part]:
     """The sub-headings under ``parent`` in reading order: heading lines ("（二） 参差不齐"), or the
     enumeration that opens a run-on passage ("二是强化质量提升，…")."""
     parts: list[_Part] = []
-    for chunk in (c for c in chunks if c.section == parent or c.section.startswith(parent + _SEP)):
+    for chunk in (c for c in chunks if c.section == parent or c.section.startswith(parent + SECTION_SEPARATOR)):
         found = False
         for line in chunk.text.split("\n"):
             if _SUB_HEADING.match(line.strip()):
@@ -61,7 +57,7 @@ def _named_part(question: str, candidates: list[tuple[Document, list[Chunk]]],
                 min_share: float) -> tuple[Document, list[Chunk], str] | None:
     best: tuple[float, Document, list[Chunk], str] | None = None
     for doc, chunks in candidates:
-        for section in _top_sections(chunks):
+        for section, _ in top_headings(chunks):
             share = label_share(section, question)
             if share >= min_share and (best is None or share > best[0]):
                 best = (share, doc, chunks, section)
@@ -92,8 +88,7 @@ def compose_outline(question: str, result: SearchResult, tuning: AnswerTuning) -
         parts, head = _children(chunks, section, tuning.outline_label_chars), f"《{doc.title}》“{section}”"
     elif named is not None and candidates and asks_parts:
         doc, chunks = candidates[0]
-        tops = _top_sections(chunks)
-        parts = [_Part(s, next(c for c in chunks if c.section.split(_SEP)[0] == s)) for s in tops]
+        parts = [_Part(heading, first) for heading, first in top_headings(chunks)]
         head = f"《{doc.title}》"
     else:
         return None

@@ -27,8 +27,7 @@ _UNIT = re.compile(r"(?:多少|几)个?(编|章|条|部分)")
 # how the document is built, asked right after its name: "的结构是怎样的？", "分哪几章？", "的框架"
 _FRAME_ASKED = re.compile(r"^[的里中]*(?:整体|总体)?(?:结构|框架|章节|篇章结构|体例)(?:是|有)?(?:怎样|什么样|如何|怎么样|哪些|什么)?的?[？?。吗呢啊]*$"
                           r"|^[的里中]*(?:分为?|分成|包括)(?:哪些|哪几)(?:编|章|部分)[？?。吗呢啊]*$")
-_SEP = " › "
-_CHAPTER = re.compile(r"^第[一二三四五六七八九十百零〇\d]+章")
+_CHAPTER = re.compile(r"^第([一二三四五六七八九十百零〇\d]+)章")
 _PART = re.compile(r"^第[一二三四五六七八九十百零〇\d]+编")
 _NUMBERED = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 _ARTICLE_LINE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条")
@@ -52,11 +51,16 @@ def asked_units(question: str, title: str) -> list[str]:
     return []
 
 
+def _named_versions(question: str, result: SearchResult, versions: list[Document]) -> list[Document]:
+    """The versions whose year the question names, newest first."""
+    wanted = requested_years(question, result.intent.years)
+    return [d for d in versions if wanted & doc_years(d)]
+
+
 def _version(question: str, result: SearchResult, title: str) -> Document | None:
     """The version a count is given of: the one of the year the question names, else the one in force."""
     versions = result.catalogue.versions(title)
-    wanted = requested_years(question, result.intent.years)
-    named = [d for d in versions if wanted & doc_years(d)]
+    named = _named_versions(question, result, versions)
     if named:
         return named[0]
     older = [d for d in versions if d.meta.status == "superseded"]
@@ -67,20 +71,29 @@ def _headings(chunks: list[Chunk], pattern: re.Pattern[str]) -> list[tuple[str, 
     """The headings of the section paths ``pattern`` matches, in reading order, each with its first passage."""
     found: dict[str, Chunk] = {}
     for chunk in chunks:
-        for level in chunk.section.split(_SEP) if chunk.section else []:
-            if pattern.match(level.strip()) and level not in found:
-                found[level] = chunk
+        for level in chunk.levels:
+            if pattern.match(level):
+                found.setdefault(level, chunk)
     return list(found.items())
 
 
-def _top_headings(chunks: list[Chunk]) -> list[tuple[str, Chunk]]:
+def top_headings(chunks: list[Chunk]) -> list[tuple[str, Chunk]]:
     """The top-level headings in reading order, each with its first passage (the untitled opening left out)."""
     found: dict[str, Chunk] = {}
     for chunk in chunks:
-        top = chunk.section.split(_SEP)[0].strip() if chunk.section else ""
-        if top and top not in found:
-            found[top] = chunk
+        if chunk.levels and chunk.levels[0]:
+            found.setdefault(chunk.levels[0], chunk)
     return list(found.items())
+
+
+def _held(doc: Document, catalogue: Catalogue) -> str:
+    """"知识库收录的《…》", with the version when the knowledge base holds more than one."""
+    label = version_label(doc)
+    return f"知识库收录的《{doc.title}》" + (f"（{label}）" if label and len(catalogue.versions(doc.title)) > 1 else "")
+
+
+def _cite(book: CitationBook, chunk: Chunk, doc: Document, text: str) -> int:
+    return book.cite(Hit(chunk, doc, 0.0, via="structure"), text)
 
 
 def compose_structure(question: str, result: SearchResult) -> Composition | None:
@@ -92,12 +105,11 @@ def compose_structure(question: str, result: SearchResult) -> Composition | None
     doc = _version(question, result, title) if units else None
     if doc is None:
         return None
-    catalogue: Catalogue = result.catalogue
+    catalogue = result.catalogue
     chunks = catalogue.chunks_of(doc.doc_id)
-    label = version_label(doc)
-    head = f"知识库收录的《{doc.title}》" + (f"（{label}）" if label and len(catalogue.versions(title)) > 1 else "")
+    head = _held(doc, catalogue)
     book = CitationBook()
-    cite = lambda chunk, text: book.cite(Hit(chunk, doc, 0.0, via="structure"), text)  # noqa: E731
+    cite = lambda chunk, text: _cite(book, chunk, doc, text)  # noqa: E731
     lines: list[str] = []
     counts: list[str] = []
     for unit in units:
@@ -112,14 +124,14 @@ def compose_structure(question: str, result: SearchResult) -> Composition | None
             continue
         if unit == "部分" and units == list(_FRAME) and counts:
             # a document with chapters is built of them, and of the parts standing outside any ("总纲")
-            outside = [(h, c) for h, c in _top_headings(chunks) if not (_PART.match(h) or _CHAPTER.match(h))]
+            outside = [(h, c) for h, c in top_headings(chunks) if not (_PART.match(h) or _CHAPTER.match(h))]
             if outside:
                 lines.append("各章之外另有：" + "、".join(f"{h}[{cite(c, h)}]" for h, c in outside))
             continue
         pattern = {"编": _PART, "章": _CHAPTER}.get(unit, _NUMBERED)
         headings = _headings(chunks, pattern)
         if unit == "部分" and not headings:  # parts headed without numbers ("党员廉洁自律规范")
-            headings = _top_headings(chunks)
+            headings = top_headings(chunks)
         if not headings:
             continue
         counts.append(f"{len(headings)} {unit if unit != '部分' else '个部分'}")
@@ -140,11 +152,10 @@ def _chapter_lines(chunks: list[Chunk], doc: Document, ordinal: int, book: Citat
                    line_chars: int) -> tuple[str, list[str], list[int]] | None:
     """The chapter's heading, one line per article (its opening, cut at ``line_chars``, cited) and the article
     numbers."""
-    heading = next((level.strip() for c in chunks for level in (c.section.split(_SEP) if c.section else [])
-                    if (m := _CHAPTER.match(level.strip())) and cn_to_int(m.group(0)[1:-1]) == ordinal), None)
+    heading = next((h for h, _ in _headings(chunks, _CHAPTER) if cn_to_int(_CHAPTER.match(h).group(1)) == ordinal), None)
     if heading is None:
         return None
-    members = [c for c in chunks if c.article is not None and heading in c.section]
+    members = [c for c in chunks if c.article is not None and heading in c.levels]
     lines: list[str] = []
     numbers = list(dict.fromkeys(c.article for c in members if c.article is not None))
     for number in numbers:
@@ -152,7 +163,7 @@ def _chapter_lines(chunks: list[Chunk], doc: Document, ordinal: int, book: Citat
         lines_of = [line.strip() for line in first.text.split("\n") if line.strip()]
         opening = next((line for line in lines_of if _ARTICLE_LINE.match(line)), lines_of[0] if lines_of else "")
         opening = opening if len(opening) <= line_chars else opening[:line_chars] + "……"
-        lines.append(f"{opening}[{book.cite(Hit(first, doc, 0.0, via='structure'), opening)}]")
+        lines.append(f"{opening}[{_cite(book, first, doc, opening)}]")
     return heading, lines, numbers
 
 
@@ -175,8 +186,7 @@ def compose_chapter(question: str, result: SearchResult, line_chars: int) -> Com
     if found is None:
         return Refusal("no_chapter", f"知识库收录的《{doc.title}》没有第{int_to_cn(ordinal)}章。")
     heading, lines, numbers = found
-    label = version_label(doc)
-    head = f"知识库收录的《{doc.title}》" + (f"（{label}）" if label and len(result.catalogue.versions(title)) > 1 else "")
+    head = _held(doc, result.catalogue)
     span = f"（第{int_to_cn(numbers[0])}条至第{int_to_cn(numbers[-1])}条）" if len(numbers) > 1 else ""
     return Composition(f"{head}{heading}，共 {len(lines)} 条{span}：\n" + "\n".join(lines), book.citations, "chapter")
 
@@ -198,8 +208,7 @@ def compose_count_change(question: str, result: SearchResult) -> Composition | N
     if title is None:
         return None
     versions = result.catalogue.versions(title)
-    wanted = requested_years(question, result.intent.years)
-    named = [d for d in versions if wanted & doc_years(d)]
+    named = _named_versions(question, result, versions)
     pair = named if len(named) >= 2 else versions
     newer, older = pair[0], pair[1]
     book = CitationBook()
@@ -210,7 +219,7 @@ def compose_count_change(question: str, result: SearchResult) -> Composition | N
         if not articles:
             return None
         last = max(articles)
-        mark = book.cite(Hit(articles[last][0], doc, 0.0, via="structure"), f"第{int_to_cn(last)}条")
+        mark = _cite(book, articles[last][0], doc, f"第{int_to_cn(last)}条")
         counted.append(f"{version_label(doc) or doc.meta.status}共 {len(articles)} 条（最后一条为第{int_to_cn(last)}条[{mark}]）")
         sizes.append(len(articles))
     change = sizes[0] - sizes[1]
