@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
+from assistant.models import SECTION_SEPARATOR
 from assistant.patterns import ARTICLE_LINE, CN_NUMERALS
 from assistant.textnorm import cn_to_int
 from ingest.blocks import Block
@@ -104,11 +105,11 @@ def _heading(block: Block) -> tuple[int, str, str] | None:
 
 def _path_locator(path: list[tuple[int, str, str]]) -> str:
     markers = [marker or title for _, marker, title in path]
-    return "".join(markers) if all(m for _, m, _ in path) else " › ".join(markers)
+    return "".join(markers) if all(m for _, m, _ in path) else SECTION_SEPARATOR.join(markers)
 
 
 def _path_section(path: list[tuple[int, str, str]]) -> str:
-    return " › ".join(f"{marker}{title}" if marker != title else title for _, marker, title in path)
+    return SECTION_SEPARATOR.join(f"{marker}{title}" if marker != title else title for _, marker, title in path)
 
 
 def _is_label(text: str) -> bool:
@@ -144,7 +145,7 @@ def _regulation_units(doc: CleanText) -> list[_Unit] | None:
             number = cn_to_int(article.group(1))
             if preamble_end is None:
                 preamble_end = pending if pending is not None else i
-            section = " › ".join([path[k] for k in "编章节" if k in path] + ([label] if label else []))
+            section = SECTION_SEPARATOR.join([path[k] for k in "编章节" if k in path] + ([label] if label else []))
             first = pending if pending is not None else i
             units.append(_Unit(first, i, f"第{article.group(1)}条", section, number))
             pending = label_at = None
