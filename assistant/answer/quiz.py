@@ -155,27 +155,21 @@ def _cite(sentence: ScoredSentence, quote: str, hits: list[Hit], choice: str, de
     return QuizAnswer(Composition(text, book.citations, "quiz", [sentence]), choice)
 
 
-def _with_items(best: ScoredSentence, hits: list[Hit], scorer: SentenceScorer) -> str:
-    """The sentence, and when it leads in an enumeration ("对党员的纪律处分种类：") the items that follow it."""
+def _with_items(best: ScoredSentence, result: SearchResult, scorer: SentenceScorer) -> str:
+    """The sentence, and when it leads in an enumeration ("对党员的纪律处分种类：") the items that follow it, all of
+    them: an article's list may run on into its next passage."""
     if not best.text.rstrip().endswith(("：", ":")):
         return best.text
-    passage = hits[best.rank].chunk.text
+    chunk = result.hits[best.rank].chunk
+    lead = best.text.strip()
+    whole = article_text(result.catalogue.article(chunk.doc_id, chunk.article)) if chunk.article is not None else ""
+    rest = whole[whole.find(lead) + len(lead):] if lead in whole else chunk.text[best.sentence.end:]
     items = []
-    for sentence in split_sentences(passage[best.sentence.end:], scorer.tuning):
+    for sentence in split_sentences(rest, scorer.tuning):
         if not LIST_ITEM_LABEL.match(sentence.text):
             break
         items.append(sentence.text)
     return "".join([best.text, *items])
-
-
-def _whole_list(best: ScoredSentence, result: SearchResult, scorer: SentenceScorer) -> str:
-    """The sentence with the items it leads in, all of them: an article's list may run on into its next passage."""
-    chunk = result.hits[best.rank].chunk
-    if chunk.article is None or not best.text.rstrip().endswith(("：", ":")):
-        return _with_items(best, result.hits, scorer)
-    whole = article_text(result.catalogue.article(chunk.doc_id, chunk.article))
-    lead = best.text.strip()
-    return whole[whole.find(lead):] if lead in whole else _with_items(best, result.hits, scorer)
 
 
 def _counted_thing(item: QuizItem) -> str:
@@ -219,13 +213,13 @@ def answer_quiz(item: QuizItem, result: SearchResult, scorer: SentenceScorer, mi
     counted = _counted_thing(item)
     if counted:  # "有（ ）项义务": the number of items an enumeration of that thing lists
         for best in (s for s in scored if s.coverage >= min_coverage and _leads_in(s.text, counted)):
-            text = _whole_list(best, result, scorer)
+            text = _with_items(best, result, scorer)
             listed = enumerated_items(text)
             letters = [k for k, v in item.options.items() if plain(v) == str(len(listed))] if len(listed) >= 2 else []
             if len(letters) == 1:
                 return _cite(best, text, result.hits, letters[0], f"（{item.options[letters[0]]}，原文列出 {len(listed)} 项）")
     for best in (s for s in scored if s.coverage >= min_coverage):
-        text = _with_items(best, result.hits, scorer)
+        text = _with_items(best, result, scorer)
         letters = _supported(item, text)
         if letters and (len(letters) == 1 or item.multiple):  # several for one answer: not singled out
             return _choice(item, letters, best, text, result.hits)
