@@ -36,6 +36,11 @@ _MODALS = re.compile(r"应当|必须|应该|要|须|应")
 _RANGE = re.compile(r"[至到~～\-—]")
 # a statement's opening that only says where the rule is written: "党章规定", "廉洁自律规范要求", "按照准则"
 _FRAMING = re.compile(r"(?:规定|要求|指出|明确|强调|提出|载明)$|^(?:按照|根据|依照|依据)")
+# a provision's clause pointing at another part of its article ("除前项规定的情况外", "有前款行为的", "上述人员"):
+# contest statements spell out what it points at ("除应当开除党籍的严重违纪情形外")
+_CROSS_REFERENCE = re.compile(r"前[项款条]|前[两二三]款|上述|前述|本条第")
+_CLAUSE_END = re.compile(r"[，,；;：:、]")
+_ITEM_LABEL = re.compile(r"^[（(][一二三四五六七八九十\d]+[）)]")  # "（二）" opening an item
 
 
 @dataclass(frozen=True)
@@ -69,11 +74,14 @@ def _modal_free(text: str) -> str:
     return _MODALS.sub("", text)
 
 
-def verdict(statement: str, sentence: str, max_change_chars: int, min_aligned: float, context: str = "") -> Verdict | None:
+def verdict(statement: str, sentence: str, max_change_chars: int, min_aligned: float, reference_run_chars: int,
+            context: str = "") -> Verdict | None:
     """The statement laid over the sentence: true, false at one short place, or None (cannot judge).
     Words the statement opens or ends with beyond the sentence may come from its passage (``context``):
     a provision's second paragraph leaves its subject ("国有企业领导人员") to the first; an opening that
-    only says where the rule is written ("…规范要求", "按照…") is no claim either."""
+    only says where the rule is written ("…规范要求", "按照…") is no claim either, and neither is a clause
+    spelling out what the sentence points at ("前项规定的情况")."""
+    statement = _references_taken_back(statement, sentence, context, reference_run_chars)
     s, t = plain(statement), plain(sentence)
     if not s:
         return None
@@ -109,6 +117,35 @@ def verdict(statement: str, sentence: str, max_change_chars: int, min_aligned: f
     return Verdict(False, *_shown(statement, sentence))
 
 
+def _references_taken_back(statement: str, sentence: str, context: str, run_chars: int) -> str:
+    """The statement with a clause that spells out what a clause of the sentence points at ("除应当开除党籍的严重
+    违纪情形外" for "除前项规定的情况外") put back as the sentence words it: the clause of the statement most like
+    the pointing clause, when no other clause of the sentence is more like it and it shares a run of at least
+    ``run_chars`` characters with the rest of the passage (``context``), which it then restates. Without such a
+    clause, the statement unchanged."""
+    sentence = _ITEM_LABEL.sub("", sentence.strip())
+    targets = [c for c in _CLAUSE_END.split(sentence) if plain(c)]
+    pointing = [c for c in targets if _CROSS_REFERENCE.search(c)]
+    elsewhere = plain(context.replace(sentence, ""))
+    if not pointing or not elsewhere:
+        return statement
+    clauses = _CLAUSE_END.split(statement)
+
+    def likeness(a: str, b: str) -> float:
+        return difflib.SequenceMatcher(None, plain(a), plain(b), autojunk=False).ratio()
+
+    for ref in pointing:
+        ranked = [(likeness(c, ref), i) for i, c in enumerate(clauses)
+                  if plain(c) and max(targets, key=lambda t: likeness(c, t)) == ref]
+        if not ranked:
+            continue
+        said = plain(clauses[max(ranked)[1]])
+        run = difflib.SequenceMatcher(None, said, elsewhere, autojunk=False).find_longest_match(0, len(said), 0, len(elsewhere))
+        if run.size >= run_chars:
+            clauses[max(ranked)[1]] = ref
+    return "，".join(clauses)
+
+
 _RANGE_WORDS = re.compile(r"[一二三四五六七八九十百千两\d]+[^\W\d]{0,2}[至到~～\-—][一二三四五六七八九十百千两\d]+[^\W\d]{0,2}")
 
 
@@ -129,12 +166,13 @@ def _shown(statement: str, sentence: str) -> tuple[str, str]:
 
 
 def judge(statement: Statement, result: SearchResult, scorer: SentenceScorer, min_coverage: float,
-          max_change_chars: int, min_aligned: float) -> QuizAnswer | None:
+          max_change_chars: int, min_aligned: float, reference_run_chars: int) -> QuizAnswer | None:
     """正确 or 错误 from the best-covering sentence that allows a verdict, quoted and cited; None when
     no sentence covering the statement's words allows one."""
     scored: list[ScoredSentence] = scorer.score_hits(statement.text, result.hits, result.query_vector)
     for sentence in sorted((s for s in scored if s.coverage >= min_coverage), key=lambda s: -s.coverage):
-        found = verdict(statement.text, sentence.text, max_change_chars, min_aligned, result.hits[sentence.rank].chunk.text)
+        found = verdict(statement.text, sentence.text, max_change_chars, min_aligned, reference_run_chars,
+                        result.hits[sentence.rank].chunk.text)
         if found is None:
             continue
         book = CitationBook()
