@@ -576,6 +576,15 @@ def test_a_message_announcing_a_new_matter_stands_alone(tokenizer: Tokenizer, qu
     assert not needs_context(question, TITLES, tokenizer)
 
 
+def test_a_new_matter_with_its_own_story_stands_alone_whatever_its_demonstratives(tokenizer: Tokenizer) -> None:
+    # "这样" sums up the story the message itself tells, not the previous turn
+    previous = "潍坊烟草那篇文章的作者是谁？"
+    question = "另外问个事：我借调期间拷贝了一些内部文件，回单位后一直存在自己电脑里。这样有问题吗？"
+    assert not needs_context(question, TITLES, tokenizer, previous)
+    assert needs_context("我借调期间拷贝了一些内部文件，回单位后一直存在自己电脑里。这样有问题吗？", TITLES, tokenizer, previous)
+    assert needs_context("另外问个事：那党小组会呢？", TITLES, tokenizer, previous)  # an ellipsis still continues
+
+
 def test_an_additive_word_after_a_question_of_its_own_continues_that_question(tokenizer: Tokenizer) -> None:
     question = "党支部委员会每届任期几年？另外还规定了什么？"
     assert not needs_context(question, TITLES, tokenizer)

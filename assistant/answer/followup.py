@@ -28,6 +28,7 @@ _NEW_MATTER = (r"(?:另外|此外|还有|再)[，,：:、]?\s*(?:(?:想|再)?(?:
                r"|换个(?:问题|话题)")
 _LEADING = re.compile(rf"^(?:{_NEW_MATTER}|那么|那|其中|另外|此外|还有|我想问一下|我问一下|问一下|想请教一下|想请教|请教一下|请问)"
                       r"[，,：:、]?\s*(?:(?:想|再)?(?:请教|问)(?:一下)?[，,：:、]?\s*)?")
+_OPENS_NEW_MATTER = re.compile(f"^(?:{_NEW_MATTER})")
 _TRAILING = re.compile(r"呢\s*[？?]?\s*$")
 _DEPENDENT = re.compile(rf"^(?!{_NEW_MATTER})(?:那么|那|其中|这|该|它|他们|她们|它们|此外|另外|还有)|呢\s*[？?]?\s*$")
 _SUBJECT_END = re.compile(
@@ -349,7 +350,11 @@ def needs_context(question: str, titles: Iterable[str], tokenizer: Tokenizer, gi
     # "…还另外有要求吗？" asks what else holds besides what was said; after a question of its own ("…健全起来？
     # 另外还提到…？") the additive word continues that question
     first = re.split(r"(?<=[？?])", _LEADING.sub("", q), maxsplit=1)[0]
-    if _ELLIPSIS.search(q) or _anaphoric(q, tokenizer) or _ADDITIVE.search(first):
+    if _ELLIPSIS.search(q):
+        return True
+    # a message announcing a new matter ("另外问个事：…这样有问题吗？") tells its own story: its demonstratives
+    # and additive words point into it, not at the conversation
+    if not _OPENS_NEW_MATTER.match(q) and (_anaphoric(q, tokenizer) or _ADDITIVE.search(first)):
         return True
     if given and owned_bare_head(q, given, tokenizer) is not None:
         return True
