@@ -88,6 +88,18 @@ def test_no_supported_option_is_said_not_guessed(samples_service: Service) -> No
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("item", "choice"), [
+    ("党内政治生活准则要求，解决好世界观、人生观、价值观这个“（    ）”问题。", "总开关"),
+    ("党员领导干部不准把分管工作、分管领域和地方当作“（    ）”。", "私人领地"),
+])
+def test_a_blank_in_quotation_marks_is_filled_not_refused_as_a_missing_term(corpus_service: Service, item: str,
+                                                                            choice: str) -> None:
+    answer = corpus_service.ask(item)
+    assert not answer.refused and answer.quiz_choice == choice, answer.text
+    assert "没有找到“（" not in answer.text
+
+
+@pytest.mark.slow
 def test_quiz_over_the_corpus_quotes_the_charter(corpus_service: Service) -> None:
     answer = corpus_service.ask("党的全国代表大会每（    ）年举行一次。A.三 B.四 C.五 D.十")
     assert answer.quiz_choice == "C"

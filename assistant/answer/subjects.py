@@ -22,6 +22,7 @@ from assistant.lexicon import load_lexicon
 from assistant.models import Citation, Hit
 from assistant.patterns import BOOK_TITLE, PROVISION_MENTION, QUOTED_TERM, SENTENCE_STOPS, TRIAL_SUFFIX
 from assistant.query import aliases
+from assistant.question import has_words
 from assistant.textnorm import cn_to_int, index_form
 from assistant.tokenize import Tokenizer
 
@@ -125,6 +126,8 @@ def named_subjects(question: str, max_term_chars: int, tokenizer: Tokenizer | No
     of_a_rule = bool(_ASKS_OF_A_RULE.search(asked))
     for m in QUOTED_TERM.finditer(rest):
         term = m.group(1)
+        if not has_words(term):  # a quiz blank in quotation marks (坚决反对“（    ）”) names nothing
+            continue
         in_story = _in_story(rest, m.end())
         if _SPOKEN.search(rest[: m.start()]) or ((about_conduct or (in_story and of_a_rule)) and term not in asked):
             continue
