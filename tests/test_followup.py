@@ -37,6 +37,8 @@ def _history(question: str, answer: str = "（回答）") -> list[dict]:
         ("党员大会多久召开一次？", "那支部委员会呢？", "支部委员会多久召开一次？"),
         # the sibling replaces the whole phrase holding it
         ("廉洁自律准则对党员领导干部有什么要求？", "那普通党员呢？", "廉洁自律准则对普通党员有什么要求？"),
+        # kinds joined in a coordination are replaced as one, never inside a longer word ("总基层委员会")
+        ("党的总支部委员会和支部委员会由什么会议选举产生？", "那基层委员会呢？", "党的基层委员会由什么会议选举产生？"),
         # no sibling: the previous question's document, the new topic, its predicate
         ("党章对预备党员的预备期是怎么规定的？", "那入党誓词呢？", "《中国共产党章程》入党誓词是怎么规定的？"),
         # another version of what was just asked

@@ -8,7 +8,7 @@ from typing import Callable, Iterable
 
 from assistant.answer.followup import (
     ellipsis_topic, needs_context, own_content_words, previous_answer, previous_user_question, referred_item, refers_back,
-    rewrite_followup, sibling_phrase,
+    rewrite_followup, sibling_phrase, with_sibling,
 )
 from assistant.answer.judgement import parse_judgement
 from assistant.answer.quiz import parse_quiz
@@ -71,7 +71,7 @@ class Conversation:
         topic = ellipsis_topic(question, self._tuning)
         prev = previous_user_question(history) or ""
         old = sibling_phrase(prev, topic, self._tokenizer) if topic else None
-        if not topic or not old or rewritten != prev.replace(old, topic):
+        if not topic or not old or rewritten != with_sibling(prev, old, topic):
             return None
         k = k or self._top_k
         pool = self._retriever.search(rewritten, max(k, self._tuning.followup_sibling_pool), filters)

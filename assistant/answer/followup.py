@@ -129,7 +129,19 @@ def ellipsis_topic(question: str, tuning: AnswerTuning) -> str | None:
 def _replace_topic(prev: str, body: str, tokenizer: Tokenizer) -> str | None:
     """``prev`` asked of ``body`` instead of the sibling it names; None when it names none."""
     whole = sibling_phrase(prev, body, tokenizer)
-    return prev.replace(whole, body) if whole else None
+    return with_sibling(prev, whole, body) if whole else None
+
+
+def with_sibling(prev: str, old: str, new: str) -> str:
+    """``prev`` with its word ``old`` replaced by the sibling ``new``. Kinds of the same thing joined in a
+    coordination ("总支部委员会和支部委员会": a modifier of a few characters before the same word) go as
+    one: "那基层委员会呢？" asks of its own kind instead of all of them, and no word is replaced inside a
+    longer one ("总基层委员会")."""
+    kind = rf"[^\W的之]{{0,3}}{re.escape(old)}"
+    joined = re.search(rf"{kind}(?:[和与及、或]{kind})+", prev)
+    if joined and old in joined.group():
+        return prev[: joined.start()] + new + prev[joined.end():]
+    return prev.replace(old, new)
 
 
 def _reframe(prev: str, body: str, titles: list[str]) -> str | None:
