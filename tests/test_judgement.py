@@ -50,7 +50,7 @@ def test_a_fill_in_item_stays_a_fill_in_item() -> None:
     ],
 )
 def test_statements_are_judged_against_the_sentence(statement: str, sentence: str, true: bool, said: str, source: str) -> None:
-    found = verdict(statement, sentence, 6, 0.7, 4)
+    found = verdict(statement, sentence, 6, 0.7, 4, 1)
     assert found is not None
     assert (found.true, found.said, found.source) == (true, said, source)
 
@@ -59,8 +59,15 @@ def test_the_subject_may_come_from_the_passage() -> None:
     passage = ("第二十五条 示例公司的经理违反本办法受到降职处理的，两年内不得担任原职务。\n"
                "受到免职处理的，两年内不得担任本公司的管理职务。")
     found = verdict("示例公司的经理受到免职处理的，三年内不得担任本公司的管理职务",
-                    "受到免职处理的，两年内不得担任本公司的管理职务。", 6, 0.7, 4, passage)
+                    "受到免职处理的，两年内不得担任本公司的管理职务。", 6, 0.7, 4, 1, passage)
     assert found is not None and (found.true, found.said, found.source) == (False, "三年", "两年")
+
+
+def test_a_phrase_changed_around_a_character_in_common_is_one_change() -> None:
+    sentence = "示例协会的省级分会实行巡访制度，市级分会建立巡查制度。"
+    found = verdict("示例协会的市级分会实行巡访制度", "市级分会建立巡查制度。", 6, 0.7, 4, 1, sentence)
+    assert found is not None and (found.true, found.said, found.source) == (False, "实行巡访制", "建立巡查制")
+    assert verdict("示例协会的市级分会实行巡访制度", "市级分会建立巡查制度。", 6, 0.7, 4, 0, sentence) is None
 
 
 def test_a_clause_spelling_out_what_the_provision_points_at_is_no_difference() -> None:
@@ -68,12 +75,12 @@ def test_a_clause_spelling_out_what_the_provision_points_at_is_no_difference() -
                "（二）除前项规定的情况外，连续一年不参加活动的，理事会应当劝其退会。")
     sentence = "（二）除前项规定的情况外，连续一年不参加活动的，理事会应当劝其退会。"
     spelled = "长期不参加活动的会员，除有严重违规行为应当予以开除的情形外，连续{}不参加活动的，理事会应当劝其退会"
-    assert verdict(spelled.format("一年"), sentence, 6, 0.7, 4, passage) == Verdict(True)
-    found = verdict(spelled.format("两年"), sentence, 6, 0.7, 4, passage)
+    assert verdict(spelled.format("一年"), sentence, 6, 0.7, 4, 1, passage) == Verdict(True)
+    found = verdict(spelled.format("两年"), sentence, 6, 0.7, 4, 1, passage)
     assert found is not None and (found.true, found.said, found.source) == (False, "两年", "一年")
     # a clause the passage does not say is a claim of the statement's own, not the reference spelled out
     assert verdict("长期不参加活动的会员，除已经缴清会费的情形外，连续两年不参加活动的，理事会应当劝其退会",
-                   sentence, 6, 0.7, 4, passage) is None
+                   sentence, 6, 0.7, 4, 1, passage) is None
 
 
 @pytest.mark.parametrize(
@@ -86,13 +93,13 @@ def test_a_clause_spelling_out_what_the_provision_points_at_is_no_difference() -
     ],
 )
 def test_no_verdict_where_the_sentence_does_not_decide(statement: str, sentence: str) -> None:
-    assert verdict(statement, sentence, 6, 0.7, 4) is None
+    assert verdict(statement, sentence, 6, 0.7, 4, 1) is None
 
 
 def test_an_opening_that_names_where_the_rule_is_written_is_no_claim() -> None:
     sentence = "第八条 廉洁齐家，自觉带头树立良好家风。"
-    assert verdict("党员领导干部廉洁自律规范要求廉洁齐家，自觉带头树立良好家风", sentence, 6, 0.7, 4) == Verdict(True)
-    found = verdict("党员领导干部廉洁自律规范要求廉洁齐家，自觉带头树立良好作风", sentence, 6, 0.7, 4)
+    assert verdict("党员领导干部廉洁自律规范要求廉洁齐家，自觉带头树立良好家风", sentence, 6, 0.7, 4, 1) == Verdict(True)
+    found = verdict("党员领导干部廉洁自律规范要求廉洁齐家，自觉带头树立良好作风", sentence, 6, 0.7, 4, 1)
     assert found == Verdict(False, "作风", "家风")
 
 
@@ -104,6 +111,7 @@ def test_an_opening_that_names_where_the_rule_is_written_is_no_claim() -> None:
         ("国有企业领导人员受到免职处理的，三年内不得担任国有企业的领导职务。（  ）", "错", "两年内"),
         ("【判断题】党的基层委员会每届任期五年。", "错", "三年至五年"),
         # 第三十七条（二）says "除前项规定的情况外": the statement spells the 前项 out
+        ("判断题：按照党章，党的市（地、州、盟）和县（市、区、旗）委员会实行巡视制度。（  ）", "错", "建立巡察制度"),
         ("判断题：违纪后下落不明的党员，除应当开除党籍的情形外，下落不明时间超过一年的，党组织应当按照党章规定予以除名。（ ）",
          "错", "六个月"),
     ],

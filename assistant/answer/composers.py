@@ -83,6 +83,7 @@ class JudgementComposer(_CheckedLikePassages):
     max_change_chars: int
     min_aligned: float
     reference_run_chars: int
+    chance_chars: int
     name: str = "judgement"
 
     def compose(self, request: ComposeRequest) -> Outcome | None:
@@ -90,7 +91,7 @@ class JudgementComposer(_CheckedLikePassages):
         if statement is None:
             return None
         found = judge(statement, request.result, request.scorer, self.min_coverage, self.max_change_chars,
-                      self.min_aligned, self.reference_run_chars)
+                      self.min_aligned, self.reference_run_chars, self.chance_chars)
         if found is None:
             return Refusal("judgement_unsupported", "找到的段落不足以判断这句话的对错，不作猜测。")
         return dataclasses.replace(found.composition, choice=found.choice)

@@ -75,7 +75,7 @@ def _modal_free(text: str) -> str:
 
 
 def verdict(statement: str, sentence: str, max_change_chars: int, min_aligned: float, reference_run_chars: int,
-            context: str = "") -> Verdict | None:
+            chance_chars: int, context: str = "") -> Verdict | None:
     """The statement laid over the sentence: true, false at one short place, or None (cannot judge).
     Words the statement opens or ends with beyond the sentence may come from its passage (``context``):
     a provision's second paragraph leaves its subject ("国有企业领导人员") to the first; an opening that
@@ -100,7 +100,7 @@ def verdict(statement: str, sentence: str, max_change_chars: int, min_aligned: f
     lo, hi = blocks[0].b, blocks[-1].b + blocks[-1].size  # the part of the sentence the statement covers
     covered = t[lo:hi]
     ops = difflib.SequenceMatcher(None, s, covered, autojunk=False).get_opcodes()
-    diffs = [(s[a1:a2], covered[b1:b2]) for op, a1, a2, b1, b2 in ops if op != "equal"]
+    diffs = [(s[a1:a2], covered[b1:b2]) for a1, a2, b1, b2 in _merged_changes(ops, chance_chars)]
     said = [(x, y) for x, y in diffs if _modal_free(x)]  # the statement has words the sentence does not
     added = [(x, y) for x, y in diffs if not _modal_free(x)]  # words only the sentence has (or a modal for them)
     cut_range = any(_RANGE.search(y) and re.search(r"\d", y) for _, y in added)  # "3年至" before "5年"
@@ -114,7 +114,24 @@ def verdict(statement: str, sentence: str, max_change_chars: int, min_aligned: f
     numbers = bool(re.search(r"\d", x + y)) or cut_range
     if not (short or flips or numbers):
         return None
-    return Verdict(False, *_shown(statement, sentence))
+    return Verdict(False, *_shown(statement, sentence, chance_chars))
+
+
+def _merged_changes(ops: list[tuple[str, int, int, int, int]], chance_chars: int) -> list[tuple[int, int, int, int]]:
+    """The spans (a1, a2, b1, b2) where two texts differ, from their opcodes. Two changes with no more than
+    ``chance_chars`` characters in common between them are one change of a phrase ("实行巡视" for "建立巡察",
+    where 巡 happens to be common): a character shared by chance does not split it."""
+    merged: list[list[int]] = []
+    for i, (op, a1, a2, b1, b2) in enumerate(ops):
+        if op == "equal":
+            continue
+        gap = ops[i - 1] if i else None
+        if merged and gap is not None and gap[0] == "equal" and gap[2] - gap[1] <= chance_chars \
+                and (merged[-1][1], merged[-1][3]) == (gap[1], gap[3]):
+            merged[-1][1], merged[-1][3] = a2, b2
+        else:
+            merged.append([a1, a2, b1, b2])
+    return [(a1, a2, b1, b2) for a1, a2, b1, b2 in merged]
 
 
 def _references_taken_back(statement: str, sentence: str, context: str, run_chars: int) -> str:
@@ -149,29 +166,30 @@ def _references_taken_back(statement: str, sentence: str, context: str, run_char
 _RANGE_WORDS = re.compile(r"[一二三四五六七八九十百千两\d]+[^\W\d]{0,2}[至到~～\-—][一二三四五六七八九十百千两\d]+[^\W\d]{0,2}")
 
 
-def _shown(statement: str, sentence: str) -> tuple[str, str]:
+def _shown(statement: str, sentence: str, chance_chars: int) -> tuple[str, str]:
     """The statement's words and the sentence's words where they differ, as written (numerals kept), with
-    the next character of each for context ("两年"/"一年", "同级"/"上级"); a range the statement cut to one
-    end is shown whole."""
+    the next character of each for context ("两年"/"一年", "同级"/"上级"; a phrase changed around a character
+    in common by chance whole: "实行巡视"/"建立巡察"); a range the statement cut to one end is shown whole."""
     s, t = NON_WORD.sub("", statement), NON_WORD.sub("", sentence)
     ops = difflib.SequenceMatcher(None, s, t, autojunk=False).get_opcodes()
     equal = [i for i, o in enumerate(ops) if o[0] == "equal"]
     # only differences between the first and last words in common: beyond them lie context and framing
-    ops = [o for o in ops[equal[0] + 1 : equal[-1]] if o[0] in ("replace", "delete")] if equal else []
-    if ops:
-        _, a1, a2, b1, b2 = ops[0]
+    inner = ops[equal[0] + 1 : equal[-1]] if equal else []
+    changes = [c for c in _merged_changes(inner, chance_chars) if c[1] > c[0]]  # the statement has words there
+    if changes:
+        a1, a2, b1, b2 = changes[0]
         return s[a1 : a2 + 1], t[b1 : b2 + 1]
     found = _RANGE_WORDS.search(sentence)
     return ("", found.group(0)) if found else ("", "")
 
 
 def judge(statement: Statement, result: SearchResult, scorer: SentenceScorer, min_coverage: float,
-          max_change_chars: int, min_aligned: float, reference_run_chars: int) -> QuizAnswer | None:
+          max_change_chars: int, min_aligned: float, reference_run_chars: int, chance_chars: int) -> QuizAnswer | None:
     """正确 or 错误 from the best-covering sentence that allows a verdict, quoted and cited; None when
     no sentence covering the statement's words allows one."""
     scored: list[ScoredSentence] = scorer.score_hits(statement.text, result.hits, result.query_vector)
     for sentence in sorted((s for s in scored if s.coverage >= min_coverage), key=lambda s: -s.coverage):
-        found = verdict(statement.text, sentence.text, max_change_chars, min_aligned, reference_run_chars,
+        found = verdict(statement.text, sentence.text, max_change_chars, min_aligned, reference_run_chars, chance_chars,
                         result.hits[sentence.rank].chunk.text)
         if found is None:
             continue

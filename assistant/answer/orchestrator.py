@@ -41,7 +41,8 @@ class Orchestrator:
     def __init__(self, settings: Settings) -> None:
         self.direct: tuple[DirectComposer, ...] = (
             JudgementComposer(settings.quiz_min_stem_coverage, settings.judgement_max_change_chars,
-                              settings.judgement_min_aligned, settings.judgement_reference_run_chars),
+                              settings.judgement_min_aligned, settings.judgement_reference_run_chars,
+                              settings.judgement_chance_chars),
             QuizComposer(settings.quiz_min_stem_coverage, settings.quiz_min_anchor_chars, settings.quiz_max_fill_chars),
             ApplicableVersionComposer(), DocumentFactsComposer(), DocumentStructureComposer(),
         )
