@@ -100,6 +100,20 @@ def test_asking_where_the_previous_answer_comes_from_searches_its_words(tokenize
                                           TITLES, tokenizer, TUNING)
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "part"), [("第一点具体指什么？", "三.（二）1."), ("第四点是怎么做的？", "三.（二）4.")])
+def test_an_item_of_the_previous_answer_is_answered_from_the_part_headed_by_it(corpus_service: Service, question: str,
+                                                                               part: str) -> None:
+    # the previous answer lists the four items in one sentence, parted by semicolons; each item heads its own
+    # part of the article, which is what "第N点具体指什么" asks for (not the overview listing all four again)
+    history = _history("什邡卷烟厂的文章里，动力车间党支部的“四有”服务体系指的是什么？",
+                       "文章说要做到“服务生产，有机制；服务员工，有纽带；服务党员，有平台；服务社会，有举措”。")
+    answer = corpus_service.ask(question, history)
+    assert not answer.refused, answer.text
+    assert [c.hit.chunk.locator for c in answer.citations] == [part]
+
+
+@pytest.mark.slow
 def test_the_source_of_an_answer_is_found_in_the_corpus(corpus_service: Service) -> None:
     history = _history("党委要怎样提高领导干部落实全面从严治党责任的能力？",
                        "要开展有针对性的教育培训，强化政治教育和政治训练。")

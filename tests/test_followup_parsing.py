@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.ordinals import enumerated_items
+from assistant.answer.ordinals import enumerated_items, headed_by
 from assistant.answer.siblings import are_siblings, family_words, parse_families
 
 SANCTIONS_LISTED = ("《中国共产党纪律处分条例》“第八条 对党员的纪律处分种类”共 5 项：\n（一）警告[1]；\n（二）严重警告[1]；\n"
@@ -23,12 +23,25 @@ SANCTIONS_LISTED = ("《中国共产党纪律处分条例》“第八条 对党�
         ("讲了认清意义、分析原因、掌握方法三个方面。", ["认清意义", "分析原因", "掌握方法"]),  # followed by their count
         # parallel members ending in one word, whatever verb introduces them
         ("全党必须牢固树立政治意识、大局意识、核心意识、看齐意识，自觉保持一致。", ["政治意识", "大局意识", "核心意识", "看齐意识"]),
+        # three or more parts of one sentence parted by semicolons, the lead-in left out
+        ("文章说要做到“服务生产，有机制；服务员工，有纽带；服务党员，有平台”。", ["服务生产，有机制", "服务员工，有纽带", "服务党员，有平台"]),
         ("党员要做到讲政治、守规矩、重品行。", []),  # no word they share: left to the other readers
         ("党章第七条规定，预备党员的预备期为一年。", []),  # lists nothing
     ],
 )
 def test_the_items_an_answer_lists_are_read_in_order(answer: str, items: list[str]) -> None:
     assert enumerated_items(answer) == items
+
+
+@pytest.mark.parametrize(
+    ("levels", "item", "headed"),
+    [(["三.实践探索", "（二）建设服务型党组织", "2.服务员工"], "服务员工，有纽带", True),  # the heading opens the item
+     (["一、背景分析", "（三）机制缺乏"], "服务机制缺乏健全性", False),  # inside it: another part's heading
+     (["三、方式方法", "三、一是"], "一是突出政治建设", False),  # a label alone names nothing
+     ([], "服务员工，有纽带", False)],
+)
+def test_the_part_explaining_an_item_is_the_one_headed_by_it(levels: list[str], item: str, headed: bool) -> None:
+    assert headed_by(levels, item) is headed
 
 
 @pytest.mark.parametrize(

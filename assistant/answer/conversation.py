@@ -11,6 +11,7 @@ from assistant.answer.followup import (
     rewrite_followup, sibling_phrase, with_sibling,
 )
 from assistant.answer.judgement import parse_judgement
+from assistant.answer.ordinals import headed_by
 from assistant.answer.quiz import parse_quiz
 from assistant.answer.siblings import opens_with
 from assistant.retrieve import Filters, Retriever, SearchResult
@@ -48,7 +49,9 @@ class Conversation:
         sibling = self._sibling_result(question, rewritten, history, k, filters)
         if sibling is not None:
             return rewritten, sibling
-        if rewritten == question or item is not None or refers_back(question, self._tokenizer):
+        if item is not None:
+            return rewritten, self._item_result(rewritten, item.item, k, filters)
+        if rewritten == question or refers_back(question, self._tokenizer):
             return rewritten, None
         # merged only because it is short: a new question ("怎么做红烧肉？") must not be answered from the
         # previous topic, so it continues the conversation only when most of its own words are found there
@@ -59,6 +62,19 @@ class Conversation:
         if own and found / len(own) <= self._tuning.followup_own_words:
             return question, None
         return rewritten, result
+
+    def _item_result(self, rewritten: str, item: str, k: int | None, filters: Filters | None) -> SearchResult:
+        """"第二点具体指什么？" asks for the part of a document where that item of the previous answer is
+        explained: when the search for the item finds passages headed by it ("2.服务员工" for "服务员工，有纽带"),
+        the answer is drawn from them alone, with the best score (the overview listing every item, which the
+        previous answer quoted, is not what is asked)."""
+        k = k or self._top_k
+        pool = self._retriever.search(rewritten, max(k, self._tuning.followup_sibling_pool), filters)
+        own = [hit for hit in pool.hits if headed_by(hit.chunk.levels, item)]
+        if not own:
+            return replace(pool, hits=pool.hits[:k])
+        best = pool.hits[0].score
+        return replace(pool, hits=[replace(hit, score=best) for hit in own][:k])
 
     def _sibling_result(self, question: str, rewritten: str, history: list[dict] | None, k: int | None,
                         filters: Filters | None) -> SearchResult | None:

@@ -11,7 +11,7 @@ from assistant.answer.refusal import REFUSAL_SENTENCE
 from assistant.answer.siblings import are_siblings, family_words
 from assistant.patterns import (
     ARTICLE_NUMBER, ARTICLE_REF, BOOK_TITLE, CITATION_MARK, NEWER_VERSION_WORDS, OLDER_VERSION_WORDS, POINTING_BACK,
-    SENTENCE_END,
+    QUOTED_TERM, SENTENCE_END,
 )
 from assistant.query import parse_query, title_mentions
 from assistant.textnorm import index_form
@@ -206,7 +206,9 @@ def _about_item(prev: str, answer: str, ref: ItemReference, titles: list[str]) -
     question itself ("后者" after "留党察看和开除党籍…") needs no subject around it."""
     named = parse_query(prev, titles).titles or parse_query(answer, titles).titles
     rest = _TRAILING.sub("", ref.rest).strip(" ，,") or "是怎么规定的？"
-    context = f"《{named[0]}》" if named else "" if ref.item in prev else subject_of(prev) + "，"
+    # the previous subject is where the item stands, not a term this question asks about: its quotation
+    # marks ("“四有”服务体系") go, so the passage explaining the item is not held to quoting that term
+    context = f"《{named[0]}》" if named else "" if ref.item in prev else QUOTED_TERM.sub(r"\1", subject_of(prev)) + "，"
     return f"{context}{ref.item}，{rest}"
 
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.patterns import CITATION_MARK, CN_ONE_TO_TEN, POINTING_BACK
-from assistant.textnorm import cn_to_int
+from assistant.textnorm import cn_to_int, index_form
 from assistant.tokenize import Tokenizer
 
 # "第一个", "第二点", "第三条" (with a noun after it: "第三条措施"), "后一种", "最后一项", "前者": the ordinal at
@@ -123,6 +123,21 @@ def _shared_head_list(text: str) -> list[str]:
     return []
 
 
+def _semicolon_list(text: str) -> list[str]:
+    """"文章说要做到“服务生产，有机制；服务员工，有纽带；服务党员，有平台”。": three or more parts of one
+    sentence parted by semicolons, the lead-in before the first part (up to its opening quotation mark or
+    colon) left out."""
+    for sentence in _SENTENCE_END.split(text):
+        parts = re.split(r"[；;]", sentence)
+        if len(parts) < 3:
+            continue
+        parts[0] = re.split(r"[“「‘：:]", parts[0])[-1]
+        parts = [_clean(p).strip("“”「」‘’") for p in parts]
+        if all(parts):
+            return parts
+    return []
+
+
 def _lead_in_list(text: str) -> list[str]:
     """"党的纪律主要包括政治纪律、组织纪律……生活纪律。": three or more parts joined by 、 after a verb
     that introduces them (包括, 分为, 有)."""
@@ -138,14 +153,24 @@ def _lead_in_list(text: str) -> list[str]:
 
 def enumerated_items(answer: str) -> list[str]:
     """The items an answer lists, in order: labelled lines, numbered labels in running text, the parts
-    after a colon, a run of parts followed by their count, or three or more after a verb that introduces
-    them. Empty when it lists nothing."""
+    after a colon, a run of parts followed by their count, three or more after a verb that introduces
+    them, or three or more parted by semicolons. Empty when it lists nothing."""
     text = _NOTE.sub("", CITATION_MARK.sub("", answer)).strip()
-    for reader in (_labelled_lines, _numbered_run, _colon_list, _counted_list, _lead_in_list, _shared_head_list):
+    for reader in (_labelled_lines, _numbered_run, _colon_list, _counted_list, _lead_in_list, _shared_head_list,
+                   _semicolon_list):
         items = reader(text)
         if items:
             return items
     return []
+
+
+def headed_by(levels: list[str], item: str) -> bool:
+    """Whether a passage's innermost heading, its label left out, names an item of a list: one opens with the
+    other ("2.服务员工" for "服务员工，有纽带"), the part where that item is explained ("（三）机制缺乏" is no
+    heading of "服务机制缺乏健全性"). Two characters at least: a label alone ("一是") names nothing."""
+    heading = index_form(_LINE_LABEL.sub("", levels[-1])).strip(" ，,。.：:") if levels else ""
+    item = index_form(item)
+    return len(heading) >= 2 and (item.startswith(heading) or heading.startswith(item))
 
 
 def coordinated_items(subject: str) -> list[str]:
