@@ -199,6 +199,14 @@ def test_how_question_naming_a_section_takes_its_measures_from_that_section(corp
     assert "联系电话" not in answer.text and "(1971-)" not in answer.text  # nor the author's biography
 
 
+def test_how_question_quoting_an_item_takes_its_measures_from_the_passage_saying_it(corpus_service: Service) -> None:
+    # the quoted wording is the third item of 三、（二）; the question's other words resemble the heading of
+    # 三、（五） (“强化管党治党责任落实”), which is not what it names
+    answer = corpus_service.ask("南宁供电局那篇文章讲“突出强化担当保落实”，管党治党责任具体是怎么落实下去的？")
+    assert {c.hit.chunk.locator for c in answer.citations} == {"三、（二）"}
+    assert "突出强化担当保落实" in answer.text and "述职考评机制" not in answer.text
+
+
 def test_parts_of_a_named_section_are_listed_each_from_its_own_passage(corpus_service: Service) -> None:
     answer = corpus_service.ask("潍坊烟草的文章指出企业党建与业务结合存在哪几方面问题？")
     assert "“一、企业党建与业务相结合的背景分析”分为 3 个部分" in answer.text

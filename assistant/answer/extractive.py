@@ -108,6 +108,15 @@ def _elaboration(text: str, passage: str, start: int, tail: str, tuning: AnswerT
     return kept
 
 
+def _quote_holder(question: str, hits: list[Hit], answered: set[int]) -> int | None:
+    """The rank of the one passage among ``hits`` holding wording the question quotes ("讲“突出强化担当保落实”，
+    具体是怎么……" names the part that says it), before any heading the question's other words resemble; None
+    when it quotes nothing, or the wording stands in no passage or in several (a term such as “三会一课”)."""
+    quoted = [index_form(q) for q in QUOTED_TERM.findall(question)]
+    holders = [r for r, h in enumerate(hits) if quoted and any(q in index_form(h.chunk.text) for q in quoted)]
+    return holders[0] if len(holders) == 1 and holders[0] in answered else None
+
+
 def _heading_named(question: str, hit: Hit, tuning: AnswerTuning) -> bool:
     """Whether the question names the heading of the hit's section ("组织与人员融合" → "（二）坚持组织与人员融合"),
     or a numbered heading inside the passage (small sections are merged into one passage: "3.服务机制缺乏
@@ -176,8 +185,10 @@ def compose_sentences(question: str, result: SearchResult, scored: list[ScoredSe
     if not scored:
         return Composition("", [], "empty")
     answered = {s.rank for s in scored}
-    named = next((r for r, h in enumerate(hits[: tuning.named_heading_hits])
-                  if r in answered and _heading_named(question, h, tuning)), None)
+    named = _quote_holder(question, hits[: tuning.named_heading_hits], answered)
+    if named is None:
+        named = next((r for r, h in enumerate(hits[: tuning.named_heading_hits])
+                      if r in answered and _heading_named(question, h, tuning)), None)
     lead = _lead(scored, tuning.everyday_wording_coverage) if named is None else named
     if how:
         if named is not None:  # the question names a passage's section: only its measures
