@@ -77,7 +77,7 @@ class AnswerTuning(BaseModel):
     quantity_window: int = Field(3, description="A quantity question is answered only when one of this many best sentences states the quantity asked for.")
     followup_own_words: float = Field(0.5, description="A short question merged with the previous one continues the conversation only when more than this share of its own words is found in the passages retrieved for the merge.")
     followup_short_chars: int = Field(12, description="A question up to this length with no subject of its own is read as continuing the previous one.")
-    followup_sibling_pool: int = Field(20, description="Passages searched for the own provision of a sibling named by “那X呢？” (那党组呢？ after a question on 地方党委), when the best passage is the replaced word's provision.")
+    followup_sibling_pool: int = Field(20, description="Passages searched for the own provision of a sibling named by “那X呢？” (那党组呢？ after a question on 地方党委), when the best passage is the replaced word's provision, and for the part headed by an item of the previous answer a follow-up points at (第二点具体指什么？).")
     followup_topic_chars: int = Field(8, description="An elliptical “…呢？” whose body is at most this long replaces the matching word of the previous question.")
     # sentence choice: score = sigmoid(w_bias + Σ weight × signal); fitted by eval/fit_sentences.py (pairwise
     # logistic regression, C=1, on 2,167 sentences of the top passages of 120 dev questions, 134 holding the

@@ -21,7 +21,7 @@ from assistant.answer.citations import CitationBook
 from assistant.answer.protocol import Composition
 from assistant.answer.quiz import QuizAnswer, parse_quiz, plain
 from assistant.answer.scoring import ScoredSentence, SentenceScorer
-from assistant.patterns import NON_WORD
+from assistant.patterns import LIST_ITEM_LABEL, NON_WORD
 from assistant.retrieve import SearchResult
 
 # "判断题：", "【判断题】", "（判断）", "判断对错：", "判断下列说法是否正确："
@@ -40,7 +40,6 @@ _FRAMING = re.compile(r"(?:规定|要求|指出|明确|强调|提出|载明)$|^(
 # contest statements spell out what it points at ("除应当开除党籍的严重违纪情形外")
 _CROSS_REFERENCE = re.compile(r"前[项款条]|前[两二三]款|上述|前述|本条第")
 _CLAUSE_END = re.compile(r"[，,；;：:、]")
-_ITEM_LABEL = re.compile(r"^[（(][一二三四五六七八九十\d]+[）)]")  # "（二）" opening an item
 
 
 @dataclass(frozen=True)
@@ -140,13 +139,14 @@ def _references_taken_back(statement: str, sentence: str, context: str, run_char
     the pointing clause, when no other clause of the sentence is more like it and it shares a run of at least
     ``run_chars`` characters with the rest of the passage (``context``), which it then restates. Without such a
     clause, the statement unchanged."""
-    sentence = _ITEM_LABEL.sub("", sentence.strip())
+    sentence = LIST_ITEM_LABEL.sub("", sentence.strip())  # "（二）" opening an item
     targets = [c for c in _CLAUSE_END.split(sentence) if plain(c)]
     pointing = [c for c in targets if _CROSS_REFERENCE.search(c)]
     elsewhere = plain(context.replace(sentence, ""))
     if not pointing or not elsewhere:
         return statement
     clauses = _CLAUSE_END.split(statement)
+    restated = False
 
     def likeness(a: str, b: str) -> float:
         return difflib.SequenceMatcher(None, plain(a), plain(b), autojunk=False).ratio()
@@ -160,7 +160,8 @@ def _references_taken_back(statement: str, sentence: str, context: str, run_char
         run = difflib.SequenceMatcher(None, said, elsewhere, autojunk=False).find_longest_match(0, len(said), 0, len(elsewhere))
         if run.size >= run_chars:
             clauses[max(ranked)[1]] = ref
-    return "，".join(clauses)
+            restated = True
+    return "，".join(clauses) if restated else statement
 
 
 _RANGE_WORDS = re.compile(r"[一二三四五六七八九十百千两\d]+[^\W\d]{0,2}[至到~～\-—][一二三四五六七八九十百千两\d]+[^\W\d]{0,2}")
