@@ -100,6 +100,27 @@ def test_asking_where_the_previous_answer_comes_from_searches_its_words(tokenize
                                           TITLES, tokenizer, TUNING)
 
 
+def test_this_part_is_the_part_the_previous_answer_named_by_its_quoted_name(tokenizer: Tokenizer) -> None:
+    previous = "党课讲稿里说，党建和生产经营“两张皮”怎么解决？"
+    named = _history(previous, "讲稿第三部分“三是坚持融合发展”提出：立足企业实际，比如开展“党员先锋岗”实践活动。")
+    rewritten = rewrite_followup("这一点最后说，要推动基层党组织从什么覆盖走向什么覆盖？", named, TITLES, tokenizer, TUNING)
+    assert "“三是坚持融合发展”最后说" in rewritten and "这一点" not in rewritten, rewritten
+    # a quoted term ("三重一大") names no part
+    term = _history(previous, "讲稿说要严格遵守“三重一大”决策制度。")
+    rewritten = rewrite_followup("这一点最后说，要推动基层党组织从什么覆盖走向什么覆盖？", term, TITLES, tokenizer, TUNING)
+    assert "“三重一大”最后说" not in rewritten, rewritten
+
+
+@pytest.mark.slow
+def test_this_part_is_answered_from_the_passage_the_previous_answer_named(corpus_service: Service) -> None:
+    history = _history("那篇强化支部建设的党课讲稿说，怎么解决党建和生产经营“两张皮”的问题？",
+                       "讲稿第三部分“三是坚持融合发展”提出：立足企业实际，围绕中心工作、服务生产经营，比如聚焦生产经营难点"
+                       "开展“党员先锋岗”实践活动，聚焦工作绩效开展党建考核。")
+    answer = corpus_service.ask("这一点最后说，要推动基层党组织从什么覆盖走向什么覆盖？", history)
+    assert not answer.refused and "有效覆盖" in answer.text, answer.text
+    assert answer.citations[0].hit.chunk.locator == "三、三是"
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(("question", "part"), [("第一点具体指什么？", "三.（二）1."), ("第四点是怎么做的？", "三.（二）4.")])
 def test_an_item_of_the_previous_answer_is_answered_from_the_part_headed_by_it(corpus_service: Service, question: str,

@@ -10,8 +10,8 @@ from assistant.answer.ordinals import ItemReference, item_reference
 from assistant.answer.refusal import REFUSAL_SENTENCE
 from assistant.answer.siblings import are_siblings, family_words
 from assistant.patterns import (
-    ARTICLE_NUMBER, ARTICLE_REF, BOOK_TITLE, CITATION_MARK, NEWER_VERSION_WORDS, OLDER_VERSION_WORDS, POINTING_BACK,
-    QUOTED_TERM, SENTENCE_END,
+    ARTICLE_NUMBER, ARTICLE_REF, BOOK_TITLE, CITATION_MARK, LIST_ITEM_LABEL, NEWER_VERSION_WORDS, OLDER_VERSION_WORDS,
+    POINTING_BACK, QUOTED_TERM, SENTENCE_END,
 )
 from assistant.query import parse_query, title_mentions
 from assistant.textnorm import index_form
@@ -395,6 +395,7 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
         question = first.group(1)  # "那民营企业里的党组织呢？也是这么定位的吗？": the elliptical clause carries it
     # "我们的会" is the 民主生活会 the previous turn spoke of (what needs_context read it against)
     question = owned_bare_head(question, f"{prev}\n{previous_answer(history)}", tokenizer) or question
+    question = _part_named(question, previous_answer(history)) or question
     titles = list(titles)
     named = parse_query(question, titles).titles
     if named:
@@ -479,6 +480,24 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
 
 
 _IN_DOCUMENT = re.compile(r"(?:里面|里|中|的规定|上)$")  # "纪律处分条例里呢？": in that document
+
+
+# a demonstrative pointing at a part of what was said: "这一点最后说……", "这部分开头……"
+_PART_DEMONSTRATIVE = re.compile(r"^(?:这一?点|这一?部分|这一?段)")
+
+
+def _part_named(question: str, answer: str) -> str | None:
+    """"这一点最后说……" after an answer that named the part by quoting its wording ("讲稿第三部分“三是坚持融合发展”
+    提出：……"): the question with the part's quoted name for the demonstrative, which finds the passage saying it.
+    None when the question opens with no such demonstrative or the answer quotes no part's name (a quoted term
+    such as “三重一大” names none)."""
+    m = _PART_DEMONSTRATIVE.match(question)
+    if m is None:
+        return None
+    # the part's own name: quoted wording opening with a list label ("三是…", "（二）…") or right after "部分"
+    names = [q.group(1) for q in QUOTED_TERM.finditer(answer)
+             if LIST_ITEM_LABEL.match(q.group(1)) or answer[: q.start()].endswith("部分")]
+    return f"“{names[0]}”{question[m.end():]}" if names else None
 
 
 def _other_document(question: str, prev: str, named: tuple[str, ...], titles: list[str]) -> str | None:
