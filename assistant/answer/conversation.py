@@ -14,6 +14,7 @@ from assistant.answer.judgement import parse_judgement
 from assistant.answer.ordinals import headed_by
 from assistant.answer.quiz import parse_quiz
 from assistant.answer.siblings import opens_with
+from assistant.models import Hit
 from assistant.retrieve import Filters, Retriever, SearchResult
 from assistant.textnorm import index_form
 from assistant.tokenize import Tokenizer
@@ -68,13 +69,14 @@ class Conversation:
         explained: when the search for the item finds passages headed by it ("2.服务员工" for "服务员工，有纽带"),
         the answer is drawn from them alone, with the best score (the overview listing every item, which the
         previous answer quoted, is not what is asked)."""
-        k = k or self._top_k
-        pool = self._retriever.search(rewritten, max(k, self._tuning.followup_sibling_pool), filters)
+        pool, k = self._pool(rewritten, k, filters)
         own = [hit for hit in pool.hits if headed_by(hit.chunk.levels, item)]
-        if not own:
-            return replace(pool, hits=pool.hits[:k])
-        best = pool.hits[0].score
-        return replace(pool, hits=[replace(hit, score=best) for hit in own][:k])
+        return _led_by(pool, own, [], k) if own else replace(pool, hits=pool.hits[:k])
+
+    def _pool(self, rewritten: str, k: int | None, filters: Filters | None) -> tuple[SearchResult, int]:
+        """The wider search a follow-up's own passages are looked for in, and the number of hits to keep."""
+        k = k or self._top_k
+        return self._retriever.search(rewritten, max(k, self._tuning.followup_sibling_pool), filters), k
 
     def _sibling_result(self, question: str, rewritten: str, history: list[dict] | None, k: int | None,
                         filters: Filters | None) -> SearchResult | None:
@@ -89,8 +91,7 @@ class Conversation:
         old = sibling_phrase(prev, topic, self._tokenizer) if topic else None
         if not topic or not old or rewritten != with_sibling(prev, old, topic):
             return None
-        k = k or self._top_k
-        pool = self._retriever.search(rewritten, max(k, self._tuning.followup_sibling_pool), filters)
+        pool, k = self._pool(rewritten, k, filters)
         own = [hit for hit in pool.hits if opens_with(hit.chunk.text, topic)]
         if not pool.hits or not opens_with(pool.hits[0].chunk.text, old) or not own:
             return replace(pool, hits=pool.hits[:k])
@@ -98,5 +99,10 @@ class Conversation:
         answered = {(hit.chunk.doc_id, hit.chunk.locator) for hit in pool.hits if opens_with(hit.chunk.text, old)}
         rest = [hit for hit in pool.hits if (hit.chunk.doc_id, hit.chunk.locator) not in answered
                 and all(hit is not o for o in own)]
-        best = pool.hits[0].score
-        return replace(pool, hits=([replace(hit, score=best) for hit in own] + rest)[:k])
+        return _led_by(pool, own, rest, k)
+
+
+def _led_by(pool: SearchResult, own: list[Hit], rest: list[Hit], k: int) -> SearchResult:
+    """``pool`` with its first ``k`` hits the follow-up's ``own`` passages, given the best score, then ``rest``."""
+    best = pool.hits[0].score
+    return replace(pool, hits=([replace(hit, score=best) for hit in own] + rest)[:k])
