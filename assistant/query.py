@@ -87,14 +87,16 @@ def parse_query(text: str, known_titles: Iterable[str]) -> QueryIntent:
     chapter_article = (index_form(chapter.group("quoted") or chapter.group("words") or chapter.group("ordinal")), article) \
         if chapter and article else None
     years = tuple(int(y) for y in YEAR.findall(text))
+    older = bool(_OLDER.search(text))
     return QueryIntent(
         text=text,
         article=None if chapter_article else article,
         chapter_article=chapter_article,
         titles=_named_titles(text, known_titles),
         years=years,
-        about_versions=bool(years) or bool(_OLD.search(text)),
-        older=bool(_OLDER.search(text)),
+        # naming the older version ("旧条例里……", "原条例对……") asks about it as much as a year does
+        about_versions=bool(years) or bool(_OLD.search(text)) or older,
+        older=older,
         article_version=_article_version(text, match),
     )
 

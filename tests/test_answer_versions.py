@@ -195,6 +195,19 @@ def test_an_article_of_the_older_version_named_without_a_year_is_that_versions(c
     assert "拒不执行党组织的分配" in answer.text
 
 
+@pytest.mark.parametrize(("question", "article", "says"), [
+    ("原条例对违规操办婚丧喜庆是怎么规定的？", "第九十一条", "在社会上造成不良影响"),
+    ("旧条例里，领导干部的配偶在他管辖的地区经商，是怎么规定的？", "第九十七条", "兼职取酬"),
+])
+def test_a_topic_asked_of_the_older_version_named_without_a_year_is_answered_from_it(
+        corpus_service: Service, question: str, article: str, says: str) -> None:
+    # "原条例" / "旧条例" with no article number: the superseded text is what is asked about, not its successor
+    answer = corpus_service.ask(question)
+    cited = answer.citations[0].hit
+    assert cited.document.meta.status == "superseded" and cited.chunk.locator == article, answer.text
+    assert says in answer.text.split("\n\n")[0]
+
+
 def test_the_current_version_of_an_old_article_is_its_renumbered_counterpart(corpus_service: Service) -> None:
     # the 2018 第一百三十六条 (家风) is 第一百五十二条 now; the current 第一百三十六条 is another provision
     answer = corpus_service.ask("2018年版纪律处分条例第一百三十六条现在还有效吗？")
