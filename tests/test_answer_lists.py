@@ -218,12 +218,41 @@ def test_a_paragraph_applying_the_one_before_is_shown_after_it() -> None:
     assert continued(listed, listed.index("擅自"), 200) == "第十三条 有下列行为之一的，给予通报批评：……"
 
 
+def test_a_paragraph_applying_a_numbered_one_is_shown_after_that_one() -> None:
+    text = ("第十四条 有下列行为之一的，给予通报批评；情节严重的，解除聘用：\n（一）酒后上岗；\n（二）脱岗。\n"
+            "班组长纵容的，依照前款规定处理。\n安全员擅自换岗的，依照第一款规定处理。")
+    assert continued(text, text.index("安全员"), 200) == "第十四条 有下列行为之一的，给予通报批评；情节严重的，解除聘用：……"
+    plain = "第十五条 班组长酒后上岗的，给予通报批评。\n安全员纵容的，给予警告。\n队长酒后上岗的，依照本条第一款规定处理。"
+    assert continued(plain, plain.index("队长"), 200) == "第十五条 班组长酒后上岗的，给予通报批评。"
+    # the article does not open in the passage, or has no such paragraph: nothing is guessed
+    assert continued(plain[plain.index("安全员"):], plain[plain.index("安全员"):].index("队长"), 200) is None
+    assert continued(plain.replace("第一款", "第三款"), plain.index("队长"), 200) is None
+
+
+@pytest.mark.slow
+def test_a_sanction_stated_by_a_numbered_paragraph_is_quoted_with_it(corpus_service: Service) -> None:
+    answer = corpus_service.ask("违规兼职取酬，现行条例怎么处分？")
+    text = answer.text.split("\n\n")[0]
+    assert not answer.refused
+    assert "依照第一款规定处理" in text and "情节较轻的，给予警告或者严重警告处分" in text, text
+    assert text.index("情节较轻的") < text.index("兼职"), text
+
+
 @pytest.mark.slow
 def test_a_sanction_is_quoted_with_its_whole_scale(corpus_service: Service) -> None:
     answer = corpus_service.ask("党员收了别人送的购物卡和红包，会受到什么处分？")
     text = answer.text.split("\n\n")[0]
     assert not answer.refused
     assert "情节较轻的，给予警告或者严重警告处分；情节较重的" in text and "开除党籍" in text, text
+
+
+@pytest.mark.slow
+def test_a_paragraph_referred_to_is_not_repeated_when_the_answer_already_quotes_it(corpus_service: Service) -> None:
+    # 第一百一十五条's lead paragraph is quoted with item (三); its later paragraph "……依照前款规定处理" is shown
+    # after it without quoting the lead paragraph's consequence a second time
+    text = corpus_service.ask("单位打着考察学习的旗号组织大家出去游山玩水，要担什么责任？").text.split("\n\n")[0]
+    assert "借机旅游" in text and "依照前款规定处理" in text, text
+    assert text.count("给予开除党籍处分") == 1 and "：……" not in text, text
 
 
 def test_a_quotation_that_closes_later_on_the_line_is_one_sentence() -> None:

@@ -83,6 +83,22 @@ def _with_list(scored: ScoredSentence, hits: list[Hit], tuning: AnswerTuning) ->
     return text + "".join(kept) if kept else text
 
 
+def _states(intro: str, sentence: str) -> bool:
+    """Whether an introduction ("第一百零三条 ……处分：……", a lead-in or a paragraph referred to) is the chosen
+    sentence itself, which then needs no introduction before it."""
+    core, own = intro.removesuffix("……").strip().rstrip("：:；;。"), sentence.strip().rstrip("：:；;。")
+    return bool(own) and core.endswith(own)
+
+
+def _already_said(intro: str, said: list[str]) -> bool:
+    """Whether the answer already holds the paragraph an introduction quotes ("……的，依照第一款规定处理" after the
+    first paragraph itself was chosen). A list's lead-in ("不得有下列行为：") is always shown before its item."""
+    if intro.rstrip().endswith(("：", ":")):
+        return False
+    core = intro.removesuffix("……").strip().rstrip("：:；;。")
+    return bool(core) and core in "".join(said)
+
+
 def _unsaid(text: str, said: list[str], tuning: AnswerTuning) -> str:
     """``text`` without the sentences the answer already holds (``said`` grows with the ones kept)."""
     kept = []
@@ -221,8 +237,9 @@ def compose_sentences(question: str, result: SearchResult, scored: list[ScoredSe
     said: list[str] = []
     for intro, members in _by_list(chosen, hits, result.catalogue, tuning):
         texts = [_with_list(it.best, hits, tuning) for it in members]
-        if intro is not None and not any(intro.endswith(it.best.text.strip()) for it in members):
-            texts[0] = intro + texts[0]  # an item shows what it is an item of
+        if intro is not None and not any(_states(intro, it.best.text) for it in members) \
+                and not _already_said(intro, said):
+            texts[0] = intro + texts[0]  # an item shows what it is an item of, unless the answer just said it
         if not how:  # one list, one sentence; a how-answer numbers every measure
             cited = list(dict.fromkeys(h for it in members for h in it.hits))
             texts, members = ["".join(texts)], [_Item(members[0].best, cited)]

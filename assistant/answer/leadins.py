@@ -11,11 +11,16 @@ from __future__ import annotations
 import re
 
 from assistant.patterns import CN_ONE_TO_TEN
+from assistant.textnorm import cn_to_int
 
 _ITEM = re.compile(rf"^[ \t　]*(?:[（(][{CN_ONE_TO_TEN}\d]{{1,3}}[）)]|\d{{1,2}}[.．、](?!\d))")  # （三）, (2), 3.
 _COLON = "：:"
-# a paragraph (款) that refers to the one before it for its consequence: "……的，依照前款规定处理。"
-_PREVIOUS_PARAGRAPH = re.compile(r"(?:依照|按照|适用)前款")
+# a paragraph (款) that refers to another paragraph of its article for its consequence: the one before it
+# ("……的，依照前款规定处理。") or one it numbers ("……的，依照第一款规定处理。", "依照本条第二款"); "不适用第一款……"
+# excludes, and refers for nothing
+_PARAGRAPH_REF = re.compile(rf"(?:依照|按照|(?<!不)适用)(?:本条)?(?:(?P<previous>前款)|第(?P<nth>[{CN_ONE_TO_TEN}])款)")
+# the line an article opens with ("第一百零三条 违反有关规定……")
+_ARTICLE_OPENING = re.compile(r"^[ \t　]*第[一二三四五六七八九十百零〇\d]+条")
 # a clause that grades or qualifies the one before it in the same sentence: 情节较重的…, 但…, 其中…
 _CONTINUES = re.compile(r"^[ \t　]*(?:情节(?:较轻|轻微|较重|严重|特别严重)的|但是?|其中|并且|同时)")
 _SENTENCE_BREAK = "。！？!?\n"
@@ -48,22 +53,45 @@ def lead_in(text: str, start: int, max_chars: int) -> str | None:
 
 def continued(text: str, start: int, max_chars: int) -> str | None:
     """The clauses before the one starting at ``start`` in its sentence ("……，给予警告或者严重警告处分；" before
-    "情节较重的，……"), when that clause continues them; the paragraph before, when a paragraph's sentence
-    refers to it ("……的，依照前款规定处理。"); None otherwise or when they exceed ``max_chars``."""
+    "情节较重的，……"), when that clause continues them; the paragraph a paragraph's sentence refers to, the one
+    before it ("……的，依照前款规定处理。") or the one it numbers ("依照第一款规定处理", when the article opens in
+    ``text``); None otherwise or when they exceed ``max_chars``."""
     line_start = text.rfind("\n", 0, start) + 1
-    if _PREVIOUS_PARAGRAPH.search(text[start:_sentence_end(text, start)]) and line_start > 0:
-        previous_start = text.rfind("\n", 0, line_start - 1) + 1
-        raw = text[previous_start:line_start]
+    ref = _PARAGRAPH_REF.search(text[start:_sentence_end(text, start)])
+    if ref is not None and line_start > 0:
+        if ref.group("previous"):
+            referred = text.rfind("\n", 0, line_start - 1) + 1
+        else:
+            found = _nth_paragraph(text, line_start, cn_to_int(ref.group("nth")) or 0)
+            if found is None:
+                return None
+            referred = found
+        raw = text[referred:text.find("\n", referred) + 1 or len(text)]
         if is_list_item(raw):  # the paragraph before is a list: its lead-in holds the consequence
-            opening = lead_in(text, previous_start + len(raw) - len(raw.lstrip()), max_chars)
+            opening = lead_in(text, referred + len(raw) - len(raw.lstrip()), max_chars)
             return f"{opening}……" if opening is not None else None
         previous = raw.strip()
+        if previous.endswith(tuple(_COLON)):  # the paragraph leads a list in: its consequence stands before the colon
+            previous = f"{previous}……"
         return previous if 0 < len(previous) <= max_chars else None
     if not _CONTINUES.match(text[start:]):
         return None
     begin = max(text.rfind(c, 0, start) for c in _SENTENCE_BREAK) + 1
     before = text[begin:start].strip()
     return before if 0 < len(before) <= max_chars else None
+
+
+def _nth_paragraph(text: str, before: int, nth: int) -> int | None:
+    """Where the ``nth`` paragraph of the article that ``before`` lies in starts: paragraphs are counted from the
+    line the article opens with, a list's items belonging to the paragraph that leads them in. None when the
+    article does not open in ``text`` before ``before`` or has fewer paragraphs there."""
+    starts = [0] + [i + 1 for i, c in enumerate(text[:before]) if c == "\n"]
+    opening = next((s for s in reversed(starts) if _ARTICLE_OPENING.match(text[s:])), None)
+    if opening is None or nth < 1:
+        return None
+    paragraphs = [s for s in starts if opening <= s < before and text[s:text.find("\n", s) if "\n" in text[s:] else None].strip()
+                  and not is_list_item(text[s:])]
+    return paragraphs[nth - 1] if nth <= len(paragraphs) else None
 
 
 def graded_rest(text: str, end: int, max_chars: int) -> str:
