@@ -224,6 +224,29 @@ def test_a_numbered_abbreviation_the_documents_spell_out_is_answered(corpus_serv
     assert "革命化、年轻化、知识化、专业化" in answer.text
 
 
+@pytest.mark.parametrize(
+    ("term", "text", "said"),
+    [
+        ("谁授权、谁监督", "坚持授权者要负责监督，发现问题要及时处置。", True),
+        ("谁主管，谁负责", "按照主管部门负责的原则落实。", True),
+        ("谁授权、谁监督", "授权要规范。\n监督要有力。", False),  # the parts stand in two sentences
+        ("谁授权、谁监督", "加强监督，规范授权。", False),  # nor in the slogan's order
+    ],
+)
+def test_a_slogan_of_parallel_clauses_is_mentioned_by_the_principle_it_sums_up(term: str, text: str,
+                                                                             said: bool) -> None:
+    subject = next(s for s in named_subjects(f"准则对“{term}”是怎么要求的？", 10) if s.kind == "term")
+    assert subject.said_in(text) is said
+
+
+@pytest.mark.slow
+def test_a_slogan_the_documents_state_in_other_words_is_answered(corpus_service: Service) -> None:
+    # 若干准则 never writes “谁授权、谁监督”; 十一、 says 坚持授权者要负责监督
+    answer = corpus_service.ask("另外问一下，党内政治生活准则对“谁授权、谁监督”是怎么要求的？")
+    assert not answer.refused and "没有找到" not in answer.text, answer.text
+    assert any(c.hit.chunk.locator == "十一、" for c in answer.citations), answer.text
+
+
 def test_a_set_only_named_is_no_list_of_its_members() -> None:
     assert asked_count("这“六好”具体指哪六个方面？") == (6, "六") and asked_count("具体是哪13类？") == (13, "13")
     assert asked_count("放在哪一条？") == (0, "")  # one of them, not a list

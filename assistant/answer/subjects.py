@@ -28,6 +28,8 @@ from assistant.tokenize import Tokenizer
 
 # a numbered abbreviation (数字缩略语): a count and the head its items share (“四化”, “三个圈”, “四个意识”)
 _NUMBERED_ABBREVIATION = re.compile(r"^([二两三四五六七八九十])个?([\u4e00-\u9fff]{1,2})$")
+# what parts the clauses of a slogan (“谁授权、谁监督”, “有令不行，有禁不止”)
+_SLOGAN_BREAK = re.compile(r"[、，,]")
 # particles of a clause, never inside a term a document names: a quotation holding one is the asker's wording
 _CLAUSE_PARTICLE = re.compile(r"[了但却吗呢]")
 # a quotation of what someone said ("他还在外面说“各家顾各家”"): words spoken, no term a document names
@@ -74,7 +76,11 @@ class Subject:
 def spelled_out(term: str) -> re.Pattern[str] | None:
     """For a numbered abbreviation (“四化”, “三个圈”), the pattern of a list of that many coordinated items ending in
     its head (革命化、年轻化、知识化、专业化; 社交圈、生活圈、朋友圈): the documents spell such abbreviations out
-    rather than write them. None for any other term."""
+    rather than write them. For a slogan of parallel clauses (“谁授权、谁监督”), its clauses' words in one sentence,
+    in order ("授权者要负责监督"): the documents state the principle a slogan sums up. None for any other term."""
+    clauses = [c.lstrip("谁") for c in _SLOGAN_BREAK.split(term)]
+    if len(clauses) >= 2 and all(len(c) >= 2 for c in clauses):
+        return re.compile(f"[^{SENTENCE_STOPS}\n]*?".join(re.escape(c) for c in clauses))
     m = _NUMBERED_ABBREVIATION.match(term)
     count = cn_to_int(m.group(1)) if m else None
     if not m or not count or count < 2:
