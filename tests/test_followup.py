@@ -166,6 +166,13 @@ def test_an_ordinal_after_a_pointer_without_de_is_an_item_reference(tokenizer: T
     assert item is not None and item.item == "建立党员台账"
 
 
+def test_the_everyday_first_one_is_the_first_item(tokenizer: Tokenizer) -> None:
+    history = _history("那篇文章说融合存在哪些“不到位”？", "文章指出三个方面：思想上融合不到位、业务上融合不到位、考核上融合不到位。")
+    item = referred_item("头一个具体是什么表现？根子出在哪？", history, tokenizer)
+    assert item is not None and item.item == "思想上融合不到位"
+    assert referred_item("头一点呢？", history, tokenizer).item == "思想上融合不到位"
+
+
 def test_an_ordinal_in_tiao_after_an_answer_counting_its_items_in_tiao_is_an_item(tokenizer: Tokenizer) -> None:
     history = _history("那篇文章总结了哪几条经验？", "三条：一是班前讲安全，二是班中查隐患，三是班后议得失。")
     item = referred_item("第二条具体怎么做？", history, tokenizer)

@@ -13,13 +13,14 @@ from assistant.patterns import CITATION_MARK, CN_ONE_TO_TEN, POINTING_BACK
 from assistant.textnorm import cn_to_int, index_form
 from assistant.tokenize import Tokenizer
 
-# "第一个", "第二点", "第三条" (with a noun after it: "第三条措施"), "后一种", "最后一项", "前者": the ordinal at
+# "第一个", "第二点", "第三条" (with a noun after it: "第三条措施"), "后一种", "最后一项", "头一个", "前者": the ordinal at
 # the question's start, after a particle (那/其中/关于), a why or how-to-read (为什么说, 怎么理解) or a pointer back
 # (上面说的, 你提到的)
 _ORDINAL = re.compile(
     rf"^(?:那么?|其中|关于|对于|(?:为什么|为何|为啥|怎么理解|如何理解)说?)?\s*(?P<ptr>(?:{POINTING_BACK}|你|您)所?(?:说|讲|提|列|谈)?(?:到|出)?的?)?\s*"
     rf"(?:第(?P<n>[{CN_ONE_TO_TEN}]|10|[1-9])(?P<cl>个|点|项|种|类|方面|部分|条(?=[\u4e00-\u9fff]))"
     r"|(?P<end>前|后|最后)(?:一|那一?|这一?)(?:个|点|项|种|类|条|方面|部分)"
+    r"|(?P<first>头)一?(?:个|点|项|种|类|条|方面|部分)"
     r"|(?P<pair>前者|后者))"
 )
 _NOTE = re.compile(r"\n\s*注意[:：].*", re.S)
@@ -206,6 +207,8 @@ def item_reference(question: str, previous_question: str, previous_subject: str,
         return None
     if m.group("n"):
         index = (cn_to_int(m.group("n")) or 0) - 1
+    elif m.group("first"):  # "头一个", the everyday 第一个
+        index = 0
     else:
         index = 0 if pair in ("前", "前者") else len(items) - 1
     if not 0 <= index < len(items):
