@@ -55,6 +55,7 @@ class AnswerTuning(BaseModel):
     named_heading_hits: int = Field(5, description="A passage whose heading the question names leads the answer when it ranks among this many.")
     heading_min_pairs: int = Field(3, description="A section heading with fewer character pairs than this is too short to be named by a question.")
     heading_line_chars: int = Field(40, description="A passage's first line up to this length is read as its heading.")
+    run_in_heading_min_chars: int = Field(4, description="Shortest opening sentence of a paragraph read as its run-in heading when a question names it (“思想上融合不到位。部分基层单位……”, in papers without headings); the longest is heading_line_chars. A length, not fitted: shorter openings (“是的。”) name no point.")
     # article and section composers
     section_named_share: float = Field(0.5, description="A question names a section of the lead document when it holds more than this share of the section label's character pairs.")
     section_max_articles: int = Field(10, description="Most articles a section may have for a “…有哪几条” answer listing them all.")

@@ -386,3 +386,12 @@ def test_a_subject_named_in_its_own_clause_is_not_what_is_asked(corpus_service: 
     answer = corpus_service.ask("我在一家国有参股企业管国有资产，不是企业领导班子成员。国企领导人员廉洁从业那些要求，对我也适用吗？")
     assert [c.hit.chunk.locator for c in answer.citations] == ["第二十六条"], answer.text
     assert "参照本规定执行" in answer.text
+
+
+@pytest.mark.slow
+def test_a_paragraph_named_by_its_run_in_heading_answers(corpus_service: Service) -> None:
+    # the 中原油田 article has no headings: its paragraphs open with their point ("思想上融合不到位。部分……")
+    answer = corpus_service.ask("中原油田那篇文章说的思想上融合不到位，是什么表现？")
+    first = answer.text.split("\n\n")[0]
+    assert not answer.refused and "各吹各號" in first, answer.text
+    assert "無縫銜接" not in first, answer.text  # the passage's other paragraph

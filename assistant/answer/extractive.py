@@ -133,6 +133,29 @@ def _quote_holder(question: str, hits: list[Hit], answered: set[int]) -> int | N
     return holders[0] if len(holders) == 1 and holders[0] in answered else None
 
 
+def _run_in_named(question: str, hits: list[Hit], answered: set[int],
+                  tuning: AnswerTuning) -> tuple[int, tuple[int, int]] | None:
+    """The one passage among ``hits`` with a paragraph whose run-in heading the question names, and where that
+    paragraph stands in it: a paper without headings opens its paragraphs with a short sentence naming their
+    point ("思想上融合不到位。部分基层单位……"). None when no passage or several have such a paragraph, and for
+    the articles of a regulation."""
+    asked = index_form(question)
+    found: list[tuple[int, tuple[int, int]]] = []
+    for rank, hit in enumerate(hits):
+        if hit.chunk.article is not None:
+            continue  # an article's paragraphs are provisions, each opening with what it provides
+        text, at = hit.chunk.text, 0
+        for line in text.split("\n"):
+            opening = line.strip().split("。", 1)
+            heading = index_form(opening[0]).strip()
+            if (len(opening) == 2 and opening[1].strip() and tuning.run_in_heading_min_chars <= len(heading) <= tuning.heading_line_chars
+                    and heading in asked and rank in answered):
+                found.append((rank, (at, at + len(line))))
+                break
+            at += len(line) + 1
+    return found[0] if len(found) == 1 else None
+
+
 def _heading_named(question: str, hit: Hit, tuning: AnswerTuning) -> bool:
     """Whether the question names the heading of the hit's section ("组织与人员融合" → "（二）坚持组织与人员融合"),
     or a numbered heading inside the passage (small sections are merged into one passage: "3.服务机制缺乏
@@ -205,6 +228,11 @@ def compose_sentences(question: str, result: SearchResult, scored: list[ScoredSe
     if named is None:
         named = next((r for r, h in enumerate(hits[: tuning.named_heading_hits])
                       if r in answered and _heading_named(question, h, tuning)), None)
+    if named is None and (run_in := _run_in_named(question, hits[: tuning.named_heading_hits], answered, tuning)):
+        # the question names the run-in heading of a paragraph ("思想上融合不到位。部分基层单位……"): its sentences
+        # answer, not the rest of the passage
+        named, (start, end) = run_in
+        scored = [s for s in scored if s.rank != named or start <= s.sentence.start < end]
     lead = _lead(scored, tuning.everyday_wording_coverage) if named is None else named
     if how:
         if named is not None:  # the question names a passage's section: only its measures
