@@ -137,6 +137,13 @@ def test_version_question_quotes_the_header_and_says_the_text_is_superseded(corp
     assert "已被取代" in answer.text and "现行版本未收录在知识库中" in answer.text
 
 
+def test_validity_of_a_superseded_version_asked_in_everyday_words_names_the_version_in_force(
+        corpus_service: Service) -> None:
+    answer = corpus_service.ask("2018年版纪律处分条例现在还能用吗？")
+    assert not answer.refused and "2018年10月1日起施行" in answer.text, answer.text
+    assert "现行有效的是《中国共产党纪律处分条例》（2023年版" in answer.text
+
+
 def test_validity_of_a_repealed_trial_version_is_answered_from_the_final_provision(corpus_service: Service) -> None:
     answer = corpus_service.ask("2004年发布的《国有企业领导人员廉洁从业若干规定（试行）》现在还有效吗？")
     assert not answer.refused
@@ -144,8 +151,10 @@ def test_validity_of_a_repealed_trial_version_is_answered_from_the_final_provisi
     assert answer.citations[0].hit.chunk.locator == "第三十条"
 
 
-def test_validity_question_without_a_dated_header_gives_the_registered_status(corpus_service: Service) -> None:
-    answer = corpus_service.ask("廉洁自律准则现在还有效吗？")
+@pytest.mark.parametrize("question", ["廉洁自律准则现在还有效吗？", "廉洁自律准则现在还能用吗？", "廉洁自律准则还管用不？"])
+def test_validity_question_without_a_dated_header_gives_the_registered_status(corpus_service: Service,
+                                                                             question: str) -> None:
+    answer = corpus_service.ask(question)
     assert not answer.refused
     assert "《中国共产党廉洁自律准则》" in answer.text and "现行有效" in answer.text
     assert "2016-01-01起施行" in answer.text
