@@ -71,6 +71,17 @@ def test_version_comparison_names_changed_articles_not_the_commencement_one(corp
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("question", ["纪律处分条例修订时新增了哪些条款？", "2023年修订的纪律处分条例新增了哪些违纪行为？"])
+def test_what_a_revision_added_lists_the_added_articles(corpus_service: Service, question: str) -> None:
+    # no topic: "条款", "违纪行为" and "修订" name the parts of any regulation, not a provision to compare
+    answer = corpus_service.ask(question)
+    assert "2023年版新增的条文（共" in answer.text and "改动最多" not in answer.text, answer.text
+    cited = [c.hit.chunk.locator for c in answer.citations]
+    assert "第一百零六条" in cited and "第二十二条" not in cited, cited  # 第一百零六条 is new; 第二十二条 (从轻处分) is not
+    assert all(c.hit.document.meta.status == "in_force" for c in answer.citations)
+
+
+@pytest.mark.slow
 def test_three_meetings_requirements_come_from_the_norms_of_political_life(corpus_service: Service) -> None:
     answer = corpus_service.ask("开展“三会一课”有哪些要求？")
     assert not answer.refused

@@ -28,6 +28,8 @@ _CHANGE_WORDS = r"变化|改动|改了|修改了什么|有没有(?:修?改|变)|
 # "党员增加了什么义务" asks no comparison)
 _DIFFERENCE_WORDS = r"区别|不同(?!意)|差别|差异|异同|一样吗|一样不一样|是否一样|相同吗|一致吗|新增|增加了|加了(?:什么|哪些)|删去|删掉|删除了|去掉了|新提法|新表述"
 _CHANGE = re.compile(_CHANGE_WORDS)
+# a question about what a revision added ("新增了哪些条款？", "增加了哪些新条文？", "多了哪些规定？")
+_ADDITION = re.compile(r"新增|增加了?|增设|新加|加了(?:什么|哪些)|多了(?:什么|哪些)|新写入")
 _DIFFERENCE = re.compile(_DIFFERENCE_WORDS)
 _COMPARE = re.compile(f"{_CHANGE_WORDS}|{_DIFFERENCE_WORDS}")
 # a comparative of one version against another ("新条例是不是比2018年版管得更严了？", "处分加重了吗？"):
@@ -128,6 +130,9 @@ def _change_note(found: list[tuple[Document, Chunk, str]], tokenizer: Tokenizer,
 
 
 _GENERIC = re.compile(r"^(?:\d+|\W+|年版|版本?|新版|旧版|主要|具体|哪些|什么|方面|内容|有何|两版|两个|之间|相比|对比|比较)$")
+# phrases of a comparison question that name no topic: the revision itself, and the parts or kinds of provisions
+# any regulation has ("修订时新增了哪些条款？", "加了哪些违纪行为？")
+_NO_TOPIC = re.compile(r"(?:新的?)?(?:条款|条文|条目|规定)|(?:违纪|违规|违法)?行为|情形|修订|修改|修正")
 
 
 def asks_comparison(question: str) -> bool:
@@ -141,16 +146,20 @@ def asks_comparison(question: str) -> bool:
 def _topic_words(question: str, titles: list[str], tokenizer: Tokenizer) -> list[str]:
     """The question's words besides the document's name, years, and comparison vocabulary."""
     named = "".join(index_form(t) for t in titles)
-    words = [t for t in tokenizer.tokens(_COMPARATIVE.sub(" ", _COMPARE.sub(" ", index_form(question)))) if len(t) >= 2]
+    plain = _NO_TOPIC.sub(" ", _COMPARATIVE.sub(" ", _COMPARE.sub(" ", index_form(question))))
+    words = [t for t in tokenizer.tokens(plain) if len(t) >= 2]
     return [t for t in words if t not in named and not _GENERIC.match(t)]
 
 
-def _compare_whole(title: str, docs: list[Document], catalogue: Catalogue, tuning: AnswerTuning) -> Composition | None:
+def _compare_whole(title: str, docs: list[Document], catalogue: Catalogue, tuning: AnswerTuning,
+                   additions: bool = False) -> Composition | None:
     """What the newest version changed against the one before it: counts, the articles changed most on
-    substance with their clauses, and the articles it added."""
+    substance with their clauses, and the articles it added; when the question asks what was added ("新增了
+    哪些条款？"), the added articles alone, up to ``compare_added_asked``."""
     new_doc, old_doc = docs[0], docs[1]
     limits = RevisionLimits(tuning.compare_same_provision, tuning.compare_same_clause, tuning.compare_minor_chars,
-                            tuning.compare_articles, tuning.compare_changes_shown, tuning.compare_added_shown,
+                            0 if additions else tuning.compare_articles, tuning.compare_changes_shown,
+                            tuning.compare_added_asked if additions else tuning.compare_added_shown,
                             tuning.compare_change_chars)
     revision = revise(catalogue.articles(new_doc.doc_id), catalogue.articles(old_doc.doc_id), limits)
     described = describe_revision(title, new_doc, old_doc, revision, limits)
@@ -179,7 +188,7 @@ def compose_version_comparison(question: str, result: SearchResult,
         return None
     title = result.hits[versioned[0].rank].document.title
     if not _topic_words(question, [title], tokenizer):
-        whole = _compare_whole(title, versions[title], catalogue, tuning)
+        whole = _compare_whole(title, versions[title], catalogue, tuning, bool(_ADDITION.search(question)))
         if whole is not None:
             return whole
     # by coverage alone: the retrieval rank of a comparison question is swayed by its version words

@@ -113,6 +113,7 @@ def describe_revision(title: str, new_doc: Document, old_doc: Document, revision
             first = next(iter(clauses(text)), text)
             cut = first if len(first) <= limits.change_chars else first[: limits.change_chars] + "…"
             examples.append(f"{chunks[0].locator}{_marks(chunks, new_doc, text, book)}：{cut.rstrip('。；;')}")
-        lines.append(f"{newer}新增的条文（前 {len(examples)} 条）：" + "；".join(examples) + "。")
+        listed = f"前 {len(examples)} 条" if len(examples) < len(revision.added) else f"共 {len(examples)} 条"
+        lines.append(f"{newer}新增的条文（{listed}）：" + "；".join(examples) + "。")
     lines.append("\n注意：以上由逐条、逐句比对得出，不计个别虚词和条文序号的变化；条文全文请对照原文。")
     return "\n".join(lines), book
