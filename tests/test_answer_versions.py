@@ -82,6 +82,22 @@ def test_what_a_revision_added_lists_the_added_articles(corpus_service: Service,
 
 
 @pytest.mark.slow
+def test_what_a_revision_removed_lists_the_older_articles_without_counterpart(corpus_service: Service) -> None:
+    # a catalogue fact: answered although no passage resembles "删除了哪些条款"
+    answer = corpus_service.ask("新条例删除了哪些条款？")
+    assert not answer.refused, answer.text
+    assert "2018年版中在2023年版里没有对应的条文（共" in answer.text and "新增的条文" not in answer.text, answer.text
+    assert answer.citations and all(c.hit.document.meta.status == "superseded" for c in answer.citations)
+
+
+@pytest.mark.slow
+def test_what_a_version_has_more_than_the_other_on_a_topic_compares_the_two(corpus_service: Service) -> None:
+    answer = corpus_service.ask("对信仰宗教的党员，2023年修订的纪律处分条例比2018年版多了什么要求？")
+    cited = {(c.hit.document.meta.status, c.hit.chunk.locator) for c in answer.citations}
+    assert {("in_force", "第六十九条"), ("superseded", "第六十二条")} <= cited, answer.text
+
+
+@pytest.mark.slow
 def test_three_meetings_requirements_come_from_the_norms_of_political_life(corpus_service: Service) -> None:
     answer = corpus_service.ask("开展“三会一课”有哪些要求？")
     assert not answer.refused

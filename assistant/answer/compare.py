@@ -12,7 +12,7 @@ from assistant.answer.citations import CitationBook, similarity
 from assistant.answer.protocol import Composition
 from assistant.answer.revision import RevisionLimits, describe_revision, revise
 from assistant.answer.scoring import ScoredSentence, measures, usable
-from assistant.answer.versions import version_label
+from assistant.answer.versions import title_named_by_version_word, version_label
 from assistant.catalogue import Catalogue, newest_first
 from assistant.models import Chunk, Document, Hit
 from assistant.patterns import ARTICLE_LABEL, FINAL_PROVISION, LIST_ITEM_LABEL
@@ -26,10 +26,12 @@ _CHANGE_WORDS = r"变化|改动|改了|修改了什么|有没有(?:修?改|变)|
 # words of a difference or an addition: between versions when the question mentions versions, else between
 # the things it names ("从重处分和加重处分有什么区别？" asks what each is, not how a regulation changed;
 # "党员增加了什么义务" asks no comparison)
-_DIFFERENCE_WORDS = r"区别|不同(?!意)|差别|差异|异同|一样吗|一样不一样|是否一样|相同吗|一致吗|新增|增加了|加了(?:什么|哪些)|删去|删掉|删除了|去掉了|新提法|新表述"
+_DIFFERENCE_WORDS = r"区别|不同(?!意)|差别|差异|异同|一样吗|一样不一样|是否一样|相同吗|一致吗|新增|增加了|加了(?:什么|哪些)|多了(?:什么|哪些)|删去|删掉|删除了|去掉了|新提法|新表述"
 _CHANGE = re.compile(_CHANGE_WORDS)
 # a question about what a revision added ("新增了哪些条款？", "增加了哪些新条文？", "多了哪些规定？")
 _ADDITION = re.compile(r"新增|增加了?|增设|新加|加了(?:什么|哪些)|多了(?:什么|哪些)|新写入")
+# ... or what it removed ("删除了哪些条款？", "去掉了哪些规定？")
+_REMOVAL = re.compile(r"删除|删去|删掉|去掉了?|取消了?哪|废除了?哪|没有了")
 _DIFFERENCE = re.compile(_DIFFERENCE_WORDS)
 _COMPARE = re.compile(f"{_CHANGE_WORDS}|{_DIFFERENCE_WORDS}")
 # a comparative of one version against another ("新条例是不是比2018年版管得更严了？", "处分加重了吗？"):
@@ -152,21 +154,38 @@ def _topic_words(question: str, titles: list[str], tokenizer: Tokenizer) -> list
 
 
 def _compare_whole(title: str, docs: list[Document], catalogue: Catalogue, tuning: AnswerTuning,
-                   additions: bool = False) -> Composition | None:
+                   question: str) -> Composition | None:
     """What the newest version changed against the one before it: counts, the articles changed most on
     substance with their clauses, and the articles it added; when the question asks what was added ("新增了
-    哪些条款？"), the added articles alone, up to ``compare_added_asked``."""
+    哪些条款？") or removed ("删除了哪些条款？"), those articles alone, up to ``compare_added_asked``."""
     new_doc, old_doc = docs[0], docs[1]
+    additions, removals = bool(_ADDITION.search(question)), bool(_REMOVAL.search(question))
+    listed = tuning.compare_added_asked
     limits = RevisionLimits(tuning.compare_same_provision, tuning.compare_same_clause, tuning.compare_minor_chars,
-                            0 if additions else tuning.compare_articles, tuning.compare_changes_shown,
-                            tuning.compare_added_asked if additions else tuning.compare_added_shown,
-                            tuning.compare_change_chars)
+                            0 if additions or removals else tuning.compare_articles, tuning.compare_changes_shown,
+                            listed if additions else 0 if removals else tuning.compare_added_shown,
+                            tuning.compare_change_chars, listed if removals else 0)
     revision = revise(catalogue.articles(new_doc.doc_id), catalogue.articles(old_doc.doc_id), limits)
     described = describe_revision(title, new_doc, old_doc, revision, limits)
     if described is None:
         return None
     text, book = described
     return Composition(text, book.citations, "versions")
+
+
+def compose_revision(question: str, result: SearchResult, tokenizer: Tokenizer,
+                     tuning: AnswerTuning) -> Composition | None:
+    """What the revision of a regulation the question names (by its title or a version word: "新条例") changed,
+    asked with no topic ("新条例删除了哪些条款？", "2023年版和2018年版有什么主要区别？"): a fact of the catalogue,
+    answered however far the question's wording is from any passage. None for any other question."""
+    if not asks_comparison(question) or result.intent.article is not None:
+        return None
+    versions = result.catalogue.versioned
+    named = [t for t in result.intent.titles if t in versions]
+    title = named[0] if named else title_named_by_version_word(result)
+    if title is None or title not in versions or _topic_words(question, [title], tokenizer):
+        return None
+    return _compare_whole(title, versions[title], result.catalogue, tuning, question)
 
 
 def compose_version_comparison(question: str, result: SearchResult,
@@ -188,7 +207,7 @@ def compose_version_comparison(question: str, result: SearchResult,
         return None
     title = result.hits[versioned[0].rank].document.title
     if not _topic_words(question, [title], tokenizer):
-        whole = _compare_whole(title, versions[title], catalogue, tuning, bool(_ADDITION.search(question)))
+        whole = _compare_whole(title, versions[title], catalogue, tuning, question)
         if whole is not None:
             return whole
     # by coverage alone: the retrieval rank of a comparison question is swayed by its version words

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Sequence, TypeVar
 
 from assistant.answer.applicable import compose_applicable_version
-from assistant.answer.compare import compose_version_comparison
+from assistant.answer.compare import compose_revision, compose_version_comparison
 from assistant.answer.current import CurrentVersions, swap_notes
 from assistant.answer.docfacts import compose_document_facts
 from assistant.answer.extractive import compose_article, compose_section_list, compose_sentences
@@ -125,6 +125,19 @@ class DocumentStructureComposer(_CheckedLikePassages):
         return compose_structure(request.standalone, request.result) or \
             compose_chapter(request.standalone, request.result, request.tuning.outline_label_chars) or \
             compose_count_change(request.standalone, request.result)
+
+
+@dataclass(frozen=True)
+class RevisionComposer(_CheckedLikePassages):
+    """What the revision of a named regulation changed, asked with no topic ("新条例删除了哪些条款？")."""
+
+    name: str = "revision"
+    # the aligned articles of two versions are a fact of the catalogue, answered however far the question's
+    # wording is from any passage
+    checks_relevance = False
+
+    def compose(self, request: ComposeRequest) -> Outcome | None:
+        return compose_revision(request.standalone, request.result, request.tokenizer, request.tuning)
 
 
 @dataclass(frozen=True)

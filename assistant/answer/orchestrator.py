@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from assistant.answer.composers import (
     ApplicableVersionComposer, ArticleComposer, DocumentFactsComposer, DocumentStructureComposer, InForceComposer, JudgementComposer, ListComposer,
-    OutlineComposer, QuizComposer, RenumberedArticleComposer, SectionListComposer, SentenceComposer, VersionComparer,
+    OutlineComposer, QuizComposer, RenumberedArticleComposer, RevisionComposer, SectionListComposer, SentenceComposer, VersionComparer,
     first_applicable,
 )
 from assistant.answer.current import CurrentVersions
@@ -44,7 +44,7 @@ class Orchestrator:
                               settings.judgement_min_aligned, settings.judgement_reference_run_chars,
                               settings.judgement_chance_chars),
             QuizComposer(settings.quiz_min_stem_coverage, settings.quiz_min_anchor_chars, settings.quiz_max_fill_chars),
-            ApplicableVersionComposer(), DocumentFactsComposer(), DocumentStructureComposer(),
+            ApplicableVersionComposer(), DocumentFactsComposer(), DocumentStructureComposer(), RevisionComposer(),
         )
         in_force = InForceComposer(CurrentVersions(), (ListComposer(), SentenceComposer(settings.refusal_quantity_coverage)))
         self.passage: tuple[Composer, ...] = (

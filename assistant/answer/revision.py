@@ -25,6 +25,7 @@ class RevisionLimits:
     changes_shown: int  # changes shown per article
     added_shown: int  # added articles shown
     change_chars: int  # each side of a change is cut to this many characters around it
+    removed_shown: int = 0  # articles of the older version with no counterpart shown (the rest are counted)
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,14 @@ def _marks(chunks: list[Chunk], doc: Document, text: str, book: CitationBook) ->
     return book.marks([Hit(c, doc, 0.0, via="version") for c in sorted(chunks, key=lambda c: c.start)], text)
 
 
+def _opening(chunks: list[Chunk], doc: Document, book: CitationBook, max_chars: int) -> str:
+    """An article named by its number, cited, with its first clause (cut to ``max_chars``)."""
+    text = article_text(chunks)
+    first = next(iter(clauses(text)), text)
+    cut = first if len(first) <= max_chars else first[:max_chars] + "…"
+    return f"{chunks[0].locator}{_marks(chunks, doc, text, book)}：{cut.rstrip('。；;')}"
+
+
 def describe_revision(title: str, new_doc: Document, old_doc: Document, revision: Revision,
                       limits: RevisionLimits) -> tuple[str, CitationBook] | None:
     """The revision in words, every article cited; None when the aligned articles show no change at all."""
@@ -106,14 +115,12 @@ def describe_revision(title: str, new_doc: Document, old_doc: Document, revision
         more = f"等 {len(art.changes)} 处" if len(art.changes) > len(top) else ""
         lines.append(f"{i}. {newer}{art.new[0].locator}{_marks(art.new, new_doc, new_text, book)}"
                      f"（对应{older}{art.old[0].locator}{_marks(art.old, old_doc, old_text, book)}）：{what}{more}。")
-    if revision.added:
-        examples = []
-        for chunks in revision.added[: limits.added_shown]:
-            text = article_text(chunks)
-            first = next(iter(clauses(text)), text)
-            cut = first if len(first) <= limits.change_chars else first[: limits.change_chars] + "…"
-            examples.append(f"{chunks[0].locator}{_marks(chunks, new_doc, text, book)}：{cut.rstrip('。；;')}")
-        listed = f"前 {len(examples)} 条" if len(examples) < len(revision.added) else f"共 {len(examples)} 条"
-        lines.append(f"{newer}新增的条文（{listed}）：" + "；".join(examples) + "。")
+    for label, articles, doc, shown_at_most in ((f"{newer}新增的条文", revision.added, new_doc, limits.added_shown),
+                                                (f"{older}中在{newer}里没有对应的条文", revision.removed, old_doc,
+                                                 limits.removed_shown)):
+        examples = [_opening(chunks, doc, book, limits.change_chars) for chunks in articles[:shown_at_most]]
+        if examples:
+            listed = f"前 {len(examples)} 条" if len(examples) < len(articles) else f"共 {len(examples)} 条"
+            lines.append(f"{label}（{listed}）：" + "；".join(examples) + "。")
     lines.append("\n注意：以上由逐条、逐句比对得出，不计个别虚词和条文序号的变化；条文全文请对照原文。")
     return "\n".join(lines), book
