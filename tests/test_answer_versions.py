@@ -235,6 +235,22 @@ def test_a_topic_asked_of_the_older_version_named_without_a_year_is_answered_fro
     assert says in answer.text.split("\n\n")[0]
 
 
+@pytest.mark.parametrize("question", ["老版纪律处分条例第一条说了什么？", "修订前的纪律处分条例第一条说了什么？"])
+def test_a_version_word_before_a_title_is_no_part_of_the_name(corpus_service: Service, question: str) -> None:
+    # "老版纪律处分条例" is the older 纪律处分条例, not a regulation the knowledge base lacks
+    answer = corpus_service.ask(question)
+    assert not answer.refused and "没有找到" not in answer.text, answer.text
+    cited = answer.citations[0].hit
+    assert cited.document.meta.status == "superseded" and cited.chunk.locator == "第一条", answer.text
+
+
+@pytest.mark.parametrize("question", ["新版纪律处分条例从哪天起实行？", "纪律处分条例是什么时候开始实行新版本的？"])
+def test_when_a_version_took_effect_asked_with_shixing_is_its_commencement(corpus_service: Service,
+                                                                          question: str) -> None:
+    answer = corpus_service.ask(question)
+    assert not answer.refused and "本条例自2024年1月1日起施行" in answer.text, answer.text
+
+
 def test_the_current_version_of_an_old_article_is_its_renumbered_counterpart(corpus_service: Service) -> None:
     # the 2018 第一百三十六条 (家风) is 第一百五十二条 now; the current 第一百三十六条 is another provision
     answer = corpus_service.ask("2018年版纪律处分条例第一百三十六条现在还有效吗？")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.patterns import BOOK_TITLE, POINTING_BACK, TRIAL_SUFFIX
+from assistant.patterns import BOOK_TITLE, NEWER_VERSION_WORDS, OLDER_VERSION_WORDS, POINTING_BACK, TRIAL_SUFFIX
 from assistant.textnorm import index_form
 
 _REG_SUFFIX = re.compile(r"(?:条例|规定|细则|准则|办法|章程|意见|决定)$")
@@ -27,7 +27,7 @@ _POINTING_BACK = re.compile(f"^(?:回到|关于)?(?:{POINTING_BACK})?(?:说的|�
 _REPORTED = re.compile(r"^(?:.+(?:说(?!明)|讲[到过]|看到|读到|翻到|写着|提到|引用|引了|认为|觉得)|.*给[^，。]{1,10}讲(?![话座明]))")
 # a count of versions or documents before the name: "两版纪律处分条例", "新旧两部准则" (which ones, not the name)
 # what the asker does with it or which version (按照…, 对照…, 现行…, 新版…): never the name's beginning
-_LEAD = re.compile(rf"^(?:{_FOLLOWS}|对照|现行|最新|新版|旧版|新|旧)+")
+_LEAD = re.compile(rf"^(?:{_FOLLOWS}|对照|现行|最新|{OLDER_VERSION_WORDS}|{NEWER_VERSION_WORDS}|新|旧)+的?")
 # an introducer inside a candidate read from the question's start ("支部学习党内政治生活准则…"): who does it and
 # the verb are no part of the name
 _AFTER_INTRODUCER = re.compile(rf"^.*(?:{_FOLLOWS})(?=[\u4e00-\u9fff]{{4}})")
