@@ -3,6 +3,8 @@ not the document's article of that number."""
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.query import parse_query
 from assistant.service import Service
 
@@ -22,3 +24,14 @@ def test_the_first_article_of_a_named_chapter_is_found_in_each_version(corpus_se
     assert found == {("discipline_regulation_2023.txt", "第九十四条"), ("discipline_regulation_2018.txt", "第八十五条")}
     answer = corpus_service.ask("纪律处分条例“对违法犯罪党员的纪律处分”那一章，开头第一条提出的总要求是什么？")
     assert answer.citations and answer.citations[0].hit.chunk.locator == "第二十八条", answer.text
+
+
+@pytest.mark.parametrize(("question", "where", "article"), [
+    ("纪律处分条例里，违规收送礼金的规定在哪一章？", "第二编 分则 第八章 对违反廉洁纪律行为的处分", "第九十八条"),
+    ("党章里关于党的纪律检查机关的规定在第几章？", "第八章 党的纪律检查机关", "第四十五条"),
+])
+def test_which_chapter_a_provision_stands_in_names_the_part_and_chapter_of_its_article(
+        corpus_service: Service, question: str, where: str, article: str) -> None:
+    answer = corpus_service.ask(question)
+    assert not answer.refused and f"相关规定在{where}" in answer.text, answer.text
+    assert answer.citations[0].hit.chunk.locator == article

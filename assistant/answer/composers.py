@@ -15,7 +15,7 @@ from assistant.answer.extractive import compose_article, compose_section_list, c
 from assistant.answer.listing import compose_list
 from assistant.answer.ordinals import enumerated_items
 from assistant.answer.outline import compose_outline
-from assistant.answer.structure import compose_chapter, compose_count_change, compose_structure
+from assistant.answer.structure import compose_chapter, compose_count_change, compose_placement, compose_structure
 from assistant.answer.persons import PersonFinder, asks_personal_name
 from assistant.answer.protocol import ComposeRequest, Composer, Composition, Outcome
 from assistant.answer.judgement import judge, parse_judgement
@@ -179,6 +179,16 @@ class RenumberedArticleComposer:
 
     def compose(self, request: ComposeRequest) -> Outcome | None:
         return compose_renumbered_article(request.standalone, request.result, request.tuning)
+
+
+@dataclass(frozen=True)
+class PlacementComposer:
+    """"……的规定在哪一章？": the part and chapter of the best passage's article."""
+
+    name: str = "placement"
+
+    def compose(self, request: ComposeRequest) -> Outcome | None:
+        return compose_placement(request.standalone, request.result, request.tuning.outline_label_chars)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from assistant.answer.composers import (
     ApplicableVersionComposer, ArticleComposer, DocumentFactsComposer, DocumentStructureComposer, InForceComposer, JudgementComposer, ListComposer,
-    OutlineComposer, QuizComposer, RenumberedArticleComposer, RevisionComposer, SectionListComposer, SentenceComposer, VersionComparer,
+    OutlineComposer, PlacementComposer, QuizComposer, RenumberedArticleComposer, RevisionComposer, SectionListComposer, SentenceComposer, VersionComparer,
     first_applicable,
 )
 from assistant.answer.current import CurrentVersions
@@ -48,7 +48,7 @@ class Orchestrator:
         )
         in_force = InForceComposer(CurrentVersions(), (ListComposer(), SentenceComposer(settings.refusal_quantity_coverage)))
         self.passage: tuple[Composer, ...] = (
-            RenumberedArticleComposer(), ArticleComposer(), SectionListComposer(), OutlineComposer(), VersionComparer(), in_force,
+            RenumberedArticleComposer(), ArticleComposer(), PlacementComposer(), SectionListComposer(), OutlineComposer(), VersionComparer(), in_force,
         )
 
     def direct_answer(self, request: ComposeRequest) -> Direct | None:

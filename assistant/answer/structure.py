@@ -191,6 +191,31 @@ def compose_chapter(question: str, result: SearchResult, line_chars: int) -> Com
     return Composition(f"{head}{heading}，共 {len(lines)} 条{span}：\n" + "\n".join(lines), book.citations, "chapter")
 
 
+# where a provision stands in its regulation: "……的规定在哪一章？", "放在第几章？", "属于哪一编？"
+_PLACEMENT_ASKED = re.compile(r"(?:在|放在|列在|归在|写在|属于|位于|是)(?:哪一?|第几)(?:编|章|节)|(?:哪一?|第几)(?:编|章|节)(?:里|中)?(?:规定|讲)")
+
+
+def compose_placement(question: str, result: SearchResult, line_chars: int) -> Composition | None:
+    """The part and chapter of a regulation that the provision the question is about stands in ("违规收送礼金的
+    规定在哪一章？"): the heading of the best passage that lies in a numbered chapter, with its article's opening
+    cited; the version in force first. None for any other question, or when no hit lies in a chapter."""
+    if result.intent.article is not None or not _PLACEMENT_ASKED.search(index_form(question)):
+        return None
+    placed = [h for h in result.hits if h.chunk.article is not None and any(_CHAPTER.match(x) for x in h.chunk.levels)]
+    in_force = [h for h in placed if h.document.meta.status == "in_force"]
+    hit = (in_force or placed or [None])[0]
+    if hit is None:
+        return None
+    book = CitationBook()
+    lines = [line.strip() for line in hit.chunk.text.split("\n") if line.strip()]
+    opening = next((line for line in lines if _ARTICLE_LINE.match(line)), lines[0] if lines else "")
+    opening = opening if len(opening) <= line_chars else opening[:line_chars] + "……"
+    mark = _cite(book, hit.chunk, hit.document, opening)
+    where = " ".join(hit.chunk.levels)
+    text = f"{_held(hit.document, result.catalogue)}中，相关规定在{where}：{opening}[{mark}]"
+    return Composition(text, book.citations, "placement")
+
+
 # how the number of articles changed between two versions: "新条例比旧条例多了多少条？", "两版各有多少条？"
 _COUNT_CHANGE = re.compile(r"(?:多|少|增加|减少|增|减|删|删减|新增)了?(?:多少|几)条|条数(?:有|有什么|有何)?(?:变化|区别|不同|差别)"
                            r"|各有(?:多少|几)条|(?:多少|几)条.{0,4}(?:多少|几)条")
