@@ -35,3 +35,15 @@ def test_which_chapter_a_provision_stands_in_names_the_part_and_chapter_of_its_a
     answer = corpus_service.ask(question)
     assert not answer.refused and f"相关规定在{where}" in answer.text, answer.text
     assert answer.citations[0].hit.chunk.locator == article
+
+
+@pytest.mark.parametrize(("question", "verdict"), [
+    ("培训课件说'纪律处分条例共有一百四十二条'，这个说法对吗？", "142条是2018年版（已被取代）的条数，2023年版共 158 条"),
+    ("纪律处分条例一共158条，没错吧？", "“158条”与现行的2023年版一致"),
+    ("廉洁自律准则共有十条，是这样吗？", "“10条”与收录的版本不符"),
+])
+def test_a_stated_number_of_articles_is_checked_against_each_version(corpus_service: Service, question: str,
+                                                                    verdict: str) -> None:
+    answer = corpus_service.ask(question)
+    assert not answer.refused and verdict in answer.text, answer.text
+    assert answer.citations  # the last article of each version counted

@@ -15,7 +15,9 @@ from assistant.answer.extractive import compose_article, compose_section_list, c
 from assistant.answer.listing import compose_list
 from assistant.answer.ordinals import enumerated_items
 from assistant.answer.outline import compose_outline
-from assistant.answer.structure import compose_chapter, compose_count_change, compose_placement, compose_structure
+from assistant.answer.structure import (
+    compose_chapter, compose_count_change, compose_count_claim, compose_placement, compose_structure,
+)
 from assistant.answer.persons import PersonFinder, asks_personal_name
 from assistant.answer.protocol import ComposeRequest, Composer, Composition, Outcome
 from assistant.answer.judgement import judge, parse_judgement
@@ -124,7 +126,8 @@ class DocumentStructureComposer(_CheckedLikePassages):
     def compose(self, request: ComposeRequest) -> Outcome | None:
         return compose_structure(request.standalone, request.result) or \
             compose_chapter(request.standalone, request.result, request.tuning.outline_label_chars) or \
-            compose_count_change(request.standalone, request.result)
+            compose_count_change(request.standalone, request.result) or \
+            compose_count_claim(request.standalone, request.result)
 
 
 @dataclass(frozen=True)

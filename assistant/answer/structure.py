@@ -253,3 +253,47 @@ def compose_count_change(question: str, result: SearchResult) -> Composition | N
     text = (f"知识库收录的《{title}》{'，'.join(counted)}；{verdict}。\n"
             "条数按条号计，不反映各条内容的改动；各条的对应和改动可以接着问“两版有什么区别”。")
     return Composition(text, book.citations, "structure")
+
+
+# a number of articles stated of a regulation and put to the question ("课件说‘纪律处分条例共有一百四十二条’，这个说法
+# 对吗？", "党章一共五十五条，没错吧？")
+_COUNT_CLAIMED = re.compile(r"(?:一共|总共|共)有?([一二三四五六七八九十百零〇两\d]+)条")
+_VERIFIED = re.compile(r"对吗|对不对|对不|是否正确|正确吗|准确吗|没错吧|没错吗|是不是|是这样吗|属实吗")
+
+
+def compose_count_claim(question: str, result: SearchResult) -> Composition | None:
+    """Whether a stated number of articles of a named regulation is right: each version's count from the
+    catalogue (the last article of each cited), and which version the stated number is, if any. None for any
+    other question."""
+    norm = index_form(question)
+    claimed = _COUNT_CLAIMED.search(norm)
+    if claimed is None or not _VERIFIED.search(norm[claimed.end():]) or result.intent.article is not None:
+        return None
+    number = cn_to_int(claimed.group(1).replace("两", "二"))
+    title = result.intent.titles[0] if len(result.intent.titles) == 1 else versioned_title(result)
+    versions = result.catalogue.versions(title) if title else []
+    if not number or not versions:
+        return None
+    book = CitationBook()
+    counted: list[str] = []
+    matching: list[Document] = []
+    for doc in versions:
+        articles = result.catalogue.articles(doc.doc_id)
+        if not articles:
+            return None
+        last = max(articles)
+        mark = _cite(book, articles[last][0], doc, f"第{int_to_cn(last)}条")
+        label = version_label(doc) or ""
+        counted.append(f"{label}共 {len(articles)} 条（最后一条为第{int_to_cn(last)}条[{mark}]）")
+        if len(articles) == number:
+            matching.append(doc)
+    newest = versions[0]
+    if matching and matching[0] is newest:
+        verdict = f"“{number}条”与{'现行的' if newest.meta.status == 'in_force' else '收录的'}{version_label(newest) or '版本'}一致"
+    elif matching:
+        verdict = (f"{number}条是{version_label(matching[0]) or '旧版'}（已被取代）的条数，"
+                   f"{version_label(newest) or '现行版本'}共 {len(result.catalogue.articles(newest.doc_id))} 条")
+    else:
+        verdict = f"“{number}条”与{'收录的各版本都' if len(versions) > 1 else '收录的版本'}不符"
+    text = f"知识库收录的《{title}》{'，'.join(counted)}。{verdict}。"
+    return Composition(text, book.citations, "structure")
