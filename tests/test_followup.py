@@ -166,6 +166,31 @@ def test_an_ordinal_after_a_pointer_without_de_is_an_item_reference(tokenizer: T
     assert item is not None and item.item == "建立党员台账"
 
 
+@pytest.mark.parametrize(("previous", "question", "rewritten"), [
+    ("2018年版纪律处分条例第九十四条讲的是什么？", "新条例里对应哪一条？", "2018年版纪律处分条例第九十四条，新条例里对应哪一条？"),
+    ("现行纪律处分条例第一百零三条是怎么规定的？", "跟旧版比有什么变化？", "现行纪律处分条例第一百零三条，跟旧版比有什么变化？"),
+    ("纪律处分条例对搞权色交易怎么处分？", "那旧条例是第几条？", "纪律处分条例对搞权色交易，旧条例是第几条？"),
+])
+def test_where_the_provision_stands_in_another_version_continues_the_conversation(
+        tokenizer: Tokenizer, previous: str, question: str, rewritten: str) -> None:
+    # a version word and "对应/第几条/变化" are no subject of the follow-up's own; "第几条" is not which article
+    # said the previous answer
+    history = _history(previous, "第一百二十条 搞权色交易或者给予财物搞钱色交易的，给予警告或者严重警告处分……")
+    assert needs_context(question, TITLES, tokenizer)
+    assert rewrite_followup(question, history, TITLES, tokenizer, TUNING) == rewritten
+    # a question of its own about another version stands alone
+    assert not needs_context("新条例对违规兼职取酬是怎么规定的？", TITLES, tokenizer)
+
+
+@pytest.mark.slow
+def test_which_article_a_provision_is_in_the_older_version_is_answered_from_it(corpus_service: Service) -> None:
+    first = corpus_service.ask("纪律处分条例对搞权色交易怎么处分？")
+    history = _history("纪律处分条例对搞权色交易怎么处分？", first.text.split("\n\n")[0])
+    answer = corpus_service.ask("那旧条例是第几条？", history=history)
+    cited = answer.citations[0].hit
+    assert cited.document.meta.status == "superseded" and cited.chunk.locator == "第一百一十条", answer.text
+
+
 def test_the_everyday_first_one_is_the_first_item(tokenizer: Tokenizer) -> None:
     history = _history("那篇文章说融合存在哪些“不到位”？", "文章指出三个方面：思想上融合不到位、业务上融合不到位、考核上融合不到位。")
     item = referred_item("头一个具体是什么表现？根子出在哪？", history, tokenizer)

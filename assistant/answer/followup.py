@@ -60,6 +60,10 @@ _VERSION = re.compile(r"(?:19|20)\d{2}\s*年(?:版|修订版?|修正版?|(?![\s\
 # a version named without its year: the older (旧版, 修订前) or the newer one (新条例) of what was asked
 _VERSION_WORD = re.compile(f"{OLDER_VERSION_WORDS}|{NEWER_VERSION_WORDS}")
 _NEWER_WORDS = re.compile(f"现行|{NEWER_VERSION_WORDS}")  # the version a previous question named without a year
+# what a follow-up naming another version asks of the provision spoken of: where it stands there, or how it
+# changed ("对应哪一条", "是第几条", "有什么变化", "一样吗"); and the nouns that only relate the two versions
+_COUNTERPART_ASKED = re.compile(r"对应|哪一条|第几条|什么变化|哪些变化|有变化|变了|改了|区别|不同(?!意)|一样|差别|改动")
+_RELATION_WORDS = frozenset({"对应", "变化", "区别", "不同", "差别", "差异", "改动", "出入", "变动"})
 
 
 def previous_user_question(history: list[dict] | None) -> str | None:
@@ -189,6 +193,25 @@ def _other_version(question: str, prev: str, tokenizer: Tokenizer) -> str | None
         return None
     named = _VERSION.search(prev) or _NEWER_WORDS.search(prev) or re.search(OLDER_VERSION_WORDS, prev)
     return prev[: named.start()] + asked.group(0) + prev[named.end():] if named else asked.group(0) + prev
+
+
+def asks_counterpart(question: str, tokenizer: Tokenizer) -> bool:
+    """Whether a question names another version and asks only where the provision spoken of stands there or
+    how it changed ("新条例里对应哪一条？", "那旧条例是第几条？", "跟旧版比有什么变化？"): it has no content of its
+    own besides the words relating the versions."""
+    if not (_VERSION.search(question) or _VERSION_WORD.search(question) or _NEWER_WORDS.search(question)):
+        return False
+    if not _COUNTERPART_ASKED.search(question):
+        return False
+    return not [w for w in own_content_words(question, tokenizer) if w not in _RELATION_WORDS]
+
+
+def _version_counterpart(question: str, prev: str, tokenizer: Tokenizer) -> str | None:
+    """The previous question's subject with the follow-up asking of another version after it: "2018年版纪律处分
+    条例第九十四条，新条例里对应哪一条？"; None when the follow-up is not such a question."""
+    if not asks_counterpart(question, tokenizer):
+        return None
+    return f"{subject_of(prev)}，{_LEADING.sub('', question.strip()).lstrip('，, ')}"
 
 
 def referred_item(question: str, history: list[dict] | None, tokenizer: Tokenizer) -> ItemReference | None:
@@ -372,7 +395,7 @@ def needs_context(question: str, titles: Iterable[str], tokenizer: Tokenizer, gi
         return True
     if given and owned_bare_head(q, given, tokenizer) is not None:
         return True
-    if asks_exception_only(q, tokenizer):
+    if asks_exception_only(q, tokenizer) or asks_counterpart(q, tokenizer):
         return True
     if ARTICLE_REF.search(q) and not parse_query(q, titles).titles:
         return True
@@ -403,6 +426,10 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
     item = referred_item(question, history, tokenizer)
     if item is not None:
         return _about_item(prev, previous_answer(history), item, titles)
+    # "那旧条例是第几条？" asks where the provision stands in another version, not which article said the answer
+    counterpart = _version_counterpart(question, prev, tokenizer)
+    if counterpart is not None:
+        return counterpart
     source = _source_of_answer(question, previous_answer(history), tokenizer, tuning)
     if source is not None:
         return source
