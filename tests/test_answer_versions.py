@@ -88,6 +88,19 @@ def test_what_a_revision_removed_lists_the_older_articles_without_counterpart(co
     assert not answer.refused, answer.text
     assert "2018年版中在2023年版里没有对应的条文（共" in answer.text and "新增的条文" not in answer.text, answer.text
     assert answer.citations and all(c.hit.document.meta.status == "superseded" for c in answer.citations)
+    # 2018 第二十八条 was extended by two paragraphs and moved to 第三十条: changed, not removed
+    assert "第二十八条" not in [c.hit.chunk.locator for c in answer.citations], answer.text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", ["对统计造假给予处分，是2023年修订时新加的规定吗？",
+                                      "受请托人不报告、不登记要处分，这是新条例新增的吗？"])
+def test_whether_a_provision_is_new_follows_the_alignment_of_the_two_versions(corpus_service: Service,
+                                                                               question: str) -> None:
+    # the 2023 article has no counterpart in 2018, although its sanction wording resembles many old articles
+    answer = corpus_service.ask(question)
+    assert "在《中国共产党纪律处分条例》（2018年版）中未找到与此相近的规定" in answer.text, answer.text
+    assert all(c.hit.document.meta.status == "in_force" for c in answer.citations), answer.text
 
 
 @pytest.mark.slow

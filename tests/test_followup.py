@@ -183,6 +183,15 @@ def test_where_the_provision_stands_in_another_version_continues_the_conversatio
 
 
 @pytest.mark.slow
+def test_whether_the_older_version_had_the_provision_compares_the_two(corpus_service: Service) -> None:
+    first = corpus_service.ask("现行纪律处分条例对违规借用办公用房怎么处分？")
+    history = _history("现行纪律处分条例对违规借用办公用房怎么处分？", first.text.split("\n\n")[0])
+    answer = corpus_service.ask("旧版有这个规定吗？", history=history)
+    cited = {(c.hit.document.meta.status, c.hit.chunk.locator) for c in answer.citations}
+    assert {("in_force", "第一百一十九条"), ("superseded", "第一百零九条")} <= cited, answer.text
+
+
+@pytest.mark.slow
 def test_which_article_a_provision_is_in_the_older_version_is_answered_from_it(corpus_service: Service) -> None:
     first = corpus_service.ask("纪律处分条例对搞权色交易怎么处分？")
     history = _history("纪律处分条例对搞权色交易怎么处分？", first.text.split("\n\n")[0])

@@ -25,13 +25,14 @@ from assistant.textnorm import index_form
 _CLAUSE_END = re.compile(r"(?<=[。；;！？!?])|\n")
 
 
-def _bigrams(key: str) -> frozenset[str]:
+def char_pairs(key: str) -> frozenset[str]:
+    """The pairs of adjacent characters of a key (what two provisions are compared by)."""
     return frozenset(key[i : i + 2] for i in range(len(key) - 1))
 
 
 def resemblance(a: str, b: str) -> float:
     """Jaccard share of the character pairs of two texts (their words only, article numbers masked)."""
-    x, y = _bigrams(key(a)), _bigrams(key(b))
+    x, y = char_pairs(key(a)), char_pairs(key(b))
     return len(x & y) / len(x | y) if x and y else 0.0
 
 
@@ -66,7 +67,7 @@ def align(new: Sequence[str], old: Sequence[str], same_provision: float) -> list
 
 
 def _align_keys(new: Sequence[str], old: Sequence[str], same_provision: float) -> list[Pair]:
-    sim = _similarities([_bigrams(k) for k in new], [_bigrams(k) for k in old])
+    sim = _similarities([char_pairs(k) for k in new], [char_pairs(k) for k in old])
     sim = [[x if x >= same_provision else 0.0 for x in row] for row in sim]
     n, m = len(new), len(old)
     best = [[0.0] * (m + 1) for _ in range(n + 1)]

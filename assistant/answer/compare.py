@@ -10,7 +10,7 @@ import re
 from assistant.answer.alignment import resemblance
 from assistant.answer.citations import CitationBook, similarity
 from assistant.answer.protocol import Composition
-from assistant.answer.revision import RevisionLimits, describe_revision, revise
+from assistant.answer.revision import Revision, RevisionLimits, describe_revision, revise
 from assistant.answer.scoring import ScoredSentence, measures, usable
 from assistant.answer.versions import title_named_by_version_word, version_label
 from assistant.catalogue import Catalogue, newest_first
@@ -21,12 +21,13 @@ from assistant.textnorm import index_form
 from assistant.tokenize import Tokenizer
 from assistant.tuning import AnswerTuning
 
-# words of change: a comparison of versions wherever they stand
-_CHANGE_WORDS = r"变化|改动|改了|修改了什么|有没有(?:修?改|变)|改没改|变没变|还是这样|现在怎么(?:写|规定)|新旧"
+# words of change: a comparison of versions wherever they stand ("是新加的吗？" asks whether the older one had it)
+_CHANGE_WORDS = r"变化|改动|改了|修改了什么|有没有(?:修?改|变)|改没改|变没变|还是这样|现在怎么(?:写|规定)|新旧|新(?:加|增|写入)的"
 # words of a difference or an addition: between versions when the question mentions versions, else between
 # the things it names ("从重处分和加重处分有什么区别？" asks what each is, not how a regulation changed;
 # "党员增加了什么义务" asks no comparison)
-_DIFFERENCE_WORDS = r"区别|不同(?!意)|差别|差异|异同|一样吗|一样不一样|是否一样|相同吗|一致吗|新增|增加了|加了(?:什么|哪些)|多了(?:什么|哪些)|删去|删掉|删除了|去掉了|新提法|新表述"
+_DIFFERENCE_WORDS = (r"区别|不同(?!意)|差别|差异|异同|一样吗|一样不一样|是否一样|相同吗|一致吗|新增|增加了|加了(?:什么|哪些)|多了(?:什么|哪些)|删去|删掉|删除了|去掉了|新提法|新表述"
+                     r"|有(?:没有)?(?:这个|这条|这项|此|类似的?|相关的?)(?:规定|条款|条文|内容)")
 _CHANGE = re.compile(_CHANGE_WORDS)
 # a question about what a revision added ("新增了哪些条款？", "增加了哪些新条文？", "多了哪些规定？")
 _ADDITION = re.compile(r"新增|增加了?|增设|新加|加了(?:什么|哪些)|多了(?:什么|哪些)|新写入")
@@ -153,6 +154,32 @@ def _topic_words(question: str, titles: list[str], tokenizer: Tokenizer) -> list
     return [t for t in words if t not in named and not _GENERIC.match(t)]
 
 
+def _revision(new_doc: Document, old_doc: Document, catalogue: Catalogue, limits: RevisionLimits) -> Revision:
+    """The aligned articles of two versions, computed once per catalogue (the alignment uses only the limits'
+    shares, never how much is shown)."""
+    return catalogue.derived(("revision", new_doc.doc_id, old_doc.doc_id),
+                             lambda: revise(catalogue.articles(new_doc.doc_id), catalogue.articles(old_doc.doc_id), limits))
+
+
+def _alignment_limits(tuning: AnswerTuning) -> RevisionLimits:
+    return RevisionLimits(tuning.compare_same_provision, tuning.compare_same_clause, tuning.compare_minor_chars,
+                          tuning.compare_articles, tuning.compare_changes_shown, tuning.compare_added_shown,
+                          tuning.compare_change_chars, 0, tuning.compare_extended_provision)
+
+
+def _without_counterpart(doc: Document, article: int | None, other: Document, catalogue: Catalogue,
+                         tuning: AnswerTuning) -> bool:
+    """Whether the alignment of the two versions' articles leaves ``doc``'s article without counterpart in
+    ``other``: an article the newer version added (or the older one had alone) has none, however much of its
+    sanction wording ("对直接责任者和领导责任者，给予警告……") another article shares."""
+    if article is None:
+        return False
+    newer, older = newest_first([doc, other])
+    revision = _revision(newer, older, catalogue, _alignment_limits(tuning))
+    side = revision.added if doc.doc_id == newer.doc_id else revision.removed
+    return any(chunks[0].article == article for chunks in side)
+
+
 def _compare_whole(title: str, docs: list[Document], catalogue: Catalogue, tuning: AnswerTuning,
                    question: str) -> Composition | None:
     """What the newest version changed against the one before it: counts, the articles changed most on
@@ -164,9 +191,8 @@ def _compare_whole(title: str, docs: list[Document], catalogue: Catalogue, tunin
     limits = RevisionLimits(tuning.compare_same_provision, tuning.compare_same_clause, tuning.compare_minor_chars,
                             0 if additions or removals else tuning.compare_articles, tuning.compare_changes_shown,
                             listed if additions else 0 if removals else tuning.compare_added_shown,
-                            tuning.compare_change_chars, listed if removals else 0)
-    revision = revise(catalogue.articles(new_doc.doc_id), catalogue.articles(old_doc.doc_id), limits)
-    described = describe_revision(title, new_doc, old_doc, revision, limits)
+                            tuning.compare_change_chars, listed if removals else 0, tuning.compare_extended_provision)
+    described = describe_revision(title, new_doc, old_doc, _revision(new_doc, old_doc, catalogue, limits), limits)
     if described is None:
         return None
     text, book = described
@@ -218,7 +244,8 @@ def compose_version_comparison(question: str, result: SearchResult,
     for doc in versions[hit.document.title]:
         if doc.doc_id == hit.document.doc_id:
             continue
-        match = _counterpart(found[0][2], hit.chunk.article, catalogue, doc, tuning)
+        match = None if _without_counterpart(hit.document, hit.chunk.article, doc, catalogue, tuning) else \
+            _counterpart(found[0][2], hit.chunk.article, catalogue, doc, tuning)
         if match is None:
             missing.append(doc)
         else:

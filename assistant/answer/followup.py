@@ -61,9 +61,11 @@ _VERSION = re.compile(r"(?:19|20)\d{2}\s*年(?:版|修订版?|修正版?|(?![\s\
 _VERSION_WORD = re.compile(f"{OLDER_VERSION_WORDS}|{NEWER_VERSION_WORDS}")
 _NEWER_WORDS = re.compile(f"现行|{NEWER_VERSION_WORDS}")  # the version a previous question named without a year
 # what a follow-up naming another version asks of the provision spoken of: where it stands there, or how it
-# changed ("对应哪一条", "是第几条", "有什么变化", "一样吗"); and the nouns that only relate the two versions
-_COUNTERPART_ASKED = re.compile(r"对应|哪一条|第几条|什么变化|哪些变化|有变化|变了|改了|区别|不同(?!意)|一样|差别|改动")
-_RELATION_WORDS = frozenset({"对应", "变化", "区别", "不同", "差别", "差异", "改动", "出入", "变动"})
+# changed ("对应哪一条", "是第几条", "有什么变化", "一样吗", "有这个规定吗"); and the nouns that only relate the two
+# versions or name the provision pointed at ("这个规定")
+_COUNTERPART_ASKED = re.compile(r"对应|哪一条|第几条|什么变化|哪些变化|有变化|变了|改了|区别|不同(?!意)|一样|差别|改动|新加|新增"
+                                r"|有(?:没有)?(?:这个|这条|这项|此|类似的?)(?:规定|条款|条)")
+_RELATION_WORDS = frozenset({"对应", "变化", "区别", "不同", "差别", "差异", "改动", "出入", "变动", "规定", "条款", "条文"})
 
 
 def previous_user_question(history: list[dict] | None) -> str | None:
@@ -419,6 +421,11 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
     # "我们的会" is the 民主生活会 the previous turn spoke of (what needs_context read it against)
     question = owned_bare_head(question, f"{prev}\n{previous_answer(history)}", tokenizer) or question
     question = _part_named(question, previous_answer(history)) or question
+    # "那旧条例是第几条？", "旧版有这个规定吗？" ask where the provision spoken of stands in another version: neither
+    # which article said the previous answer, nor about the regulation the version word names
+    counterpart = _version_counterpart(question, prev, tokenizer)
+    if counterpart is not None:
+        return counterpart
     titles = list(titles)
     named = parse_query(question, titles).titles
     if named:
@@ -426,10 +433,6 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
     item = referred_item(question, history, tokenizer)
     if item is not None:
         return _about_item(prev, previous_answer(history), item, titles)
-    # "那旧条例是第几条？" asks where the provision stands in another version, not which article said the answer
-    counterpart = _version_counterpart(question, prev, tokenizer)
-    if counterpart is not None:
-        return counterpart
     source = _source_of_answer(question, previous_answer(history), tokenizer, tuning)
     if source is not None:
         return source
