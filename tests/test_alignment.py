@@ -58,3 +58,15 @@ def test_a_long_clause_is_shown_around_its_change() -> None:
     change = clause_changes(head + tail, head.replace("书刊", "报刊、书籍") + tail, 0.3)[0]
     text = describe(change, 30)
     assert "报刊、书籍" in text and "书刊" in text and "…" in text
+
+
+def test_a_provision_extended_by_whole_paragraphs_and_moved_stays_paired_when_asked() -> None:
+    old = ["甲条 班组长酒后上岗的，给予通报批评。", "乙条 安全员脱岗的，给予警告。",
+           "丙条 队长擅自离队的，给予记过处分，情节严重的，予以解聘。"]
+    new = ["甲条 班组长酒后上岗的，给予通报批评。", "丁条 新设的一条，内容与其他各条完全不同，讲的是培训考核。",
+           "丙条 队长擅自离队的，给予记过处分，情节严重的，予以解聘。",
+           "戊条 安全员脱岗的，给予警告。安全员替岗未报告的，依照前款规定处理。安全员伪造巡检记录的，给予记过处分。"]
+    plain = align(new, old, 0.5)
+    assert all(p.new is None or p.old is None or (p.new, p.old) != (3, 1) for p in plain)  # order-bound: 乙 lost
+    paired = {(p.new, p.old) for p in align(new, old, 0.5, extended=0.9)}
+    assert (3, 1) in paired and (1, None) in paired and (None, 1) not in paired

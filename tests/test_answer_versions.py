@@ -92,6 +92,11 @@ def test_what_a_revision_removed_lists_the_older_articles_without_counterpart(co
     assert "第二十八条" not in [c.hit.chunk.locator for c in answer.citations], answer.text
 
 
+def test_an_article_extended_and_moved_by_the_revision_is_found_in_the_newer_version(corpus_service: Service) -> None:
+    answer = corpus_service.ask("2018年版纪律处分条例第二十八条在新条例里是第几条？")
+    assert "在2023年版中是第三十条" in answer.text, answer.text
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("question", ["对统计造假给予处分，是2023年修订时新加的规定吗？",
                                       "受请托人不报告、不登记要处分，这是新条例新增的吗？"])

@@ -60,10 +60,41 @@ class Pair:
     similarity: float
 
 
-def align(new: Sequence[str], old: Sequence[str], same_provision: float) -> list[Pair]:
+def align(new: Sequence[str], old: Sequence[str], same_provision: float, extended: float = 0.0) -> list[Pair]:
     """Every item of both sequences once, in order: matched pairs (similarity ≥ ``same_provision``) and
-    the unmatched items of either side. The matching maximises the summed similarity without crossings."""
-    return _align_keys([key(t) for t in new], [key(t) for t in old], same_provision)
+    the unmatched items of either side. The matching maximises the summed similarity without crossings.
+    With ``extended`` > 0, an unmatched old item of which at least that share of character pairs stands in an
+    unmatched new one (or the reverse, for the shorter of the two) is that item extended and moved: a revision
+    that adds whole paragraphs to a provision lowers its Jaccard share below ``same_provision``
+    (纪律处分条例 2018 第二十八条 → 2023 第三十条)."""
+    new_keys, old_keys = [key(t) for t in new], [key(t) for t in old]
+    pairs = _align_keys(new_keys, old_keys, same_provision)
+    return _with_extended(pairs, new_keys, old_keys, extended) if extended > 0 else pairs
+
+
+def _with_extended(pairs: list[Pair], new: Sequence[str], old: Sequence[str], share: float) -> list[Pair]:
+    """``pairs`` with unmatched items paired when the shorter one almost wholly stands in the other."""
+    lonely_new = [p.new for p in pairs if p.old is None and p.new is not None]
+    joined: dict[int, Pair] = {}  # new index → its extended pair
+    for j in (p.old for p in pairs if p.new is None and p.old is not None):
+        mine = char_pairs(old[j])
+        best: Pair | None = None
+        for i in lonely_new:
+            theirs = char_pairs(new[i])
+            if i in joined or not mine or not theirs:
+                continue
+            contained = len(mine & theirs) / min(len(mine), len(theirs))
+            if contained >= share and (best is None or contained > best.similarity):
+                best = Pair(i, j, contained)
+        if best is not None and best.new is not None:
+            joined[best.new] = best
+    taken = {p.old for p in joined.values()}
+    out: list[Pair] = []
+    for p in pairs:
+        if p.new is None and p.old in taken:
+            continue
+        out.append(joined.get(p.new, p) if p.old is None and p.new is not None else p)
+    return out
 
 
 def _align_keys(new: Sequence[str], old: Sequence[str], same_provision: float) -> list[Pair]:

@@ -134,7 +134,8 @@ def _basis(question: str, result: SearchResult, version: Document, commencements
     quoted, how = hit.document, f"{version_label(version)}，检索到的最相关条文"
     number: int | None = hit.chunk.article
     if hit.document.doc_id != version.doc_id:
-        mapped = counterpart(result.catalogue, hit.document, hit.chunk.article, version, tuning.compare_same_provision)
+        mapped = counterpart(result.catalogue, hit.document, hit.chunk.article, version, tuning.compare_same_provision,
+                             tuning.compare_extended_provision)
         if mapped is not None:
             quoted, number = version, mapped
             how = f"{version_label(version)}，与检索到的{version_label(hit.document)}{hit.chunk.locator}相对应的条文"

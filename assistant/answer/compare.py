@@ -8,6 +8,7 @@ import difflib
 import re
 
 from assistant.answer.alignment import resemblance
+from assistant.answer.articles import counterpart
 from assistant.answer.citations import CitationBook, similarity
 from assistant.answer.protocol import Composition
 from assistant.answer.revision import Revision, RevisionLimits, describe_revision, revise
@@ -161,23 +162,13 @@ def _revision(new_doc: Document, old_doc: Document, catalogue: Catalogue, limits
                              lambda: revise(catalogue.articles(new_doc.doc_id), catalogue.articles(old_doc.doc_id), limits))
 
 
-def _alignment_limits(tuning: AnswerTuning) -> RevisionLimits:
-    return RevisionLimits(tuning.compare_same_provision, tuning.compare_same_clause, tuning.compare_minor_chars,
-                          tuning.compare_articles, tuning.compare_changes_shown, tuning.compare_added_shown,
-                          tuning.compare_change_chars, 0, tuning.compare_extended_provision)
-
-
 def _without_counterpart(doc: Document, article: int | None, other: Document, catalogue: Catalogue,
                          tuning: AnswerTuning) -> bool:
     """Whether the alignment of the two versions' articles leaves ``doc``'s article without counterpart in
     ``other``: an article the newer version added (or the older one had alone) has none, however much of its
     sanction wording ("对直接责任者和领导责任者，给予警告……") another article shares."""
-    if article is None:
-        return False
-    newer, older = newest_first([doc, other])
-    revision = _revision(newer, older, catalogue, _alignment_limits(tuning))
-    side = revision.added if doc.doc_id == newer.doc_id else revision.removed
-    return any(chunks[0].article == article for chunks in side)
+    return article is not None and counterpart(catalogue, doc, article, other, tuning.compare_same_provision,
+                                               tuning.compare_extended_provision) is None
 
 
 def _compare_whole(title: str, docs: list[Document], catalogue: Catalogue, tuning: AnswerTuning,

@@ -370,7 +370,8 @@ def _in_force_article(catalogue: Catalogue, hit: Hit, tuning: AnswerTuning) -> H
     for doc in catalogue.versions(hit.document.title):
         if doc.meta.status != "in_force" or number is None:
             continue
-        mapped = counterpart(catalogue, hit.document, number, doc, tuning.compare_same_provision)
+        mapped = counterpart(catalogue, hit.document, number, doc, tuning.compare_same_provision,
+                             tuning.compare_extended_provision)
         chunks = catalogue.article(doc.doc_id, mapped) if mapped is not None else []
         if chunks:
             return Hit(chunks[0], doc, 0.0, via="article")

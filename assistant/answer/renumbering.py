@@ -72,7 +72,8 @@ def compose_renumbered_article(question: str, result: SearchResult, tuning: Answ
         # "2018年版第二十八条和2023年版第三十条有什么不同？": the pair the question names, not the aligned one
         return _pair(f"{named}与{version_label(target) or '另一版本'}第{int_to_cn(given)}条对照：", source, number,
                      target, given, old, catalogue, book, tuning)
-    found = counterpart(catalogue, source, number, target, tuning.compare_same_provision)
+    found = counterpart(catalogue, source, number, target, tuning.compare_same_provision,
+                        tuning.compare_extended_provision)
     if found is None:
         head = f"{named}在{version_label(target) or '另一版本'}中没有对应的条文（按条文顺序和内容对齐两版）。"
         return Composition(head + "\n" + _quote(source, catalogue.article(source.doc_id, number), book),

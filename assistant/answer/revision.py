@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.answer.alignment import ClauseChange, align, char_pairs, clause_changes, clauses, describe, key
+from assistant.answer.alignment import ClauseChange, align, clause_changes, clauses, describe
 from assistant.answer.citations import CitationBook
 from assistant.answer.articles import article_text
 from assistant.answer.versions import version_label
@@ -67,7 +67,7 @@ def revise(new: dict[int, list[Chunk]], old: dict[int, list[Chunk]], limits: Rev
     added: list[list[Chunk]] = []
     removed: list[list[Chunk]] = []
     unchanged = 0
-    for pair in align([t for _, _, t in a], [t for _, _, t in b], limits.same_article):
+    for pair in align([t for _, _, t in a], [t for _, _, t in b], limits.same_article, limits.extended):
         if pair.new is None:
             removed.append(b[pair.old][1])  # type: ignore[index]
         elif pair.old is None:
@@ -78,37 +78,9 @@ def revise(new: dict[int, list[Chunk]], old: dict[int, list[Chunk]], limits: Rev
                 changed.append(ChangedArticle(a[pair.new][1], b[pair.old][1], found))
             else:
                 unchanged += 1
-    if limits.extended > 0:
-        for old_chunks, new_chunks in _extended(removed, added, limits.extended):
-            removed.remove(old_chunks)
-            added.remove(new_chunks)
-            found = clause_changes(article_text(old_chunks), article_text(new_chunks), limits.same_clause, limits.minor_chars)
-            changed.append(ChangedArticle(new_chunks, old_chunks, found))
     changed.sort(key=lambda c: -c.weight)
     return Revision(changed, added, removed, unchanged, len(new), len(old))
 
-
-def _extended(removed: list[list[Chunk]], added: list[list[Chunk]], share: float) -> list[tuple[list[Chunk], list[Chunk]]]:
-    """Pairs of an unpaired older and newer article of which the shorter is (almost) wholly found in the other: a
-    provision that a revision extended by whole paragraphs and moved (2018 第二十八条 → 2023 第三十条) falls
-    below the alignment's Jaccard share, which counts the added paragraphs against it."""
-    grams = {id(chunks): char_pairs(key(article_text(chunks))) for chunks in removed + added}
-    pairs: list[tuple[list[Chunk], list[Chunk]]] = []
-    used: set[int] = set()
-    for old_chunks in removed:
-        mine = grams[id(old_chunks)]
-        best: tuple[float, list[Chunk]] | None = None
-        for new_chunks in added:
-            theirs = grams[id(new_chunks)]
-            if id(new_chunks) in used or not mine or not theirs:
-                continue
-            contained = len(mine & theirs) / min(len(mine), len(theirs))
-            if contained >= share and (best is None or contained > best[0]):
-                best = (contained, new_chunks)
-        if best is not None:
-            used.add(id(best[1]))
-            pairs.append((old_chunks, best[1]))
-    return pairs
 
 
 def _marks(chunks: list[Chunk], doc: Document, text: str, book: CitationBook) -> str:
