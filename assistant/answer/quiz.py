@@ -97,7 +97,9 @@ def _fill(stem: str, sentence: str, max_chars: int) -> tuple[str, int] | None:
     m = _BLANK.search(stem)
     if m is None:
         return None
-    left = _COPULA.sub("", _QUOTES.sub("", index_form(stem[: m.start()])))
+    before = _QUOTES.sub("", index_form(stem[: m.start()]))
+    left = _COPULA.sub("", before)
+    copula = before[len(left):]  # "为" of "预备期为（ ）": the sentence's own "为一年" fills it with "一年"
     right = _CLAUSE_END.sub("", _QUOTES.sub("", index_form(stem[m.end():])))
     norm = _QUOTES.sub("", index_form(sentence))
     best: tuple[str, int] | None = None
@@ -116,7 +118,23 @@ def _fill(stem: str, sentence: str, max_chars: int) -> tuple[str, int] | None:
                     best = (after[:end], size + rsize)
                     break
             at = norm.find(key, at + 1)
+    if best is not None and copula and best[0].startswith(copula) and len(best[0]) > len(copula):
+        best = (best[0][len(copula):], best[1])
     return best
+
+
+def _later_fills(stem: str, first: str, sentence: str, max_chars: int) -> list[str]:
+    """What stands in the stem's other blanks ("党的最高领导机关，是党的（ ）和它所产生的（ ）。"), read from the same
+    sentence with each blank before filled in; as many as the sentence fills, in order."""
+    out: list[str] = []
+    stem = _BLANK.sub(lambda _: first, stem, count=1)
+    while _BLANK.search(stem):
+        found = _fill(stem, sentence, max_chars)
+        if found is None:
+            break
+        out.append(found[0])
+        stem = _BLANK.sub(lambda _, text=found[0]: text, stem, count=1)
+    return out
 
 
 def _filled(item: QuizItem, fill: str) -> list[str]:
@@ -205,7 +223,11 @@ def answer_quiz(item: QuizItem, result: SearchResult, scorer: SentenceScorer, mi
              and (s.coverage >= min_coverage or f[1] >= min_anchor)]
     fills.sort(key=lambda fs: -fs[0][1])  # stable: among equal anchors, the better-scored sentence
     if not item.options:
-        return _cite(fills[0][1], fills[0][1].text, result.hits, fills[0][0][0], "") if fills else None
+        if not fills:
+            return None
+        (fill, _), sentence = fills[0]
+        filled = [fill, *_later_fills(item.stem, fill, sentence.text, max_fill_chars)]
+        return _cite(sentence, sentence.text, result.hits, "；".join(filled), "")
     for (fill, anchor), sentence in fills:
         letters = _filled(item, fill) if anchor >= min_anchor else []  # options need a firm anchor
         if len(letters) == 1 or (letters and item.multiple):
