@@ -29,7 +29,8 @@ _MARKER = re.compile(r"[【\[（(]\s*判断题?\s*[】\]）)]\s*[：:]?|判断(?
 # a statement closed by its answer slot: "…为一年。（  ）", "…为一年（ ）"
 _ANSWER_SLOT = re.compile(r"[（(][\s\u3000]*[）)]\s*[。.]?\s*$")
 _SLOT_AFTER_SENTENCE = re.compile(r"[。！!；;]\s*[（(][\s\u3000]*[）)]\s*$")
-_HINT = re.compile(r"[（(]\s*(?:对的?打|正确的?打)[^）)]*[）)]")  # "（对的打√，错的打×）"
+# "（对的打√，错的打×）", "（对/错）", "（√/×）", "（正确/错误）", "（对或错）"
+_HINT = re.compile(r"[（(]\s*(?:(?:对的?打|正确的?打)[^）)]*|(?:对|正确|√|T)\s*(?:/|／|或|还是)\s*(?:错|错误|×|F)\s*)[）)]")
 _NEGATION = re.compile(r"不|未|无|非|禁止|严禁|没有")
 # obligation modals contest statements use interchangeably with the provision's own ("应当" for "必须")
 _MODALS = re.compile(r"应当|必须|应该|要|须|应")
