@@ -200,6 +200,19 @@ def test_which_article_a_provision_is_in_the_older_version_is_answered_from_it(c
     assert cited.document.meta.status == "superseded" and cited.chunk.locator == "第一百一十条", answer.text
 
 
+@pytest.mark.parametrize(("previous", "rewritten"), [
+    ("廉洁自律准则对党员领导干部管好家里人有什么要求？", "纪律处分条例对党员领导干部管好家里人有什么要求？"),
+    ("党员领导干部管好家里人有什么要求？", "纪律处分条例里，党员领导干部管好家里人有什么要求？"),
+])
+def test_whether_another_document_has_a_like_provision_asks_the_previous_question_of_it(
+        tokenizer: Tokenizer, previous: str, rewritten: str) -> None:
+    for question in ("纪律处分条例里有对应的处分条款吗？", "纪律处分条例里有类似的规定吗？"):
+        assert needs_context(question, TITLES, tokenizer)
+        assert rewrite_followup(question, _history(previous), TITLES, tokenizer, TUNING) == rewritten
+    # a provision of its own named in that document is no such question
+    assert not needs_context("纪律处分条例里有对违规兼职的处分条款吗？", TITLES, tokenizer)
+
+
 def test_the_everyday_first_one_is_the_first_item(tokenizer: Tokenizer) -> None:
     history = _history("那篇文章说融合存在哪些“不到位”？", "文章指出三个方面：思想上融合不到位、业务上融合不到位、考核上融合不到位。")
     item = referred_item("头一个具体是什么表现？根子出在哪？", history, tokenizer)

@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Callable, Iterable
 
 from assistant.answer.followup import (
-    asks_counterpart, ellipsis_topic, needs_context, own_content_words, previous_answer, previous_user_question, referred_item, refers_back,
+    asks_counterpart, asks_similar_in, ellipsis_topic, needs_context, own_content_words, previous_answer, previous_user_question, referred_item, refers_back,
     rewrite_followup, sibling_phrase, with_sibling,
 )
 from assistant.answer.judgement import parse_judgement
@@ -52,8 +52,9 @@ class Conversation:
             return rewritten, sibling
         if item is not None:
             return rewritten, self._item_result(rewritten, item.item, k, filters)
-        if rewritten == question or refers_back(question, self._tokenizer) or asks_counterpart(question, self._tokenizer):
-            return rewritten, None  # "新条例里对应哪一条？" has no words of its own to check
+        if rewritten == question or refers_back(question, self._tokenizer) or asks_counterpart(question, self._tokenizer) \
+                or asks_similar_in(question, titles):
+            return rewritten, None  # "新条例里对应哪一条？", "纪律处分条例里有类似的规定吗？" have no words of their own to check
         # merged only because it is short: a new question ("怎么做红烧肉？") must not be answered from the
         # previous topic, so it continues the conversation only when most of its own words are found there
         result = self._retriever.search(rewritten, k, filters)

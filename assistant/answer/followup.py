@@ -399,6 +399,8 @@ def needs_context(question: str, titles: Iterable[str], tokenizer: Tokenizer, gi
         return True
     if asks_exception_only(q, tokenizer) or asks_counterpart(q, tokenizer):
         return True
+    if asks_similar_in(q, titles):
+        return True  # "纪律处分条例里有类似的规定吗？": the provision spoken of, in that document
     if ARTICLE_REF.search(q) and not parse_query(q, titles).titles:
         return True
     tagged = [(w, f) for w, f in tokenizer.tagged(_WH_PHRASE.sub("", ARTICLE_REF.sub("", _LEADING.sub("", q)))) if f != "x"]
@@ -510,6 +512,10 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
 
 
 _IN_DOCUMENT = re.compile(r"(?:里面|里|中|的规定|上)$")  # "纪律处分条例里呢？": in that document
+# after a document's name, asking only whether it has a provision like the one spoken of ("纪律处分条例里有对应的处分
+# 条款吗？", "廉洁自律准则里有类似的要求吗？"): the previous question, asked of that document
+_SIMILAR_ASKED = re.compile(r"^(?:里面|里|中|上)?(?:有没有|有|是否有|也有)(?:类似|相应|对应|相关|同样|相似)的?(?:处分|处理|纪律)?"
+                            r"(?:要求|规定|条款|条文|内容|说法|处分|条)吗?$")
 
 
 # a demonstrative pointing at a part of what was said: "这一点最后说……", "这部分开头……"
@@ -534,14 +540,36 @@ def _other_document(question: str, prev: str, named: tuple[str, ...], titles: li
     """"纪律处分条例呢？" after "党章有几章？": the previous question, asked of the one document this question names
     and nothing else; None when it says more, or the previous question named no other single document."""
     body = _IN_DOCUMENT.sub("", _TRAILING.sub("", _LEADING.sub("", index_form(question).strip())).strip())
-    if len(named) != 1 or not any(m.group() == body for m in title_mentions(body, named[0])):
+    similar = _similar_asked(body, named)
+    if similar is not None:
+        body = similar
+    elif len(named) != 1 or not any(m.group() == body for m in title_mentions(body, named[0])):
         return None
     before = parse_query(prev, titles).titles
     prev_form = index_form(prev)
     spans = title_mentions(prev_form, before[0]) if len(before) == 1 and before[0] != named[0] else []
     if not spans:
-        return None
+        # "……有什么要求？" named no document: asked of the one named now ("纪律处分条例里，……")
+        return f"{body}里，{prev_form}" if similar is not None and not before else None
     return prev_form[: spans[-1].start()] + body + prev_form[spans[-1].end():]
+
+
+def asks_similar_in(question: str, titles: Iterable[str]) -> bool:
+    """Whether a question names one document and asks only whether it has a provision like the one spoken of
+    ("纪律处分条例里有对应的处分条款吗？"): its words besides are no topic of its own."""
+    return _similar_asked(_LEADING.sub("", index_form(question.strip())), tuple(parse_query(question, titles).titles)) is not None
+
+
+def _similar_asked(text: str, named: tuple[str, ...]) -> str | None:
+    """The document's name when ``text`` is that name followed only by asking whether it has a provision like
+    the one spoken of ("纪律处分条例里有对应的处分条款吗？"); None otherwise."""
+    if len(named) != 1:
+        return None
+    text = _TRAILING_MARK.sub("", text)
+    for m in title_mentions(text, named[0]):
+        if m.start() == 0 and _SIMILAR_ASKED.match(text[m.end():]):
+            return m.group()
+    return None
 
 
 def _source_of_answer(question: str, answer: str, tokenizer: Tokenizer, tuning: AnswerTuning) -> str | None:
