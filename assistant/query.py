@@ -18,6 +18,8 @@ _OLDER = re.compile(OLDER_VERSION_WORDS)
 # words naming a version: the older one (旧条例, 修订前, 原来…), the newer one (新条例, 新修订, 现行, 现在…) or a year
 _VERSION_CUE = re.compile(rf"(?P<older>{OLDER_VERSION_WORDS}|原来|原先|以前|之前|过去)"
                           rf"|(?P<newer>{NEWER_VERSION_WORDS}|新修订|现行|现在)|(?P<year>(?:19|20)\d{{2}})\s*年")
+# the version in force named ("现行条例", "新条例", "修订后", "现在", "目前")
+_NOW = re.compile(rf"{NEWER_VERSION_WORDS}|现行|现在|目前|如今|眼下")
 _OLD = re.compile(r"旧版|老版|原来的|以前的|修订前|修改前|废止|被取代|过去的|上一版|之前的版本|哪一年|哪个版本|区别|变化|不同(?!意)|新旧|现在还有效|还有效吗|是否有效|仍然有效|有效吗")
 
 
@@ -94,8 +96,9 @@ def parse_query(text: str, known_titles: Iterable[str]) -> QueryIntent:
         chapter_article=chapter_article,
         titles=_named_titles(text, known_titles),
         years=years,
-        # naming the older version ("旧条例里……", "原条例对……") asks about it as much as a year does
-        about_versions=bool(years) or bool(_OLD.search(text)) or older,
+        # naming the older version ("旧条例里……", "原条例对……") asks about it as much as a year does, unless the
+        # question also names the version in force, which it then asks about ("旧条例里有规定，现行条例怎么规定的？")
+        about_versions=bool(years) or bool(_OLD.search(text)) or (older and not _NOW.search(text)),
         older=older,
         article_version=_article_version(text, match),
     )

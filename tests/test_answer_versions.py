@@ -269,6 +269,16 @@ def test_when_a_version_took_effect_asked_with_shixing_is_its_commencement(corpu
     assert not answer.refused and "本条例自2024年1月1日起施行" in answer.text, answer.text
 
 
+@pytest.mark.parametrize(("question", "article"), [
+    ("我记得旧条例里对违规收送礼品礼金有规定，现行条例是怎么规定的？", "第九十八条"),
+    ("原条例规定的违规操办婚丧喜庆处分，新条例是怎么写的？", "第一百条"),
+])
+def test_the_older_version_mentioned_beside_the_one_in_force_asks_about_the_one_in_force(
+        corpus_service: Service, question: str, article: str) -> None:
+    cited = corpus_service.ask(question).citations[0].hit
+    assert cited.document.meta.status == "in_force" and cited.chunk.locator == article
+
+
 def test_the_current_version_of_an_old_article_is_its_renumbered_counterpart(corpus_service: Service) -> None:
     # the 2018 第一百三十六条 (家风) is 第一百五十二条 now; the current 第一百三十六条 is another provision
     answer = corpus_service.ask("2018年版纪律处分条例第一百三十六条现在还有效吗？")
