@@ -28,7 +28,7 @@ _CHANGE_WORDS = r"变化|改动|改了|修改了什么|有没有(?:修?改|变)|
 # the things it names ("从重处分和加重处分有什么区别？" asks what each is, not how a regulation changed;
 # "党员增加了什么义务" asks no comparison)
 _DIFFERENCE_WORDS = (r"区别|不同(?!意)|差别|差异|异同|一样吗|一样不一样|是否一样|相同吗|一致吗|新增|增加了|加了(?:什么|哪些)|多了(?:什么|哪些)|删去|删掉|删除了|去掉了|新提法|新表述"
-                     r"|有(?:没有)?(?:这个|这条|这项|此|类似的?|相关的?)(?:规定|条款|条文|内容)")
+                     r"|有(?:没有)?(?:这个|这条|这项|此)(?:规定|条款|条文|内容)")
 _CHANGE = re.compile(_CHANGE_WORDS)
 # a question about what a revision added ("新增了哪些条款？", "增加了哪些新条文？", "多了哪些规定？")
 _ADDITION = re.compile(r"新增|增加了?|增设|新加|加了(?:什么|哪些)|多了(?:什么|哪些)|新写入")
