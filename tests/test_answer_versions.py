@@ -262,7 +262,7 @@ def test_a_version_word_before_a_title_is_no_part_of_the_name(corpus_service: Se
     assert cited.document.meta.status == "superseded" and cited.chunk.locator == "第一条", answer.text
 
 
-@pytest.mark.parametrize("question", ["新版纪律处分条例从哪天起实行？", "纪律处分条例是什么时候开始实行新版本的？"])
+@pytest.mark.parametrize("question", ["新版纪律处分条例从哪天起实行？", "纪律处分条例实施是哪一天？"])
 def test_when_a_version_took_effect_asked_with_shixing_is_its_commencement(corpus_service: Service,
                                                                           question: str) -> None:
     answer = corpus_service.ask(question)
