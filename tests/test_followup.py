@@ -213,6 +213,22 @@ def test_whether_another_document_has_a_like_provision_asks_the_previous_questio
     assert not needs_context("纪律处分条例里有对违规兼职的处分条款吗？", TITLES, tokenizer)
 
 
+def test_a_condition_followed_by_its_own_ask_is_the_previous_question_under_that_condition(
+        tokenizer: Tokenizer) -> None:
+    history = _history("党员可以信仰宗教吗？", "不可以，党员不准信仰宗教。")
+    assert rewrite_followup("要是已经信了呢？具体怎么处分？", history, TITLES, tokenizer, TUNING) == \
+        "党员可以信仰宗教吗，要是已经信了，具体怎么处分？"
+    # the condition alone still asks the previous question under it
+    assert rewrite_followup("如果已经信了呢？", history, TITLES, tokenizer, TUNING) == "党员可以信仰宗教吗，如果已经信了？"
+
+
+@pytest.mark.slow
+def test_a_condition_follow_up_asking_the_sanction_is_answered_from_it(corpus_service: Service) -> None:
+    history = _history("党员可以信仰宗教吗？", "不可以。若干准则规定，党员不准信仰宗教。")
+    answer = corpus_service.ask("要是已经信了呢？具体怎么处分？", history=history)
+    assert "第六十九条" in [c.hit.chunk.locator for c in answer.citations], answer.text
+
+
 def test_the_everyday_first_one_is_the_first_item(tokenizer: Tokenizer) -> None:
     history = _history("那篇文章说融合存在哪些“不到位”？", "文章指出三个方面：思想上融合不到位、业务上融合不到位、考核上融合不到位。")
     item = referred_item("头一个具体是什么表现？根子出在哪？", history, tokenizer)

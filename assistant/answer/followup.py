@@ -467,6 +467,11 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
     additional = _additional_of_sibling(question, prev, tokenizer)
     if additional is not None:
         return additional
+    first = _FIRST_ELLIPSIS.match(question)
+    if first:  # "要是已经信了呢？具体怎么处分？": the previous question under this condition, asked this
+        condition = _TRAILING.sub("", _LEADING.sub("", first.group(1))).strip()
+        if _CONDITION.search(condition):
+            return f"{prev.rstrip('？?。 ')}，{condition}，{first.group(2).strip()}"
     if _TRAILING.search(question):
         body = _TRAILING.sub("", _LEADING.sub("", question)).strip()
         if _CONDITION.search(body):  # "上级不同意改的话呢？": the previous question, under this condition
