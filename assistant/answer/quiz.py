@@ -127,8 +127,9 @@ def _later_fills(stem: str, first: str, sentence: str, max_chars: int) -> list[s
     """What stands in the stem's other blanks ("党的最高领导机关，是党的（ ）和它所产生的（ ）。"), read from the same
     sentence with each blank before filled in; as many as the sentence fills, in order."""
     out: list[str] = []
+    others = len(_BLANK.findall(stem)) - 1  # counted before filling: a fill may itself hold what looks like a blank
     stem = _BLANK.sub(lambda _: first, stem, count=1)
-    while _BLANK.search(stem):
+    for _ in range(others):
         found = _fill(stem, sentence, max_chars)
         if found is None:
             break
