@@ -397,3 +397,31 @@ def test_cli_honours_the_corpus_environment_variable(tmp_path: Path) -> None:
     result = _run_cli("check", str(DATASET), env_corpus=str(empty))
     assert result.returncode == 1
     assert "不在语料库中" in result.stdout
+
+
+def _longest_corpus_run(text: str, corpus: str, grams: set[str], seed: int) -> int:
+    """The longest run of ``text`` (whitespace left out) that stands verbatim in ``corpus``."""
+    text = "".join(text.split())
+    best = 0
+    for i in range(len(text) - seed + 1):
+        if text[i : i + seed] not in grams:
+            continue
+        length = seed
+        while i + length < len(text) and text[i : i + length + 1] in corpus:
+            length += 1
+        best = max(best, length)
+    return best
+
+
+@SPLITS
+def test_datasets_keep_no_long_passage_of_the_corpus(split: Path) -> None:
+    # the corpus is read from ../shared/corpus; a dataset keeps short phrases of it (evidence, must_contain, a
+    # quiz stem), never whole passages: notes at most 29 characters, an earlier answer in a history at most 49
+    corpus = "".join("".join(p.read_text(encoding="utf-8").split()) for p in sorted(CORPUS.glob("*/*.txt")))
+    seed = 12
+    grams = {corpus[i : i + seed] for i in range(len(corpus) - seed + 1)}
+    for line in split.read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        assert _longest_corpus_run(item.get("notes", ""), corpus, grams, seed) < 30, item["id"]
+        for turn in item.get("history") or []:
+            assert _longest_corpus_run(turn["content"], corpus, grams, seed) < 50, item["id"]
