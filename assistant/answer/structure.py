@@ -6,6 +6,7 @@ the first and the last cited; chapters, parts (编) and numbered parts are liste
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from assistant.answer.citations import CitationBook
 from assistant.answer.protocol import Composition
@@ -222,6 +223,23 @@ _COUNT_CHANGE = re.compile(r"(?:多|少|增加|减少|增|减|删|删减|新增)
 _BOTH_VERSIONS = re.compile(r"新旧|两个?版本?|两版|各版")
 
 
+def _article_counts(docs: Sequence[Document], catalogue: Catalogue,
+                    book: CitationBook) -> tuple[list[str], list[int]] | None:
+    """Each version's number of articles, said with its last article cited ("2023年版共 158 条（最后一条为第一百五十八条
+    [1]）"), and the numbers; None when a version has no numbered articles."""
+    counted: list[str] = []
+    sizes: list[int] = []
+    for doc in docs:
+        articles = catalogue.articles(doc.doc_id)
+        if not articles:
+            return None
+        last = max(articles)
+        mark = _cite(book, articles[last][0], doc, f"第{int_to_cn(last)}条")
+        counted.append(f"{version_label(doc) or doc.meta.status}共 {len(articles)} 条（最后一条为第{int_to_cn(last)}条[{mark}]）")
+        sizes.append(len(articles))
+    return counted, sizes
+
+
 def compose_count_change(question: str, result: SearchResult) -> Composition | None:
     """The articles counted in the newest version and the one before (or the two the question names), with the
     difference; None for any other question, or when no title is held in two versions."""
@@ -237,16 +255,10 @@ def compose_count_change(question: str, result: SearchResult) -> Composition | N
     pair = named if len(named) >= 2 else versions
     newer, older = pair[0], pair[1]
     book = CitationBook()
-    counted: list[str] = []
-    sizes: list[int] = []
-    for doc in (newer, older):
-        articles = result.catalogue.articles(doc.doc_id)
-        if not articles:
-            return None
-        last = max(articles)
-        mark = _cite(book, articles[last][0], doc, f"第{int_to_cn(last)}条")
-        counted.append(f"{version_label(doc) or doc.meta.status}共 {len(articles)} 条（最后一条为第{int_to_cn(last)}条[{mark}]）")
-        sizes.append(len(articles))
+    found = _article_counts((newer, older), result.catalogue, book)
+    if found is None:
+        return None
+    counted, sizes = found
     change = sizes[0] - sizes[1]
     verdict = ("两版条数相同" if change == 0 else
                f"{version_label(newer)}比{version_label(older)}{'多' if change > 0 else '少'} {abs(change)} 条")
@@ -275,24 +287,17 @@ def compose_count_claim(question: str, result: SearchResult) -> Composition | No
     if not number or not versions:
         return None
     book = CitationBook()
-    counted: list[str] = []
-    matching: list[Document] = []
-    for doc in versions:
-        articles = result.catalogue.articles(doc.doc_id)
-        if not articles:
-            return None
-        last = max(articles)
-        mark = _cite(book, articles[last][0], doc, f"第{int_to_cn(last)}条")
-        label = version_label(doc) or ""
-        counted.append(f"{label}共 {len(articles)} 条（最后一条为第{int_to_cn(last)}条[{mark}]）")
-        if len(articles) == number:
-            matching.append(doc)
+    found = _article_counts(versions, result.catalogue, book)
+    if found is None:
+        return None
+    counted, sizes = found
+    matching = [doc for doc, size in zip(versions, sizes) if size == number]
     newest = versions[0]
     if matching and matching[0] is newest:
         verdict = f"“{number}条”与{'现行的' if newest.meta.status == 'in_force' else '收录的'}{version_label(newest) or '版本'}一致"
     elif matching:
         verdict = (f"{number}条是{version_label(matching[0]) or '旧版'}（已被取代）的条数，"
-                   f"{version_label(newest) or '现行版本'}共 {len(result.catalogue.articles(newest.doc_id))} 条")
+                   f"{version_label(newest) or '现行版本'}共 {sizes[0]} 条")
     else:
         verdict = f"“{number}条”与{'收录的各版本都' if len(versions) > 1 else '收录的版本'}不符"
     text = f"知识库收录的《{title}》{'，'.join(counted)}。{verdict}。"
