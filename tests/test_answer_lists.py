@@ -230,20 +230,19 @@ def test_a_paragraph_applying_a_numbered_one_is_shown_after_that_one() -> None:
 
 
 @pytest.mark.slow
-def test_a_sanction_stated_by_a_numbered_paragraph_is_quoted_with_it(corpus_service: Service) -> None:
-    answer = corpus_service.ask("违规兼职取酬，现行条例怎么处分？")
+@pytest.mark.parametrize(("question", "said", "before"), [
+    # the sanction with its whole scale
+    ("党员收了别人送的购物卡和红包，会受到什么处分？", ("情节较轻的，给予警告或者严重警告处分；情节较重的", "开除党籍"), None),
+    # a paragraph stating its sanction by a numbered paragraph ("依照第一款规定处理") is quoted after that paragraph
+    ("违规兼职取酬，现行条例怎么处分？", ("依照第一款规定处理", "情节较轻的，给予警告或者严重警告处分"), ("情节较轻的", "兼职")),
+])
+def test_a_sanction_is_quoted_with_its_whole_scale(corpus_service: Service, question: str, said: tuple[str, ...],
+                                                   before: tuple[str, str] | None) -> None:
+    answer = corpus_service.ask(question)
     text = answer.text.split("\n\n")[0]
     assert not answer.refused
-    assert "依照第一款规定处理" in text and "情节较轻的，给予警告或者严重警告处分" in text, text
-    assert text.index("情节较轻的") < text.index("兼职"), text
-
-
-@pytest.mark.slow
-def test_a_sanction_is_quoted_with_its_whole_scale(corpus_service: Service) -> None:
-    answer = corpus_service.ask("党员收了别人送的购物卡和红包，会受到什么处分？")
-    text = answer.text.split("\n\n")[0]
-    assert not answer.refused
-    assert "情节较轻的，给予警告或者严重警告处分；情节较重的" in text and "开除党籍" in text, text
+    assert all(s in text for s in said), text
+    assert before is None or text.index(before[0]) < text.index(before[1]), text
 
 
 @pytest.mark.slow
