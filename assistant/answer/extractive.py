@@ -83,11 +83,16 @@ def _with_list(scored: ScoredSentence, hits: list[Hit], tuning: AnswerTuning) ->
     return text + "".join(kept) if kept else text
 
 
+def _core(text: str) -> str:
+    """An introduction or sentence without its closing mark or the "……" standing for the list it leads in."""
+    return text.removesuffix("……").strip().rstrip("：:；;。")
+
+
 def _states(intro: str, sentence: str) -> bool:
     """Whether an introduction ("第一百零三条 ……处分：……", a lead-in or a paragraph referred to) is the chosen
     sentence itself, which then needs no introduction before it."""
-    core, own = intro.removesuffix("……").strip().rstrip("：:；;。"), sentence.strip().rstrip("：:；;。")
-    return bool(own) and core.endswith(own)
+    own = _core(sentence)
+    return bool(own) and _core(intro).endswith(own)
 
 
 def _already_said(intro: str, said: list[str]) -> bool:
@@ -95,7 +100,7 @@ def _already_said(intro: str, said: list[str]) -> bool:
     first paragraph itself was chosen). A list's lead-in ("不得有下列行为：") is always shown before its item."""
     if intro.rstrip().endswith(("：", ":")):
         return False
-    core = intro.removesuffix("……").strip().rstrip("：:；;。")
+    core = _core(intro)
     return bool(core) and core in "".join(said)
 
 
