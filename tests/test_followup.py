@@ -328,6 +328,10 @@ def test_topic_follow_up_finds_the_new_topic(corpus_service: Service) -> None:
         ("申请人入党以前，上级党组织要派人同他谈话吗？", False),
         ("其他企业的党组织怎么设置？", False),  # 其他, 他人: no pronouns
         ("为他人谋取利益会受什么处分？", False),
+        # 它 stands for what the conversation named, unless the message names it first
+        ("它现在还有效吗？", True),
+        ("另外问一下，中原油田那篇文章开头为什么说融合离不开生产经营？它又指出有的企业还存在哪些问题？", False),
+        ("其它单位的党组织怎么设置？", False),
         # 该 before a noun points back (该条例); the modal 该 ("should") before a question word or coverb does not
         ("该条例是什么时候施行的？", True),
         ("国有企业的重大决策要报给谁？涉及职工切身利益的事又该怎么处理？", False),

@@ -269,7 +269,7 @@ _POINTS_BACK = re.compile(f"回到|{POINTING_BACK}")
 # 该 is the demonstrative before a noun (该条例, 该党员), the modal "should" in 应该/活该 and before a question
 # word or a coverb ("又该怎么处理", "该由谁负责", "该找谁", "该给什么处分").
 _DEMONSTRATIVE_GAI = r"(?<![应活])该(?![怎如咋何几多不由给找向把去是算有要能可在从对让为用])"
-_ANAPHORA = re.compile(rf"[这那](?:个|项|一|条|些|部|份|种|次|样|里|是|方面|类|点|件|版|款|章|节|句|事|回事)|{_DEMONSTRATIVE_GAI}(?=[\u4e00-\u9fff])|上述|前述|它|(?<!彼)此")
+_ANAPHORA = re.compile(rf"[这那](?:个|项|一|条|些|部|份|种|次|样|里|是|方面|类|点|件|版|款|章|节|句|事|回事)|{_DEMONSTRATIVE_GAI}(?=[\u4e00-\u9fff])|上述|前述|(?<!彼)此")
 # a demonstrative of kind ("这类", "这种", "这些", "这样的"): after the things it sums up, in the same question
 _KIND_DEMONSTRATIVE = re.compile(r"[这那](?:一)?(?:类|种|些|样)的?")
 # the things summed up are a list ending right before the demonstrative, in the same clause ("A、B这类")
@@ -279,10 +279,11 @@ _CASE_WORD = re.compile(r"事情?|问题|情况|情形|行为|做法|现象|毛�
 # "additionally, besides what was said": a question asking what else holds ("当领导干部的，还另外有要求吗？")
 # (not as the message's opening word: "另外想请教：企业团委书记……" is a new question)
 _ADDITIVE = re.compile(r"(?<=\S)(?:另外|此外|除此之外|除了这些|还有别的|还有其他|其他还)")
-# a third-person pronoun (他们, 她): it points back to the conversation when nothing in the question before it
-# names whom it stands for ("经过批准兼了职的，他们能在那边拿报酬吗？"), not in "申请人入党前，组织要同他谈话吗？";
-# 其他 (other), 他人 (others), 他国/他乡/他处/他日 are no pronouns
-_PERSONAL_PRONOUN = re.compile(r"(?<!其)[他她](?![人国乡处日])们?")
+# a third-person pronoun (他们, 她, 它): it points back to the conversation when nothing in the question before it
+# names what it stands for ("经过批准兼了职的，他们能在那边拿报酬吗？", "它现在还有效吗？"), not in
+# "申请人入党前，组织要同他谈话吗？" or "…那篇文章开头为什么这样说？它又指出哪些问题？";
+# 其他/其它 (other), 他人 (others), 他国/他乡/他处/他日 are no pronouns
+_PERSONAL_PRONOUN = re.compile(r"(?<!其)[他她它](?![人国乡处日])们?")
 # a bare head noun owned by the askers ("上级领导会不会来参加我们的会？" after a question on 民主生活会): the
 # meeting or activity of that kind the previous question named, said by its head alone
 _OWNED_BARE_HEAD = re.compile(r"(?:我们|咱们|俺们|你们)(?:的|那个|这个)?(会议|会|活动)(?![\u4e00-\u9fff])")
