@@ -219,7 +219,7 @@ class SentenceScorer:
                 # lead-in is looked for only when the sentence itself holds nothing
                 typed = holds(kind, sentence.text) or self._lead_in_holds(kind, hit.chunk.text, sentence.start)
                 found.append((sentence, rank, self.coverage(weights, sentence.text, context, parts),
-                              score / top if top > 0 else 0.0, 1.0 / (self._tied_rank(unit, score, top) + 1),
+                              score / top if top > 0 else 0.0, 1.0 / (first + 1),
                               1.0 if typed else 0.0,
                               1.0 if defines(weights, sentence.text) else 0.0))
         semantic = [0.0] * len(found)
@@ -228,12 +228,6 @@ class SentenceScorer:
             low, high = min(cosines), max(cosines)  # e5 cosines are compressed: the spread among candidates counts
             semantic = [(c - low) / (high - low) if high > low else 1.0 for c in cosines]
         return [Signals(f[0], f[1], f[2], sem, f[3], f[4], f[5], f[6]) for f, sem in zip(found, semantic)]
-
-    def _tied_rank(self, unit: dict[tuple[str, str], tuple[float, int]], score: float, top: float) -> int:
-        """How many provisions score clearly above this one (by more than ``rank_tie_share`` of the best score):
-        near-tied provisions share a rank."""
-        margin = self._tuning.rank_tie_share * top
-        return sum(1 for best, _ in unit.values() if best > score + margin)
 
     def _lead_in_holds(self, kind: AskType, text: str, start: int) -> bool:
         opening = lead_in(text, start, self._tuning.item_lead_in_chars)
