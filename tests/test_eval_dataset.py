@@ -413,13 +413,22 @@ def _longest_corpus_run(text: str, corpus: str, grams: set[str], seed: int) -> i
     return best
 
 
+_SEED = 12
+
+
+@pytest.fixture(scope="module")
+def corpus_grams() -> tuple[str, set[str]]:
+    """The shared corpus without whitespace and its runs of ``_SEED`` characters, read once for both splits."""
+    corpus = "".join("".join(p.read_text(encoding="utf-8").split()) for p in sorted(CORPUS.glob("*/*.txt")))
+    return corpus, {corpus[i : i + _SEED] for i in range(len(corpus) - _SEED + 1)}
+
+
 @SPLITS
-def test_datasets_keep_no_long_passage_of_the_corpus(split: Path) -> None:
+def test_datasets_keep_no_long_passage_of_the_corpus(split: Path, corpus_grams: tuple[str, set[str]]) -> None:
     # the corpus is read from ../shared/corpus; a dataset keeps short phrases of it (evidence, must_contain, a
     # quiz stem), never whole passages: notes at most 29 characters, an earlier answer in a history at most 49
-    corpus = "".join("".join(p.read_text(encoding="utf-8").split()) for p in sorted(CORPUS.glob("*/*.txt")))
-    seed = 12
-    grams = {corpus[i : i + seed] for i in range(len(corpus) - seed + 1)}
+    corpus, grams = corpus_grams
+    seed = _SEED
     for line in split.read_text(encoding="utf-8").splitlines():
         item = json.loads(line)
         assert _longest_corpus_run(item.get("notes", ""), corpus, grams, seed) < 30, item["id"]
