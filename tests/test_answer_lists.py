@@ -9,7 +9,7 @@ import pytest
 
 from assistant.answer.asktype import ask_type, holds
 from assistant.answer.enumerations import enumerations
-from assistant.answer.leadins import continued, graded_rest, lead_in
+from assistant.answer.leadins import continued, graded_rest, lead_in, leading_line
 from assistant.answer.sentences import split_sentences
 from assistant.service import Service, build_service
 from assistant.settings import build_settings
@@ -177,6 +177,20 @@ _RULES = ("第九条 车间班组长应当带头遵守安全规程。不得有�
 ])
 def test_a_list_item_has_the_line_that_opens_its_list(item: str, expected: str | None) -> None:
     assert lead_in(_RULES, _RULES.index(item), 200) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("第九条 车间班组长", "第九条 车间班组长应当带头遵守安全规程。不得有下列行为："),  # the opening sentence of the line
+    ("（一）酒后上岗", None),  # an item: its lead-in is found by lead_in
+    ("第十条 违反前条规定的", None),  # its line leads no list in
+])
+def test_a_sentence_on_the_line_that_opens_a_list_has_that_line(sentence: str, expected: str | None) -> None:
+    assert leading_line(_RULES, _RULES.index(sentence), 200) == expected
+    assert leading_line(_RULES, 0, 20) is None  # a line longer than allowed
+
+
+def test_a_line_ending_in_a_colon_leads_nothing_in_when_no_item_follows() -> None:
+    assert leading_line("第五条 班组应当做到：\n早检查，晚总结。", 0, 200) is None
 
 
 def test_a_long_opening_line_gives_only_its_last_sentence() -> None:

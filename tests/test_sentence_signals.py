@@ -71,6 +71,8 @@ def test_a_question_whether_conduct_is_allowed_prefers_the_rule_that_forbids_it_
     typed = {s.sentence.text.strip()[:5]: s.type_match for s in signals}
     # the item says nothing of being forbidden; its lead-in ("不得有下列行为：") does
     assert typed["（二）将国"] == 1.0
+    # the article's opening sentence stands on the line that leads the list in: the line states one rule
+    assert typed["第六条 国"] == 1.0
     assert typed["第二十三条"] == 0.0  # a consequence of other handling neither forbids nor permits the conduct
 
 

@@ -51,6 +51,21 @@ def lead_in(text: str, start: int, max_chars: int) -> str | None:
     return sentence if 0 < len(sentence) <= max_chars else None
 
 
+def leading_line(text: str, start: int, max_chars: int) -> str | None:
+    """The line that the sentence starting at ``start`` stands in when that line leads a list in: it ends in a
+    colon and a labelled item follows ("第七条 国有企业领导人员应当……进行职务消费。不得有下列行为：" then "（一）……").
+    The line states one rule, its first sentence saying what is required and its colon clause what is forbidden,
+    so the sentence holds what the line holds, as its items do. None for any other sentence, or a line longer
+    than ``max_chars``."""
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    line = text[text.rfind("\n", 0, start) + 1 : line_end].strip()
+    if not line.endswith(tuple(_COLON)) or len(line) > max_chars:
+        return None
+    following = next((rest for rest in text[line_end + 1 :].split("\n") if rest.strip()), "")
+    return line if is_list_item(following) else None
+
+
 def continued(text: str, start: int, max_chars: int) -> str | None:
     """The clauses before the one starting at ``start`` in its sentence ("……，给予警告或者严重警告处分；" before
     "情节较重的，……"), when that clause continues them; the paragraph a paragraph's sentence refers to, the one

@@ -10,7 +10,7 @@ from typing import Callable
 import numpy as np
 
 from assistant.answer.asktype import AskType, ask_type, holds
-from assistant.answer.leadins import lead_in
+from assistant.answer.leadins import lead_in, leading_line
 from assistant.answer.sentences import Sentence, split_sentences
 from assistant.catalogue import Catalogue
 from assistant.models import Hit
@@ -215,7 +215,8 @@ class SentenceScorer:
             for sentence in measures(hit.chunk.text, self._tuning):
                 if not usable(sentence.text, self._tuning):
                     continue
-                # a list item holds what its lead-in says of it ("不得有下列行为：" before "（二）将国有资产…"); the
+                # a list item holds what its lead-in says of it ("不得有下列行为：" before "（二）将国有资产…"), and so
+                # does a sentence of the lead-in's line ("……依据有关规定进行职务消费。" before "不得有下列行为："); the
                 # lead-in is looked for only when the sentence itself holds nothing
                 typed = holds(kind, sentence.text) or self._lead_in_holds(kind, hit.chunk.text, sentence.start)
                 found.append((sentence, rank, self.coverage(weights, sentence.text, context, parts),
@@ -231,6 +232,8 @@ class SentenceScorer:
 
     def _lead_in_holds(self, kind: AskType, text: str, start: int) -> bool:
         opening = lead_in(text, start, self._tuning.item_lead_in_chars)
+        if opening is None:
+            opening = leading_line(text, start, self._tuning.item_lead_in_chars)
         return opening is not None and holds(kind, opening)
 
     def score_hits(self, question: str, hits: list[Hit], query_vector: np.ndarray | None = None) -> list[ScoredSentence]:
