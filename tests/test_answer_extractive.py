@@ -304,6 +304,15 @@ def test_a_numbered_heading_inside_a_merged_passage_is_named_too(corpus_service:
     assert "缺乏考核评价机制和激励机制" in answer.text
 
 
+def test_a_question_naming_a_section_is_answered_from_its_subsection_that_says_what_is_asked(
+        corpus_service: Service) -> None:
+    # "建设现状" names section 一.'s heading, whose opening passage tells of 服务载体; what is said of 服务体系 stands
+    # in subsection 2. (the passage "一.2.～二."), which is part of the named section too
+    answer = corpus_service.ask("什邡卷烟厂那篇文章分析“三型”党组织的建设现状，讲到服务体系时指出了什么短板？")
+    assert "服务体系的系统性不强" in answer.text
+    assert "服务载体较单一" not in answer.text
+
+
 def test_a_which_question_naming_two_sections_is_no_section_list(corpus_service: Service) -> None:
     # "对全体党员和党员领导干部提出了哪些“必须”" names both sections' words and asks about the preamble
     answer = corpus_service.ask("《中国共产党廉洁自律准则》开头那段，对全体党员和党员领导干部提出了哪些“必须”？")

@@ -177,6 +177,19 @@ def _heading_named(question: str, hit: Hit, tuning: AnswerTuning) -> bool:
                for label in labels)
 
 
+def _best_within(hits: list[Hit], named: int, scored: list[ScoredSentence]) -> int:
+    """The passage holding the best sentence within the section whose heading the question names: the passage of
+    a subsection ("一.2." under "一.当前服务型党组织建设现状", "一.2.～二." when small sections were merged) is part
+    of the section too, and may answer what is asked of the section more closely ("在盘点建设现状时，说服务体系
+    这一块存在什么不足？")."""
+    section = hits[named].chunk
+    if section.article is not None or not section.section:
+        return named
+    within = {named} | {r for r, h in enumerate(hits) if h.chunk.doc_id == section.doc_id and h.chunk.article is None
+                        and len(h.chunk.locator) > len(section.locator) and h.chunk.locator.startswith(section.locator)}
+    return next((s.rank for s in scored if s.rank in within), named)
+
+
 def _defined_term(sentence: str) -> str | None:
     """The term a sentence defines ("从重处分，是指…", "本条例所称主动交代，是指…"); None when it defines none."""
     m = _DEFINITION.match(index_form(sentence))
@@ -233,6 +246,8 @@ def compose_sentences(question: str, result: SearchResult, scored: list[ScoredSe
     if named is None:
         named = next((r for r, h in enumerate(hits[: tuning.named_heading_hits])
                       if r in answered and _heading_named(question, h, tuning)), None)
+        if named is not None:
+            named = _best_within(hits, named, scored)
     if named is None and (run_in := _run_in_named(question, hits[: tuning.named_heading_hits], answered, tuning)):
         # the question names the run-in heading of a paragraph ("思想上融合不到位。部分基层单位……"): its sentences
         # answer, not the rest of the passage
