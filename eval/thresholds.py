@@ -71,12 +71,18 @@ Metric = tuple[str, str]  # (group, key): ("retrieval", "hit@5"), ("answers", "g
 #    0.005), grounded 0.850 (746/878, drop 0.006), refusal accuracy 0.979.
 # Floors lowered by the two drops, no further: hit@5 0.92 -> 0.916, citation precision 0.85 -> 0.84, grounded
 # 0.86 -> 0.845 (the machine's 0.006 is the one lowering the rule above did not foresee; it is named here, not hidden).
+# Seventeenth session (2026-12-07): held-out batch q985-q1008 (fe57021; 13/21 grounded on the code it was written
+# against, 9a6beea). The engine first met the old floors on q001-q984 (9a6beea and eecf007, fresh knowledge base:
+# hit@5 0.920, MRR@10 0.851, citation precision 0.850, grounded 0.852). With the batch (eecf007, dev 1008 items):
+# hit@5 0.9166 (drop 0.0037), MRR@10 0.8468 (drop 0.0041), citation precision 0.8472 (drop 0.0026), grounded 0.8476
+# (762/899, drop 0.0043), refusal accuracy 0.977. Floors lowered by less than the batch's drops: hit@5 0.916 ->
+# 0.913, grounded 0.845 -> 0.842 (hit@5 held by 0.0006, less than one question); the others unchanged.
 FULL_MINIMUMS: dict[Metric, float] = {
-    ("retrieval", "hit@5"): 0.916,
+    ("retrieval", "hit@5"): 0.913,
     ("retrieval", "mrr@10"): 0.84,
     ("answers", "refusal_accuracy"): 0.90,
     ("answers", "citation_precision"): 0.84,
-    ("answers", "grounded_answers"): 0.845,
+    ("answers", "grounded_answers"): 0.842,
 }
 MUST_BEAT_BASELINES_ON: tuple[str, ...] = ("hit@5", "mrr@10")
 
