@@ -212,6 +212,21 @@ def test_an_item_of_a_regulation_list_is_answered_with_what_the_list_is(
     assert lead in text and text.index(lead) < text.index("（"), text
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "opening", "item"), [
+    # a story asking whether the conduct is allowed: the article's opening sentence is chosen, and the items of what
+    # it forbids follow it, the one about a relative's business among them (廉洁从业若干规定 第七条（三）)
+    ("我们厂长招待客人，回回都去他小舅子开的农家乐，钱都从厂里出，国企领导这样做合规吗？",
+     "依据有关规定进行职务消费。不得有下列行为：", "（三）在特定关系人经营的场所进行职务消费"),
+    # which conducts a sanction names: the items after its lead-in (纪律处分条例 第一百一十八条)
+    ("违反会议活动管理规定，具体指哪些行为？", "给予撤销党内职务处分：", "（一）到禁止召开会议的风景名胜区开会"),
+])
+def test_a_sentence_opening_the_line_of_a_list_is_quoted_with_the_list(
+        corpus_service: Service, question: str, opening: str, item: str) -> None:
+    text = corpus_service.ask(question).text
+    assert opening in text and item in text and text.index(opening) < text.index(item), text
+
+
 _GRADED = ("第十一条 班组长酒后上岗的，给予通报批评；情节较重的，调离岗位；情节严重的，解除聘用。"
            "已经调离的，依照前款规定处理。")
 

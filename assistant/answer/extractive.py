@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from assistant.answer.asktype import ask_type, final_clause
 from assistant.answer.citations import CitationBook, label_share, similarity
-from assistant.answer.leadins import continued, graded_rest, is_list_item, lead_in
+from assistant.answer.leadins import continued, graded_rest, is_list_item, lead_in, leading_line
 from assistant.answer.protocol import Composition
 from assistant.answer.scoring import ScoredSentence
 from assistant.answer.sentences import split_sentences
@@ -71,6 +71,11 @@ def _with_list(scored: ScoredSentence, hits: list[Hit], tuning: AnswerTuning) ->
     text = scored.text
     passage = hits[scored.rank].chunk.text
     tail = passage[scored.sentence.end :]
+    if not text.rstrip().endswith(("：", ":")) and leading_line(passage, scored.sentence.start, tuning.item_lead_in_chars):
+        # the sentence opens the line that leads a list in ("……进行职务消费。不得有下列行为："): the rule it begins
+        # goes on to the colon, and the items follow as after any sentence introducing them
+        line_end = passage.find("\n", scored.sentence.end)
+        text, tail = text + passage[scored.sentence.end : line_end].strip(), passage[line_end:]
     if not text.rstrip().endswith(("：", ":")):
         graded = graded_rest(passage, scored.sentence.end, tuning.item_lead_in_chars)
         return text + (graded or _elaboration(text, passage, scored.sentence.start, tail, tuning))
