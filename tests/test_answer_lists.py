@@ -186,11 +186,11 @@ def test_a_list_item_has_the_line_that_opens_its_list(item: str, expected: str |
 ])
 def test_a_sentence_on_the_line_that_opens_a_list_has_that_line(sentence: str, expected: str | None) -> None:
     assert leading_line(_RULES, _RULES.index(sentence), 200) == expected
-    assert leading_line(_RULES, 0, 20) is None  # a line longer than allowed
 
 
-def test_a_line_ending_in_a_colon_leads_nothing_in_when_no_item_follows() -> None:
+def test_a_line_ending_in_a_colon_leads_nothing_in_when_no_item_follows_or_it_is_too_long() -> None:
     assert leading_line("第五条 班组应当做到：\n早检查，晚总结。", 0, 200) is None
+    assert leading_line(_RULES, 0, 20) is None  # a line longer than allowed
 
 
 def test_a_long_opening_line_gives_only_its_last_sentence() -> None:

@@ -65,15 +65,15 @@ def _group(scored: list[ScoredSentence], hits: list[Hit], limit: int, duplicate:
 
 
 def _with_list(scored: ScoredSentence, hits: list[Hit], tuning: AnswerTuning) -> str:
-    """A sentence that introduces a list ("…种类：") keeps the items that follow it in its passage; a clause
+    """A sentence that introduces a list ("…种类："), or opens the line that does ("……进行职务消费。" before "不得有下列
+    行为："), keeps the rest of that line and the items that follow it in its passage; a clause
     followed by the clauses grading it ("情节较重的，…") keeps them; a topic sentence opening a paragraph keeps
     the sentences of the paragraph that explain it."""
     text = scored.text
     passage = hits[scored.rank].chunk.text
     tail = passage[scored.sentence.end :]
     if not text.rstrip().endswith(("：", ":")) and leading_line(passage, scored.sentence.start, tuning.item_lead_in_chars):
-        # the sentence opens the line that leads a list in ("……进行职务消费。不得有下列行为："): the rule it begins
-        # goes on to the colon, and the items follow as after any sentence introducing them
+        # the rule the sentence begins goes on to the colon ending its line
         line_end = passage.find("\n", scored.sentence.end)
         text, tail = text + passage[scored.sentence.end : line_end].strip(), passage[line_end:]
     if not text.rstrip().endswith(("：", ":")):
