@@ -156,6 +156,8 @@ def test_corpus_quiz_items_with_lists_and_distractors(corpus_service: Service, i
     ("党的最高领导机关，是党的（    ）和它所产生的（    ）。", "全国代表大会；中央委员会"),
     ("党员必须参加（    ）、党小组会和上（    ）。", "党员大会；党课"),
     ("预备党员的预备期为（    ）。", "一年"),  # the stem's own 为 is no part of what fills the blank
+    # a blank before a comma: the sentence's comma is no part of what fills it ("政治纪律和政治规矩，")
+    ("党员要自觉遵守党的纪律，首先是党的（    ），模范遵守国家的法律法规。", "政治纪律和政治规矩"),
 ])
 def test_every_blank_of_a_fill_in_item_is_filled_from_the_sentence(corpus_service: Service, stem: str,
                                                                     fill: str) -> None:

@@ -26,7 +26,8 @@ _BLANK = re.compile(r"[（(][\s\u3000_＿]*[）)]|[_＿]{2,}")
 _MULTIPLE = re.compile(r"多选|多项|不定项|哪些|哪几")
 _CN_NUMBER = re.compile(r"[零一二三四五六七八九十百千两]+")
 _NOISE = re.compile(r"[\s“”‘’\"'「」『』《》，,。；;：:、！？?!]")
-_CLAUSE_END = re.compile(r"[，,。；;：:！？?!\n]")
+_CLAUSE_MARKS = "，,。；;：:！？?!\n"
+_CLAUSE_END = re.compile(f"[{_CLAUSE_MARKS}]")
 _COPULA = re.compile(r"(?:的是|就是|即是|是|为)$")
 _QUOTES = re.compile(r"[\s“”‘’\"'「」『』《》]")
 _COUNTED_UNIT = re.compile(r"\s*(?:个|种|项|类|条|点|大|方面|部分|步)")  # what a counting blank counts
@@ -114,8 +115,11 @@ def _fill(stem: str, sentence: str, max_chars: int) -> tuple[str, int] | None:
                     best = (tail, size)
             for rsize in range(len(right), 0, -1):
                 end = after.find(right[:rsize])
-                if 0 < end <= max_chars and size + rsize >= 3 and (best is None or size + rsize > best[1]):
-                    best = (after[:end], size + rsize)
+                # the anchor after the blank is read without its clause marks ("（ ），党内…" → "党内…"), so the
+                # sentence's own mark before that text belongs to neither the fill nor the anchor
+                fill = after[:end].rstrip(_CLAUSE_MARKS) if end > 0 else ""
+                if fill and end <= max_chars and size + rsize >= 3 and (best is None or size + rsize > best[1]):
+                    best = (fill, size + rsize)
                     break
             at = norm.find(key, at + 1)
     if best is not None and copula and best[0].startswith(copula) and len(best[0]) > len(copula):
