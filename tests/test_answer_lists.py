@@ -301,3 +301,17 @@ def test_sentences_of_one_passage_are_quoted_in_its_order(corpus_service: Servic
 def test_one_item_of_a_list_asked_by_its_ordinal_is_that_item(corpus_service: Service) -> None:
     answer = corpus_service.ask("党章规定的领导干部基本条件，第五项是怎么写的？")
     assert "第 5 项" in answer.text and "（五）" in answer.text and "（四）" not in answer.text, answer.text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "lead", "last_item"), [
+    ("年底支部要搞民主评议，书记让大家先对照党章找差距，我想先弄清楚。党章规定党员必须履行哪些义务？", "党员必须履行下列义务", "（八）"),
+    ("单位里新来的年轻人刚递交了入党申请书，总问我入党以后能干什么。按照党章，党员享有哪些权利？", "党员享有下列权利", "（八）"),
+    ("上级要我们提几位后备干部人选，支委会想先按党章对一对。党章里对领导干部要求具备的基本条件有哪些？",
+     "必须具备以下的基本条件", "（六）"),
+])
+def test_a_story_told_before_a_list_question_does_not_keep_the_list_from_answering(
+        corpus_service: Service, question: str, lead: str, last_item: str) -> None:
+    # the story's words ("民主评议", "后备干部") are in no list's introduction: the list answers what is asked
+    text = corpus_service.ask(question).text
+    assert lead in text and "共" in text and last_item in text, text

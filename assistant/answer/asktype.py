@@ -88,6 +88,12 @@ def asked_part(question: str) -> str:
     return "".join(asked)
 
 
+def asking_sentences(question: str) -> str:
+    """The sentences of a question that ask, whole (those ending in ？; all of it when none does): what the
+    asker wants to know, without the story told before it ("组织部门要推荐一批后备干部，让我们先对照党章自查。")."""
+    return "".join(_ASKING_SENTENCE.findall(question)) or question
+
+
 def final_clause(question: str) -> str:
     """The question's last clause ("…从重处分呢？跟加重是一回事吗？" → "跟加重是一回事吗？")."""
     sentences = _ASKING_SENTENCE.findall(question) or [question]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.answer.asktype import ask_type, wants_enumeration
+from assistant.answer.asktype import ask_type, asking_sentences, wants_enumeration
 from assistant.answer.citations import CitationBook
 from assistant.answer.enumerations import Enumeration, Item, document_text, enumerations
 from assistant.answer.protocol import Composition
@@ -65,7 +65,7 @@ def _holders(item: Item, chunks: list[Chunk]) -> list[Chunk]:
 
 def _candidates(question: str, result: SearchResult, scorer: SentenceScorer,
                 tuning: AnswerTuning) -> list[_Candidate]:
-    weights = scorer.weights(question)
+    weights = scorer.weights(asking_sentences(question))
     out: list[_Candidate] = []
     texts: dict[str, str] = {}
     for rank, hit in enumerate(result.hits[: tuning.list_passages]):
@@ -90,7 +90,7 @@ def _rival(question: str, result: SearchResult, scored: list[ScoredSentence], sc
            pick: _Candidate) -> float:
     """The best coverage of the question by a sentence outside the list, read with its section heading (as
     the list is read with its introduction)."""
-    weights = scorer.weights(question)
+    weights = scorer.weights(asking_sentences(question))
     best = 0.0
     for s in scored:
         hit = result.hits[s.rank]
@@ -105,7 +105,8 @@ def _rival(question: str, result: SearchResult, scored: list[ScoredSentence], sc
 def compose_list(question: str, result: SearchResult, scored: list[ScoredSentence],
                  scorer: SentenceScorer, tuning: AnswerTuning) -> Composition | None:
     """Every item of the enumeration that answers a list or how question, or a question asking how many
-    members a set has (the answer says how many: "共 8 项"); None when none does."""
+    members a set has (the answer says how many: "共 8 项"); None when none does. A list and the sentences it
+    competes with are measured against the sentences that ask, not the story told before them."""
     if not scored or not (wants_enumeration(ask_type(question)) or counts_members(question)):
         return None  # a list, how or requirement question, or how many members a set has ("党员有几项义务？")
     found = _candidates(question, result, scorer, tuning)
