@@ -262,11 +262,18 @@ def test_a_version_word_before_a_title_is_no_part_of_the_name(corpus_service: Se
     assert cited.document.meta.status == "superseded" and cited.chunk.locator == "第一条", answer.text
 
 
-@pytest.mark.parametrize("question", ["新版纪律处分条例从哪天起实行？", "纪律处分条例实施是哪一天？"])
+@pytest.mark.parametrize("question", ["新版纪律处分条例从哪天起实行？", "纪律处分条例实施是哪一天？",
+                                      "纪律处分条例从什么时候开始施行？"])
 def test_when_a_version_took_effect_asked_with_shixing_is_its_commencement(corpus_service: Service,
                                                                           question: str) -> None:
     answer = corpus_service.ask(question)
     assert not answer.refused and "本条例自2024年1月1日起施行" in answer.text, answer.text
+
+
+def test_when_a_rule_took_effect_asked_before_the_verb_is_its_commencement(corpus_service: Service) -> None:
+    # "什么时候开始施行": the asking word before the verb, as "施行的时间是什么时候" puts it after
+    answer = corpus_service.ask("国有企业领导人员廉洁从业若干规定从什么时候开始施行？")
+    assert not answer.refused and "本规定自发布之日起施行" in answer.text, answer.text
 
 
 @pytest.mark.parametrize(("question", "article"), [
