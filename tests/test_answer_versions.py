@@ -164,6 +164,12 @@ def test_whether_the_held_text_is_a_given_version_is_answered_from_its_header(co
     assert "不是2022年的版本" in answer.text and "第十九次全国代表大会部分修改" in answer.text
 
 
+def test_an_adoption_note_broken_over_lines_is_quoted_whole(corpus_service: Service) -> None:
+    # the header's note opens "（2020年2月26日……审议批准" on one line and closes "2020年3月9日……发布）" on the next
+    text = corpus_service.ask("《党委（党组）落实全面从严治党主体责任规定》是哪一版？").text
+    assert "（2020年2月26日中共中央政治局常委会会议审议批准 2020年3月9日中共中央办公厅发布）" in text, text
+
+
 def test_when_a_regulation_was_issued_and_took_effect_is_quoted(corpus_service: Service) -> None:
     answer = corpus_service.ask("新修订的《中国共产党纪律处分条例》是哪天由中共中央发布的？是发布当天就生效吗？")
     assert not answer.refused

@@ -56,13 +56,29 @@ def _header(catalogue: Catalogue, doc: Document, tuning: AnswerTuning) -> list[C
 
 
 def _quote(text: str, start: int, end: int, window: int) -> str:
-    """The line of ``text`` around [start, end), cut to a short window when the line is long."""
+    """The line of ``text`` around [start, end), cut to a short window when the line is long. A bracketed note
+    broken over lines ("（2020年2月26日……审议批准" then "2020年3月9日……发布）") is quoted whole, on one line."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
     if line_end - line_start > 2 * window + (end - start):
         line_start, line_end = max(line_start, start - window), min(line_end, end + window)
-    return text[line_start:line_end].strip()
+    line_start, line_end = _whole_brackets(text, line_start, line_end, 2 * window)
+    return " ".join(part.strip() for part in text[line_start:line_end].split("\n") if part.strip())
+
+
+def _whole_brackets(text: str, start: int, end: int, reach: int) -> tuple[int, int]:
+    """[start, end) widened to the bracket opening a note it closes, or closing one it opens, when that bracket
+    lies within ``reach`` characters."""
+    segment = text[start:end]
+    opened = segment.count("（") + segment.count("(") - segment.count("）") - segment.count(")")
+    if opened < 0:
+        found = max(text.rfind("（", 0, start), text.rfind("(", 0, start))
+        start = found if found >= 0 and start - found <= reach else start
+    elif opened > 0:
+        found = min((i for i in (text.find("）", end), text.find(")", end)) if i >= 0), default=-1)
+        end = found + 1 if found >= 0 and found - end <= reach else end
+    return start, end
 
 
 def _find(chunks: list[Chunk], needle: str, window: int) -> tuple[Chunk, str] | None:
