@@ -449,6 +449,16 @@ def test_a_sibling_with_another_head_replaces_its_sibling(
     assert rewrite_followup(question, _history(previous), TITLES, tokenizer, TUNING) == expected
 
 
+@pytest.mark.parametrize(("previous", "question", "expected"), [
+    ("党的全国代表大会每几年举行一次？", "那地方各级代表大会的呢？", "党的地方各级代表大会每几年举行一次？"),
+    ("党员受到留党察看处分的期限是多长？", "那撤销党内职务的呢？", "党员受到撤销党内职务处分的期限是多长？"),
+])
+def test_a_possessive_ellipsis_asks_the_previous_question_of_its_topic(
+        tokenizer: Tokenizer, previous: str, question: str, expected: str) -> None:
+    # "那X的呢？": X's counterpart of what was asked; the 的 is no part of the topic
+    assert rewrite_followup(question, _history(previous), TITLES, tokenizer, TUNING) == expected
+
+
 def test_a_topic_of_no_family_is_not_merged_into_the_previous_question(tokenizer: Tokenizer) -> None:
     # 党费 is no kind of 党委 or 党员: the previous document and predicate, the new topic
     assert rewrite_followup("那党费呢？", _history("党章对地方党委有什么要求？"), TITLES, tokenizer, TUNING) == \

@@ -124,11 +124,15 @@ def sibling_phrase(prev: str, body: str, tokenizer: Tokenizer) -> str | None:
 
 def ellipsis_topic(question: str, tuning: AnswerTuning) -> str | None:
     """The new topic of an elliptical "那X呢？": X, when it is short enough to stand for a word of the
-    previous question."""
+    previous question. "那X的呢？" asks of X's counterpart of what the previous question asked about ("那地方各级
+    党代会的呢？" after "…全国代表大会代表的名额…"): the topic is X, without the 的 (kept when only one character
+    would be left: "那目的呢？")."""
     question = question.strip()
     if not _TRAILING.search(question):
         return None
     body = _TRAILING.sub("", _LEADING.sub("", question)).strip()
+    if body.endswith("的") and len(body) > 2:
+        body = body[:-1]
     return body if 0 < len(body) <= tuning.followup_topic_chars else None
 
 
@@ -477,8 +481,9 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
         body = _TRAILING.sub("", _LEADING.sub("", question)).strip()
         if _CONDITION.search(body):  # "上级不同意改的话呢？": the previous question, under this condition
             return f"{prev.rstrip('？?。 ')}，{body}？"
-        if body == ellipsis_topic(question, tuning):
-            replaced = _replace_topic(prev, body, tokenizer) or _reframe(prev, body, titles)
+        topic = ellipsis_topic(question, tuning)
+        if topic is not None:
+            replaced = _replace_topic(prev, topic, tokenizer) or _reframe(prev, topic, titles)
             if replaced:
                 return replaced
         else:  # a longer "那X里的Y呢？": a sibling word in it, all else already in the previous question
