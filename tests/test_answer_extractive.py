@@ -413,3 +413,16 @@ def test_a_paragraph_named_by_its_run_in_heading_answers(corpus_service: Service
     first = answer.text.split("\n\n")[0]
     assert not answer.refused and "各吹各號" in first, answer.text
     assert "無縫銜接" not in first, answer.text  # the passage's other paragraph
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "says"), [
+    ("党章规定，国家机关里党的基层组织发挥什么作用？", "协助行政负责人完成任务"),
+    ("按党章要求，社会组织中党的基层组织要做哪些工作？", "引领服务群众"),
+    ("非公有制企业里的党的基层组织，党章要求它做什么？", "引导和监督企业遵守国家的法律法规"),
+])
+def test_a_chapter_topic_named_by_the_question_does_not_make_its_first_article_the_answer(
+        corpus_service: Service, question: str, says: str) -> None:
+    # "党的基层组织" is the whole 第五章, whose heading is printed before its first article (第三十条)
+    answer = corpus_service.ask(question)
+    assert says in answer.text and [c.hit.chunk.locator for c in answer.citations][:1] == ["第三十三条"], answer.text

@@ -173,8 +173,8 @@ def _heading_named(question: str, hit: Hit, tuning: AnswerTuning) -> bool:
     lines = [line.strip() for line in hit.chunk.text.strip().split("\n")]
     section = hit.chunk.section.split(" › ")[-1] if hit.chunk.section else ""
     labels = [section] if section and not _STRUCTURE_HEADING.match(section) else []
-    if len(lines[0]) <= tuning.heading_line_chars:
-        labels.append(lines[0])
+    if len(lines[0]) <= tuning.heading_line_chars and not _STRUCTURE_HEADING.match(lines[0]):
+        labels.append(lines[0])  # a chapter's heading printed before its first article is no section either
     labels.extend(line for line in lines[1:] if len(line) <= tuning.heading_line_chars and LIST_ITEM_LABEL.match(line))
     share = tuning.named_heading_share
     return any(label_share(label, question, min_pairs=tuning.heading_min_pairs) >= share
