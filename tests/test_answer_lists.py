@@ -315,3 +315,11 @@ def test_a_story_told_before_a_list_question_does_not_keep_the_list_from_answeri
     # the story's words ("民主评议", "后备干部") are in no list's introduction: the list answers what is asked
     text = corpus_service.ask(question).text
     assert lead in text and "共" in text and last_item in text, text
+
+
+@pytest.mark.slow
+def test_an_item_in_a_later_passage_of_its_article_is_read_with_the_lead_in(corpus_service: Service) -> None:
+    # 第三十六条's lead-in ("……必须具备以下的基本条件：") and its item (四) stand in two passages; the item answers
+    # what the question asks of the conditions, not the item (一) that shares the lead-in's passage
+    text = corpus_service.ask("按党章，领导干部在组织能力和专业知识方面要具备什么条件？").text
+    assert "必须具备以下的基本条件" in text and "（四）有强烈的革命事业心" in text and "（一）" not in text, text

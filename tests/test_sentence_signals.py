@@ -96,6 +96,24 @@ def test_the_passages_of_one_article_count_as_the_article_and_those_of_an_essay_
     assert signals["选人用人"].retrieval == 0.5
 
 
+def test_a_list_item_is_read_with_a_lead_in_standing_in_an_earlier_passage_of_its_article() -> None:
+    scorer = SentenceScorer(Tokenizer(), _Idf())  # type: ignore[arg-type]
+    doc = Document("d", "d.txt", DocumentMeta("测试章程"), 1, "")
+    opening = "第九条 支部书记必须具备以下基本条件：\n（一）政治坚定，作风正派。"
+    later = "（二）熟悉党务工作，密切联系群众，善于做群众工作，在群众中有较高威信。"
+    first = Chunk("a", "d", 0, opening, opening, "第九条", "", 0, len(opening), article=9)
+    second = Chunk("b", "d", 1, later, later, "第九条", "", len(opening) + 1, len(opening) + 1 + len(later), article=9)
+    catalogue = Catalogue("x", {"d": doc}, [first, second])
+    hits = [Hit(second, doc, 2.0)]  # only the passage holding the item was retrieved
+    question = "支部书记在群众工作方面要具备什么基本条件？"
+
+    def item_coverage(given: Catalogue | None) -> float:
+        return next(s.coverage for s in scorer.signals(question, hits, catalogue=given) if s.sentence.text.startswith("（二）"))
+
+    # the lead-in's words (支部书记, 基本条件) count as the item's context, found through the catalogue
+    assert item_coverage(catalogue) > item_coverage(None)
+
+
 def _scored(hits: list[Hit], rank: int, coverage: float, score: float, semantic: float) -> ScoredSentence:
     text = hits[rank].chunk.text
     return ScoredSentence(Sentence(text, 0, len(text)), rank, coverage, score, semantic)

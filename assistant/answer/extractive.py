@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from assistant.answer.asktype import ask_type, final_clause
 from assistant.answer.citations import CitationBook, label_share, similarity
-from assistant.answer.leadins import continued, graded_rest, is_list_item, lead_in, leading_line
+from assistant.answer.leadins import continued, graded_rest, is_list_item, item_lead_in, leading_line
 from assistant.answer.protocol import Composition
 from assistant.answer.scoring import ScoredSentence
 from assistant.answer.sentences import split_sentences
@@ -314,12 +314,7 @@ def _introduction(scored: ScoredSentence, hits: list[Hit], catalogue: Catalogue,
     hit = hits[scored.rank]
     if not is_list_item(scored.text):
         return continued(hit.chunk.text, scored.sentence.start, tuning.item_lead_in_chars)
-    found = lead_in(hit.chunk.text, scored.sentence.start, tuning.item_lead_in_chars)
-    if found is not None or hit.chunk.article is None:
-        return found
-    whole = article_text(catalogue.article(hit.document.doc_id, hit.chunk.article) or [hit.chunk])
-    at = whole.find(scored.text)
-    return lead_in(whole, at, tuning.item_lead_in_chars) if at >= 0 else None
+    return item_lead_in(hit.chunk, scored.sentence.start, catalogue, tuning.item_lead_in_chars)
 
 
 def _by_list(chosen: list[_Item], hits: list[Hit], catalogue: Catalogue,

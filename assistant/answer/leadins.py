@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 
+from assistant.answer.articles import article_text
+from assistant.catalogue import Catalogue
+from assistant.models import Chunk
 from assistant.patterns import CN_ONE_TO_TEN
 from assistant.textnorm import cn_to_int
 
@@ -49,6 +52,19 @@ def lead_in(text: str, start: int, max_chars: int) -> str | None:
         return line or None
     sentence = text[max(text.rfind(c, 0, colon) for c in _SENTENCE_BREAK) + 1 : colon + 1].strip()
     return sentence if 0 < len(sentence) <= max_chars else None
+
+
+def item_lead_in(chunk: Chunk, start: int, catalogue: Catalogue | None, max_chars: int) -> str | None:
+    """The lead-in of the list whose item starts at ``start`` of the passage: looked for in the passage and, when
+    the list began in an earlier passage of the same article ("第三十六条 ……必须具备以下的基本条件：" before the
+    passage holding "（六）……"), in the whole article; None for no item, or when no lead-in is found."""
+    found = lead_in(chunk.text, start, max_chars)
+    if found is not None or chunk.article is None or catalogue is None or not is_list_item(chunk.text[start:]):
+        return found
+    whole = article_text(catalogue.article(chunk.doc_id, chunk.article) or [chunk])
+    end = chunk.text.find("\n", start)
+    at = whole.find(chunk.text[start : end if end >= 0 else len(chunk.text)].strip())
+    return lead_in(whole, at, max_chars) if at >= 0 else None
 
 
 def leading_line(text: str, start: int, max_chars: int) -> str | None:

@@ -54,7 +54,7 @@ class ComposeRequest:
     @cached_property
     def scored(self) -> list[ScoredSentence]:
         """Every usable sentence of the hits scored against the question, best first."""
-        return self.scorer.score_hits(self.standalone, self.result.hits, self.result.query_vector)
+        return self.scorer.score_hits(self.standalone, self.result.hits, self.result.query_vector, self.result.catalogue)
 
     def with_result(self, result: SearchResult) -> ComposeRequest:
         """The same request over other hits (its sentences scored afresh when asked for)."""

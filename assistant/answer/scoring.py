@@ -10,7 +10,7 @@ from typing import Callable
 import numpy as np
 
 from assistant.answer.asktype import AskType, ask_type, holds
-from assistant.answer.leadins import lead_in, leading_line
+from assistant.answer.leadins import item_lead_in, leading_line
 from assistant.answer.sentences import Sentence, split_sentences
 from assistant.catalogue import Catalogue
 from assistant.models import Hit
@@ -196,8 +196,12 @@ class SentenceScorer:
         tag = self._tokenizer.dictionary_tag(word)
         return tag == "c" or (tag == "r" and word[0] in _POINTING_FIRST)
 
-    def signals(self, question: str, hits: list[Hit], query_vector: np.ndarray | None = None) -> list[Signals]:
-        """Every usable sentence of the hits with the signals its score is made of."""
+    def signals(self, question: str, hits: list[Hit], query_vector: np.ndarray | None = None,
+                catalogue: Catalogue | None = None) -> list[Signals]:
+        """Every usable sentence of the hits with the signals its score is made of. A list item is read with its
+        lead-in ("党的各级领导干部……必须具备以下的基本条件：" for "（六）坚持和维护党的民主集中制……"), found in
+        the whole article through ``catalogue`` when the list began in an earlier passage: the lead-in's words
+        count as the item's context, and what it holds (a prohibition, a sanction) the item holds."""
         parts = self.parts(question)
         weights = {t: self._idf.idf(t) for t in parts}
         kind = ask_type(question)
@@ -218,8 +222,9 @@ class SentenceScorer:
                 # a list item holds what its lead-in says of it ("不得有下列行为：" before "（二）将国有资产…"), and so
                 # does a sentence of the lead-in's line ("……依据有关规定进行职务消费。" before "不得有下列行为："); the
                 # lead-in is looked for only when the sentence itself holds nothing
-                typed = holds(kind, sentence.text) or self._lead_in_holds(kind, hit.chunk.text, sentence.start)
-                found.append((sentence, rank, self.coverage(weights, sentence.text, context, parts),
+                lead = item_lead_in(hit.chunk, sentence.start, catalogue, self._tuning.item_lead_in_chars)
+                typed = holds(kind, sentence.text) or self._lead_in_holds(kind, hit.chunk.text, sentence.start, lead)
+                found.append((sentence, rank, self.coverage(weights, sentence.text, f"{context} {lead or ''}", parts),
                               score / top if top > 0 else 0.0, 1.0 / (first + 1),
                               1.0 if typed else 0.0,
                               1.0 if defines(weights, sentence.text) else 0.0))
@@ -230,19 +235,19 @@ class SentenceScorer:
             semantic = [(c - low) / (high - low) if high > low else 1.0 for c in cosines]
         return [Signals(f[0], f[1], f[2], sem, f[3], f[4], f[5], f[6]) for f, sem in zip(found, semantic)]
 
-    def _lead_in_holds(self, kind: AskType, text: str, start: int) -> bool:
-        opening = lead_in(text, start, self._tuning.item_lead_in_chars)
+    def _lead_in_holds(self, kind: AskType, text: str, start: int, opening: str | None) -> bool:
         if opening is None:
             opening = leading_line(text, start, self._tuning.item_lead_in_chars)
         return opening is not None and holds(kind, opening)
 
-    def score_hits(self, question: str, hits: list[Hit], query_vector: np.ndarray | None = None) -> list[ScoredSentence]:
-        """Every usable sentence of the hits, best first, scored by the weighted signals."""
+    def score_hits(self, question: str, hits: list[Hit], query_vector: np.ndarray | None = None,
+                   catalogue: Catalogue | None = None) -> list[ScoredSentence]:
+        """Every usable sentence of the hits, best first, scored by the weighted signals (see ``signals``)."""
         w = self._tuning
         weights = (w.w_coverage, w.w_semantic, w.w_retrieval, w.w_rank, w.w_type, w.w_definition)
         scored = [ScoredSentence(s.sentence, s.rank, s.coverage,
                                  1.0 / (1.0 + math.exp(-(w.w_bias + sum(a * b for a, b in zip(weights, s.vector()))))),
                                  s.semantic)
-                  for s in self.signals(question, hits, query_vector)]
+                  for s in self.signals(question, hits, query_vector, catalogue)]
         scored.sort(key=lambda s: -s.score)
         return scored
