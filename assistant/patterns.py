@@ -83,12 +83,12 @@ NON_WORD = re.compile(r"[\W_]+")
 
 # A question about which version of a document the knowledge base holds, or when it was issued or took
 # effect ("收录的是哪一版？", "是二十大修改后的版本吗？", "是第几次修订以后的版本？最早是哪一年出台的？",
-# "是哪天发布的？是发布当天就生效吗？", "从哪天起实行？", "从什么时候起施行？"): the
+# "是哪天发布的？是发布当天就生效吗？", "从哪天起实行？", "从什么时候起施行？", "是二十大修改以后的吗？"): the
 # document's own header and commencement clause answer it, whichever version is held.
 ASKS_VERSION_HELD = re.compile(
     r"哪一版|哪个版本|什么版本|版本吗|(?:哪一?年|什么时候|何时)的?版|是不是.{0,12}版|哪一?年(?:修订|修改|通过|发布|印发|出台|制定)|(?:哪|第几)一?次.{0,10}(?:修订|修改|通过)"
     r"|(?:哪一?天|什么时候|何时).{0,10}(?:发布|印发|施行|实行|实施|生效)|(?:发布|印发|施行|实行|实施|生效).{0,6}(?:哪一?天|什么时候|何时)"
-    r"|当天就?(?:生效|施行|实行|实施)|生效吗|起(?:施行|实行|实施)吗"
+    r"|当天就?(?:生效|施行|实行|实施)|生效吗|起(?:施行|实行|实施)吗|(?:修改|修订)(?:以后|之后|后)的吗"
 )
 
 # A version of a regulation named without its year: the older one ("旧版", "修订前的条例") or the newer one.

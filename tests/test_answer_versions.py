@@ -164,6 +164,13 @@ def test_whether_the_held_text_is_a_given_version_is_answered_from_its_header(co
     assert "不是2022年的版本" in answer.text and "第十九次全国代表大会部分修改" in answer.text
 
 
+@pytest.mark.parametrize("question", ["知识库里的党章能算“现行党章”吗？", "党章是十九大修改以后的吗？现在还能照这个讲吗？"])
+def test_whether_the_held_text_is_current_in_other_words_is_answered_from_its_header(corpus_service: Service,
+                                                                                      question: str) -> None:
+    answer = corpus_service.ask(question)
+    assert not answer.refused and "第十九次全国代表大会部分修改" in answer.text, answer.text
+
+
 def test_an_adoption_note_broken_over_lines_is_quoted_whole(corpus_service: Service) -> None:
     # the header's note opens "（2020年2月26日……审议批准" on one line and closes "2020年3月9日……发布）" on the next
     text = corpus_service.ask("《党委（党组）落实全面从严治党主体责任规定》是哪一版？").text

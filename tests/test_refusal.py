@@ -80,6 +80,8 @@ def test_refusal_sentence_is_the_one_the_prompt_uses() -> None:
         ("镇里几个党员放话要“拿下村委会”。这在党纪上怎么处理？", []),
         # … but a question of no rule asks about the quoted thing itself
         ("我们在学“两学一做”。具体要学哪些内容？", ["“两学一做”"]),
+        # a version word and a document named in the question, quoted, name that version, no term
+        ("知识库里的党章能算“现行党章”吗？", ["《党章》"]),
     ],
 )
 def test_named_subjects_are_candidates_by_shape(question: str, named: list[str]) -> None:

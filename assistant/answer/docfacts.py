@@ -25,9 +25,11 @@ _PUBLISHED = re.compile(r"什么时候(?:发表|刊登|登出|出版)|何时发�
 # a header line giving the date or issue of publication ("网络出版时间:2019-12-27", "2019年第12期")
 _PUBLICATION_LINE = re.compile(r"出版时间|发表时间|(?:19|20)\d{2}\s*年\s*第\s*\d+\s*期|(?:19|20)\d{2}[-.年]\d{1,2}[-.月]\d{1,2}")
 # whether the version held is still in force ("还有效吗", "现在还是最新的吗"; not "最新的要求"), also in everyday
-# words ("现在还能用吗", "还管用吗", "作废了没有"; not "还算数吗", asked of a decision or an election's result)
+# words ("现在还能用吗", "还管用吗", "作废了没有", "现在还能照这个讲吗", "能算“现行党章”吗"; not "还算数吗", asked of
+# a decision or an election's result)
 _VALIDITY = re.compile(r"还有效|是否有效|有效吗|有没有失效|废止了吗|失效了吗|过时了吗|(?:是|还是)(?:不是)?最新的?(?:吗|版本?吗?)|最新的吗"
-                       r"|还(?:能|可以)(?:用|执行|照着?办)吗|还(?:管用|适用|在用)(?:吗|不|没有)|作废了?(?:吗|没有)")
+                       r"|还(?:能|可以)(?:用|执行|照着?(?:这个|这版)?(?:办|讲|用|执行))吗|还(?:管用|适用|在用)(?:吗|不|没有)|作废了?(?:吗|没有)"
+                       r"|(?:是|算)(?:不是)?[“\"]?现行[^，。？?]{0,8}吗")
 # an article's front matter, asked for ("那篇文章的摘要说了什么？", "关键词是什么？"), and the header line giving it
 # ("摘要:…", "[关键词]…", "【摘要】…")
 _FRONT_MATTER: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = tuple(

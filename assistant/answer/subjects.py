@@ -20,7 +20,7 @@ from assistant.answer.persons import PersonFinder
 from assistant.catalogue import Catalogue
 from assistant.lexicon import load_lexicon
 from assistant.models import Citation, Hit
-from assistant.patterns import BOOK_TITLE, PROVISION_MENTION, QUOTED_TERM, SENTENCE_STOPS, TRIAL_SUFFIX
+from assistant.patterns import BOOK_TITLE, PROVISION_MENTION, QUOTED_TERM, SENTENCE_STOPS, TRIAL_SUFFIX, VERSION_WITHOUT_YEAR
 from assistant.query import aliases
 from assistant.question import has_words
 from assistant.textnorm import cn_to_int, index_form
@@ -137,6 +137,8 @@ def named_subjects(question: str, max_term_chars: int, tokenizer: Tokenizer | No
         in_story = _in_story(rest, m.end())
         if _SPOKEN.search(rest[: m.start()]) or ((about_conduct or (in_story and of_a_rule)) and term not in asked):
             continue
+        if _names_a_version(term, found):
+            continue  # “现行党章”: a version of a document already named, no term
         if len(term) <= max_term_chars and not _CLAUSE_PARTICLE.search(term) and not PROVISION_MENTION.search(term):
             formal = load_lexicon().equivalents.get(index_form(term), ())  # “考验期” is mentioned as 预备期
             found.setdefault(term, Subject(term, "term", (index_form(term), *formal), spelled_out=spelled_out(index_form(term))))
@@ -149,6 +151,13 @@ def named_subjects(question: str, max_term_chars: int, tokenizer: Tokenizer | No
         if not any(person in s.name for s in found.values()):
             found.setdefault(person, Subject(person, "person", (person,), in_passages=False))
     return list(found.values())
+
+
+def _names_a_version(term: str, found: dict[str, Subject]) -> bool:
+    """Whether a quoted term is a version word and the name of a document the question names ("现行党章", "旧条例"
+    with 条例 named): it names a version of that document."""
+    bare = VERSION_WITHOUT_YEAR.sub("", term)
+    return bare != term and any(bare in s.keys for s in found.values() if s.kind == "document")
 
 
 def _in_story(text: str, at: int) -> bool:
