@@ -354,3 +354,13 @@ def test_two_articles_named_in_two_versions_are_compared_as_named(corpus_service
 def test_every_article_a_question_names_is_quoted(corpus_service: Service) -> None:
     answer = corpus_service.ask("党章第三十条和第三十一条分别讲什么？")
     assert [c.hit.chunk.locator for c in answer.citations] == ["第三十条", "第三十一条"], answer.text
+
+
+@pytest.mark.parametrize("question", ["2018年版纪律处分条例对违反会议活动管理规定是怎么处分的？",
+                                      "旧条例里违反会议活动管理规定要受什么处分？"])
+def test_a_catch_all_item_of_the_newer_version_does_not_take_the_answer_from_the_version_asked_for(
+        corpus_service: Service, question: str) -> None:
+    # 2023 第一百一十八条 ends with "（三）其他违反会议活动管理规定行为", which restates the article's subject and is
+    # no heading the question names: the version asked for (2018, 第一百零八条) answers
+    answer = corpus_service.ask(question)
+    assert [c.hit.chunk.locator for c in answer.citations][:1] == ["第一百零八条"], answer.text

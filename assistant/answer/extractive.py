@@ -175,7 +175,10 @@ def _heading_named(question: str, hit: Hit, tuning: AnswerTuning) -> bool:
     labels = [section] if section and not _STRUCTURE_HEADING.match(section) else []
     if len(lines[0]) <= tuning.heading_line_chars and not _STRUCTURE_HEADING.match(lines[0]):
         labels.append(lines[0])  # a chapter's heading printed before its first article is no section either
-    labels.extend(line for line in lines[1:] if len(line) <= tuning.heading_line_chars and LIST_ITEM_LABEL.match(line))
+    # a short labelled line names a part, except a regulation's catch-all item ("（三）其他违反会议活动管理规定行为"),
+    # which restates what the whole article is about
+    labels.extend(line for line in lines[1:] if len(line) <= tuning.heading_line_chars and LIST_ITEM_LABEL.match(line)
+                  and not LIST_ITEM_LABEL.sub("", line).lstrip().startswith("其他"))
     share = tuning.named_heading_share
     return any(label_share(label, question, min_pairs=tuning.heading_min_pairs) >= share
                and label_share(label, hit.document.title) < share  # the title is no section
