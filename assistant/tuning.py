@@ -75,6 +75,8 @@ class AnswerTuning(BaseModel):
     compare_unit_chars: int = Field(200, description="Paragraphs up to this length are compared whole, longer ones sentence by sentence.")
     facts_header_chunks: int = Field(2, description="Passages at a document's start read for its signature and version line.")
     facts_quote_window: int = Field(40, description="Characters quoted on each side of a found name or date when its line is long.")
+    facts_wording_chars: int = Field(80, description="Longest wording in quotation marks that a document-facts answer looks up in the document (“这句话在党章哪一条？”); a quotation is a sentence or two at most.")
+    facts_wording_match: float = Field(0.8, description="Share of a quoted wording's character pairs (punctuation left out) a sentence of the document must hold to be where the wording stands when it is not found verbatim (quotation marks nested differently, a word left out). A share, not fitted: a paraphrase shares far fewer pairs.")
     # refusal and follow-ups
     related_hits: int = Field(3, description="Passages shown as possibly related under a refusal.")
     quantity_window: int = Field(3, description="A quantity question is answered only when one of this many best sentences states the quantity asked for.")

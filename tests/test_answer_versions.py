@@ -364,3 +364,15 @@ def test_a_catch_all_item_of_the_newer_version_does_not_take_the_answer_from_the
     # no heading the question names: the version asked for (2018, 第一百零八条) answers
     answer = corpus_service.ask(question)
     assert [c.hit.chunk.locator for c in answer.citations][:1] == ["第一百零八条"], answer.text
+
+
+@pytest.mark.parametrize(("question", "article"), [
+    ("想在党课上引用党章里“党的纪律是党的各级组织和全体党员必须遵守的行为规则，是维护党的团结统一、完成党的任务的保证”"
+     "这句话，它在党章第几条？知识库里的党章是哪一版？", "第三十九条"),
+    # the asker nests the quotation marks the other way round: the wording still stands in 第三十二条
+    ("纪检干部培训要讲党章里“运用监督执纪‘四种形态’”这一句，是第几条说的？知识库收录的党章是哪一年的版本？", "第四十条"),
+])
+def test_a_quoted_sentence_is_placed_in_its_article_beside_the_version_held(corpus_service: Service, question: str,
+                                                                            article: str) -> None:
+    answer = corpus_service.ask(question)
+    assert f"见{article}" in answer.text and "第十九次全国代表大会部分修改" in answer.text, answer.text

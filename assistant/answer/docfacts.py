@@ -13,7 +13,7 @@ from assistant.answer.sentences import split_sentences
 from assistant.answer.versions import version_label
 from assistant.catalogue import Catalogue
 from assistant.models import Chunk, Document, Hit
-from assistant.patterns import ASKS_VERSION_HELD, OWN_DOCUMENT, QUOTED_TERM
+from assistant.patterns import ASKS_VERSION_HELD, NON_WORD, OWN_DOCUMENT
 from assistant.retrieve import SearchResult
 from assistant.textnorm import index_form
 from assistant.tuning import AnswerTuning
@@ -35,6 +35,8 @@ _VALIDITY = re.compile(r"还有效|是否有效|有效吗|有没有失效|废止
 _FRONT_MATTER: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = tuple(
     (name, re.compile(asked), re.compile(rf"^\s*[\[【(（]?\s*(?:{label})\s*[\]】)）]?\s*[:：]?\s*(\S.*)$"))
     for name, asked, label in (("摘要", r"摘要|内容提要", r"摘\s*要|内容提要"), ("关键词", r"关键词|关键字", r"关\s*键\s*[词字]")))
+# wording in quotation marks, up to a sentence or two ("这句话……“国有企业党委（党组）发挥领导作用，把方向、管大局、保落实”")
+_QUOTED_WORDING = re.compile(r"[“\"「『]([^”\"」』]{2,200})[”\"」』]")
 _VERSION_LINE = re.compile(r"(?:19|20)\d{2}年.{0,30}(?:通过|修改|修订|印发|发布|施行)|(?:通过|修改|修订|印发|发布)[^。]{0,30}(?:19|20)\d{2}年")
 _EFFECTIVE = re.compile(rf"{OWN_DOCUMENT}自[^。\n]{{2,20}}起施行[^\n]{{0,80}}")
 
@@ -92,6 +94,28 @@ def _find(chunks: list[Chunk], needle: str, window: int) -> tuple[Chunk, str] | 
         if pos >= 0:
             return chunk, _quote(chunk.text, pos, pos + len(pin), window)
     return None
+
+
+def _wording_place(chunks: list[Chunk], wording: str, tuning: AnswerTuning) -> tuple[Chunk, str] | None:
+    """The passage and sentence where quoted wording stands: the sentence saying it verbatim, else the one holding
+    most of its character pairs when that is at least ``facts_wording_match`` of them (quotation marks nested
+    differently, "推进‘两学一做’……" for "推进“两学一做”……"); None when no sentence does."""
+    pairs = _pairs(wording)
+    best: tuple[float, Chunk, str] | None = None
+    for chunk in chunks:
+        for sentence in split_sentences(chunk.text, tuning):
+            if wording in index_form(sentence.text):
+                return chunk, sentence.text
+            share = len(pairs & _pairs(sentence.text)) / len(pairs) if pairs else 0.0
+            if share >= tuning.facts_wording_match and (best is None or share > best[0]):
+                best = (share, chunk, sentence.text)
+    return (best[1], best[2]) if best else None
+
+
+def _pairs(text: str) -> set[str]:
+    """The character pairs of a text without its punctuation and spaces."""
+    plain = NON_WORD.sub("", index_form(text))
+    return {plain[i : i + 2] for i in range(len(plain) - 1)}
 
 
 def _header_line(chunks: list[Chunk], pattern: re.Pattern[str], window: int) -> tuple[Chunk, str] | None:
@@ -202,12 +226,13 @@ def compose_document_facts(question: str, result: SearchResult, tuning: AnswerTu
             now = (f"现行有效的是{version_label(current) or '另一版本'}" + (f"（{current.meta.effective}起施行）" if current.meta.effective else "")
                    if current is not None else "现行版本未收录在知识库中")
             notes.append(f"注意：知识库登记的《{doc.title}》（{label or '收录版本'}{since}）已被取代，{now}，请以现行版本为准。")
-    # "这句话在党章哪一条？知识库里的党章是哪一年修改的？": a term the question quotes is shown where the document says it
-    for term in QUOTED_TERM.findall(index_form(question)) if lines or notes else []:
-        found = _find(catalogue.chunks_of(doc.doc_id), term, window)
+    # "这句话在党章哪一条？知识库里的党章是哪一年修改的？": wording the question quotes is shown where the document says it
+    for term in _QUOTED_WORDING.findall(index_form(question)) if lines or notes else []:
+        if len(term) > tuning.facts_wording_chars:
+            continue
+        found = _wording_place(catalogue.chunks_of(doc.doc_id), term, tuning)
         if found is not None:
             chunk, line = found
-            line = next((x.text for x in split_sentences(chunk.text, tuning) if term in index_form(x.text)), line)
             where = f"见{chunk.locator}" if chunk.article is not None else "的原文"
             lines.append(f"“{term}”{where}：{line.rstrip('。')}[{book.cite(Hit(chunk, doc, 0.0, via='document'), line)}]。")
     if not lines and not notes:
