@@ -376,3 +376,14 @@ def test_a_quoted_sentence_is_placed_in_its_article_beside_the_version_held(corp
                                                                             article: str) -> None:
     answer = corpus_service.ask(question)
     assert f"见{article}" in answer.text and "第十九次全国代表大会部分修改" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(("question", "article", "says"), [
+    ("党组织对预备党员要认真教育和考察，这是党章哪一条规定的？知识库里的党章是现行版本吗？", "第七条", "认真教育和考察"),
+    ("党员有权在党的会议上参加讨论，党章第几条写的？知识库这本党章还有效吗？", "第四条", "参加关于党的政策问题的讨论"),
+])
+def test_a_provision_described_beside_a_version_question_is_placed_in_its_article(
+        corpus_service: Service, question: str, article: str, says: str) -> None:
+    # which article says it, and whether the text is current: both halves are answered
+    answer = corpus_service.ask(question)
+    assert f"见{article}" in answer.text and says in answer.text and "第十九次全国代表大会部分修改" in answer.text, answer.text

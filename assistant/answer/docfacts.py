@@ -35,6 +35,9 @@ _VALIDITY = re.compile(r"还有效|是否有效|有效吗|有没有失效|废止
 _FRONT_MATTER: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = tuple(
     (name, re.compile(asked), re.compile(rf"^\s*[\[【(（]?\s*(?:{label})\s*[\]】)）]?\s*[:：]?\s*(\S.*)$"))
     for name, asked, label in (("摘要", r"摘要|内容提要", r"摘\s*要|内容提要"), ("关键词", r"关键词|关键字", r"关\s*键\s*[词字]")))
+# a sentence asking which article says something ("党章里是哪一条规定的？", "出自第几条？")
+_ASKS_ARTICLE = re.compile(r"哪一?条|第几条|哪个条款")
+_ASKING_SENTENCE = re.compile(r"[^。！!？?]*[？?]")
 # wording in quotation marks, up to a sentence or two ("这句话……“国有企业党委（党组）发挥领导作用，把方向、管大局、保落实”")
 _QUOTED_WORDING = re.compile(r"[“\"「『]([^”\"」』]{2,200})[”\"」』]")
 _VERSION_LINE = re.compile(r"(?:19|20)\d{2}年.{0,30}(?:通过|修改|修订|印发|发布|施行)|(?:通过|修改|修订|印发|发布)[^。]{0,30}(?:19|20)\d{2}年")
@@ -110,6 +113,13 @@ def _wording_place(chunks: list[Chunk], wording: str, tuning: AnswerTuning) -> t
             if share >= tuning.facts_wording_match and (best is None or share > best[0]):
                 best = (share, chunk, sentence.text)
     return (best[1], best[2]) if best else None
+
+
+def _closest_sentence(text: str, question: str, tuning: AnswerTuning) -> str:
+    """The sentence of ``text`` holding most of the question's character pairs."""
+    pairs = _pairs(question)
+    sentences = [x.text for x in split_sentences(text, tuning)] or [text]
+    return max(sentences, key=lambda x: len(pairs & _pairs(x)))
 
 
 def _pairs(text: str) -> set[str]:
@@ -227,6 +237,7 @@ def compose_document_facts(question: str, result: SearchResult, tuning: AnswerTu
                    if current is not None else "现行版本未收录在知识库中")
             notes.append(f"注意：知识库登记的《{doc.title}》（{label or '收录版本'}{since}）已被取代，{now}，请以现行版本为准。")
     # "这句话在党章哪一条？知识库里的党章是哪一年修改的？": wording the question quotes is shown where the document says it
+    placed = False
     for term in _QUOTED_WORDING.findall(index_form(question)) if lines or notes else []:
         if len(term) > tuning.facts_wording_chars:
             continue
@@ -235,6 +246,15 @@ def compose_document_facts(question: str, result: SearchResult, tuning: AnswerTu
             chunk, line = found
             where = f"见{chunk.locator}" if chunk.article is not None else "的原文"
             lines.append(f"“{term}”{where}：{line.rstrip('。')}[{book.cite(Hit(chunk, doc, 0.0, via='document'), line)}]。")
+            placed = True
+    # "纪委……全面派驻纪检组，党章里是哪一条规定的？……还是现行有效的吗？": what the question describes is placed in the
+    # article of the document that the search found first
+    asks_article = next((x for x in _ASKING_SENTENCE.findall(question) if _ASKS_ARTICLE.search(x)), None)
+    if (lines or notes) and not placed and asks_article:
+        hit = next((h for h in result.hits if h.chunk.doc_id == doc.doc_id and h.chunk.article is not None), None)
+        if hit is not None:
+            line = _closest_sentence(hit.chunk.text, question, tuning)
+            lines.append(f"所问的规定见{hit.chunk.locator}：{line.rstrip('。')}[{book.cite(hit, line)}]。")
     if not lines and not notes:
         return None
     return Composition("\n\n".join(x for x in ["\n".join(lines), *notes] if x), book.citations, "document")
