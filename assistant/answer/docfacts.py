@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.asktype import asked_part
+from assistant.answer.asktype import asked_part, asking_sentences
 from assistant.answer.citations import CitationBook
 from assistant.answer.protocol import Composition
 from assistant.answer.refusal import Refusal, doc_years, requested_years
@@ -37,7 +37,6 @@ _FRONT_MATTER: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = tuple(
     for name, asked, label in (("摘要", r"摘要|内容提要", r"摘\s*要|内容提要"), ("关键词", r"关键词|关键字", r"关\s*键\s*[词字]")))
 # a sentence asking which article says something ("党章里是哪一条规定的？", "出自第几条？")
 _ASKS_ARTICLE = re.compile(r"哪一?条|第几条|哪个条款")
-_ASKING_SENTENCE = re.compile(r"[^。！!？?]*[？?]")
 # wording in quotation marks, up to a sentence or two ("这句话……“国有企业党委（党组）发挥领导作用，把方向、管大局、保落实”")
 _QUOTED_WORDING = re.compile(r"[“\"「『]([^”\"」』]{2,200})[”\"」』]")
 _VERSION_LINE = re.compile(r"(?:19|20)\d{2}年.{0,30}(?:通过|修改|修订|印发|发布|施行)|(?:通过|修改|修订|印发|发布)[^。]{0,30}(?:19|20)\d{2}年")
@@ -249,8 +248,7 @@ def compose_document_facts(question: str, result: SearchResult, tuning: AnswerTu
             placed = True
     # "纪委……全面派驻纪检组，党章里是哪一条规定的？……还是现行有效的吗？": what the question describes is placed in the
     # article of the document that the search found first
-    asks_article = next((x for x in _ASKING_SENTENCE.findall(question) if _ASKS_ARTICLE.search(x)), None)
-    if (lines or notes) and not placed and asks_article:
+    if (lines or notes) and not placed and _ASKS_ARTICLE.search(asking_sentences(question)):
         hit = next((h for h in result.hits if h.chunk.doc_id == doc.doc_id and h.chunk.article is not None), None)
         if hit is not None:
             line = _closest_sentence(hit.chunk.text, question, tuning)
