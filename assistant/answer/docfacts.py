@@ -38,7 +38,7 @@ _FRONT_MATTER: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = tuple(
 # a sentence asking which article says something ("党章里是哪一条规定的？", "出自第几条？")
 _ASKS_ARTICLE = re.compile(r"哪一?条|第几条|哪个条款")
 # wording in quotation marks, up to a sentence or two ("这句话……“国有企业党委（党组）发挥领导作用，把方向、管大局、保落实”")
-_QUOTED_WORDING = re.compile(r"[“\"「『]([^”\"」』]{2,200})[”\"」』]")
+_QUOTED_WORDING = re.compile(r"[“\"「『]([^”\"」』]{2,})[”\"」』]")  # how long it may be: facts_wording_chars
 _VERSION_LINE = re.compile(r"(?:19|20)\d{2}年.{0,30}(?:通过|修改|修订|印发|发布|施行)|(?:通过|修改|修订|印发|发布)[^。]{0,30}(?:19|20)\d{2}年")
 _EFFECTIVE = re.compile(rf"{OWN_DOCUMENT}自[^。\n]{{2,20}}起施行[^\n]{{0,80}}")
 

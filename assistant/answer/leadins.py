@@ -61,7 +61,10 @@ def item_lead_in(chunk: Chunk, start: int, catalogue: Catalogue | None, max_char
     found = lead_in(chunk.text, start, max_chars)
     if found is not None or chunk.article is None or catalogue is None or not is_list_item(chunk.text[start:]):
         return found
-    whole = article_text(catalogue.article(chunk.doc_id, chunk.article) or [chunk])
+    article = chunk.article
+    # assembled once per article and snapshot: every item of a continuation passage, in every question, reads it
+    whole = catalogue.derived(("article text", chunk.doc_id, article),
+                              lambda: article_text(catalogue.article(chunk.doc_id, article) or [chunk]))
     end = chunk.text.find("\n", start)
     at = whole.find(chunk.text[start : end if end >= 0 else len(chunk.text)].strip())
     return lead_in(whole, at, max_chars) if at >= 0 else None
