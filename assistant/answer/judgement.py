@@ -189,7 +189,7 @@ def judge(statement: Statement, result: SearchResult, scorer: SentenceScorer, mi
           max_change_chars: int, min_aligned: float, reference_run_chars: int, chance_chars: int) -> QuizAnswer | None:
     """正确 or 错误 from the best-covering sentence that allows a verdict, quoted and cited; None when
     no sentence covering the statement's words allows one."""
-    scored: list[ScoredSentence] = scorer.score_hits(statement.text, result.hits, result.query_vector)
+    scored: list[ScoredSentence] = scorer.score_hits(statement.text, result.hits, result.query_vector, result.catalogue)
     for sentence in sorted((s for s in scored if s.coverage >= min_coverage), key=lambda s: -s.coverage):
         found = verdict(statement.text, sentence.text, max_change_chars, min_aligned, reference_run_chars, chance_chars,
                         result.hits[sentence.rank].chunk.text)

@@ -223,7 +223,7 @@ def answer_quiz(item: QuizItem, result: SearchResult, scorer: SentenceScorer, mi
     options it must reach ``min_anchor`` characters); else
     the best-scored sentence (with the enumeration it leads in) that names the options: exactly one for a
     single-answer item, every one it names for a multiple-answer item."""
-    scored = scorer.score_hits(item.plain_stem, result.hits)
+    scored = scorer.score_hits(item.plain_stem, result.hits, catalogue=result.catalogue)
     fills = [(f, s) for s in scored if (f := _fill(item.stem, s.text, max_fill_chars))
              and (s.coverage >= min_coverage or f[1] >= min_anchor)]
     fills.sort(key=lambda fs: -fs[0][1])  # stable: among equal anchors, the better-scored sentence

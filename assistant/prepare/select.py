@@ -18,7 +18,7 @@ def choose_sentences(query: str, result: SearchResult, scorer: SentenceScorer) -
     in the order the answer gives them. A lead-in ("…应当遵循以下原则：") keeps what follows it in its passage."""
     if not result.hits:
         return []
-    scored = scorer.score_hits(query, result.hits, result.query_vector)
+    scored = scorer.score_hits(query, result.hits, result.query_vector, result.catalogue)
     tuning = scorer.tuning
     composition = compose_sentences(query, replace(result, hits=list(result.hits)), scored, tuning)
     return [(_quoted(s, result.hits, tuning), result.hits[s.rank]) for s in composition.sentences]
