@@ -366,24 +366,18 @@ def test_a_catch_all_item_of_the_newer_version_does_not_take_the_answer_from_the
     assert [c.hit.chunk.locator for c in answer.citations][:1] == ["第一百零八条"], answer.text
 
 
-@pytest.mark.parametrize(("question", "article"), [
-    ("想在党课上引用党章里“党的纪律是党的各级组织和全体党员必须遵守的行为规则，是维护党的团结统一、完成党的任务的保证”"
-     "这句话，它在党章第几条？知识库里的党章是哪一版？", "第三十九条"),
-    # the asker nests the quotation marks the other way round: the wording still stands in 第三十二条
-    ("纪检干部培训要讲党章里“运用监督执纪‘四种形态’”这一句，是第几条说的？知识库收录的党章是哪一年的版本？", "第四十条"),
-])
-def test_a_quoted_sentence_is_placed_in_its_article_beside_the_version_held(corpus_service: Service, question: str,
-                                                                            article: str) -> None:
-    answer = corpus_service.ask(question)
-    assert f"见{article}" in answer.text and "第十九次全国代表大会部分修改" in answer.text, answer.text
-
-
 @pytest.mark.parametrize(("question", "article", "says"), [
+    # wording quoted whole …
+    ("想在党课上引用党章里“党的纪律是党的各级组织和全体党员必须遵守的行为规则，是维护党的团结统一、完成党的任务的保证”"
+     "这句话，它在党章第几条？知识库里的党章是哪一版？", "第三十九条", "必须遵守的行为规则"),
+    # … with the quotation marks nested the other way round …
+    ("纪检干部培训要讲党章里“运用监督执纪‘四种形态’”这一句，是第几条说的？知识库收录的党章是哪一年的版本？", "第四十条", "四种形态"),
+    # … or a provision described in the asker's words
     ("党组织对预备党员要认真教育和考察，这是党章哪一条规定的？知识库里的党章是现行版本吗？", "第七条", "认真教育和考察"),
     ("党员有权在党的会议上参加讨论，党章第几条写的？知识库这本党章还有效吗？", "第四条", "参加关于党的政策问题的讨论"),
 ])
-def test_a_provision_described_beside_a_version_question_is_placed_in_its_article(
+def test_the_article_holding_what_a_version_question_quotes_or_describes_is_named(
         corpus_service: Service, question: str, article: str, says: str) -> None:
-    # which article says it, and whether the text is current: both halves are answered
+    # which article says it, and which version is held: both halves are answered
     answer = corpus_service.ask(question)
     assert f"见{article}" in answer.text and says in answer.text and "第十九次全国代表大会部分修改" in answer.text, answer.text
