@@ -13,8 +13,9 @@ from assistant.answer.sentences import split_sentences
 from assistant.answer.versions import version_label
 from assistant.catalogue import Catalogue
 from assistant.models import Chunk, Document, Hit
-from assistant.patterns import ASKS_VERSION_HELD, NON_WORD, OWN_DOCUMENT
+from assistant.patterns import ASKS_VERSION_HELD, OWN_DOCUMENT
 from assistant.retrieve import SearchResult
+from assistant.support import support_ratio
 from assistant.textnorm import index_form
 from assistant.tuning import AnswerTuning
 
@@ -100,15 +101,14 @@ def _find(chunks: list[Chunk], needle: str, window: int) -> tuple[Chunk, str] | 
 
 def _wording_place(chunks: list[Chunk], wording: str, tuning: AnswerTuning) -> tuple[Chunk, str] | None:
     """The passage and sentence where quoted wording stands: the sentence saying it verbatim, else the one holding
-    most of its character pairs when that is at least ``facts_wording_match`` of them (quotation marks nested
-    differently, "推进‘两学一做’……" for "推进“两学一做”……"); None when no sentence does."""
-    pairs = _pairs(wording)
+    most of its character pairs (the support rule's share) when that is at least ``facts_wording_match`` (quotation
+    marks nested differently, "推进‘两学一做’……" for "推进“两学一做”……"); None when no sentence does."""
     best: tuple[float, Chunk, str] | None = None
     for chunk in chunks:
         for sentence in split_sentences(chunk.text, tuning):
             if wording in index_form(sentence.text):
                 return chunk, sentence.text
-            share = len(pairs & _pairs(sentence.text)) / len(pairs) if pairs else 0.0
+            share = support_ratio(wording, sentence.text)
             if share >= tuning.facts_wording_match and (best is None or share > best[0]):
                 best = (share, chunk, sentence.text)
     return (best[1], best[2]) if best else None
@@ -116,15 +116,8 @@ def _wording_place(chunks: list[Chunk], wording: str, tuning: AnswerTuning) -> t
 
 def _closest_sentence(text: str, question: str, tuning: AnswerTuning) -> str:
     """The sentence of ``text`` holding most of the question's character pairs."""
-    pairs = _pairs(question)
     sentences = [x.text for x in split_sentences(text, tuning)] or [text]
-    return max(sentences, key=lambda x: len(pairs & _pairs(x)))
-
-
-def _pairs(text: str) -> set[str]:
-    """The character pairs of a text without its punctuation and spaces."""
-    plain = NON_WORD.sub("", index_form(text))
-    return {plain[i : i + 2] for i in range(len(plain) - 1)}
+    return max(sentences, key=lambda x: support_ratio(question, x))
 
 
 def _header_line(chunks: list[Chunk], pattern: re.Pattern[str], window: int) -> tuple[Chunk, str] | None:
