@@ -469,14 +469,24 @@ def test_a_topic_of_no_family_is_not_merged_into_the_previous_question(tokenizer
 
 SANCTIONS_LISTED = ("《中国共产党纪律处分条例》“第八条 对党员的纪律处分种类”共 5 项：\n（一）警告[1]；\n（二）严重警告[1]；\n"
                     "（三）撤销党内职务[1]；\n（四）留党察看[1]；\n（五）开除党籍[1]。")
+PRINCIPLES_LISTED = ("2023年版第四条列了五项原则：坚持党要管党、全面从严治党；党纪面前一律平等；实事求是；民主集中制；"
+                     "惩前毖后、治病救人。")
 
 
 @pytest.mark.parametrize(
     ("previous", "answer", "question", "expected"),
     [
         # the document the previous answer names, the item, the rest of the question
-        ("纪律处分条例里对党员的处分有哪几种？", SANCTIONS_LISTED, "第四种最长多久？", "《中国共产党纪律处分条例》留党察看，最长多久？"),
+        ("对党员的处分有哪几种？", SANCTIONS_LISTED, "第四种最长多久？", "《中国共产党纪律处分条例》留党察看，最长多久？"),
         ("对党员的处分有哪几种？", SANCTIONS_LISTED, "最后一种以后还能重新入党吗？", "《中国共产党纪律处分条例》开除党籍，以后还能重新入党吗？"),
+        # the document the previous question names, what it asked of the document, the item: the principles
+        # listed are those of the disciplinary work, not the whole regulation's (its article on democratic
+        # centralism is not what is asked)
+        ("纪律处分条例里对党员的处分有哪几种？", SANCTIONS_LISTED, "第四种最长多久？",
+         "《中国共产党纪律处分条例》对党员的处分，留党察看，最长多久？"),
+        ("现行纪律处分条例规定，党的纪律处分工作要遵循哪些原则？", PRINCIPLES_LISTED, "第四点具体是怎么要求的？",
+         "《中国共产党纪律处分条例》党的纪律处分工作要遵循，民主集中制，具体是怎么要求的？"),
+        ("纪律处分条例规定了哪几种处分？", SANCTIONS_LISTED, "第二种呢？", "《中国共产党纪律处分条例》严重警告，是怎么规定的？"),
         ("对党员的处分有哪几种？", SANCTIONS_LISTED, "那第二种呢？", "《中国共产党纪律处分条例》严重警告，是怎么规定的？"),
         # no document named: the previous question's subject
         ("示范支部采取了哪些措施？", "1. 建立党员台账。\n2. 定期谈心谈话。\n3. 开展结对帮扶。", "上面说的第三条措施效果怎么样？",

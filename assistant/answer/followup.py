@@ -237,8 +237,29 @@ def _about_item(prev: str, answer: str, ref: ItemReference, titles: list[str]) -
     rest = _TRAILING.sub("", ref.rest).strip(" ，,") or "是怎么规定的？"
     # the previous subject is where the item stands, not a term this question asks about: its quotation
     # marks ("“四有”服务体系") go, so the passage explaining the item is not held to quoting that term
-    context = f"《{named[0]}》" if named else "" if ref.item in prev else QUOTED_TERM.sub(r"\1", subject_of(prev)) + "，"
+    subject = QUOTED_TERM.sub(r"\1", subject_of(prev))
+    if ref.item in prev:
+        context = ""
+    elif named:
+        context = f"《{named[0]}》{_beyond_title(subject, named[0])}"
+    else:
+        context = subject + "，"
     return f"{context}{ref.item}，{rest}"
+
+
+# what joins a named document to the matter asked of it: "（条例）规定，", "（党章）里", "（准则）对"
+_AFTER_TITLE = re.compile(r"^》?(?:规定了?|里面|里|中|对于|对|关于|要求)?[\s，,：:]*")
+
+
+def _beyond_title(subject: str, title: str) -> str:
+    """What a previous question's subject says beyond the document it names, as the matter the listed item
+    belongs to: "现行纪律处分条例规定，党的纪律处分工作要遵循" → "党的纪律处分工作要遵循，" (the five principles
+    the answer listed are those of the disciplinary work, not of the whole regulation). Empty when only the
+    document is named ("纪律处分条例规定了")."""
+    norm = index_form(subject)
+    mentions = title_mentions(norm, title)
+    matter = _AFTER_TITLE.sub("", norm[mentions[-1].end():]) if mentions else ""
+    return f"{matter}，" if re.search(r"[\u4e00-\u9fff]{2}", matter) else ""
 
 
 # the words of an exception asked about ("例外情况", "特殊情形"): a rule's exception, never a topic of its own
