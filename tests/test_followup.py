@@ -91,6 +91,33 @@ def test_the_older_version_follow_up_is_answered_from_the_older_version(corpus_s
     assert answer.citations[0].hit.document.meta.status == "superseded"
 
 
+def test_this_article_after_an_older_version_answer_is_placed_in_the_version_in_force(corpus_service: Service) -> None:
+    # "这条" is the article the previous answer gave, in the version the previous question named: asking whether it
+    # still holds gets it and its counterpart in force, not the old version's commencement clause
+    previous = "2018年版纪律处分条例里，对违规收送礼品礼金怎么处分？"
+    history = _history(previous, "2018年版第八十八条规定：收受可能影响公正执行公务的礼品、礼金、消费卡等的，给予警告或者严重警告处分。")
+    answer = corpus_service.ask("这条现在还管用吗？", history)
+    assert not answer.refused
+    cited = {(c.hit.document.meta.status, c.hit.chunk.locator) for c in answer.citations}
+    assert ("superseded", "第八十八条") in cited and any(status == "in_force" for status, _ in cited), cited
+    assert "施行" not in answer.text.split("\n")[0], answer.text
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("2018年版第八十八条规定：收受……礼品的，给予警告处分。", "旧版纪律处分条例第八十八条现在还有效吗？"),
+        # two articles given: which one "这条" is cannot be told, so the previous question stands for it
+        ("2018年版第八十八条和第九十条都有规定。", "旧版纪律处分条例里，对收受礼品现在还有效吗？"),
+    ],
+)
+def test_this_article_is_the_one_article_the_previous_answer_gave(tokenizer: Tokenizer, answer: str, expected: str) -> None:
+    history = _history("旧版纪律处分条例里，对收受礼品怎么处分？", answer)
+    assert rewrite_followup("这条现在还有效吗？", history, TITLES, tokenizer, TUNING) == expected
+    # asking about a part of it keeps the previous question's words, which choose the sentence in the article
+    assert "第八十八条" not in rewrite_followup("这一条里，送礼的人呢？", history, TITLES, tokenizer, TUNING)
+
+
 def test_asking_where_the_previous_answer_comes_from_searches_its_words(tokenizer: Tokenizer) -> None:
     answer = "要开展有针对性的教育培训，强化政治教育和政治训练[1]。\n\n注意：[1] 出自……"
     rewritten = rewrite_followup("出处？第几条？", _history("党委要怎样提高领导干部的能力？", answer), TITLES, tokenizer, TUNING)

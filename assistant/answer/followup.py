@@ -20,6 +20,10 @@ from assistant.tuning import AnswerTuning
 
 _ARTICLE_ONLY = re.compile(rf"^(?:那么?|那)?\s*(第\s*(?:{ARTICLE_NUMBER})\s*条)(.*)$")  # "那第十条呢？"
 _PRONOUN = re.compile(r"这个规定|这项规定|这一规定|该规定|这个条例|该条例|这部条例|这个文件|该文件|这份文件|这一条|这条规定|这条|该条|它")
+# of those, the ones standing for one article ("这条现在还管用吗？")
+_ARTICLE_PRONOUN = re.compile(r"这一?条(?:规定)?|该条")
+# after such a word, asking about a part of what it stands for ("这一条里，帮别人出走的人呢？", "这条的处分…")
+_WITHIN = re.compile(r"\s*(?:里|中|的)")
 # of those, the ones standing for a whole document rather than one of its articles (这条规定)
 _DOCUMENT_WORD = re.compile(r"(?<!条)(?:规定|条例|文件)")
 # discourse words a chat message may open with ("那", "另外想请教：", "还有个问题，"): no part of what is asked
@@ -251,6 +255,20 @@ def _about_item(prev: str, answer: str, ref: ItemReference, titles: list[str]) -
 _AFTER_TITLE = re.compile(r"^》?(?:规定了?|里面|里|中|对于|对|关于|要求)?[\s，,：:]*")
 
 
+def _answered_article(prev: str, answer: str, titles: list[str]) -> str | None:
+    """"这条" after an answer that gave one article ("2018年版第十六条规定：……") of the document the previous
+    question named ("2018年版纪律处分条例里，党组织被解散以后……"): that article, as the previous question named its
+    document and version ("2018年版纪律处分条例第十六条"). None when the answer gave no article or several, or the
+    previous question named no document."""
+    numbers = {m.group(1) for m in ARTICLE_REF.finditer(CITATION_MARK.sub("", answer))}
+    named = parse_query(prev, titles).titles
+    if len(numbers) != 1 or not named:
+        return None
+    norm = _LEADING.sub("", index_form(prev))
+    mentions = title_mentions(norm, named[0])
+    return f"{norm[: mentions[0].end()]}第{numbers.pop()}条" if mentions else None
+
+
 def _beyond_title(subject: str, title: str) -> str:
     """What a previous question's subject says beyond the document it names, as the matter the listed item
     belongs to: "现行纪律处分条例规定，党的纪律处分工作要遵循" → "党的纪律处分工作要遵循，" (the five principles
@@ -480,6 +498,10 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
         return subject_of(prev) + art.group(1) + rest
     pronoun = _PRONOUN.search(question)
     if pronoun:
+        whole = _ARTICLE_PRONOUN.fullmatch(pronoun.group()) and not _WITHIN.match(question, pronoun.end())
+        article = _answered_article(prev, previous_answer(history), titles) if whole else None
+        if article is not None:  # "这条现在还管用吗？": the one article the previous answer gave
+            return _PRONOUN.sub(article, question, count=1)
         named = subject_of(prev)
         in_subject = parse_query(named, titles).titles
         if not in_subject:
