@@ -739,8 +739,26 @@ def test_a_new_matter_with_its_own_story_stands_alone_whatever_its_demonstrative
     previous = "潍坊烟草那篇文章的作者是谁？"
     question = "另外问个事：我借调期间拷贝了一些内部文件，回单位后一直存在自己电脑里。这样有问题吗？"
     assert not needs_context(question, TITLES, tokenizer, previous)
-    assert needs_context("我借调期间拷贝了一些内部文件，回单位后一直存在自己电脑里。这样有问题吗？", TITLES, tokenizer, previous)
     assert needs_context("另外问个事：那党小组会呢？", TITLES, tokenizer, previous)  # an ellipsis still continues
+
+
+@pytest.mark.parametrize("question", [
+    "我借调期间拷贝了一些内部文件，回单位后一直存在自己电脑里。这样有问题吗？",
+    "我们厂长的小舅子开了家运输公司，这两年一直承揽厂里的运输业务。廉洁从业的规定允许这种生意吗？",
+])
+def test_a_story_told_before_the_question_is_what_its_demonstratives_point_at(tokenizer: Tokenizer, question: str) -> None:
+    # without announcing a new matter too: the story names its own things, and "这样", "这种生意" sum it up,
+    # so the previous turn's question is not put in front of it
+    previous = "党章里说国有企业党委发挥什么作用？"
+    assert not needs_context(question, TITLES, tokenizer, previous)
+
+
+@pytest.mark.parametrize("question", [
+    "我们单位就是这样做的。这样有问题吗？",  # the story points back itself
+    "明白了。这个规定现在还有效吗？",  # nothing told, only acknowledged
+])
+def test_a_sentence_before_the_question_that_tells_nothing_new_still_continues(tokenizer: Tokenizer, question: str) -> None:
+    assert needs_context(question, TITLES, tokenizer, "党章里说国有企业党委发挥什么作用？")
 
 
 def test_an_additive_word_after_a_question_of_its_own_continues_that_question(tokenizer: Tokenizer) -> None:

@@ -423,6 +423,22 @@ def own_content_words(question: str, tokenizer: Tokenizer) -> list[str]:
     return [w for w in dict.fromkeys(_nouns(tagged) + idioms) if not _INTERROGATIVE.search(w)]
 
 
+_STORY_END = re.compile(r"[。！!]")  # the end of a sentence told, not asked
+
+
+def _tells_own_story(question: str, tokenizer: Tokenizer) -> bool:
+    """Whether a message tells a story of its own before it asks ("我们总经理的儿子开了家公司，一直给我们公司供货。
+    廉洁从业的规定允许这种买卖吗？"): sentences ending in 。 or ！ that name things (content nouns), say something
+    of them ("明白了。" tells nothing) and point back at nothing themselves. A demonstrative in the asking sentence
+    then points into that story, not at the conversation, as after a message announcing a new matter."""
+    ends = list(_STORY_END.finditer(question))
+    if not ends:
+        return False
+    story = _LEADING.sub("", question[: ends[-1].end()])
+    tagged = [(w, f) for w, f in tokenizer.tagged(story) if f != "x"]
+    return bool(_nouns(tagged)) and _has_predicate(tagged) and not _anaphoric(story, tokenizer)
+
+
 def needs_context(question: str, titles: Iterable[str], tokenizer: Tokenizer, given: str = "") -> bool:
     """Whether a question is elliptical and must be read with the conversation: an ellipsis marker (那…呢),
     an anaphor (这个/该/上述/它), a bare article number with no document named ("第十条是什么？"), a
@@ -437,7 +453,7 @@ def needs_context(question: str, titles: Iterable[str], tokenizer: Tokenizer, gi
         return True
     # a message announcing a new matter ("另外问个事：…这样有问题吗？") tells its own story: its demonstratives
     # and additive words point into it, not at the conversation
-    if not _OPENS_NEW_MATTER.match(q) and (_anaphoric(q, tokenizer) or _ADDITIVE.search(first)):
+    if not (_OPENS_NEW_MATTER.match(q) or _tells_own_story(q, tokenizer)) and (_anaphoric(q, tokenizer) or _ADDITIVE.search(first)):
         return True
     if given and owned_bare_head(q, given, tokenizer) is not None:
         return True
