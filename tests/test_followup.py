@@ -753,6 +753,17 @@ def test_a_story_told_before_the_question_is_what_its_demonstratives_point_at(to
     assert not needs_context(question, TITLES, tokenizer, previous)
 
 
+@pytest.mark.parametrize(("question", "elliptical"), [
+    ("由谁选举产生？", True),  # jieba tags 产生 a noun: no subject all the same
+    ("向谁报告？", True),
+    ("那由谁来审批？", True),
+    ("由谁负责解释纪律处分条例？", False),  # what is asked about is named
+])
+def test_a_short_question_asking_who_first_continues_the_previous_topic(
+        tokenizer: Tokenizer, question: str, elliptical: bool) -> None:
+    assert needs_context(question, TITLES, tokenizer, "党支部委员会每届任期几年？", TUNING.followup_short_chars) is elliptical
+
+
 @pytest.mark.parametrize("question", [
     "我们单位就是这样做的。这样有问题吗？",  # the story points back itself
     "明白了。这个规定现在还有效吗？",  # nothing told, only acknowledged

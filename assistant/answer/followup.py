@@ -439,13 +439,21 @@ def _tells_own_story(question: str, tokenizer: Tokenizer) -> bool:
     return bool(_nouns(tagged)) and _has_predicate(tagged) and not _anaphoric(story, tokenizer)
 
 
-def needs_context(question: str, titles: Iterable[str], tokenizer: Tokenizer, given: str = "") -> bool:
+# a question opening with the one it asks about as the agent or addressee ("由谁选举产生？", "向谁报告？"): what is
+# elected or reported is left unsaid, the previous turn's topic
+_ASKS_WHO_FIRST = re.compile(r"^(?:那么?|那)?\s*(?:由|向|对|给|跟|找|归|被)谁")
+
+
+def needs_context(question: str, titles: Iterable[str], tokenizer: Tokenizer, given: str = "", short_chars: int = 0) -> bool:
     """Whether a question is elliptical and must be read with the conversation: an ellipsis marker (那…呢),
     an anaphor (这个/该/上述/它), a bare article number with no document named ("第十条是什么？"), a
     missing subject or predicate, or a subject that is only what was ``given`` in the previous turn
-    ("方式方法具体有哪些？" after an answer naming 方式方法). A question with a subject and predicate of
+    ("方式方法具体有哪些？" after an answer naming 方式方法), or, up to ``short_chars`` long, one asking who
+    first ("由谁选举产生？": jieba reads some of its verbs as nouns). A question with a subject and predicate of
     its own stands alone."""
     q = question.strip()
+    if _ASKS_WHO_FIRST.match(q) and len(q) <= short_chars:
+        return True
     # "…还另外有要求吗？" asks what else holds besides what was said; after a question of its own ("…健全起来？
     # 另外还提到…？") the additive word continues that question
     first = re.split(r"(?<=[？?])", _LEADING.sub("", q), maxsplit=1)[0]
