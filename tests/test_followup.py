@@ -764,6 +764,12 @@ def test_a_short_question_asking_who_first_continues_the_previous_topic(
     assert needs_context(question, TITLES, tokenizer, "党支部委员会每届任期几年？", TUNING.followup_short_chars) is elliptical
 
 
+def test_a_question_asking_who_first_is_asked_of_the_previous_topic_not_its_predicate(tokenizer: Tokenizer) -> None:
+    # it says what it asks itself (选举产生): the previous question's 每届任期 does not carry over
+    rewritten = rewrite_followup("由谁选举产生？", _history("党支部委员会每届任期几年？"), TITLES, tokenizer, TUNING)
+    assert rewritten == "党支部委员会，由谁选举产生？"
+
+
 @pytest.mark.parametrize("question", [
     "我们单位就是这样做的。这样有问题吗？",  # the story points back itself
     "明白了。这个规定现在还有效吗？",  # nothing told, only acknowledged

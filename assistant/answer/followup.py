@@ -558,7 +558,7 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
             if swapped:
                 return swapped
         return f"{subject_of(prev)}，{body}？"
-    if not own_content_words(question, tokenizer):
+    if not own_content_words(question, tokenizer) or _ASKS_WHO_FIRST.match(_LEADING.sub("", question)):
         if asks_own_predicate(question, tokenizer) and not _predicate_nouns(prev, tokenizer) and not _WHY.search(question):
             topic = leading_noun_phrase(prev, tokenizer) or subject_of(prev)
             return f"{topic}，{_LEADING.sub('', question)}"  # "多久开一次？": the topic, this predicate
