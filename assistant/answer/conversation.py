@@ -40,7 +40,8 @@ class Conversation:
         if not history or parse_quiz(question) or parse_judgement(question):
             return question, None
         item = referred_item(question, history, self._tokenizer)  # "第一个问题…": an item of the previous answer
-        if item is None and not needs_context(question, titles, self._tokenizer, given, self._tuning.followup_short_chars):
+        short = self._tuning.followup_short_chars
+        if item is None and not needs_context(question, titles, self._tokenizer, given, short):
             return question, None  # a question with its own subject and predicate stands alone
         if model_rewrite is not None:
             rewritten_by_model = model_rewrite(question, history)

@@ -444,7 +444,8 @@ def _tells_own_story(question: str, tokenizer: Tokenizer) -> bool:
 _ASKS_WHO_FIRST = re.compile(r"^(?:那么?|那)?\s*(?:由|向|对|给|跟|找|归|被)谁")
 
 
-def needs_context(question: str, titles: Iterable[str], tokenizer: Tokenizer, given: str = "", short_chars: int = 0) -> bool:
+def needs_context(question: str, titles: Iterable[str], tokenizer: Tokenizer, given: str = "",
+                  short_chars: int = 0) -> bool:
     """Whether a question is elliptical and must be read with the conversation: an ellipsis marker (那…呢),
     an anaphor (这个/该/上述/它), a bare article number with no document named ("第十条是什么？"), a
     missing subject or predicate, or a subject that is only what was ``given`` in the previous turn
@@ -459,9 +460,10 @@ def needs_context(question: str, titles: Iterable[str], tokenizer: Tokenizer, gi
     first = re.split(r"(?<=[？?])", _LEADING.sub("", q), maxsplit=1)[0]
     if _ELLIPSIS.search(q):
         return True
-    # a message announcing a new matter ("另外问个事：…这样有问题吗？") tells its own story: its demonstratives
-    # and additive words point into it, not at the conversation
-    if not (_OPENS_NEW_MATTER.match(q) or _tells_own_story(q, tokenizer)) and (_anaphoric(q, tokenizer) or _ADDITIVE.search(first)):
+    # a message announcing a new matter ("另外问个事：…这样有问题吗？") or telling a story before it asks tells its
+    # own story: its demonstratives and additive words point into it, not at the conversation
+    own_story = _OPENS_NEW_MATTER.match(q) or _tells_own_story(q, tokenizer)
+    if not own_story and (_anaphoric(q, tokenizer) or _ADDITIVE.search(first)):
         return True
     if given and owned_bare_head(q, given, tokenizer) is not None:
         return True
@@ -523,8 +525,9 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
     pronoun = _PRONOUN.search(question)
     if pronoun:
         whole = _ARTICLE_PRONOUN.fullmatch(pronoun.group()) and not _WITHIN.match(question, pronoun.end())
+        # "这条现在还管用吗？": the one article the previous answer gave
         article = _answered_article(prev, previous_answer(history), titles) if whole else None
-        if article is not None:  # "这条现在还管用吗？": the one article the previous answer gave
+        if article is not None:
             return _PRONOUN.sub(article, question, count=1)
         named = subject_of(prev)
         in_subject = parse_query(named, titles).titles
