@@ -74,10 +74,11 @@ class Subject:
 
 
 def spelled_out(term: str) -> re.Pattern[str] | None:
-    """For a numbered abbreviation (“四化”, “三个圈”), the pattern of a list of that many coordinated items ending in
-    its head (革命化、年轻化、知识化、专业化; 社交圈、生活圈、朋友圈): the documents spell such abbreviations out
-    rather than write them. For a slogan of parallel clauses (“谁授权、谁监督”), its clauses' words in one sentence,
-    in order ("授权者要负责监督"): the documents state the principle a slogan sums up. None for any other term."""
+    """For a numbered abbreviation (“四化”, “三个圈”, “四讲”), the pattern of a list of that many coordinated items
+    ending in its head (革命化、年轻化、知识化、专业化; 社交圈、生活圈、朋友圈) or opening with it (讲修养、讲道德、
+    讲诚信、讲廉耻): the documents spell such abbreviations out rather than write them. For a slogan of parallel
+    clauses (“谁授权、谁监督”), its clauses' words in one sentence, in order ("授权者要负责监督"): the documents
+    state the principle a slogan sums up. None for any other term."""
     clauses = [c.lstrip("谁") for c in _SLOGAN_BREAK.split(term)]
     if len(clauses) >= 2 and all(len(c) >= 2 for c in clauses):
         return re.compile(f"[^{SENTENCE_STOPS}\n]*?".join(re.escape(c) for c in clauses))
@@ -86,8 +87,9 @@ def spelled_out(term: str) -> re.Pattern[str] | None:
     if not m or not count or count < 2:
         return None
     head = re.escape(m.group(2))
-    item = rf"[\u4e00-\u9fff]{{1,8}}?{head}"
-    return re.compile(rf"(?:{item}[、，,和与及]){{{count - 1}}}{item}")
+    # the shared character ends each item (革命化) or opens it (“四讲”: 讲修养、讲道德、讲诚信、讲廉耻)
+    items = [rf"[\u4e00-\u9fff]{{1,8}}?{head}", rf"{head}[\u4e00-\u9fff]{{1,8}}?"]
+    return re.compile("|".join(rf"(?:{item}[、，,和与及]){{{count - 1}}}{item}" for item in items))
 
 
 def _document_keys(name: str) -> tuple[str, ...]:
