@@ -118,6 +118,17 @@ def test_this_article_is_the_one_article_the_previous_answer_gave(tokenizer: Tok
     assert "第八十八条" not in rewrite_followup("这一条里，送礼的人呢？", history, TITLES, tokenizer, TUNING)
 
 
+def test_this_article_asked_of_the_other_version_is_the_article_given_in_the_version_named(
+        tokenizer: Tokenizer, corpus_service: Service) -> None:
+    # the clause naming the document names the version, not the story told before it
+    previous = "厂里该公开的党务一直捂着不公开，现行纪律处分条例怎么处分？"
+    history = _history(previous, "现行条例第一百二十八条：不按规定公开党务、政务、厂务……情节较重的给予警告或者严重警告处分。")
+    question = "这条在旧版里是第几条？"
+    assert rewrite_followup(question, history, TITLES, tokenizer, TUNING) == "现行纪律处分条例第一百二十八条在旧版里是第几条？"
+    answer = corpus_service.ask(question, history)
+    assert "第一百一十九条" in answer.text.split("\n")[0], answer.text
+
+
 def test_asking_where_the_previous_answer_comes_from_searches_its_words(tokenizer: Tokenizer) -> None:
     answer = "要开展有针对性的教育培训，强化政治教育和政治训练[1]。\n\n注意：[1] 出自……"
     rewritten = rewrite_followup("出处？第几条？", _history("党委要怎样提高领导干部的能力？", answer), TITLES, tokenizer, TUNING)

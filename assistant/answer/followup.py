@@ -257,16 +257,20 @@ _AFTER_TITLE = re.compile(r"^》?(?:规定了?|里面|里|中|对于|对|关于|
 
 def _answered_article(prev: str, answer: str, titles: list[str]) -> str | None:
     """"这条" after an answer that gave one article ("2018年版第十六条规定：……") of the document the previous
-    question named ("2018年版纪律处分条例里，党组织被解散以后……"): that article, as the previous question named its
-    document and version ("2018年版纪律处分条例第十六条"). None when the answer gave no article or several, or the
-    previous question named no document."""
+    question named ("2018年版纪律处分条例里，党组织被解散以后……"): that article, as the clause of the previous
+    question naming the document named it and its version ("2018年版纪律处分条例第十六条"). None when the answer
+    gave no article or several, or the previous question named no document."""
     numbers = {m.group(1) for m in ARTICLE_REF.finditer(CITATION_MARK.sub("", answer))}
     named = parse_query(prev, titles).titles
     if len(numbers) != 1 or not named:
         return None
     norm = _LEADING.sub("", index_form(prev))
     mentions = title_mentions(norm, named[0])
-    return f"{norm[: mentions[0].end()]}第{numbers.pop()}条" if mentions else None
+    if not mentions:
+        return None
+    # the clause naming the document, from its start ("现行纪律处分条例", not the story told before it)
+    start = max(norm.rfind(mark, 0, mentions[0].start()) for mark in "，,。；;？?！!：:") + 1
+    return f"{norm[start: mentions[0].end()]}第{numbers.pop()}条"
 
 
 def _beyond_title(subject: str, title: str) -> str:
@@ -493,12 +497,18 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
     # "我们的会" is the 民主生活会 the previous turn spoke of (what needs_context read it against)
     question = owned_bare_head(question, f"{prev}\n{previous_answer(history)}", tokenizer) or question
     question = _part_named(question, previous_answer(history)) or question
+    titles = list(titles)
+    # "这条现在还管用吗？", "这条在旧版里是第几条？": the one article the previous answer gave
+    pronoun = _PRONOUN.search(question)
+    if pronoun and _ARTICLE_PRONOUN.fullmatch(pronoun.group()) and not _WITHIN.match(question, pronoun.end()):
+        article = _answered_article(prev, previous_answer(history), titles)
+        if article is not None:
+            return _PRONOUN.sub(article, question, count=1)
     # "那旧条例是第几条？", "旧版有这个规定吗？" ask where the provision spoken of stands in another version: neither
     # which article said the previous answer, nor about the regulation the version word names
     counterpart = _version_counterpart(question, prev, tokenizer)
     if counterpart is not None:
         return counterpart
-    titles = list(titles)
     named = parse_query(question, titles).titles
     if named:
         return _other_document(question, prev, named, titles) or question
@@ -524,11 +534,6 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
         return subject_of(prev) + art.group(1) + rest
     pronoun = _PRONOUN.search(question)
     if pronoun:
-        whole = _ARTICLE_PRONOUN.fullmatch(pronoun.group()) and not _WITHIN.match(question, pronoun.end())
-        # "这条现在还管用吗？": the one article the previous answer gave
-        article = _answered_article(prev, previous_answer(history), titles) if whole else None
-        if article is not None:
-            return _PRONOUN.sub(article, question, count=1)
         named = subject_of(prev)
         in_subject = parse_query(named, titles).titles
         if not in_subject:
