@@ -104,8 +104,11 @@ VERSION_WITHOUT_YEAR = re.compile(rf"{OLDER_VERSION_WORDS}|{NEWER_VERSION_WORDS}
 # Words a chat message points back with, at the conversation's earlier turns: "前面说的", "刚才", "上面第一点".
 POINTING_BACK = r"前面|上面|上文|上述|前述|刚才|刚刚|之前|先前"
 
+_OPEN_QUOTE, _CLOSE_QUOTE = "“\"「『", "”\"」』"
+# Words in quotation marks of any length: a term, or wording quoted whole ("这句话……“…，…”在哪一条？").
+QUOTATION = re.compile(rf"[{_OPEN_QUOTE}]([^{_CLOSE_QUOTE}]{{2,}})[{_CLOSE_QUOTE}]")
 # A term in quotation marks ("“三会一课”"): a quoted term is asked about as written.
-QUOTED_TERM = re.compile(r"[“\"「『]([^”\"」』]{2,16})[”\"」』]")
+QUOTED_TERM = re.compile(rf"[{_OPEN_QUOTE}]([^{_CLOSE_QUOTE}]{{2,16}})[{_CLOSE_QUOTE}]")
 
 # words asking for a share (比例, 权重): a clause holding one asks, and a percentage answers it
 SHARE_WORDS = r"比例|权重|比重|占比"

@@ -6,14 +6,14 @@ from __future__ import annotations
 import re
 
 from assistant.answer.asktype import asked_part, asking_sentences
-from assistant.answer.citations import CitationBook
+from assistant.answer.citations import CitationBook, best_supporting_sentence
 from assistant.answer.protocol import Composition
 from assistant.answer.refusal import Refusal, doc_years, requested_years
 from assistant.answer.sentences import split_sentences
 from assistant.answer.versions import version_label
 from assistant.catalogue import Catalogue
 from assistant.models import Chunk, Document, Hit
-from assistant.patterns import ASKS_VERSION_HELD, OWN_DOCUMENT
+from assistant.patterns import ASKS_VERSION_HELD, OWN_DOCUMENT, QUOTATION
 from assistant.retrieve import SearchResult
 from assistant.support import support_ratio
 from assistant.textnorm import index_form
@@ -38,8 +38,6 @@ _FRONT_MATTER: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = tuple(
     for name, asked, label in (("摘要", r"摘要|内容提要", r"摘\s*要|内容提要"), ("关键词", r"关键词|关键字", r"关\s*键\s*[词字]")))
 # a sentence asking which article says something ("党章里是哪一条规定的？", "出自第几条？")
 _ASKS_ARTICLE = re.compile(r"哪一?条|第几条|哪个条款")
-# wording in quotation marks, up to a sentence or two ("这句话……“国有企业党委（党组）发挥领导作用，把方向、管大局、保落实”")
-_QUOTED_WORDING = re.compile(r"[“\"「『]([^”\"」』]{2,})[”\"」』]")  # how long it may be: facts_wording_chars
 _VERSION_LINE = re.compile(r"(?:19|20)\d{2}年.{0,30}(?:通过|修改|修订|印发|发布|施行)|(?:通过|修改|修订|印发|发布)[^。]{0,30}(?:19|20)\d{2}年")
 _EFFECTIVE = re.compile(rf"{OWN_DOCUMENT}自[^。\n]{{2,20}}起施行[^\n]{{0,80}}")
 
@@ -112,12 +110,6 @@ def _wording_place(chunks: list[Chunk], wording: str, tuning: AnswerTuning) -> t
             if share >= tuning.facts_wording_match and (best is None or share > best[0]):
                 best = (share, chunk, sentence.text)
     return (best[1], best[2]) if best else None
-
-
-def _closest_sentence(text: str, question: str, tuning: AnswerTuning) -> str:
-    """The sentence of ``text`` holding most of the question's character pairs."""
-    sentences = [x.text for x in split_sentences(text, tuning)] or [text]
-    return max(sentences, key=lambda x: support_ratio(question, x))
 
 
 def _header_line(chunks: list[Chunk], pattern: re.Pattern[str], window: int) -> tuple[Chunk, str] | None:
@@ -228,9 +220,10 @@ def compose_document_facts(question: str, result: SearchResult, tuning: AnswerTu
             now = (f"现行有效的是{version_label(current) or '另一版本'}" + (f"（{current.meta.effective}起施行）" if current.meta.effective else "")
                    if current is not None else "现行版本未收录在知识库中")
             notes.append(f"注意：知识库登记的《{doc.title}》（{label or '收录版本'}{since}）已被取代，{now}，请以现行版本为准。")
-    # "这句话在党章哪一条？知识库里的党章是哪一年修改的？": wording the question quotes is shown where the document says it
+    # "这句话在党章哪一条？知识库里的党章是哪一年修改的？": wording the question quotes, up to a sentence or two
+    # (facts_wording_chars), is shown where the document says it
     placed = False
-    for term in _QUOTED_WORDING.findall(index_form(question)) if lines or notes else []:
+    for term in QUOTATION.findall(index_form(question)) if lines or notes else []:
         if len(term) > tuning.facts_wording_chars:
             continue
         found = _wording_place(catalogue.chunks_of(doc.doc_id), term, tuning)
@@ -244,7 +237,7 @@ def compose_document_facts(question: str, result: SearchResult, tuning: AnswerTu
     if (lines or notes) and not placed and _ASKS_ARTICLE.search(asking_sentences(question)):
         hit = next((h for h in result.hits if h.chunk.doc_id == doc.doc_id and h.chunk.article is not None), None)
         if hit is not None:
-            line = _closest_sentence(hit.chunk.text, question, tuning)
+            line = best_supporting_sentence(question, hit, tuning)
             lines.append(f"所问的规定见{hit.chunk.locator}：{line.rstrip('。')}[{book.cite(hit, line)}]。")
     if not lines and not notes:
         return None
