@@ -448,6 +448,12 @@ def _tells_own_story(question: str, tokenizer: Tokenizer) -> bool:
 _ASKS_WHO_FIRST = re.compile(r"^(?:那么?|那)?\s*(?:由|向|对|给|跟|找|归|被)谁")
 
 
+def _asks_who_first(question: str) -> bool:
+    """Whether a question opens asking who ("由谁选举产生？", "那向谁报告？"): it names no subject of its own,
+    whatever jieba tags its verbs (产生 and 报告 as nouns)."""
+    return bool(_ASKS_WHO_FIRST.match(question.strip()))
+
+
 def needs_context(question: str, titles: Iterable[str], tokenizer: Tokenizer, given: str = "",
                   short_chars: int = 0) -> bool:
     """Whether a question is elliptical and must be read with the conversation: an ellipsis marker (那…呢),
@@ -457,7 +463,7 @@ def needs_context(question: str, titles: Iterable[str], tokenizer: Tokenizer, gi
     first ("由谁选举产生？": jieba reads some of its verbs as nouns). A question with a subject and predicate of
     its own stands alone."""
     q = question.strip()
-    if _ASKS_WHO_FIRST.match(q) and len(q) <= short_chars:
+    if _asks_who_first(q) and len(q) <= short_chars:
         return True
     # "…还另外有要求吗？" asks what else holds besides what was said; after a question of its own ("…健全起来？
     # 另外还提到…？") the additive word continues that question
@@ -498,8 +504,8 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
     question = owned_bare_head(question, f"{prev}\n{previous_answer(history)}", tokenizer) or question
     question = _part_named(question, previous_answer(history)) or question
     titles = list(titles)
-    # "这条现在还管用吗？", "这条在旧版里是第几条？": the one article the previous answer gave
     pronoun = _PRONOUN.search(question)
+    # "这条现在还管用吗？", "这条在旧版里是第几条？": the one article the previous answer gave
     if pronoun and _ARTICLE_PRONOUN.fullmatch(pronoun.group()) and not _WITHIN.match(question, pronoun.end()):
         article = _answered_article(prev, previous_answer(history), titles)
         if article is not None:
@@ -532,7 +538,6 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
         if ARTICLE_REF.search(prev):
             return ARTICLE_REF.sub(art.group(1), prev, count=1)
         return subject_of(prev) + art.group(1) + rest
-    pronoun = _PRONOUN.search(question)
     if pronoun:
         named = subject_of(prev)
         in_subject = parse_query(named, titles).titles
@@ -566,7 +571,7 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
             if swapped:
                 return swapped
         return f"{subject_of(prev)}，{body}？"
-    if not own_content_words(question, tokenizer) or _ASKS_WHO_FIRST.match(_LEADING.sub("", question)):
+    if not own_content_words(question, tokenizer) or _asks_who_first(question):
         if asks_own_predicate(question, tokenizer) and not _predicate_nouns(prev, tokenizer) and not _WHY.search(question):
             topic = leading_noun_phrase(prev, tokenizer) or subject_of(prev)
             return f"{topic}，{_LEADING.sub('', question)}"  # "多久开一次？": the topic, this predicate
