@@ -323,3 +323,13 @@ def test_an_item_in_a_later_passage_of_its_article_is_read_with_the_lead_in(corp
     # what the question asks of the conditions, not the item (一) that shares the lead-in's passage
     text = corpus_service.ask("按党章，领导干部在组织能力和专业知识方面要具备什么条件？").text
     assert "必须具备以下的基本条件" in text and "（四）有强烈的革命事业心" in text and "（一）" not in text, text
+
+
+@pytest.mark.slow
+def test_a_list_introduced_in_an_earlier_passage_cites_where_its_introduction_stands(corpus_service: Service) -> None:
+    # 总纲's "党的建设必须坚决实现以下五项基本要求：" ends one passage and its five items start the next: the quoted
+    # introduction is cited from its own passage, not left uncited above the items'
+    answer = corpus_service.ask("按党章总纲，党的建设必须坚决实现哪几项基本要求？")
+    assert "“党的建设必须坚决实现以下五项基本要求”[1]共 5 项" in answer.text, answer.text
+    assert "党的建设必须坚决实现以下五项基本要求" in answer.citations[0].hit.chunk.text
+    assert "第五，坚持从严管党治党" in answer.text

@@ -33,6 +33,20 @@ class _Candidate:
     chunks: list[Chunk]
 
 
+def _intro_holder(enumeration: Enumeration, chunks: list[Chunk]) -> Chunk | None:
+    """The passage holding the words that introduce the list ("党的建设必须坚决实现以下五项基本要求："), when no
+    passage holding the first item holds them too (a long list is split after its lead-in): the answer quotes
+    them, so it cites where they stand. None when the first item's passage holds them."""
+    text = document_text(chunks)
+    at = text.rfind(enumeration.intro, 0, enumeration.start) if enumeration.intro else -1
+    if at < 0:
+        return None
+    first = _holders(enumeration.items[0], chunks)
+    if any(c.start <= at and at + len(enumeration.intro) <= c.end for c in first):
+        return None
+    return next((c for c in chunks if c.start <= at < c.end), None)
+
+
 def _first_sentences(text: str, short_first: int) -> str:
     """The item's first sentence (two when the first, shorter than ``short_first``, only names the item)."""
     for m in SENTENCE_END.finditer(text):
@@ -119,6 +133,10 @@ def compose_list(question: str, result: SearchResult, scored: list[ScoredSentenc
     book = CitationBook()
     lines: list[str] = []
     intro = pick.enumeration.intro.rstrip("：:。 ")
+    # the introduction quoted on the head line is cited first when a passage before the items' holds it
+    opening = _intro_holder(pick.enumeration, pick.chunks)
+    intro_marks = book.marks([by_id.get(opening.chunk_id) or Hit(opening, pick.hit.document, 0.0, via="list")],
+                             pick.enumeration.intro) if opening and intro else ""
     items = list(zip(pick.enumeration.items, _cut(pick.enumeration.items, tuning)))
     asked = _ITEM_ASKED.search(question)
     number = cn_to_int(asked.group(1)) if asked else None
@@ -128,5 +146,5 @@ def compose_list(question: str, result: SearchResult, scored: list[ScoredSentenc
         hits = [by_id.get(c.chunk_id) or Hit(c, pick.hit.document, 0.0, via="list") for c in _holders(item, pick.chunks)]
         lines.append(_with_marks(text, book.marks(hits, text)))
     count = f"第 {number} 项" if len(items) == 1 and number else f"共 {len(lines)} 项"
-    head = f"《{pick.hit.document.title}》" + (f"“{intro}”" if intro else "") + f"{count}：\n"
+    head = f"《{pick.hit.document.title}》" + (f"“{intro}”{intro_marks}" if intro else "") + f"{count}：\n"
     return Composition(head + "\n".join(lines), book.citations, "list")
