@@ -381,3 +381,14 @@ def test_the_article_holding_what_a_version_question_quotes_or_describes_is_name
     # which article says it, and which version is held: both halves are answered
     answer = corpus_service.ask(question)
     assert f"见{article}" in answer.text and says in answer.text and "第十九次全国代表大会部分修改" in answer.text, answer.text
+
+
+@pytest.mark.slow
+def test_an_article_number_read_in_old_material_is_placed_in_both_versions(corpus_service: Service) -> None:
+    # the quoted word ("保护伞") tells what the asker found under the number in force; the question asks which
+    # version the material cites and where that provision stands now, so it is no subject the answer must name
+    answer = corpus_service.ask("培训材料里写着：“对应当报告的事项不报告或者不如实报告的，依照纪律处分条例第一百二十五条处分。”"
+                                "可现行条例第一百二十五条讲的是“保护伞”。这是照哪一版写的？现在应该引第几条？")
+    assert not answer.refused, answer.text
+    cited = {(c.hit.document.meta.status, c.hit.chunk.locator) for c in answer.citations}
+    assert ("superseded", "第一百二十五条") in cited and ("in_force", "第一百四十条") in cited, answer.text

@@ -78,6 +78,9 @@ def test_refusal_sentence_is_the_one_the_prompt_uses() -> None:
         # a word quoted in a sentence of the story, then a question of a rule: the asker's wording of the case
         ("单位给每人发了一张“健身体验卡”，说是福利。现行条例对这种卡有规定吗？", []),
         ("镇里几个党员放话要“拿下村委会”。这在党纪上怎么处理？", []),
+        # … or a question of which version or article a rule stands in: the quoted word is what the asker read
+        ("讲义上引的是条例第八十五条，可现行条例第八十五条讲的是“公款旅游”。这是照哪一版写的？", []),
+        ("现行条例那一条讲的是“保护伞”。材料里的说法现在应该引第几条？", []),
         # … but a question of no rule asks about the quoted thing itself
         ("我们在学“两学一做”。具体要学哪些内容？", ["“两学一做”"]),
         # a version word and a document named in the question, quoted, name that version, no term

@@ -40,9 +40,10 @@ _SPOKEN = re.compile(r"(?:说|讲|称|喊|嚷|表示|回答|答复)(?:什么|过
 _ASKS_ABOUT_CONDUCT = re.compile(r"这样|这么|这个说法|这种说法|这话|这种(?:做法|行为|事|情况)|这类(?:做法|行为|事)|这事|这也|这算|这违|这合|这在|这属")
 # a sentence of the story, told before the question ("塞了一本“私教体验券”，说以后常来。"): it ends in no ？
 _SENTENCE_END = re.compile(f"[{SENTENCE_STOPS}]")
-# an asking part about a document's rule ("现行条例这一条改了没有？", "党纪上怎么处理？"): a word quoted in the story
-# before it is the asker's wording of the case, not what is asked about
-_ASKS_OF_A_RULE = re.compile(r"条例|准则|规定|党章|章程|党纪|纪律|处分")
+# an asking part about a document's rule ("现行条例这一条改了没有？", "党纪上怎么处理？") or about which version or
+# article a rule stands in ("这是照哪一版写的？现在应该引第几条？"): a word quoted in the story before it is the
+# asker's wording of the case or of what they read, not what is asked about
+_ASKS_OF_A_RULE = re.compile(r"条例|准则|规定|党章|章程|党纪|纪律|处分|哪一?版|第几条|哪一?条")
 _PARTY = "中国共产党"
 
 
