@@ -793,3 +793,21 @@ def test_an_additive_word_after_a_question_of_its_own_continues_that_question(to
     question = "党支部委员会每届任期几年？另外还规定了什么？"
     assert not needs_context(question, TITLES, tokenizer)
     assert needs_context("当领导干部的，还另外有要求吗？", TITLES, tokenizer)
+
+
+@pytest.mark.parametrize("question", [
+    "那具体追究哪些人？最重能给到什么处分？",
+    "那最重给什么处分？",
+])
+def test_a_follow_up_naming_nothing_new_asks_more_of_the_previous_matter(tokenizer: Tokenizer, question: str) -> None:
+    # its verbs are its own, but the only thing it names (处分) the previous question named: the matter asked about
+    # (违规收送礼品礼金) carries over, not only the document; 处分 inside the title is no sibling of the 处分 asked
+    previous = "纪律处分条例对党员干部违规收送礼品礼金有处分规定吗？"
+    rewritten = rewrite_followup(question, _history(previous), TITLES, tokenizer, TUNING)
+    assert rewritten.startswith("纪律处分条例对党员干部违规收送礼品礼金有处分规定"), rewritten
+
+
+def test_a_follow_up_naming_new_things_keeps_only_the_document(tokenizer: Tokenizer) -> None:
+    previous = "纪律处分条例对党员干部违规收送礼品礼金有处分规定吗？"
+    rewritten = rewrite_followup("那一个人同时犯了好几样违纪的事呢？处分怎么算？", _history(previous), TITLES, tokenizer, TUNING)
+    assert rewritten.startswith("《中国共产党纪律处分条例》") and "礼金" not in rewritten, rewritten

@@ -430,6 +430,27 @@ def own_content_words(question: str, tokenizer: Tokenizer) -> list[str]:
 _STORY_END = re.compile(r"[。！!]")  # the end of a sentence told, not asked
 
 
+def _without_titles(text: str, titles: Iterable[str]) -> str:
+    """``text`` in index form with every mention of the ``titles`` (full or short names) blanked."""
+    norm = index_form(text)
+    for title in titles:
+        for m in reversed(title_mentions(norm, title)):
+            norm = norm[: m.start()] + " " * len(m.group()) + norm[m.end():]
+    return norm
+
+
+def _names_new_things(question: str, prev: str, prev_titles: Iterable[str], tokenizer: Tokenizer) -> bool:
+    """Whether the question names a thing that the previous question, read without the names of its documents,
+    did not name: a content noun of its own, or what an opening "那X呢？" asks about ("那从重处分呢？跟加重是一回事
+    吗？", where jieba reads 从重 as an adverb)."""
+    said = _without_titles(prev, prev_titles)
+    things = own_content_words(question, tokenizer)
+    first = _FIRST_ELLIPSIS.match(question)
+    if first:
+        things.append(_TRAILING.sub("", _LEADING.sub("", first.group(1))).strip())
+    return any(w and index_form(w) not in said for w in things)
+
+
 def _tells_own_story(question: str, tokenizer: Tokenizer) -> bool:
     """Whether a message tells a story of its own before it asks ("我们总经理的儿子开了家公司，一直给我们公司供货。
     廉洁从业的规定允许这种买卖吗？"): sentences ending in 。 or ！ that name things (content nouns), say something
@@ -580,7 +601,10 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
         context = subject_of(prev)
         prev_titles = parse_query(prev, titles).titles
         anaphoric = _anaphoric(_LEADING.sub("", question), tokenizer)
-        if not anaphoric and any(sibling_phrase(prev, w, tokenizer) not in (None, w)
+        # the words of the previous question's document names are no topic a sibling replaces ("纪律处分条例" holds
+        # 处分, which a follow-up asking "最重能给到什么处分？" says too)
+        topics = _without_titles(prev, prev_titles)
+        if not anaphoric and any(sibling_phrase(topics, w, tokenizer) not in (None, w)
                                  for w in own_content_words(question, tokenizer)):
             # it names a sibling of the previous topic ("那省里、市里开的党代表大会呢？能决定哪些事？" after a question on
             # 全国代表大会): the new topic replaces the old one, only the document asked or answered from carries over
@@ -588,6 +612,10 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
             context = f"《{named[0]}》" if named else ""
             return f"{context}{_LEADING.sub('', question)}"
         if prev_titles and asks_own_predicate(question, tokenizer) and not anaphoric:
+            if not _names_new_things(question, prev, prev_titles, tokenizer):
+                # a verb of its own but no thing the previous question did not name ("那具体追究哪些人？最重能给到
+                # 什么处分？" after a question on the sanctions for a failed duty): more about the same matter
+                return f"{prev.rstrip('？?。 ')}，{_LEADING.sub('', question)}"
             # its own things and a full verb of its own ("那一个人同时犯了好几样违纪的事呢？处分怎么算？"), and
             # nothing pointing back ("这个…还是这么规定的吗？"): of the previous question only the document it was
             # asked in carries over, not the terms it asked about
