@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer.followup import needs_context, own_content_words, referred_item, refers_back, rewrite_followup
+from assistant.answer.ordinals import opens_item
 from assistant.service import Service
 from assistant.settings import build_settings
 from assistant.tokenize import Tokenizer
@@ -147,6 +148,30 @@ def test_this_part_is_the_part_the_previous_answer_named_by_its_quoted_name(toke
     term = _history(previous, "讲稿说要严格遵守“三重一大”决策制度。")
     rewritten = rewrite_followup("这一点最后说，要推动基层党组织从什么覆盖走向什么覆盖？", term, TITLES, tokenizer, TUNING)
     assert "“三重一大”最后说" not in rewritten, rewritten
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "opening"), [("第五项具体讲了些什么？", "第五，坚持从严管党治党"),
+                                                   ("那第三项呢？具体怎么说？", "第三，坚持全心全意为人民服务")])
+def test_an_item_labelled_in_running_text_is_answered_from_the_passage_it_opens(
+        corpus_service: Service, question: str, opening: str) -> None:
+    # 党章总纲 labels its five requirements "第一，…" to "第五，…" in running text, not as headings: the passage that
+    # opens with the item pointed at answers, not a passage that only shares its words with the previous question
+    history = _history("党章总纲里说党的建设必须实现哪几项基本要求？",
+                       "总纲列了五项：一是坚持党的基本路线；二是坚持解放思想、实事求是、与时俱进、求真务实；"
+                       "三是坚持全心全意为人民服务；四是坚持民主集中制；五是坚持从严管党治党。")
+    answer = corpus_service.ask(question, history)
+    assert not answer.refused and answer.citations[0].hit.chunk.text.lstrip().startswith(opening), answer.text
+
+
+@pytest.mark.parametrize(("text", "item", "opens"), [
+    ("第五，坚持从严管党治党。全面从严治党永远在路上。", "坚持从严管党治党", True),
+    ("（二）服务员工，有纽带。车间党支部……", "服务员工", True),
+    ("要坚持从严管党治党，把严的标准贯穿全过程。", "坚持从严管党治党", False),  # no label: a mention, not the item
+    ("第五，坚持从严管党治党。", "五", False),  # too short to name an item
+])
+def test_a_passage_opens_an_item_only_with_its_label_before_it(text: str, item: str, opens: bool) -> None:
+    assert opens_item(text, item) is opens
 
 
 @pytest.mark.slow

@@ -11,7 +11,7 @@ from assistant.answer.followup import (
     rewrite_followup, sibling_phrase, with_sibling,
 )
 from assistant.answer.judgement import parse_judgement
-from assistant.answer.ordinals import headed_by
+from assistant.answer.ordinals import headed_by, opens_item
 from assistant.answer.quiz import parse_quiz
 from assistant.answer.siblings import opens_with
 from assistant.models import Hit
@@ -68,11 +68,12 @@ class Conversation:
 
     def _item_result(self, rewritten: str, item: str, k: int | None, filters: Filters | None) -> SearchResult:
         """"第二点具体指什么？" asks for the part of a document where that item of the previous answer is
-        explained: when the search for the item finds passages headed by it ("2.服务员工" for "服务员工，有纽带"),
+        explained: when the search for the item finds passages headed by it ("2.服务员工" for "服务员工，有纽带") or
+        opening with it after its label ("第五，坚持从严管党治党。…"),
         the answer is drawn from them alone, with the best score (the overview listing every item, which the
         previous answer quoted, is not what is asked)."""
         pool, k = self._pool(rewritten, k, filters)
-        own = [hit for hit in pool.hits if headed_by(hit.chunk.levels, item)]
+        own = [hit for hit in pool.hits if headed_by(hit.chunk.levels, item) or opens_item(hit.chunk.text, item)]
         return _led_by(pool, own, [], k) if own else replace(pool, hits=pool.hits[:k])
 
     def _pool(self, rewritten: str, k: int | None, filters: Filters | None) -> tuple[SearchResult, int]:

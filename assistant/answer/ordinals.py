@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.patterns import CITATION_MARK, CN_ONE_TO_TEN, POINTING_BACK
+from assistant.question import has_words
 from assistant.textnorm import cn_to_int, index_form
 from assistant.tokenize import Tokenizer
 
@@ -172,6 +173,22 @@ def headed_by(levels: list[str], item: str) -> bool:
     heading = index_form(_LINE_LABEL.sub("", levels[-1])).strip(" ，,。.：:") if levels else ""
     item = index_form(item)
     return len(heading) >= 2 and (item.startswith(heading) or heading.startswith(item))
+
+
+def opens_item(text: str, item: str) -> bool:
+    """Whether a line of a passage opens with its list label and the item, and goes on to explain it ("第五，坚持从严
+    管党治党。全面从严治党永远在路上。…" for "坚持从严管党治党"): where an item is explained in a document whose items are
+    no headings (党章总纲's five requirements). A line holding the item alone ("（四）留党察看；") is the list the
+    previous answer quoted, not the explanation asked for. Two characters at least, as for ``headed_by``."""
+    key = index_form(item).strip(" ，,。.：:")
+    if len(key) < 2:
+        return False
+    for line in index_form(text).splitlines():
+        label = _LINE_LABEL.match(line)
+        body = line[label.end():] if label else ""
+        if body.startswith(key) and has_words(body[len(key):]):
+            return True
+    return False
 
 
 def coordinated_items(subject: str) -> list[str]:
