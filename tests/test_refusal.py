@@ -71,6 +71,7 @@ def test_refusal_sentence_is_the_one_the_prompt_uses() -> None:
         ("省里能不能在纪律处分条例之外再出台配套规定？", ["《纪律处分条例》"]),
         # words someone said, and a word quoted in a story then asked about as conduct, name no term …
         ("他还在外面说“各家顾各家”，这种事党纪上有说法吗？", []),
+        ("几个人在网上拉了个所谓的“兄弟会”，说要互相照应。党员参加了会怎样？", []),  # the asker's so-called label
         ("副总跟供应商谈下来一笔“返点”，自己留了一部分。这种做法怎么定性？", []),
         # … but a quoted term the asking clause names, or one in a story asked about as a thing, is a subject
         ("支部搞了“三亮三比”，这种做法怎么定性？“三亮三比”是什么？", ["“三亮三比”"]),

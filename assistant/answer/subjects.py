@@ -34,6 +34,8 @@ _SLOGAN_BREAK = re.compile(r"[、，,]")
 _CLAUSE_PARTICLE = re.compile(r"[了但却吗呢]")
 # a quotation of what someone said ("他还在外面说“各家顾各家”"): words spoken, no term a document names
 _SPOKEN = re.compile(r"(?:说|讲|称|喊|嚷|表示|回答|答复)(?:什么|过|着|了)?[：:，,]?\s*$")
+# "所谓的“联盟”": the asker's own label, held at a distance, for something a document would not name so
+_SO_CALLED = re.compile(r"所谓的?\s*$")
 # an asking clause about the conduct or claim told before it ("这样行吗？", "这种做法怎么定性？", "这违反…吗？",
 # "这个说法站得住吗？"): a word quoted in that story is the asker's everyday label for the conduct ("一笔“返点”",
 # "帮他“代炒股”"), not the subject, and a person in it is someone the story tells of
@@ -110,9 +112,9 @@ def named_subjects(question: str, max_term_chars: int, tokenizer: Tokenizer | No
     quotation longer than ``max_term_chars`` quotes wording ("“在扶贫领域……从重处分”这一规定"), and one holding
     a clause's particles (了, 但, 却, 吗, 呢) quotes the asker's own description ("“批了但超期不归”的情况"), and
     one citing a provision quotes a citation ("写着“依据《纪律处分条例》第九十八条”"): none names a term. Nor do
-    words someone is reported to have said (说“各家顾各家”), nor a word quoted in a story the question then asks
-    about as conduct (谈下来一笔“返点”……这种做法怎么定性？) or of a rule (塞了一本“私教体验券”。……现行条例这一条改了
-    没有？): the question is about what was done. For the same reason a person named only in such a story is none
+    words someone is reported to have said (说“各家顾各家”), nor the asker's so-called label (所谓的“联盟”), nor a
+    word quoted in a story the question then asks about as conduct (谈下来一笔“返点”……这种做法怎么定性？) or of a
+    rule (塞了一本“私教体验券”。……现行条例这一条改了没有？): the question is about what was done. For the same reason a person named only in such a story is none
     (jieba tags 夏令营 as a personal name: "陪孩子参加夏令营。……这个说法站得住吗？")."""
     norm = index_form(question)
     found: dict[str, Subject] = {}
@@ -138,7 +140,8 @@ def named_subjects(question: str, max_term_chars: int, tokenizer: Tokenizer | No
         if not has_words(term):  # a quiz blank in quotation marks (坚决反对“（    ）”) names nothing
             continue
         in_story = _in_story(rest, m.end())
-        if _SPOKEN.search(rest[: m.start()]) or ((about_conduct or (in_story and of_a_rule)) and term not in asked):
+        if _SPOKEN.search(rest[: m.start()]) or _SO_CALLED.search(rest[: m.start()]) \
+                or ((about_conduct or (in_story and of_a_rule)) and term not in asked):
             continue
         if _names_a_version(term, found):
             continue  # “现行党章”: a version of a document already named, no term
