@@ -836,3 +836,17 @@ def test_a_follow_up_naming_new_things_keeps_only_the_document(tokenizer: Tokeni
     previous = "纪律处分条例对党员干部违规收送礼品礼金有处分规定吗？"
     rewritten = rewrite_followup("那一个人同时犯了好几样违纪的事呢？处分怎么算？", _history(previous), TITLES, tokenizer, TUNING)
     assert rewritten.startswith("《中国共产党纪律处分条例》") and "礼金" not in rewritten, rewritten
+
+
+@pytest.mark.parametrize(("previous", "answer", "question", "asked_of"), [
+    # "要是……呢？" after an answer giving one article: the condition is asked of that article, named as the previous
+    # question named its document (not the rest of that clause, "这种情况按…", which would read as a regulation's name)
+    ("副厂长出事后躲着不露面，这种情况按纪律处分条例怎么处理？", "现行条例第一百三十一条规定：……",
+     "要是造成了严重后果呢？具体怎么处分？", "纪律处分条例第一百三十一条"),
+    ("有人组织反对社会主义制度的团体，发起人按现行纪律处分条例怎么处理？", "第六十五条规定，对策划者、组织者给予开除党籍处分。",
+     "要是只是跟着参加的呢？", "现行纪律处分条例第六十五条"),
+])
+def test_a_condition_on_the_matter_of_an_answer_giving_one_article_is_asked_of_that_article(
+        tokenizer: Tokenizer, previous: str, answer: str, question: str, asked_of: str) -> None:
+    rewritten = rewrite_followup(question, _history(previous, answer), TITLES, tokenizer, TUNING)
+    assert rewritten.startswith(f"{asked_of}，"), rewritten

@@ -63,6 +63,8 @@ _SANCTION_WORDS = frozenset("处分 处理 处罚 后果 责任 问责 规定 �
 _VERSION = re.compile(r"(?:19|20)\d{2}\s*年(?:版|修订版?|修正版?|(?![\s\d正一二三四五六七八九十春夏秋冬上下初底末中前后内以]))")
 # a version named without its year: the older (旧版, 修订前) or the newer one (新条例) of what was asked
 _VERSION_WORD = re.compile(f"{OLDER_VERSION_WORDS}|{NEWER_VERSION_WORDS}")
+# a version word right before a document's name ("现行", "2018年版", "旧版"): part of how the name is said
+_VERSION_BEFORE = re.compile(rf"(?:{_VERSION.pattern}|{OLDER_VERSION_WORDS}|{NEWER_VERSION_WORDS}|现行的?|新|旧|老|原)\s*$")
 _NEWER_WORDS = re.compile(f"现行|{NEWER_VERSION_WORDS}")  # the version a previous question named without a year
 # what a follow-up naming another version asks of the provision spoken of: where it stands there, or how it
 # changed ("对应哪一条", "是第几条", "有什么变化", "一样吗", "有这个规定吗"); and the nouns that only relate the two
@@ -268,9 +270,19 @@ def _answered_article(prev: str, answer: str, titles: list[str]) -> str | None:
     mentions = title_mentions(norm, named[0])
     if not mentions:
         return None
-    # the clause naming the document, from its start ("现行纪律处分条例", not the story told before it)
+    # the document's name with the version word before it ("现行纪律处分条例", "2018年版纪律处分条例"), not the rest
+    # of its clause ("这种情况按纪律处分条例") or the story told before it
     start = max(norm.rfind(mark, 0, mentions[0].start()) for mark in "，,。；;？?！!：:") + 1
-    return f"{norm[start: mentions[0].end()]}第{numbers.pop()}条"
+    qualifier = _VERSION_BEFORE.search(norm[start: mentions[0].start()])
+    return f"{qualifier.group() if qualifier else ''}{mentions[0].group()}第{numbers.pop()}条"
+
+
+def _continued(prev: str, history: list[dict] | None, titles: list[str]) -> str:
+    """What a follow-up putting a condition on the previous matter is asked of ("要是出国回来，行李箱里夹带了几本这种
+    内容的书呢？"): the one article the previous answer gave, in the document and version the previous question named
+    ("现行纪律处分条例第五十二条"), else the previous question itself. A condition narrows the case that article
+    answered; a new topic ("那领导班子以外的其他人员呢？") may stand in another article and keeps the question."""
+    return _answered_article(prev, previous_answer(history), titles) or prev.rstrip("？?。 ")
 
 
 def _beyond_title(subject: str, title: str) -> str:
@@ -577,11 +589,11 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
     if first:  # "要是已经信了呢？具体怎么处分？": the previous question under this condition, asked this
         condition = _TRAILING.sub("", _LEADING.sub("", first.group(1))).strip()
         if _CONDITION.search(condition):
-            return f"{prev.rstrip('？?。 ')}，{condition}，{first.group(2).strip()}"
+            return f"{_continued(prev, history, titles)}，{condition}，{first.group(2).strip()}"
     if _TRAILING.search(question):
         body = _TRAILING.sub("", _LEADING.sub("", question)).strip()
         if _CONDITION.search(body):  # "上级不同意改的话呢？": the previous question, under this condition
-            return f"{prev.rstrip('？?。 ')}，{body}？"
+            return f"{_continued(prev, history, titles)}，{body}？"
         topic = ellipsis_topic(question, tuning)
         if topic is not None:
             replaced = _replace_topic(prev, topic, tokenizer) or _reframe(prev, topic, titles)
