@@ -11,7 +11,7 @@ from assistant.answer.refusal import REFUSAL_SENTENCE
 from assistant.answer.siblings import are_siblings, family_words
 from assistant.patterns import (
     ARTICLE_NUMBER, ARTICLE_REF, BOOK_TITLE, CITATION_MARK, LIST_ITEM_LABEL, NEWER_VERSION_WORDS, OLDER_VERSION_WORDS,
-    POINTING_BACK, QUOTED_TERM, SENTENCE_END,
+    POINTING_BACK, QUOTED_TERM, SENTENCE_END, VERSION_WITHOUT_YEAR,
 )
 from assistant.query import parse_query, title_mentions
 from assistant.textnorm import index_form
@@ -64,7 +64,7 @@ _VERSION = re.compile(r"(?:19|20)\d{2}\s*年(?:版|修订版?|修正版?|(?![\s\
 # a version named without its year: the older (旧版, 修订前) or the newer one (新条例) of what was asked
 _VERSION_WORD = re.compile(f"{OLDER_VERSION_WORDS}|{NEWER_VERSION_WORDS}")
 # a version word right before a document's name ("现行", "2018年版", "旧版"): part of how the name is said
-_VERSION_BEFORE = re.compile(rf"(?:{_VERSION.pattern}|{OLDER_VERSION_WORDS}|{NEWER_VERSION_WORDS}|现行的?|新|旧|老|原)\s*$")
+_VERSION_BEFORE = re.compile(rf"(?:{_VERSION.pattern}|{VERSION_WITHOUT_YEAR.pattern}|新|旧|老|原)的?\s*$")
 _NEWER_WORDS = re.compile(f"现行|{NEWER_VERSION_WORDS}")  # the version a previous question named without a year
 # what a follow-up naming another version asks of the provision spoken of: where it stands there, or how it
 # changed ("对应哪一条", "是第几条", "有什么变化", "一样吗", "有这个规定吗"); and the nouns that only relate the two
@@ -259,9 +259,10 @@ _AFTER_TITLE = re.compile(r"^》?(?:规定了?|里面|里|中|对于|对|关于|
 
 def _answered_article(prev: str, answer: str, titles: list[str]) -> str | None:
     """"这条" after an answer that gave one article ("2018年版第十六条规定：……") of the document the previous
-    question named ("2018年版纪律处分条例里，党组织被解散以后……"): that article, as the clause of the previous
-    question naming the document named it and its version ("2018年版纪律处分条例第十六条"). None when the answer
-    gave no article or several, or the previous question named no document."""
+    question named ("2018年版纪律处分条例里，党组织被解散以后……"): that article, named by the document's name and
+    the version word right before it ("2018年版纪律处分条例第十六条"; not the rest of its clause, "这种情况按纪律处分
+    条例", nor the story told before it). None when the answer gave no article or several, or the previous question
+    named no document."""
     numbers = {m.group(1) for m in ARTICLE_REF.finditer(CITATION_MARK.sub("", answer))}
     named = parse_query(prev, titles).titles
     if len(numbers) != 1 or not named:
@@ -270,10 +271,7 @@ def _answered_article(prev: str, answer: str, titles: list[str]) -> str | None:
     mentions = title_mentions(norm, named[0])
     if not mentions:
         return None
-    # the document's name with the version word before it ("现行纪律处分条例", "2018年版纪律处分条例"), not the rest
-    # of its clause ("这种情况按纪律处分条例") or the story told before it
-    start = max(norm.rfind(mark, 0, mentions[0].start()) for mark in "，,。；;？?！!：:") + 1
-    qualifier = _VERSION_BEFORE.search(norm[start: mentions[0].start()])
+    qualifier = _VERSION_BEFORE.search(norm, 0, mentions[0].start())
     return f"{qualifier.group() if qualifier else ''}{mentions[0].group()}第{numbers.pop()}条"
 
 
@@ -451,15 +449,12 @@ def _without_titles(text: str, titles: Iterable[str]) -> str:
     return norm
 
 
-def _names_new_things(question: str, prev: str, prev_titles: Iterable[str], tokenizer: Tokenizer) -> bool:
-    """Whether the question names a thing that the previous question, read without the names of its documents,
-    did not name: a content noun of its own, or what an opening "那X呢？" asks about ("那从重处分呢？跟加重是一回事
-    吗？", where jieba reads 从重 as an adverb)."""
-    said = _without_titles(prev, prev_titles)
-    things = own_content_words(question, tokenizer)
+def _names_new_things(question: str, own: list[str], said: str) -> bool:
+    """Whether the question names a thing that ``said`` (the previous question without the names of its documents,
+    in index form) did not: one of its ``own`` content words, or what an opening "那X呢？" asks about ("那从重处分呢？
+    跟加重是一回事吗？", where jieba reads 从重 as an adverb)."""
     first = _FIRST_ELLIPSIS.match(question)
-    if first:
-        things.append(_TRAILING.sub("", _LEADING.sub("", first.group(1))).strip())
+    things = own + ([_TRAILING.sub("", _LEADING.sub("", first.group(1))).strip()] if first else [])
     return any(w and index_form(w) not in said for w in things)
 
 
@@ -616,15 +611,15 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
         # the words of the previous question's document names are no topic a sibling replaces ("纪律处分条例" holds
         # 处分, which a follow-up asking "最重能给到什么处分？" says too)
         topics = _without_titles(prev, prev_titles)
-        if not anaphoric and any(sibling_phrase(topics, w, tokenizer) not in (None, w)
-                                 for w in own_content_words(question, tokenizer)):
+        own = own_content_words(question, tokenizer)
+        if not anaphoric and any(sibling_phrase(topics, w, tokenizer) not in (None, w) for w in own):
             # it names a sibling of the previous topic ("那省里、市里开的党代表大会呢？能决定哪些事？" after a question on
             # 全国代表大会): the new topic replaces the old one, only the document asked or answered from carries over
             named = prev_titles or parse_query(previous_answer(history), titles).titles
             context = f"《{named[0]}》" if named else ""
             return f"{context}{_LEADING.sub('', question)}"
         if prev_titles and asks_own_predicate(question, tokenizer) and not anaphoric:
-            if not _names_new_things(question, prev, prev_titles, tokenizer):
+            if not _names_new_things(question, own, topics):
                 # a verb of its own but no thing the previous question did not name ("那具体追究哪些人？最重能给到
                 # 什么处分？" after a question on the sanctions for a failed duty): more about the same matter
                 return f"{prev.rstrip('？?。 ')}，{_LEADING.sub('', question)}"

@@ -31,13 +31,14 @@ class _Candidate:
     intro_coverage: float
     coverage: float
     chunks: list[Chunk]
+    text: str  # the document's text, where the enumeration's positions are
 
 
-def _intro_holder(enumeration: Enumeration, chunks: list[Chunk]) -> Chunk | None:
+def _intro_holder(enumeration: Enumeration, chunks: list[Chunk], text: str) -> Chunk | None:
     """The passage holding the words that introduce the list ("党的建设必须坚决实现以下五项基本要求："), when no
     passage holding the first item holds them too (a long list is split after its lead-in): the answer quotes
-    them, so it cites where they stand. None when the first item's passage holds them."""
-    text = document_text(chunks)
+    them, so it cites where they stand. None when the first item's passage holds them. ``text`` is the document's
+    text the enumeration was found in."""
     at = text.rfind(enumeration.intro, 0, enumeration.start) if enumeration.intro else -1
     if at < 0:
         return None
@@ -96,7 +97,7 @@ def _candidates(question: str, result: SearchResult, scorer: SentenceScorer,
             if intro_cov < tuning.list_intro_coverage:  # a list answers questions about the list as a whole
                 continue
             whole = scorer.coverage(weights, intro + " " + " ".join(it.text for it in e.items), context)
-            out.append(_Candidate(e, hit, rank, intro_cov, whole, chunks))
+            out.append(_Candidate(e, hit, rank, intro_cov, whole, chunks, texts[doc_id]))
     return out
 
 
@@ -133,18 +134,17 @@ def compose_list(question: str, result: SearchResult, scored: list[ScoredSentenc
     book = CitationBook()
     lines: list[str] = []
     intro = pick.enumeration.intro.rstrip("：:。 ")
+    as_hit = lambda c: by_id.get(c.chunk_id) or Hit(c, pick.hit.document, 0.0, via="list")  # noqa: E731
     # the introduction quoted on the head line is cited first when a passage before the items' holds it
-    opening = _intro_holder(pick.enumeration, pick.chunks)
-    intro_marks = book.marks([by_id.get(opening.chunk_id) or Hit(opening, pick.hit.document, 0.0, via="list")],
-                             pick.enumeration.intro) if opening and intro else ""
+    opening = _intro_holder(pick.enumeration, pick.chunks, pick.text)
+    intro_marks = book.marks([as_hit(opening)], pick.enumeration.intro) if opening and intro else ""
     items = list(zip(pick.enumeration.items, _cut(pick.enumeration.items, tuning)))
     asked = _ITEM_ASKED.search(question)
     number = cn_to_int(asked.group(1)) if asked else None
     if number is not None and 1 <= number <= len(items):  # "第五项具体是怎么写的？": that item, whole
         items = [(items[number - 1][0], items[number - 1][0].text)]
     for item, text in items:
-        hits = [by_id.get(c.chunk_id) or Hit(c, pick.hit.document, 0.0, via="list") for c in _holders(item, pick.chunks)]
-        lines.append(_with_marks(text, book.marks(hits, text)))
+        lines.append(_with_marks(text, book.marks([as_hit(c) for c in _holders(item, pick.chunks)], text)))
     count = f"第 {number} 项" if len(items) == 1 and number else f"共 {len(lines)} 项"
     head = f"《{pick.hit.document.title}》" + (f"“{intro}”{intro_marks}" if intro else "") + f"{count}：\n"
     return Composition(head + "\n".join(lines), book.citations, "list")

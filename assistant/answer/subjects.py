@@ -114,8 +114,9 @@ def named_subjects(question: str, max_term_chars: int, tokenizer: Tokenizer | No
     one citing a provision quotes a citation ("写着“依据《纪律处分条例》第九十八条”"): none names a term. Nor do
     words someone is reported to have said (说“各家顾各家”), nor the asker's so-called label (所谓的“联盟”), nor a
     word quoted in a story the question then asks about as conduct (谈下来一笔“返点”……这种做法怎么定性？) or of a
-    rule (塞了一本“私教体验券”。……现行条例这一条改了没有？): the question is about what was done. For the same reason a person named only in such a story is none
-    (jieba tags 夏令营 as a personal name: "陪孩子参加夏令营。……这个说法站得住吗？")."""
+    rule (塞了一本“私教体验券”。……现行条例这一条改了没有？): the question is about what was done. For the same
+    reason a person named only in such a story is none (jieba tags 夏令营 as a personal name: "陪孩子参加夏令营。……
+    这个说法站得住吗？")."""
     norm = index_form(question)
     found: dict[str, Subject] = {}
     for name in BOOK_TITLE.findall(norm):
@@ -140,8 +141,9 @@ def named_subjects(question: str, max_term_chars: int, tokenizer: Tokenizer | No
         if not has_words(term):  # a quiz blank in quotation marks (坚决反对“（    ）”) names nothing
             continue
         in_story = _in_story(rest, m.end())
-        if _SPOKEN.search(rest[: m.start()]) or _SO_CALLED.search(rest[: m.start()]) \
-                or ((about_conduct or (in_story and of_a_rule)) and term not in asked):
+        before = rest[: m.start()]
+        told_of = (about_conduct or (in_story and of_a_rule)) and term not in asked
+        if _SPOKEN.search(before) or _SO_CALLED.search(before) or told_of:
             continue
         if _names_a_version(term, found):
             continue  # “现行党章”: a version of a document already named, no term
