@@ -15,6 +15,7 @@ from importlib import resources
 import numpy as np
 
 from assistant.lexical import Snapshot
+from assistant.patterns import QUESTION_WORD
 from assistant.settings import Settings
 from assistant.textnorm import index_form
 from assistant.tokenize import Tokenizer
@@ -52,7 +53,8 @@ class Lexicon:
         return [t for t in dict.fromkeys(terms) if t not in text]
 
     def formal_reading(self, question: str) -> str:
-        """The question with each everyday word replaced by its formal words (刚入党那段考验期 → 刚入党那段预备期)."""
+        """The question with each everyday word replaced by its formal words (刚入党那段考验期 → 刚入党那段预备期);
+        one that asks is kept and followed by them (哪几种情形 → 哪几种（种类）情形), so the question still asks."""
         words = set(self.colloquial_words(question))
         if not words:
             return question  # as written (a traditional-script question stays so)
@@ -60,7 +62,9 @@ class Lexicon:
         for word in sorted(words, key=len, reverse=True):
             if any(formal in text for formal in self.equivalents[word]):
                 continue  # already said in the documents' words ("开除" inside "开除党籍")
-            text = text.replace(word, "、".join(self.equivalents[word]))
+            formal = "、".join(self.equivalents[word])
+            # an everyday phrase that asks ("哪几种情形") keeps its question word: the formal words follow it
+            text = text.replace(word, f"{word}（{formal}）" if QUESTION_WORD.search(word) else formal)
         return text
 
     def without_fillers(self, question: str) -> str:

@@ -116,6 +116,10 @@ SHARE_WORDS = r"比例|权重|比重|占比"
 # 几 asking a count ("几次", "几名"): not "哪几" (which ones) nor "第几" (which one)
 COUNT_WORD = r"(?<![哪第])几"
 
+# the words with which a question asks (几, 多少, 哪, 什么 …): an everyday phrase holding one ("几种", "入党多少年")
+# asks as well as names, so reading it in the documents' words keeps it
+QUESTION_WORD = re.compile(r"几|多少|哪|啥|什么|怎|谁|咋")
+
 # A document speaking of itself ("本条例", "本规定"), and its final provisions: when it took effect and who
 # interprets it ("本条例自2024年1月1日起施行", "本规定由……负责解释")
 OWN_DOCUMENT = r"本(?:条例|规定|准则|办法|细则|规则|章程|意见)"

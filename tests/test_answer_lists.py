@@ -333,3 +333,11 @@ def test_a_list_introduced_in_an_earlier_passage_cites_where_its_introduction_st
     assert "“党的建设必须坚决实现以下五项基本要求”[1]共 5 项" in answer.text, answer.text
     assert "党的建设必须坚决实现以下五项基本要求" in answer.citations[0].hit.chunk.text
     assert "第五，坚持从严管党治党" in answer.text
+
+
+@pytest.mark.slow
+def test_a_question_asking_which_kinds_still_asks_for_a_list_when_read_in_the_documents_words(
+        corpus_service: Service) -> None:
+    # "几种" is read in the documents' word 种类, but "哪几种" still asks which ones: the answer is the whole list
+    text = corpus_service.ask("对党员的纪律处分有哪几种？").text
+    assert "共 5 项" in text and "（一）警告" in text and "（五）开除党籍" in text, text

@@ -143,3 +143,5 @@ def test_answer_composers_read_the_question_in_the_documents_words() -> None:
     # an everyday word inside the formal word the question already says is left alone (not "开除党籍党籍")
     assert lexicon.formal_reading("受到开除党籍处分的人几年内不能重新入党？") == "受到开除党籍处分的人几年内不能重新入党？"
     assert lexicon.formal_reading("被开除出党的人，过几年能再申请？").count("开除党籍") == 1
+    # an everyday phrase that asks keeps its question word, followed by the documents' words
+    assert lexicon.formal_reading("处分有哪几种？") == "处分有哪几种（种类）？"
