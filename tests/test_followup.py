@@ -850,3 +850,32 @@ def test_a_condition_on_the_matter_of_an_answer_giving_one_article_is_asked_of_t
         tokenizer: Tokenizer, previous: str, answer: str, question: str, asked_of: str) -> None:
     rewritten = rewrite_followup(question, _history(previous, answer), TITLES, tokenizer, TUNING)
     assert rewritten.startswith(f"{asked_of}，"), rewritten
+
+
+_STORY_ANSWERED_BY_ONE_ARTICLE = ("厂里出了事故，家属堵在厂门口，分管安全的副厂长一直躲着不露面。纪律处分条例里有管这种情况的条款吗？",
+                                  "现行纪律处分条例第一百三十一条规定：面对重大矛盾冲突、危机困难临阵退缩……")
+_DUTY_ANSWERED_BY_ONE_ARTICLE = ("纪律处分条例里，对党委班子不履行全面从严治党主体责任有专门的处分规定吗？",
+                                 "有。现行条例第七十四条规定，主体责任、监督责任不履行或者履行不力的，要追究责任。")
+
+
+@pytest.mark.parametrize(("previous", "question", "asked_of"), [
+    # nothing new named: more of the matter the previous answer settled in one article, not of the story the previous
+    # question told ("家属堵在厂门口" would find the article on relatives' privileges)
+    (_STORY_ANSWERED_BY_ONE_ARTICLE, "具体怎么处分？", "纪律处分条例第一百三十一条"),
+    (_STORY_ANSWERED_BY_ONE_ARTICLE, "具体有哪几项？", "纪律处分条例第一百三十一条"),
+    (_DUTY_ANSWERED_BY_ONE_ARTICLE, "那具体追究哪些人？最重能给到什么处分？", "纪律处分条例第七十四条"),
+])
+def test_a_follow_up_asking_more_of_an_answer_giving_one_article_is_asked_of_that_article(
+        tokenizer: Tokenizer, previous: tuple[str, str], question: str, asked_of: str) -> None:
+    rewritten = rewrite_followup(question, _history(*previous), TITLES, tokenizer, TUNING)
+    assert rewritten.startswith(f"{asked_of}，"), rewritten
+    assert "家属" not in rewritten and "班子" not in rewritten, rewritten
+
+
+@pytest.mark.slow
+def test_asking_how_it_is_punished_after_an_answer_giving_one_article_quotes_that_article(corpus_service: Service) -> None:
+    previous = "厂里出了事故，家属堵在厂门口，分管安全的副厂长一直躲着不露面，事情闹大了。纪律处分条例里有管这种情况的条款吗？"
+    answer = "现行纪律处分条例第一百三十一条：工作中不敢斗争、不愿担当，面对重大矛盾冲突、危机困难临阵退缩……"
+    follow = corpus_service.ask("具体怎么处分？", history=_history(previous, answer))
+    assert [c.hit.chunk.locator for c in follow.citations] == ["第一百三十一条"], follow.text
+    assert "开除党籍" in follow.text, follow.text

@@ -276,10 +276,12 @@ def _answered_article(prev: str, answer: str, titles: list[str]) -> str | None:
 
 
 def _continued(prev: str, history: list[dict] | None, titles: list[str]) -> str:
-    """What a follow-up putting a condition on the previous matter is asked of ("要是出国回来，行李箱里夹带了几本这种
-    内容的书呢？"): the one article the previous answer gave, in the document and version the previous question named
-    ("现行纪律处分条例第五十二条"), else the previous question itself. A condition narrows the case that article
-    answered; a new topic ("那领导班子以外的其他人员呢？") may stand in another article and keeps the question."""
+    """What a follow-up putting a condition on the previous matter ("要是出国回来，行李箱里夹带了几本这种内容的书呢？")
+    or asking more of it without naming anything new ("具体怎么处分？", "具体有哪几项？") is asked of: the one article
+    the previous answer gave, in the document and version the previous question named ("现行纪律处分条例第五十二条"),
+    else the previous question itself. Such a follow-up narrows or details the case that article answered (the story
+    told before the previous question would find other articles); a new topic ("那领导班子以外的其他人员呢？") may
+    stand in another article and keeps the question."""
     return _answered_article(prev, previous_answer(history), titles) or prev.rstrip("？?。 ")
 
 
@@ -603,7 +605,7 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
         if asks_own_predicate(question, tokenizer) and not _predicate_nouns(prev, tokenizer) and not _WHY.search(question):
             topic = leading_noun_phrase(prev, tokenizer) or subject_of(prev)
             return f"{topic}，{_LEADING.sub('', question)}"  # "多久开一次？": the topic, this predicate
-        return f"{prev.rstrip('？?。 ')}，{_LEADING.sub('', question)}"  # "具体有哪几项？": the previous question
+        return f"{_continued(prev, history, titles)}，{_LEADING.sub('', question)}"  # "具体有哪几项？": the previous matter
     if _DEPENDENT.search(question) or len(question) <= tuning.followup_short_chars:
         context = subject_of(prev)
         prev_titles = parse_query(prev, titles).titles
@@ -622,11 +624,13 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
             if not _names_new_things(question, own, topics):
                 # a verb of its own but no thing the previous question did not name ("那具体追究哪些人？最重能给到
                 # 什么处分？" after a question on the sanctions for a failed duty): more about the same matter
-                return f"{prev.rstrip('？?。 ')}，{_LEADING.sub('', question)}"
+                return f"{_continued(prev, history, titles)}，{_LEADING.sub('', question)}"
             # its own things and a full verb of its own ("那一个人同时犯了好几样违纪的事呢？处分怎么算？"), and
             # nothing pointing back ("这个…还是这么规定的吗？"): of the previous question only the document it was
             # asked in carries over, not the terms it asked about
             context = f"《{prev_titles[0]}》"
+        elif not anaphoric:  # "具体怎么处分？": the article the previous answer gave, when it gave one
+            context = _answered_article(prev, previous_answer(history), titles) or context
         return f"{context}，{_LEADING.sub('', question)}"
     if _anaphoric(question, tokenizer):
         # "企业要为此建立什么制度？": 此 is what the previous question asked about; so are "他们"
