@@ -72,6 +72,10 @@ def test_refusal_sentence_is_the_one_the_prompt_uses() -> None:
         # words someone said, and a word quoted in a story then asked about as conduct, name no term …
         ("他还在外面说“各家顾各家”，这种事党纪上有说法吗？", []),
         ("几个人在网上拉了个所谓的“兄弟会”，说要互相照应。党员参加了会怎样？", []),  # the asker's so-called label
+        # a nickname people give someone in the story
+        ("新来的副主任碰到难事就绕着走，大家背后都叫他“太平官”。对这种干部组织上应该怎么对待？", []),
+        ("车间主任外号“老好人”，谁犯错都不批评。党内对这种作风有什么要求？", []),
+        ("什么叫“三亮三比”？", ["“三亮三比”"]),  # what a term is called is asked: a subject
         ("副总跟供应商谈下来一笔“返点”，自己留了一部分。这种做法怎么定性？", []),
         # … but a quoted term the asking clause names, or one in a story asked about as a thing, is a subject
         ("支部搞了“三亮三比”，这种做法怎么定性？“三亮三比”是什么？", ["“三亮三比”"]),

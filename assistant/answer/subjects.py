@@ -34,8 +34,9 @@ _SLOGAN_BREAK = re.compile(r"[、，,]")
 _CLAUSE_PARTICLE = re.compile(r"[了但却吗呢]")
 # a quotation of what someone said ("他还在外面说“各家顾各家”"): words spoken, no term a document names
 _SPOKEN = re.compile(r"(?:说|讲|称|喊|嚷|表示|回答|答复)(?:什么|过|着|了)?[：:，,]?\s*$")
-# "所谓的“联盟”": the asker's own label, held at a distance, for something a document would not name so
-_SO_CALLED = re.compile(r"所谓的?\s*$")
+# "所谓的“联盟”": the asker's own label, held at a distance, for something a document would not name so; and a
+# nickname people give someone in the story ("大家背后都叫他“太平官”", "外号“老好人”")
+_SO_CALLED = re.compile(r"(?:所谓的?|(?:叫|称|喊|称呼)(?:他|她|他们|她们|我|我们|人家)(?:为|是|作|做)?|外号(?:叫|是)?|绰号(?:叫|是)?|人称)\s*$")
 # an asking clause about the conduct or claim told before it ("这样行吗？", "这种做法怎么定性？", "这违反…吗？",
 # "这个说法站得住吗？"): a word quoted in that story is the asker's everyday label for the conduct ("一笔“返点”",
 # "帮他“代炒股”"), not the subject, and a person in it is someone the story tells of
