@@ -120,6 +120,9 @@ COUNT_WORD = r"(?<![哪第])几"
 # asks as well as names, so reading it in the documents' words keeps it
 QUESTION_WORD = re.compile(r"几|多少|哪|啥|什么|怎|谁|咋")
 
+# one item of a list asked for by its ordinal ("第五项", "第二点"; 第N条 names an article)
+ITEM_ASKED = re.compile(rf"第([{CN_ONE_TO_TEN}]{{1,2}}|\d{{1,2}})(?:项|点)")
+
 # A document speaking of itself ("本条例", "本规定"), and its final provisions: when it took effect and who
 # interprets it ("本条例自2024年1月1日起施行", "本规定由……负责解释")
 OWN_DOCUMENT = r"本(?:条例|规定|准则|办法|细则|规则|章程|意见)"

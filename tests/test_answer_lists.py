@@ -341,3 +341,16 @@ def test_a_question_asking_which_kinds_still_asks_for_a_list_when_read_in_the_do
     # "几种" is read in the documents' word 种类, but "哪几种" still asks which ones: the answer is the whole list
     text = corpus_service.ask("对党员的纪律处分有哪几种？").text
     assert "共 5 项" in text and "（一）警告" in text and "（五）开除党籍" in text, text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "head", "item", "not_said"), [
+    ("党章第三十六条第五项是怎么写的？", "第三十六条第五项", "（五）正确行使人民赋予的权力", "（四）"),
+    ("纪律处分条例第十七条第四项是什么？", "第十七条第四项", "（四）主动挽回损失", "（三）"),
+])
+def test_one_item_of_a_named_article_is_that_item_with_the_lead_in(
+        corpus_service: Service, question: str, head: str, item: str, not_said: str) -> None:
+    # a trainer quoting one item of an article gets that item under the article's lead-in, not the whole article
+    answer = corpus_service.ask(question)
+    assert head in answer.text and item in answer.text and not_said not in answer.text, answer.text
+    assert len(answer.citations) == 1 and item[:6] in answer.citations[0].hit.chunk.text

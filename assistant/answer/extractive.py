@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from assistant.answer.asktype import ask_type, final_clause
 from assistant.answer.citations import CitationBook, label_share, similarity
+from assistant.answer.enumerations import enumerations
 from assistant.answer.leadins import continued, graded_rest, is_list_item, item_lead_in, leading_line
 from assistant.answer.protocol import Composition
 from assistant.answer.scoring import ScoredSentence
@@ -14,7 +15,7 @@ from assistant.answer.sentences import split_sentences
 from assistant.catalogue import Catalogue
 from assistant.models import Hit
 from assistant.answer.articles import article_text, counterpart
-from assistant.patterns import ARTICLE_REF, LIST_ITEM_LABEL, QUOTED_TERM
+from assistant.patterns import ARTICLE_LABEL, ARTICLE_REF, ITEM_ASKED, LIST_ITEM_LABEL, QUOTED_TERM
 from assistant.retrieve import SearchResult
 from assistant.textnorm import cn_to_int, index_form
 from assistant.tuning import AnswerTuning
@@ -355,6 +356,31 @@ def _article_block(hit: Hit, catalogue: Catalogue, hits: list[Hit], book: Citati
     return f"{label}《{doc.title}》{hit.chunk.locator}{section}：\n{body}{marks}"
 
 
+def _article_item(question: str, hit: Hit, catalogue: Catalogue, hits: list[Hit], book: CitationBook,
+                  tuning: AnswerTuning) -> str | None:
+    """One item of the named article's list, asked by its ordinal after the article ("党章第三十六条第五项是怎么写的？"):
+    the list's lead-in and that item, cited from the passage holding it; None when the question asks no item or the
+    article lists fewer."""
+    ref = ARTICLE_REF.search(question)
+    asked = ITEM_ASKED.search(question, ref.end()) if ref else None
+    number = cn_to_int(asked.group(1)) if asked else None
+    if number is None or hit.chunk.article is None:
+        return None
+    doc = hit.document
+    chunks = sorted(catalogue.article(doc.doc_id, hit.chunk.article) or [hit.chunk], key=lambda c: c.start)
+    found = next((e for e in enumerations(article_text(chunks), tuning) if len(e.items) >= number > 0), None)
+    if found is None:
+        return None
+    text = found.items[number - 1].text.strip()
+    opening = re.split(r"[，,；;。]", text, maxsplit=1)[0]  # the item's label and first clause, in the passage holding it
+    holder = next((c for c in chunks if opening in c.text), chunks[0])
+    by_id = {h.chunk.chunk_id: h for h in hits}
+    mark = book.cite(by_id.get(holder.chunk_id) or Hit(holder, doc, 0.0, via="article"), text)
+    intro = ARTICLE_LABEL.sub("", found.intro).rstrip("：: ")  # the lead-in, without the article's own label
+    head = f"《{doc.title}》{hit.chunk.locator}第{asked.group(1)}项" + (f"（“{intro}”）" if intro else "")
+    return f"{head}：\n{text}[{mark}]"
+
+
 def article_hits(result: SearchResult) -> list[Hit]:
     intent = result.intent
     if intent.article is None:
@@ -371,6 +397,9 @@ def compose_article(question: str, result: SearchResult, tuning: AnswerTuning) -
     book = CitationBook()
     first = matches[0]
     catalogue = result.catalogue
+    item = _article_item(question, first, catalogue, result.hits, book, tuning)
+    if item is not None:
+        return Composition(item, book.citations, "article")
     blocks = [_article_block(first, catalogue, result.hits, book, tuning)]
     # "第三十条和第三十一条分别讲什么？": the other articles the question names, of the same document, in its order
     for number in dict.fromkeys(cn_to_int(m.group(1)) for m in ARTICLE_REF.finditer(question)):

@@ -4,7 +4,6 @@ each cited by the passage that holds it (a list running on into the next passage
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from assistant.answer.asktype import ask_type, asking_sentences, wants_enumeration
@@ -14,13 +13,11 @@ from assistant.answer.protocol import Composition
 from assistant.answer.refusal import counts_members
 from assistant.answer.scoring import ScoredSentence, SentenceScorer
 from assistant.models import Chunk, Hit
-from assistant.patterns import CN_ONE_TO_TEN, SENTENCE_END
+from assistant.patterns import ITEM_ASKED, SENTENCE_END
 from assistant.retrieve import SearchResult
 from assistant.textnorm import cn_to_int
 from assistant.tuning import AnswerTuning
 
-# one item of the list asked for by its ordinal ("第五项", "第二点"; 第N条 names an article)
-_ITEM_ASKED = re.compile(rf"第([{CN_ONE_TO_TEN}]{{1,2}}|\d{{1,2}})(?:项|点)")
 
 
 @dataclass
@@ -139,7 +136,7 @@ def compose_list(question: str, result: SearchResult, scored: list[ScoredSentenc
     opening = _intro_holder(pick.enumeration, pick.chunks, pick.text)
     intro_marks = book.marks([as_hit(opening)], pick.enumeration.intro) if opening and intro else ""
     items = list(zip(pick.enumeration.items, _cut(pick.enumeration.items, tuning)))
-    asked = _ITEM_ASKED.search(question)
+    asked = ITEM_ASKED.search(question)
     number = cn_to_int(asked.group(1)) if asked else None
     if number is not None and 1 <= number <= len(items):  # "第五项具体是怎么写的？": that item, whole
         items = [(items[number - 1][0], items[number - 1][0].text)]
