@@ -264,6 +264,16 @@ def test_which_items_of_a_named_part_are_listed_each_from_its_own_passage(corpus
     assert len({c.hit.chunk.chunk_id for c in answer.citations}) == 4
 
 
+@pytest.mark.slow
+def test_the_parts_of_a_named_part_are_its_first_level_headings_only(corpus_service: Service) -> None:
+    # part three of the Nanning article has six "(一)…(六)" headings, some holding "一是…二是…" of their own: the
+    # answer lists the six, not their inner items (which made too many parts for an outline)
+    answer = corpus_service.ask("南宁供电局那篇讲党建和生产经营深度融合的文章，加强深度融合的有效途径那一部分提了哪几条？")
+    assert "有效途径”分为 6 个部分" in answer.text, answer.text
+    lines = answer.text.splitlines()[1:]
+    assert [line[:3] for line in lines] == ["（一）", "（二）", "（三）", "（四）", "（五）", "（六）"], answer.text
+
+
 def test_a_passage_whose_heading_the_question_names_leads_the_answer(corpus_service: Service) -> None:
     answer = corpus_service.ask("什邡卷烟厂动力车间服务党员搭建了哪些平台？")
     assert answer.citations[0].hit.chunk.locator == "三.（二）3."

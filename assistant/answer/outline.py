@@ -18,7 +18,7 @@ from assistant.tuning import AnswerTuning
 _ASKS_PARTS = re.compile(r"(?:哪几个?方面|哪些方面|几个方面|哪几个?部分|哪些部分|几部分|哪几点|哪几类)(?!的)|具体有哪些|分别是什么|讲了什么|主要内容|提纲"
                          r"|(?:结构|框架|脉络)(?:是|有)?(?:怎样|什么样|如何|怎么样|哪些|什么)")
 _ASKS_MEMBERS = re.compile(r"哪些|哪几")
-_SUB_HEADING = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+是|\d{1,2}[.．、])")
+_SUB_HEADING = re.compile(r"^(?:(?P<paren>[（(][一二三四五六七八九十]+[）)])|(?P<shi>[一二三四五六七八九十]+是)|(?P<digit>\d{1,2}[.．、]))")
 _RUN_ON_MARK = re.compile(r"([一二三四五六七八九十]+是)$")
 
 
@@ -39,14 +39,19 @@ def _label(text: str, most: int) -> str:
 
 def _children(chunks: list[Chunk], parent: str, label_chars: int) -> list[_Part]:
     """The sub-headings under ``parent`` in reading order: heading lines ("（二） 参差不齐"), or the
-    enumeration that opens a run-on passage ("二是强化质量提升，…")."""
+    enumeration that opens a run-on passage ("二是强化质量提升，…"). Only the first level under it: lines labelled
+    in the style of its first sub-heading ("(一)…(六)", not the "一是…二是" inside them)."""
     parts: list[_Part] = []
+    style: str | None = None
     for chunk in (c for c in chunks if c.section == parent or c.section.startswith(parent + SECTION_SEPARATOR)):
         found = False
         for line in chunk.text.split("\n"):
-            if _SUB_HEADING.match(line.strip()):
-                parts.append(_Part(_label(line, label_chars), chunk))
+            label = _SUB_HEADING.match(line.strip())
+            if label:
+                style = style or label.lastgroup
                 found = True
+                if label.lastgroup == style:
+                    parts.append(_Part(_label(line, label_chars), chunk))
         mark = _RUN_ON_MARK.search(chunk.locator)
         if not found and mark and mark.group(1) in chunk.text:
             parts.append(_Part(_label(chunk.text[chunk.text.index(mark.group(1)) :], label_chars), chunk))
