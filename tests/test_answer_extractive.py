@@ -274,6 +274,19 @@ def test_the_parts_of_a_named_part_are_its_first_level_headings_only(corpus_serv
     assert [line[:3] for line in lines] == ["（一）", "（二）", "（三）", "（四）", "（五）", "（六）"], answer.text
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "part", "first"), [
+    ("强化支部建设那篇党课讲稿第三部分讲了什么？", "三、准确掌握党支部建设工作的方式方法", "一是突出政治建设"),
+    ("什邡卷烟厂那篇文章的第二部分讲了哪几点？", "二.原因分析", "1.思想认识"),
+])
+def test_a_part_of_an_article_named_by_its_ordinal_is_outlined(corpus_service: Service, question: str, part: str,
+                                                               first: str) -> None:
+    # "第三部分" is the part labelled 三, not the whole article's outline
+    answer = corpus_service.ask(question)
+    assert f"“{part}”分为" in answer.text, answer.text
+    assert answer.text.splitlines()[1].startswith(first), answer.text
+
+
 def test_a_passage_whose_heading_the_question_names_leads_the_answer(corpus_service: Service) -> None:
     answer = corpus_service.ask("什邡卷烟厂动力车间服务党员搭建了哪些平台？")
     assert answer.citations[0].hit.chunk.locator == "三.（二）3."

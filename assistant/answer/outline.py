@@ -12,6 +12,7 @@ from assistant.answer.protocol import Composition
 from assistant.answer.structure import top_headings
 from assistant.models import SECTION_SEPARATOR, Chunk, Document, Hit
 from assistant.retrieve import SearchResult
+from assistant.textnorm import cn_to_int
 from assistant.tuning import AnswerTuning
 
 # "是哪几方面的有机统一？" asks what a statement names (方面 modifies another word), not how the article is divided
@@ -20,6 +21,9 @@ _ASKS_PARTS = re.compile(r"(?:哪几个?方面|哪些方面|几个方面|哪几�
 _ASKS_MEMBERS = re.compile(r"哪些|哪几")
 _SUB_HEADING = re.compile(r"^(?:(?P<paren>[（(][一二三四五六七八九十]+[）)])|(?P<shi>[一二三四五六七八九十]+是)|(?P<digit>\d{1,2}[.．、]))")
 _RUN_ON_MARK = re.compile(r"([一二三四五六七八九十]+是)$")
+# a part of an article named by its ordinal ("第三部分"), and the number labelling a top heading ("三、", "三.", "3.")
+_PART_ORDINAL = re.compile(r"第([一二三四五六七八九十]|\d)(?:个)?部分")
+_TOP_LABEL = re.compile(r"^([一二三四五六七八九十]+|\d{1,2})[、.．]")
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,21 @@ def _named_part(question: str, candidates: list[tuple[Document, list[Chunk]]],
     return None if best is None else best[1:]
 
 
+def _part_by_ordinal(question: str, candidates: list[tuple[Document, list[Chunk]]]) -> tuple[Document, list[Chunk], str] | None:
+    """The part a question names by its ordinal ("讲稿第三部分讲了什么？"): the top heading labelled with that number
+    ("三、准确掌握…", "三.创新载体…"), in the first candidate article that has one."""
+    m = _PART_ORDINAL.search(question)
+    if m is None:
+        return None
+    number = cn_to_int(m.group(1))
+    for doc, chunks in candidates:
+        for section, _ in top_headings(chunks):
+            label = _TOP_LABEL.match(section)
+            if label and cn_to_int(label.group(1)) == number:
+                return doc, chunks, section
+    return None
+
+
 def _titled(question: str, result: SearchResult, min_share: float) -> Document | None:
     """The top hit's article when the question quotes a good part of its title ("强化支部建设那篇党课")."""
     doc = result.hits[0].document if result.hits else None
@@ -87,7 +106,7 @@ def compose_outline(question: str, result: SearchResult, tuning: AnswerTuning) -
     candidates = [(d, result.catalogue.chunks_of(d.doc_id)) for d in docs if d.meta.kind == "article"]
     # the document's own title names none of its parts, though its words recur in their headings
     asked = question.replace(named.title, " ") if named is not None else question
-    part = _named_part(asked, candidates, tuning.outline_named_share)
+    part = _part_by_ordinal(asked, candidates) or _named_part(asked, candidates, tuning.outline_named_share)
     if part is not None:
         doc, chunks, section = part
         parts, head = _children(chunks, section, tuning.outline_label_chars), f"《{doc.title}》“{section}”"
