@@ -19,7 +19,7 @@ from assistant.tokenize import Tokenizer
 
 log = logging.getLogger(__name__)
 
-_FORMAT = 6
+_FORMAT = 7
 
 
 @dataclass

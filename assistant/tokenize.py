@@ -14,7 +14,7 @@ _WORD = re.compile(r"[\w\u3400-\u9fff]")
 _STOPWORDS = frozenset(
     "的 了 和 与 及 或 是 在 对 把 被 为 以 于 等 中 上 下 也 都 就 而 并 其 之 这 那 有 个 我 你 他 她 它 们 "
     "吗 呢 吧 啊 呀 什么 怎么 怎样 如何 哪些 哪个 为什么 是否 可以 应该 应当 要 会 能 请问 一下 一个 进行 "
-    "规定 有关 关于 哪 谁 多少 几 什 么".split()
+    "规定 有关 关于 哪 谁 多少 几 什 么 一共 总共 分别".split()
 )
 # A separable verb (离合词) split by an aspect particle or a measure word: 兼个职, 表个态, 入了党, 开了个会. The characters after the infix are looked at, not consumed, so that the infix alone is dropped.
 _SPLIT_VERB = re.compile(r"([\u4e00-\u9fff])(?:了个|个|了|过)(?=([\u4e00-\u9fff]{1,2}))")

@@ -14,6 +14,7 @@ from assistant.answer.sentences import split_sentences
 from assistant.service import Service, build_service
 from assistant.settings import build_settings
 from assistant.textnorm import index_form
+from assistant.tokenize import Tokenizer
 from assistant.tuning import AnswerTuning
 
 _MARKS = re.compile(r"\[(\d+)\]")
@@ -354,3 +355,18 @@ def test_one_item_of_a_named_article_is_that_item_with_the_lead_in(
     answer = corpus_service.ask(question)
     assert head in answer.text and item in answer.text and not_said not in answer.text, answer.text
     assert len(answer.citations) == 1 and item[:6] in answer.citations[0].hit.chunk.text
+
+
+def test_adverbs_that_only_count_or_distribute_are_no_words_of_the_question() -> None:
+    # "一共", "总共", "分别" ask how many or each; documents rarely say them, so as words they weighed most of all
+    tokens = Tokenizer().tokens("现行纪律处分条例一共列了哪几种情形？总共几项？分别是什么？")
+    assert not {"一共", "总共", "分别"} & set(tokens), tokens
+    assert "情形" in tokens
+
+
+@pytest.mark.slow
+def test_a_short_list_question_after_a_story_is_answered_by_the_list_it_asks_for(corpus_service: Service) -> None:
+    # "一共列了哪几种情形？" after a story naming 从轻或者减轻处分: the six grounds of 第十七条, not 第十八条
+    answer = corpus_service.ask("审理案件时要逐项核对有没有从轻或者减轻处分的情节。现行纪律处分条例一共列了哪几种情形？")
+    assert "可以从轻或者减轻处分”共 6 项" in answer.text, answer.text
+    assert [c.hit.chunk.locator for c in answer.citations] == ["第十七条"]
