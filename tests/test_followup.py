@@ -879,3 +879,26 @@ def test_asking_how_it_is_punished_after_an_answer_giving_one_article_quotes_tha
     follow = corpus_service.ask("具体怎么处分？", history=_history(previous, answer))
     assert [c.hit.chunk.locator for c in follow.citations] == ["第一百三十一条"], follow.text
     assert "开除党籍" in follow.text, follow.text
+
+
+@pytest.mark.parametrize(("previous", "answer", "question", "asked_of"), [
+    # others in the matter the previous answer settled in one article: that article (its next paragraph names them)
+    ("有人拉了个组织公开反对社会主义制度，单位里有个党员是发起人，按纪律处分条例怎么处理？",
+     "现行条例第六十五条规定，对策划者、组织者和骨干分子，给予开除党籍处分。",
+     "那被他们拉进去、只是跟着参加的普通成员呢？", "纪律处分条例第六十五条"),
+    ("党员违纪以后跑到国外去了，按现行纪律处分条例怎么处理？", "现行条例第七十二条第一款：违纪后逃往国（境）外的，给予开除党籍处分。",
+     "那帮他办手续、打掩护让他跑出去的人呢？", "现行纪律处分条例第七十二条"),
+])
+def test_others_in_the_matter_an_answer_settled_in_one_article_are_asked_of_that_article(
+        tokenizer: Tokenizer, previous: str, answer: str, question: str, asked_of: str) -> None:
+    rewritten = rewrite_followup(question, _history(previous, answer), TITLES, tokenizer, TUNING)
+    assert rewritten.startswith(f"{asked_of}，"), rewritten
+
+
+def test_others_beyond_the_group_an_answer_spoke_of_keep_the_previous_subject(tokenizer: Tokenizer) -> None:
+    # "领导班子以外的其他人员" steps outside the persons 第二条 covers: another provision may speak of them
+    rewritten = rewrite_followup("那领导班子以外、管国有资产的其他人员呢？",
+                                 _history("国有企业领导人员廉洁从业若干规定适用于哪些人？",
+                                          "第二条规定适用于国有独资企业、国有控股企业及其分支机构的领导班子成员。"),
+                                 TITLES, tokenizer, TUNING)
+    assert "第二条" not in rewritten and "国有企业领导人员廉洁从业若干规定" in rewritten, rewritten

@@ -600,7 +600,10 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
             swapped = _sibling_swap(body, prev, tokenizer)
             if swapped:
                 return swapped
-        return f"{subject_of(prev)}，{body}？"
+        # others in the matter the previous answer settled in one article ("那帮他打掩护的人呢？", "那只是跟着参加的
+        # 普通成员呢？") are asked of that article; those beyond it ("那领导班子以外的其他人员呢？") may stand elsewhere
+        article = None if _BEYOND.search(body) else _answered_article(prev, previous_answer(history), titles)
+        return f"{article or subject_of(prev)}，{body}？"
     if not own_content_words(question, tokenizer) or _asks_who_first(question):
         if asks_own_predicate(question, tokenizer) and not _predicate_nouns(prev, tokenizer) and not _WHY.search(question):
             topic = leading_noun_phrase(prev, tokenizer) or subject_of(prev)
@@ -641,6 +644,8 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
     return question
 
 
+# words stepping outside the group or matter spoken of: "领导班子以外", "其他人员", "别的单位"
+_BEYOND = re.compile(r"以外|之外|其他|其它|别的|另外的")
 _IN_DOCUMENT = re.compile(r"(?:里面|里|中|的规定|上)$")  # "纪律处分条例里呢？": in that document
 # after a document's name, asking only whether it has a provision like the one spoken of ("纪律处分条例里有对应的处分
 # 条款吗？", "廉洁自律准则里有类似的要求吗？"): the previous question, asked of that document
