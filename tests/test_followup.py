@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.followup import needs_context, own_content_words, referred_item, refers_back, rewrite_followup
+from assistant.answer.followup import (
+    needs_context, own_content_words, referred_item, refers_back, rewrite_followup, subject_of,
+)
 from assistant.answer.ordinals import opens_item
 from assistant.service import Service
 from assistant.settings import build_settings
@@ -902,3 +904,24 @@ def test_others_beyond_the_group_an_answer_spoke_of_keep_the_previous_subject(to
                                           "第二条规定适用于国有独资企业、国有控股企业及其分支机构的领导班子成员。"),
                                  TITLES, tokenizer, TUNING)
     assert "第二条" not in rewritten and "国有企业领导人员廉洁从业若干规定" in rewritten, rewritten
+
+
+@pytest.mark.slow
+def test_a_conversation_going_down_an_articles_outline_follows_each_part(corpus_service: Service) -> None:
+    # a trainer walks down the lesson's outline: the parts, then part two's items, then the first item's substance
+    history: list[dict] = []
+    answers = []
+    for question in ("强化支部建设那篇党课讲稿分为哪几个部分？", "第二部分呢？", "头一个具体表现在哪儿？"):
+        answer = corpus_service.ask(question, history=history)
+        answers.append(answer)
+        history = history + _history(question, answer.text)
+    assert "分为 3 个部分" in answers[0].text
+    # "第二部分呢？" is part two ("分为哪几个部分" is no subject to carry over), outlined as the first answer was
+    assert "“二、正确认识党支部建设工作的制约因素”分为 4 个部分" in answers[1].text, answers[1].text
+    # "具体表现" asks something of the first item, it is no noun the ordinal counts
+    assert not answers[2].refused and "一是思想不到位" in answers[2].text, answers[2].text
+    assert "应付了事" in answers[2].text, answers[2].text
+
+
+def test_the_subject_of_a_question_asking_how_a_document_is_divided_ends_before_the_division() -> None:
+    assert subject_of("强化支部建设那篇党课讲稿分为哪几个部分？") == "强化支部建设那篇党课讲稿"

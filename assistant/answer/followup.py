@@ -37,6 +37,7 @@ _TRAILING = re.compile(r"呢\s*[？?]?\s*$")
 _DEPENDENT = re.compile(rf"^(?!{_NEW_MATTER})(?:那么|那|其中|这|该|它|他们|她们|它们|此外|另外|还有)|呢\s*[？?]?\s*$")
 _SUBJECT_END = re.compile(
     r"是怎么|是什么|是否|是哪|讲了|讲的|讲什么|说的|说了|规定了|规定的|怎么|如何|有哪|哪些|有什么|什么|需要|要求|适用|提到|提出|多久|多长|几|吗|？|\?"
+    r"|分为哪|分成哪"
 )
 # a copula left before the question word ("预备党员的预备期是（多长时间）"), or a coverb after a named
 # document ("《…规定》由（哪个部门）", "《…条例》从（什么时候）")
@@ -240,7 +241,8 @@ def _about_item(prev: str, answer: str, ref: ItemReference, titles: list[str]) -
     工作存在，基层党组织重业务轻党建的现象依然存在，是什么原因造成的？". An item named in the previous
     question itself ("后者" after "留党察看和开除党籍…") needs no subject around it."""
     named = parse_query(prev, titles).titles or parse_query(answer, titles).titles
-    rest = _TRAILING.sub("", ref.rest).strip(" ，,") or "是怎么规定的？"
+    # an item of an answer outlining an article's parts is a part: what it says, not how it rules
+    rest = _TRAILING.sub("", ref.rest).strip(" ，,") or ("讲了哪些内容？" if _OUTLINED.search(answer) else "是怎么规定的？")
     # the previous subject is where the item stands, not a term this question asks about: its quotation
     # marks ("“四有”服务体系") go, so the passage explaining the item is not held to quoting that term
     subject = QUOTED_TERM.sub(r"\1", subject_of(prev))
@@ -253,6 +255,8 @@ def _about_item(prev: str, answer: str, ref: ItemReference, titles: list[str]) -
     return f"{context}{ref.item}，{rest}"
 
 
+# an answer outlining the parts of an article or of one of its parts ("《…》分为 3 个部分：")
+_OUTLINED = re.compile(r"分为\s*\d+\s*个部分")
 # what joins a named document to the matter asked of it: "（条例）规定，", "（党章）里", "（准则）对"
 _AFTER_TITLE = re.compile(r"^》?(?:规定了?|里面|里|中|对于|对|关于|要求)?[\s，,：:]*")
 

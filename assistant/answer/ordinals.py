@@ -42,6 +42,8 @@ _POINTER_SUBJECT = re.compile(r"[，,：:]|对|关于")
 _NOMINAL = ("vn", "m", "l", "i", "j", "eng")  # jieba tags of words that name, besides the nouns (n…)
 # the previous answer counting its items in 条 ("三条：一是…", "共 5 条："): its "第三条" is the third of them
 _COUNTED_IN_TIAO = re.compile(rf"(?<![第{CN_ONE_TO_TEN}\d])\s*[{CN_ONE_TO_TEN}两\d]+\s*条\s*[：:，,。；]")
+# words asking something of the item itself ("具体表现", "主要内容", "具体做法"): no noun the ordinal counts
+_ABOUT_THE_ITEM = re.compile(r"具体|主要")
 _ARTICLE_WORDS = ("规定",)  # "第三条规定了什么" reads as an article's provisions, not a listed item
 
 
@@ -212,6 +214,8 @@ def item_reference(question: str, previous_question: str, previous_subject: str,
     tagged = [(w, f) for w, f in tokenizer.tagged(rest) if w.strip()]
     # a name or noun after the ordinal ("问题", "措施", "百年…") is what it counts; a predicate is none
     head = tagged[0][0] if tagged and (tagged[0][1].startswith("n") or tagged[0][1] in _NOMINAL) else ""
+    if _ABOUT_THE_ITEM.match(head):
+        head = ""  # "头一个具体表现在哪儿？": what is asked of the item, no noun it counts
     said = f"{previous_question}\n{answer}"
     if head and (head not in said or head in _ARTICLE_WORDS):
         return None
