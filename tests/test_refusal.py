@@ -76,6 +76,10 @@ def test_refusal_sentence_is_the_one_the_prompt_uses() -> None:
         ("新来的副主任碰到难事就绕着走，大家背后都叫他“太平官”。对这种干部组织上应该怎么对待？", []),
         ("车间主任外号“老好人”，谁犯错都不批评。党内对这种作风有什么要求？", []),
         ("什么叫“三亮三比”？", ["“三亮三比”"]),  # what a term is called is asked: a subject
+        # words addressed to someone, and a word in someone's reported speech, are theirs, not terms
+        ("新来的处长常把“你们都是我带出来的人”挂在嘴边，党内规矩允许吗？", []),
+        ("党代会推迟了，现在有人嘀咕：这届县委是不是成了“超期服役”？党章对这种情况怎么说？", ["《党章》"]),
+        ("党章里说的“四个服从”是什么？", ["《党章》", "“四个服从”"]),  # a term the question itself asks about stays one
         ("副总跟供应商谈下来一笔“返点”，自己留了一部分。这种做法怎么定性？", []),
         # … but a quoted term the asking clause names, or one in a story asked about as a thing, is a subject
         ("支部搞了“三亮三比”，这种做法怎么定性？“三亮三比”是什么？", ["“三亮三比”"]),
