@@ -847,8 +847,14 @@ def test_a_follow_up_naming_new_things_keeps_only_the_document(tokenizer: Tokeni
      "要是造成了严重后果呢？具体怎么处分？", "纪律处分条例第一百三十一条"),
     ("有人组织反对社会主义制度的团体，发起人按现行纪律处分条例怎么处理？", "第六十五条规定，对策划者、组织者给予开除党籍处分。",
      "要是只是跟着参加的呢？", "现行纪律处分条例第六十五条"),
+    # others in the matter the previous answer settled in one article: that article (its next paragraph names them)
+    ("有人拉了个组织公开反对社会主义制度，单位里有个党员是发起人，按纪律处分条例怎么处理？",
+     "现行条例第六十五条规定，对策划者、组织者和骨干分子，给予开除党籍处分。",
+     "那被他们拉进去、只是跟着参加的普通成员呢？", "纪律处分条例第六十五条"),
+    ("党员违纪以后跑到国外去了，按现行纪律处分条例怎么处理？", "现行条例第七十二条第一款：违纪后逃往国（境）外的，给予开除党籍处分。",
+     "那帮他办手续、打掩护让他跑出去的人呢？", "现行纪律处分条例第七十二条"),
 ])
-def test_a_condition_on_the_matter_of_an_answer_giving_one_article_is_asked_of_that_article(
+def test_a_condition_or_others_in_the_matter_of_an_answer_giving_one_article_are_asked_of_that_article(
         tokenizer: Tokenizer, previous: str, answer: str, question: str, asked_of: str) -> None:
     rewritten = rewrite_followup(question, _history(previous, answer), TITLES, tokenizer, TUNING)
     assert rewritten.startswith(f"{asked_of}，"), rewritten
@@ -881,20 +887,6 @@ def test_asking_how_it_is_punished_after_an_answer_giving_one_article_quotes_tha
     follow = corpus_service.ask("具体怎么处分？", history=_history(previous, answer))
     assert [c.hit.chunk.locator for c in follow.citations] == ["第一百三十一条"], follow.text
     assert "开除党籍" in follow.text, follow.text
-
-
-@pytest.mark.parametrize(("previous", "answer", "question", "asked_of"), [
-    # others in the matter the previous answer settled in one article: that article (its next paragraph names them)
-    ("有人拉了个组织公开反对社会主义制度，单位里有个党员是发起人，按纪律处分条例怎么处理？",
-     "现行条例第六十五条规定，对策划者、组织者和骨干分子，给予开除党籍处分。",
-     "那被他们拉进去、只是跟着参加的普通成员呢？", "纪律处分条例第六十五条"),
-    ("党员违纪以后跑到国外去了，按现行纪律处分条例怎么处理？", "现行条例第七十二条第一款：违纪后逃往国（境）外的，给予开除党籍处分。",
-     "那帮他办手续、打掩护让他跑出去的人呢？", "现行纪律处分条例第七十二条"),
-])
-def test_others_in_the_matter_an_answer_settled_in_one_article_are_asked_of_that_article(
-        tokenizer: Tokenizer, previous: str, answer: str, question: str, asked_of: str) -> None:
-    rewritten = rewrite_followup(question, _history(previous, answer), TITLES, tokenizer, TUNING)
-    assert rewritten.startswith(f"{asked_of}，"), rewritten
 
 
 def test_others_beyond_the_group_an_answer_spoke_of_keep_the_previous_subject(tokenizer: Tokenizer) -> None:

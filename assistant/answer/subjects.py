@@ -40,7 +40,6 @@ _ADDRESSED = re.compile(r"[你您咱俺]")
 # “超期服役”？"): a word quoted in it is theirs, not a term the knowledge base must mention (a question relayed, "有人问：
 # “意识”有几个？", still asks of its term)
 _REPORTED = re.compile(r"(?:嘀咕|议论|抱怨|埋怨|质疑|发牢骚|嚷嚷)[：:]")
-_SENTENCE_START = re.compile(r"[。！？!?]")
 # "所谓的“联盟”": the asker's own label, held at a distance, for something a document would not name so; and a
 # nickname people give someone in the story ("大家背后都叫他“太平官”", "外号“老好人”")
 _SO_CALLED = re.compile(r"(?:所谓的?|(?:叫|称|喊|称呼)(?:他|她|他们|她们|我|我们|人家)(?:为|是|作|做)?|外号(?:叫|是)?|绰号(?:叫|是)?|人称)\s*$")
@@ -152,7 +151,7 @@ def named_subjects(question: str, max_term_chars: int, tokenizer: Tokenizer | No
         before = rest[: m.start()]
         told_of = (about_conduct or (in_story and of_a_rule)) and term not in asked
         if _SPOKEN.search(before) or _SO_CALLED.search(before) or told_of or _ADDRESSED.search(term) \
-                or _REPORTED.search(_SENTENCE_START.split(before)[-1]):
+                or _REPORTED.search(_SENTENCE_END.split(before)[-1]):
             continue
         if _names_a_version(term, found):
             continue  # “现行党章”: a version of a document already named, no term
