@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant.answer.extractive import compose_sentences
-from assistant.answer.scoring import ScoredSentence, SentenceScorer, measures, usable
+from assistant.answer.scoring import ScoredSentence, SentenceScorer, usable
 from assistant.answer.sentences import Sentence
 from assistant.catalogue import Catalogue
 from assistant.models import Chunk, Document, DocumentMeta, Hit
@@ -171,6 +171,7 @@ def _sentence_forms(fake: FakeEmbedder, chunks: list[Chunk]) -> list[str]:
 
 
 def test_ingestion_embeds_each_scored_sentence_once_and_answering_embeds_nothing(tmp_path: Path) -> None:
+    from assistant.answer.scoring import measures, usable
 
     # one long section: the chunker splits it into overlapping passages, and one sentence recurs throughout
     text = "学习制度\n\n" + "".join(_provision(i) for i in range(12))
@@ -211,6 +212,7 @@ def test_reingesting_a_changed_file_embeds_only_its_new_sentences(tmp_path: Path
 
 
 def test_a_superseded_version_s_sentences_are_embedded_at_their_first_use_not_at_ingestion(tmp_path: Path) -> None:
+    from assistant.answer.scoring import measures, usable
 
     text = "学习制度（已废止）\n\n" + "".join(_provision(i) for i in range(4))
     fake = FakeEmbedder()
@@ -256,15 +258,3 @@ def test_a_long_sentence_is_embedded_by_its_opening_at_ingestion_and_answering_a
 ])
 def test_a_short_labelled_line_answers_when_it_ends_a_sentence(text: str, answers: bool) -> None:
     assert usable(text, AnswerTuning()) is answers
-
-
-def test_a_short_item_name_run_into_its_explanation_is_read_with_it() -> None:
-    tuning = AnswerTuning()
-    # "（三）实事求是。" opens a line that goes on to explain it: one measure, so no answer quotes the name alone
-    text = "（二）党纪面前一律平等。对违犯党纪的党员必须严肃执行纪律。\n（三）实事求是。对党员违犯党纪的行为，应当以事实为依据。"
-    assert [m.text for m in measures(text, tuning)] == [
-        "（二）党纪面前一律平等。对违犯党纪的党员必须严肃执行纪律。", "（三）实事求是。对党员违犯党纪的行为，应当以事实为依据。"]
-    # an item ending its line stands alone
-    items = "党员享有下列权利：\n（三）对党的工作提出建议和倡议。\n（四）在党的会议上有根据地批评。"
-    assert "（三）对党的工作提出建议和倡议。" in [m.text for m in measures(items, tuning)]
-

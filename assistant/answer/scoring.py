@@ -31,8 +31,6 @@ _METADATA = re.compile(r"\d{6}|\[摘要\]|关键词|關鍵詞|中图分类号|�
                        r"|[（(](?:19|20)\d{2}\s*[-—–～~]\s*[）)]|联系电话|E-?mail|电子邮箱")
 _CLAUSE_PUNCT = re.compile(r"[，。；、：,;:！？]")
 _LABEL = re.compile(r"^[一二三四五六七八九十]+是[^，,]{0,14}[。；]?$")  # "三是开展“主题活动”。"
-# a short labelled sentence ("（三）实事求是。", "2.服务员工，有纽带。"): an item's name, or the whole of a short item
-_RUN_IN = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．](?!\d))\S{0,24}[。；;]$")
 # a heading: a short labelled line ("（一）提高政治站位", "第三章 党的组织制度"); a labelled item ending a sentence
 # ("（三）对党的工作提出建议和倡议。") is a provision, however short
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+是[^，,]{0,14}[。；]?$|(?:第[一二三四五六七八九十百零]+[编章节]|[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．](?!\d)|[（(][一二三四五六七八九十]+[）)])\S{0,24}(?<![。；;])$)")
@@ -90,11 +88,7 @@ def measures(text: str, tuning: AnswerTuning) -> list[Sentence]:
     while i < len(sentences):
         s = sentences[i]
         nxt = sentences[i + 1] if i + 1 < len(sentences) else None
-        # a labelled item's name run into its explanation on one line ("（三）实事求是。对党组织……"), like a measure's
-        # name, is read with it; an item ending its line ("（三）对党的工作提出建议和倡议。" before "（四）") stands alone
-        run_in = _RUN_IN.match(s.text) and nxt is not None and "\n" not in text[s.end : nxt.start]
-        if nxt is not None and (_LABEL.match(s.text) or run_in) and usable(nxt.text, tuning) \
-                and not _LABEL.match(nxt.text) and not _RUN_IN.match(nxt.text):
+        if nxt is not None and _LABEL.match(s.text) and usable(nxt.text, tuning) and not _LABEL.match(nxt.text):
             out.append(Sentence(text[s.start : nxt.end], s.start, nxt.end))
             i += 2
             continue
