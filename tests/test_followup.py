@@ -917,11 +917,3 @@ def test_a_conversation_going_down_an_articles_outline_follows_each_part(corpus_
 
 def test_the_subject_of_a_question_asking_how_a_document_is_divided_ends_before_the_division() -> None:
     assert subject_of("强化支部建设那篇党课讲稿分为哪几个部分？") == "强化支部建设那篇党课讲稿"
-
-
-@pytest.mark.slow
-def test_the_item_asked_by_its_ordinal_is_quoted_however_short(corpus_service: Service) -> None:
-    # a short item ending its sentence ("（三）对党的工作提出建议和倡议。") is a provision, not a heading to skip
-    history = _history("党员有哪些权利？", corpus_service.ask("党员有哪些权利？").text)
-    answer = corpus_service.ask("第三项是什么？", history=history)
-    assert "（三）对党的工作提出建议和倡议" in answer.text and "（七）" not in answer.text, answer.text
