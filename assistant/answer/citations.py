@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Iterable
 
 from assistant.answer.sentences import split_sentences
-from assistant.models import Citation, Hit
+from assistant.models import Chunk, Citation, Document, Hit
 from assistant.patterns import ARTICLE_REF, CITATION_MARK, SENTENCE_STOPS
 from assistant.support import is_claim, supports
 from assistant.textnorm import cn_to_int, index_form
@@ -16,6 +17,13 @@ _MARK = re.compile(r"[\[［【]\s*(\d{1,3}(?:\s*[,，、]\s*\d{1,3})*)\s*[\]］�
 _TRAILING_MARKS = re.compile(r"([。！？；!?;])((?:\[\d+\])+)")
 _SENTENCE_END = re.compile(rf"(?<=[{SENTENCE_STOPS}\n])")
 _NUMBER_SEPARATOR = re.compile(r"[,，、\s]+")  # between the numbers of one mark: "[1，3]"
+
+
+def passage_hits(chunks: Iterable[Chunk], document: Document, hits: Iterable[Hit], via: str) -> list[Hit]:
+    """Passages to cite as hits: the retrieved hit of each passage that was retrieved (its scores kept), else the
+    passage itself, found by ``via`` ("article", "list", "section")."""
+    by_id = {h.chunk.chunk_id: h for h in hits}
+    return [by_id.get(c.chunk_id) or Hit(c, document, 0.0, via=via) for c in chunks]
 
 
 class CitationBook:

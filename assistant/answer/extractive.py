@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.answer.asktype import ask_type, final_clause
-from assistant.answer.citations import CitationBook, label_share, similarity
+from assistant.answer.citations import CitationBook, label_share, passage_hits, similarity
 from assistant.answer.enumerations import enumerations
 from assistant.answer.leadins import continued, graded_rest, is_list_item, item_lead_in, leading_line
 from assistant.answer.protocol import Composition
@@ -348,8 +348,7 @@ def _article_block(hit: Hit, catalogue: Catalogue, hits: list[Hit], book: Citati
                    label: str = "") -> str:
     doc = hit.document
     chunks = (catalogue.article(doc.doc_id, hit.chunk.article) if hit.chunk.article is not None else []) or [hit.chunk]
-    by_id = {h.chunk.chunk_id: h for h in hits}
-    parts = [by_id.get(c.chunk_id) or Hit(c, doc, 0.0, via="article") for c in sorted(chunks, key=lambda c: c.start)]
+    parts = passage_hits(sorted(chunks, key=lambda c: c.start), doc, hits, "article")
     body = article_text([p.chunk for p in parts])
     marks = "".join(f"[{book.cite(p, _first_sentence(article_text([p.chunk]), tuning))}]" for p in parts)
     section = f"（{hit.chunk.section}）" if hit.chunk.section else ""
@@ -374,8 +373,7 @@ def _article_item(question: str, hit: Hit, catalogue: Catalogue, hits: list[Hit]
     text = found.items[number - 1].text.strip()
     opening = re.split(r"[，,；;。]", text, maxsplit=1)[0]  # the item's label and first clause, in the passage holding it
     holder = next((c for c in chunks if opening in c.text), chunks[0])
-    by_id = {h.chunk.chunk_id: h for h in hits}
-    mark = book.cite(by_id.get(holder.chunk_id) or Hit(holder, doc, 0.0, via="article"), text)
+    mark = book.cite(passage_hits([holder], doc, hits, "article")[0], text)
     intro = ARTICLE_LABEL.sub("", found.intro).rstrip("：: ")  # the lead-in, without the article's own label
     head = f"《{doc.title}》{hit.chunk.locator}第{asked.group(1)}项" + (f"（“{intro}”）" if intro else "")
     return f"{head}：\n{text}[{mark}]"
@@ -458,13 +456,12 @@ def compose_section_list(question: str, result: SearchResult, tuning: AnswerTuni
     articles = list(dict.fromkeys(c.article for c in members))
     if not 2 <= len(articles) <= tuning.section_max_articles:
         return None
-    by_id = {h.chunk.chunk_id: h for h in result.hits}
     book = CitationBook()
     lines: list[str] = []
     for number in articles:
         chunks = [c for c in members if c.article == number]
         body = article_text(chunks)
-        hits = [by_id.get(c.chunk_id) or Hit(c, lead.document, 0.0, via="section") for c in chunks]
+        hits = passage_hits(chunks, lead.document, result.hits, "section")
         lines.append(body + "".join(f"[{book.cite(h, _first_sentence(article_text([h.chunk]), tuning))}]" for h in hits))
     text = "\n".join(lines)
     if len(text) > tuning.answer_max_chars:

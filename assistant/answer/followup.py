@@ -7,6 +7,7 @@ from typing import Iterable
 
 from assistant.answer.asktype import ask_type
 from assistant.answer.ordinals import ItemReference, item_reference
+from assistant.answer.outline import OUTLINED
 from assistant.answer.refusal import REFUSAL_SENTENCE
 from assistant.answer.siblings import are_siblings, family_words
 from assistant.patterns import (
@@ -242,7 +243,7 @@ def _about_item(prev: str, answer: str, ref: ItemReference, titles: list[str]) -
     question itself ("后者" after "留党察看和开除党籍…") needs no subject around it."""
     named = parse_query(prev, titles).titles or parse_query(answer, titles).titles
     # an item of an answer outlining an article's parts is a part: what it says, not how it rules
-    rest = _TRAILING.sub("", ref.rest).strip(" ，,") or ("讲了哪些内容？" if _OUTLINED.search(answer) else "是怎么规定的？")
+    rest = _TRAILING.sub("", ref.rest).strip(" ，,") or ("讲了哪些内容？" if OUTLINED.search(answer) else "是怎么规定的？")
     # the previous subject is where the item stands, not a term this question asks about: its quotation
     # marks ("“四有”服务体系") go, so the passage explaining the item is not held to quoting that term
     subject = QUOTED_TERM.sub(r"\1", subject_of(prev))
@@ -255,8 +256,6 @@ def _about_item(prev: str, answer: str, ref: ItemReference, titles: list[str]) -
     return f"{context}{ref.item}，{rest}"
 
 
-# an answer outlining the parts of an article or of one of its parts ("《…》分为 3 个部分：")
-_OUTLINED = re.compile(r"分为\s*\d+\s*个部分")
 # what joins a named document to the matter asked of it: "（条例）规定，", "（党章）里", "（准则）对"
 _AFTER_TITLE = re.compile(r"^》?(?:规定了?|里面|里|中|对于|对|关于|要求)?[\s，,：:]*")
 
@@ -279,14 +278,15 @@ def _answered_article(prev: str, answer: str, titles: list[str]) -> str | None:
     return f"{qualifier.group() if qualifier else ''}{mentions[0].group()}第{numbers.pop()}条"
 
 
-def _continued(prev: str, history: list[dict] | None, titles: list[str]) -> str:
+def _continued(prev: str, history: list[dict] | None, titles: list[str], otherwise: str | None = None) -> str:
     """What a follow-up putting a condition on the previous matter ("要是出国回来，行李箱里夹带了几本这种内容的书呢？")
     or asking more of it without naming anything new ("具体怎么处分？", "具体有哪几项？") is asked of: the one article
     the previous answer gave, in the document and version the previous question named ("现行纪律处分条例第五十二条"),
     else the previous question itself. Such a follow-up narrows or details the case that article answered (the story
     told before the previous question would find other articles); a new topic ("那领导班子以外的其他人员呢？") may
-    stand in another article and keeps the question."""
-    return _answered_article(prev, previous_answer(history), titles) or prev.rstrip("？?。 ")
+    stand in another article and keeps the question (``otherwise``: what stands in for that article when there is
+    none, the previous question by default)."""
+    return _answered_article(prev, previous_answer(history), titles) or (otherwise or prev.rstrip("？?。 "))
 
 
 def _beyond_title(subject: str, title: str) -> str:
@@ -606,8 +606,8 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
                 return swapped
         # others in the matter the previous answer settled in one article ("那帮他打掩护的人呢？", "那只是跟着参加的
         # 普通成员呢？") are asked of that article; those beyond it ("那领导班子以外的其他人员呢？") may stand elsewhere
-        article = None if _BEYOND.search(body) else _answered_article(prev, previous_answer(history), titles)
-        return f"{article or subject_of(prev)}，{body}？"
+        subject = subject_of(prev)
+        return f"{subject if _BEYOND.search(body) else _continued(prev, history, titles, subject)}，{body}？"
     if not own_content_words(question, tokenizer) or _asks_who_first(question):
         if asks_own_predicate(question, tokenizer) and not _predicate_nouns(prev, tokenizer) and not _WHY.search(question):
             topic = leading_noun_phrase(prev, tokenizer) or subject_of(prev)
@@ -637,7 +637,7 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
             # asked in carries over, not the terms it asked about
             context = f"《{prev_titles[0]}》"
         elif not anaphoric:  # "具体怎么处分？": the article the previous answer gave, when it gave one
-            context = _answered_article(prev, previous_answer(history), titles) or context
+            context = _continued(prev, history, titles, context)
         return f"{context}，{_LEADING.sub('', question)}"
     if _anaphoric(question, tokenizer):
         # "企业要为此建立什么制度？": 此 is what the previous question asked about; so are "他们"

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.answer.asktype import ask_type, asking_sentences, wants_enumeration
-from assistant.answer.citations import CitationBook
+from assistant.answer.citations import CitationBook, passage_hits
 from assistant.answer.enumerations import Enumeration, Item, document_text, enumerations
 from assistant.answer.protocol import Composition
 from assistant.answer.refusal import counts_members
@@ -127,21 +127,20 @@ def compose_list(question: str, result: SearchResult, scored: list[ScoredSentenc
     pick = max(found, key=lambda c: (c.intro_coverage + c.coverage, -c.rank, len(c.enumeration.items)))
     if pick.coverage < _rival(question, result, scored, scorer, pick) * tuning.list_vs_sentence:
         return None
-    by_id = {h.chunk.chunk_id: h for h in result.hits}
     book = CitationBook()
     lines: list[str] = []
     intro = pick.enumeration.intro.rstrip("：:。 ")
-    as_hit = lambda c: by_id.get(c.chunk_id) or Hit(c, pick.hit.document, 0.0, via="list")  # noqa: E731
+    as_hits = lambda chunks: passage_hits(chunks, pick.hit.document, result.hits, "list")  # noqa: E731
     # the introduction quoted on the head line is cited first when a passage before the items' holds it
     opening = _intro_holder(pick.enumeration, pick.chunks, pick.text)
-    intro_marks = book.marks([as_hit(opening)], pick.enumeration.intro) if opening and intro else ""
+    intro_marks = book.marks(as_hits([opening]), pick.enumeration.intro) if opening and intro else ""
     items = list(zip(pick.enumeration.items, _cut(pick.enumeration.items, tuning)))
     asked = ITEM_ASKED.search(question)
     number = cn_to_int(asked.group(1)) if asked else None
     if number is not None and 1 <= number <= len(items):  # "第五项具体是怎么写的？": that item, whole
         items = [(items[number - 1][0], items[number - 1][0].text)]
     for item, text in items:
-        lines.append(_with_marks(text, book.marks([as_hit(c) for c in _holders(item, pick.chunks)], text)))
+        lines.append(_with_marks(text, book.marks(as_hits(_holders(item, pick.chunks)), text)))
     count = f"第 {number} 项" if len(items) == 1 and number else f"共 {len(lines)} 项"
     head = f"《{pick.hit.document.title}》" + (f"“{intro}”{intro_marks}" if intro else "") + f"{count}：\n"
     return Composition(head + "\n".join(lines), book.citations, "list")

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from assistant.answer.citations import CitationBook, label_share
 from assistant.answer.docfacts import named_document
 from assistant.answer.protocol import Composition
-from assistant.answer.structure import top_headings
+from assistant.answer.structure import NUMBERED_HEADING, top_headings
 from assistant.models import SECTION_SEPARATOR, Chunk, Document, Hit
 from assistant.retrieve import SearchResult
 from assistant.textnorm import cn_to_int
@@ -21,9 +21,10 @@ _ASKS_PARTS = re.compile(r"(?:哪几个?方面|哪些方面|几个方面|哪几�
 _ASKS_MEMBERS = re.compile(r"哪些|哪几")
 _SUB_HEADING = re.compile(r"^(?:(?P<paren>[（(][一二三四五六七八九十]+[）)])|(?P<shi>[一二三四五六七八九十]+是)|(?P<digit>\d{1,2}[.．、]))")
 _RUN_ON_MARK = re.compile(r"([一二三四五六七八九十]+是)$")
-# a part of an article named by its ordinal ("第三部分"), and the number labelling a top heading ("三、", "三.", "3.")
+# a part of an article named by its ordinal ("第三部分")
 _PART_ORDINAL = re.compile(r"第([一二三四五六七八九十]|\d)(?:个)?部分")
-_TOP_LABEL = re.compile(r"^([一二三四五六七八九十]+|\d{1,2})[、.．]")
+# an answer outlining parts, as compose_outline writes its head ("《…》分为 3 个部分："): follow-ups read it back
+OUTLINED = re.compile(r"分为\s*\d+\s*个部分")
 
 
 @dataclass(frozen=True)
@@ -75,14 +76,14 @@ def _named_part(question: str, candidates: list[tuple[Document, list[Chunk]]],
 
 def _part_by_ordinal(question: str, candidates: list[tuple[Document, list[Chunk]]]) -> tuple[Document, list[Chunk], str] | None:
     """The part a question names by its ordinal ("讲稿第三部分讲了什么？"): the top heading labelled with that number
-    ("三、准确掌握…", "三.创新载体…"), in the first candidate article that has one."""
+    ("三、准确掌握…", "二.原因分析"), in the first candidate article that has one."""
     m = _PART_ORDINAL.search(question)
     if m is None:
         return None
     number = cn_to_int(m.group(1))
     for doc, chunks in candidates:
         for section, _ in top_headings(chunks):
-            label = _TOP_LABEL.match(section)
+            label = NUMBERED_HEADING.match(section)
             if label and cn_to_int(label.group(1)) == number:
                 return doc, chunks, section
     return None

@@ -30,7 +30,8 @@ _FRAME_ASKED = re.compile(r"^[的里中]*(?:整体|总体)?(?:结构|框架|章�
                           r"|^[的里中]*(?:分为?|分成|包括)(?:哪些|哪几)(?:编|章|部分)[？?。吗呢啊]*$")
 _CHAPTER = re.compile(r"^第([一二三四五六七八九十百零〇\d]+)章")
 _PART = re.compile(r"^第[一二三四五六七八九十百零〇\d]+编")
-_NUMBERED = re.compile(r"^[一二三四五六七八九十]+[、.．]")
+# a top heading numbered in Chinese ("三、准确掌握…", "二.原因分析"), its number captured
+NUMBERED_HEADING = re.compile(r"^([一二三四五六七八九十]+)[、.．]")
 _ARTICLE_LINE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条")
 
 
@@ -129,7 +130,7 @@ def compose_structure(question: str, result: SearchResult) -> Composition | None
             if outside:
                 lines.append("各章之外另有：" + "、".join(f"{h}[{cite(c, h)}]" for h, c in outside))
             continue
-        pattern = {"编": _PART, "章": _CHAPTER}.get(unit, _NUMBERED)
+        pattern = {"编": _PART, "章": _CHAPTER}.get(unit, NUMBERED_HEADING)
         headings = _headings(chunks, pattern)
         if unit == "部分" and not headings:  # parts headed without numbers ("党员廉洁自律规范")
             headings = top_headings(chunks)

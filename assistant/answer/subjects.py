@@ -150,8 +150,7 @@ def named_subjects(question: str, max_term_chars: int, tokenizer: Tokenizer | No
         in_story = _in_story(rest, m.end())
         before = rest[: m.start()]
         told_of = (about_conduct or (in_story and of_a_rule)) and term not in asked
-        if _SPOKEN.search(before) or _SO_CALLED.search(before) or told_of or _ADDRESSED.search(term) \
-                or _REPORTED.search(_SENTENCE_END.split(before)[-1]):
+        if told_of or _someone_elses(term, before):
             continue
         if _names_a_version(term, found):
             continue  # “现行党章”: a version of a document already named, no term
@@ -174,6 +173,15 @@ def _names_a_version(term: str, found: dict[str, Subject]) -> bool:
     with 条例 named): it names a version of that document."""
     bare = VERSION_WITHOUT_YEAR.sub("", term)
     return bare != term and any(bare in s.keys for s in found.values() if s.kind == "document")
+
+
+def _someone_elses(term: str, before: str) -> bool:
+    """Whether a quoted ``term`` is someone's words rather than a name a document uses, read from the quotation and
+    the text ``before`` it: what someone said ("他还在外面说“各家顾各家”"), a label held at a distance or a nickname
+    ("所谓的“联盟”", "叫他“太平官”"), words addressed to someone ("“你们都是我带出来的人”") or words in a reported
+    grumble ("有人嘀咕：……“超期服役”")."""
+    return bool(_SPOKEN.search(before) or _SO_CALLED.search(before) or _ADDRESSED.search(term)
+                or _REPORTED.search(_SENTENCE_END.split(before)[-1]))
 
 
 def _in_story(text: str, at: int) -> bool:
