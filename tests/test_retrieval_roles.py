@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from assistant.retrieval.fusion import ConvexFusion, RankFusion, fusion_for
+from assistant.retrieval.normative import asks_of_rules
 from assistant.retrieval.self_reference import asks_of_itself, speaks_of_itself
 from assistant.retrieve import Filters
 from assistant.service import Service
@@ -106,3 +107,43 @@ def test_only_questions_about_a_document_itself_keep_its_provisions_about_itself
     assert asks_of_itself("国有企业领导人员廉洁从业若干规定适用于哪些企业？")
     assert asks_of_itself("纪律处分条例什么时候施行？")
     assert not asks_of_itself("我们分公司经理请客户吃饭总去他表哥开的饭店，公司买单，国企领导这样合规吗？")
+
+
+RULE = "第五条 领导干部不得为子女开办的建材店招揽生意，为子女的经营活动提供便利条件。\n"
+STORY = ("示例建材公司党建经验\n示例建材公司副总在协调会上让施工队去他儿子开的建材店进水泥、钢材，"
+         "公司党支部开会对他进行了批评教育。\n")
+
+
+@pytest.fixture(scope="module")
+def story_and_rule(tmp_path_factory: pytest.TempPathFactory) -> object:
+    root = tmp_path_factory.mktemp("normative-kb")
+    folder = write_documents(root / "docs", {
+        "rule.txt": ({"title": "示例廉洁规定", "kind": "regulation", "status": "in_force"}, f"示例廉洁规定\n{RULE}"),
+        "story.txt": ({"title": "示例建材公司党建经验", "kind": "article", "org": "示例建材公司"}, STORY),
+    })
+
+    def first_kind(question: str, factor: float) -> str:
+        settings = build_settings(root / f"kb-{factor}", chunk_min_chars=20, refusal_threshold=0.3,
+                                  normative_article_factor=factor)
+        return fake_service(settings, folder).search(question).hits[0].document.meta.kind
+    return first_kind
+
+
+def test_a_question_on_how_the_rules_treat_a_conduct_is_answered_from_a_regulation_not_a_story(story_and_rule) -> None:
+    question = "我们副总让施工队去他儿子开的建材店进水泥、钢材，这样算违规吗？"
+    assert story_and_rule(question, 1.0) == "article"  # the story's words are the closer ones
+    assert story_and_rule(question, build_settings().normative_article_factor) == "regulation"
+    # a question pointing at an article by its genre asks what the article says
+    assert story_and_rule("那篇文章里，副总让施工队去他儿子开的建材店进水泥、钢材，这样算违规吗？", 0.5) == "article"
+
+
+@pytest.mark.parametrize(("question", "of_rules"), [
+    ("我们处长把私人饭费开成办公用品发票报了，这样违规吗？", True),
+    ("这种光造声势不干实事的做法，党纪上怎么定性？", True),
+    ("党章里真对普通党员有这种要求吗？", True),
+    ("总经理没请示就签了合资协议，这在党内算什么问题？", True),
+    ("那篇党课讲稿对支部书记身兼多职有什么说法？", False),  # points at an article by its genre
+    ("如何开展主题党日活动？", False),
+])
+def test_questions_on_how_the_rules_treat_a_conduct_are_told_apart(question: str, of_rules: bool) -> None:
+    assert asks_of_rules(question) is of_rules

@@ -9,6 +9,7 @@ import numpy as np
 
 from assistant.lexical import Snapshot
 from assistant.query import QueryIntent
+from assistant.retrieval.normative import asks_of_rules
 from assistant.retrieval.self_reference import asks_of_itself
 from assistant.settings import Settings
 from assistant.textnorm import index_form
@@ -51,6 +52,9 @@ class DocumentPriors:
                     named_version = older_named if cue == "older" else doc.meta.status == "in_force"
                 article_bonus[j] = (1.0 + (settings.article_bonus_in_force if doc.meta.status == "in_force" else 0.0)
                                     + (settings.article_bonus_year if named_version else 0.0))
+        if asks_of_rules(intent.text) and not any(snap.documents[d].meta.kind == "article" for d in named_docs):
+            factors *= [settings.normative_article_factor if snap.documents[d].meta.kind == "article" else 1.0
+                        for d in snap.doc_ids]
         scores *= factors[snap.chunk_doc]
         if not asks_of_itself(intent.text):
             scores[snap.chunk_of_itself] *= settings.self_reference_factor
