@@ -78,11 +78,17 @@ def _join_broken_lines(blocks: list[Block]) -> list[Block]:
     return joined
 
 
+_ENDS_SENTENCE = tuple("。；;！？!?")
+
+
 def _drop_repeated_short(blocks: list[Block]) -> list[Block]:
+    """Short lines seen before (running page headers and footers, a title printed again) are dropped; a sentence
+    is not, however short: regulations repeat provisions word for word in different articles ("对不明真相被裹挟
+    参加，……可以免予处分或者不予处分。", "（一）坚决维护……上级党组织决定；" in both 第六条 and 第七条)."""
     seen: set[str] = set()
     kept = []
     for block in blocks:
-        if len(block.text) <= 60 and block.text in seen:
+        if len(block.text) <= 60 and block.text in seen and not block.text.endswith(_ENDS_SENTENCE):
             continue
         seen.add(block.text)
         kept.append(block)

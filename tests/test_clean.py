@@ -80,3 +80,22 @@ def test_layout_line_breaks_are_joined_but_headings_are_not() -> None:
 def test_full_width_letters_and_digits_are_normalised() -> None:
     texts = [b.text for b in clean_blocks([Block("２０２３年ＡＢＣ党支部")])]
     assert texts == ["2023年ABC党支部"]
+
+
+def test_a_provision_a_regulation_repeats_word_for_word_is_kept_where_a_running_header_is_dropped() -> None:
+    item = "（一）坚决维护党中央权威和集中统一领导，坚决贯彻执行党中央决策部署以及上级党组织决定；"
+    texts = [b.text for b in clean_blocks([
+        Block("示例主体责任规定", heading_level=1),
+        Block("第六条 地方党委主要包括："), Block(item), Block("示例主体责任规定"),
+        Block("第七条 党组（党委）主要包括："), Block(item),
+    ])]
+    assert texts.count(item) == 2  # both articles keep their first item
+    assert texts.count("示例主体责任规定") == 1  # the title printed again at a page top is not
+
+
+def test_the_shared_corpus_keeps_every_repeated_paragraph_of_the_discipline_regulation(corpus_dir: Path) -> None:
+    path = corpus_dir / "regulations" / "discipline_regulation_2023.txt"
+    source = path.read_text(encoding="utf-8").splitlines()
+    texts = [b.text for b in clean_blocks(load_file(path).blocks)]
+    line = "对不明真相被裹挟参加，经批评教育后确有悔改表现的，可以免予处分或者不予处分。"
+    assert texts.count(line) == sum(1 for s in source if s.strip() == line) >= 2
