@@ -123,6 +123,10 @@ QUESTION_WORD = re.compile(r"几|多少|哪|啥|什么|怎|谁|咋")
 # one item of a list asked for by its ordinal ("第五项", "第二点"; 第N条 names an article)
 ITEM_ASKED = re.compile(rf"第([{CN_ONE_TO_TEN}]{{1,2}}|\d{{1,2}})(?:项|点)")
 
+ITEM_TOPIC = re.compile(r"(?:在|就|关于)(?P<aspect>[^，,。？?、]{1,12}?)(?:这|那)?一?方面"
+                        r"|讲(?P<told>[^，,。？?]{2,24}?)的(?:那|这)?一?(?:项|条|点)")
+"""An item of a list named by what it is about: "在人才这方面" → 人才, "讲民主集中制和干部队伍建设的那一项" → 民主集中制和干部队伍建设."""
+
 # A document speaking of itself ("本条例", "本规定"), and its final provisions: when it took effect and who
 # interprets it ("本条例自2024年1月1日起施行", "本规定由……负责解释")
 OWN_DOCUMENT = r"本(?:条例|规定|准则|办法|细则|规则|章程|意见)"

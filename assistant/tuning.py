@@ -49,6 +49,7 @@ class AnswerTuning(BaseModel):
     other_document: float = Field(0.9, description="A how-measure from another document than the lead must cover the question at least this share of the lead's coverage.")
     what_floor: float = Field(0.85, description="A second defining sentence must score at least this share of the first's.")
     what_items: int = Field(2, description="Most sentences of a what-answer.")
+    item_topic_min_share: float = Field(0.6, description="An item of a named article asked by what it is about (“第三十二条……在人才这方面”, “讲民主集中制的那一项”) is answered alone when it holds at least this share of the topic's character pairs and no other item of the list holds as many; otherwise the whole article is given. Chosen by reading, not fitted: the topics people name are words of the item, so most pairs are found in it.")
     item_lead_in_chars: int = Field(200, description="Longest lead-in sentence (“…有下列行为之一的，…：”) shown before a list item chosen without it (“（三）…”), so that the item says what it is an item of; a longer lead-in is left out. A length, not fitted: the lead-ins of the regulations' lists are 10–150 characters.")
     lead_in_list_chars: int = Field(260, description="Longest run of list items kept after a sentence that introduces them (“…种类：”).")
     topic_sentence_chars: int = Field(20, description="A sentence this short opening its paragraph states a topic, and the answer keeps the paragraph's explaining sentences.")

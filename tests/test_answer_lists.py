@@ -370,3 +370,11 @@ def test_a_short_list_question_after_a_story_is_answered_by_the_list_it_asks_for
     answer = corpus_service.ask("审理案件时要逐项核对有没有从轻或者减轻处分的情节。现行纪律处分条例一共列了哪几种情形？")
     assert "可以从轻或者减轻处分”共 6 项" in answer.text, answer.text
     assert [c.hit.chunk.locator for c in answer.citations] == ["第十七条"]
+
+
+@pytest.mark.slow
+def test_an_item_of_a_named_article_asked_by_what_it_is_about_is_that_item(corpus_service: Service) -> None:
+    # the 主体责任规定's 第七条 lists eleven duties; asked about the one on 民主集中制, the answer is that one
+    answer = corpus_service.ask("主体责任规定第七条，讲民主集中制和干部队伍建设的那一项是怎么写的？")
+    assert "（五）坚持民主集中制" in answer.text and "（四）" not in answer.text, answer.text
+    assert len(answer.citations) == 1, answer.text

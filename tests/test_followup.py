@@ -917,3 +917,30 @@ def test_a_conversation_going_down_an_articles_outline_follows_each_part(corpus_
 
 def test_the_subject_of_a_question_asking_how_a_document_is_divided_ends_before_the_division() -> None:
     assert subject_of("强化支部建设那篇党课讲稿分为哪几个部分？") == "强化支部建设那篇党课讲稿"
+
+
+_DUTIES_ANSWERED_BY_ONE_ARTICLE = ("党章规定党员必须履行哪些义务？", "党章第三条列了八项义务，如认真学习、执行党的决定等。")
+
+
+@pytest.mark.parametrize("question", [
+    "其中讲保守秘密的那一项，原文是怎么写的？",  # among what the answer gave
+    "那在批评和自我批评这方面，它有什么要求？",  # one aspect of the matter it settled
+])
+def test_a_follow_up_asking_for_one_part_of_an_answer_giving_one_article_is_asked_of_that_article(
+        tokenizer: Tokenizer, question: str) -> None:
+    rewritten = rewrite_followup(question, _history(*_DUTIES_ANSWERED_BY_ONE_ARTICLE), TITLES, tokenizer, TUNING)
+    assert rewritten.startswith("党章第三条，"), rewritten
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "item", "not_said"), [
+    ("其中讲保守秘密的那一项，原文是怎么写的？", "严格保守党和国家的秘密", "（一）"),
+    ("那在批评和自我批评这方面，它有什么要求？", "（六）切实开展批评和自我批评", "（四）"),
+])
+def test_one_part_of_the_listed_duties_is_answered_by_its_item_alone(
+        corpus_service: Service, question: str, item: str, not_said: str) -> None:
+    # a member asking for one of the eight duties just listed gets that item under the lead-in, not all eight
+    answer = corpus_service.ask(question, history=_history(*_DUTIES_ANSWERED_BY_ONE_ARTICLE))
+    assert item in answer.text and not_said not in answer.text, answer.text
+    assert "党员必须履行下列义务" in answer.text, answer.text
+    assert [c.hit.chunk.locator for c in answer.citations] == ["第三条"], answer.text

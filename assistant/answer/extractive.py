@@ -15,7 +15,7 @@ from assistant.answer.sentences import split_sentences
 from assistant.catalogue import Catalogue
 from assistant.models import Hit
 from assistant.answer.articles import article_text, counterpart
-from assistant.patterns import ARTICLE_LABEL, ARTICLE_REF, ITEM_ASKED, LIST_ITEM_LABEL, QUOTED_TERM
+from assistant.patterns import ARTICLE_LABEL, ARTICLE_REF, ITEM_ASKED, ITEM_TOPIC, LIST_ITEM_LABEL, QUOTED_TERM
 from assistant.retrieve import SearchResult
 from assistant.textnorm import cn_to_int, index_form
 from assistant.tuning import AnswerTuning
@@ -357,26 +357,48 @@ def _article_block(hit: Hit, catalogue: Catalogue, hits: list[Hit], book: Citati
 
 def _article_item(question: str, hit: Hit, catalogue: Catalogue, hits: list[Hit], book: CitationBook,
                   tuning: AnswerTuning) -> str | None:
-    """One item of the named article's list, asked by its ordinal after the article ("党章第三十六条第五项是怎么写的？"):
-    the list's lead-in and that item, cited from the passage holding it; None when the question asks no item or the
-    article lists fewer."""
+    """One item of the named article's list, asked by its ordinal after the article ("党章第三十六条第五项是怎么写的？")
+    or by what it is about ("党章第三十二条，在人才这方面……", "主体责任规定第七条，讲民主集中制的那一项……"): the list's
+    lead-in and that item, cited from the passage holding it; None when the question asks no item, the article lists
+    fewer, or no one item is clearly about the topic."""
     ref = ARTICLE_REF.search(question)
     asked = ITEM_ASKED.search(question, ref.end()) if ref else None
     number = cn_to_int(asked.group(1)) if asked else None
-    if number is None or hit.chunk.article is None:
+    topic = ITEM_TOPIC.search(question, ref.end()) if ref and number is None else None
+    if (number is None and topic is None) or hit.chunk.article is None:
         return None
     doc = hit.document
     chunks = sorted(catalogue.article(doc.doc_id, hit.chunk.article) or [hit.chunk], key=lambda c: c.start)
-    found = next((e for e in enumerations(article_text(chunks), tuning) if len(e.items) >= number > 0), None)
-    if found is None:
+    lists = enumerations(article_text(chunks), tuning)
+    if topic is not None:
+        about = topic.group("aspect") or topic.group("told")
+        found = next((e for e in lists if _item_about(e.items, about, tuning.item_topic_min_share)), None)
+        number = _item_about(found.items, about, tuning.item_topic_min_share) if found else None
+    else:
+        found = next((e for e in lists if len(e.items) >= number > 0), None)
+    if found is None or number is None:
         return None
     text = found.items[number - 1].text.strip()
     opening = re.split(r"[，,；;。]", text, maxsplit=1)[0]  # the item's label and first clause, in the passage holding it
     holder = next((c for c in chunks if opening in c.text), chunks[0])
     mark = book.cite(passage_hits([holder], doc, hits, "article")[0], text)
     intro = ARTICLE_LABEL.sub("", found.intro).rstrip("：: ")  # the lead-in, without the article's own label
-    head = f"《{doc.title}》{hit.chunk.locator}第{asked.group(1)}项" + (f"（“{intro}”）" if intro else "")
+    own = LIST_ITEM_LABEL.match(text)
+    label = f"第{asked.group(1)}项" if asked else (own.group().strip() if own else f"第{number}项")  # （五）
+    head = f"《{doc.title}》{hit.chunk.locator}{label}" + (f"（“{intro}”）" if intro else "")
     return f"{head}：\n{text}[{mark}]"
+
+
+def _item_about(items: list, topic: str, min_share: float) -> int | None:
+    """The 1-based place of the one item holding at least ``min_share`` of the topic's character pairs, more
+    than any other item; None when none does or two tie."""
+    norm = index_form(topic)
+    pairs = {norm[i:i + 2] for i in range(len(norm) - 1)} or {norm}
+    shares = [sum(p in index_form(it.text) for p in pairs) / len(pairs) for it in items]
+    best = max(shares, default=0.0)
+    if best < min_share or shares.count(best) > 1:
+        return None
+    return shares.index(best) + 1
 
 
 def article_hits(result: SearchResult) -> list[Hit]:

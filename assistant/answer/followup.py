@@ -582,7 +582,11 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
             # "这个规定" is the document the previous question named, not the rest of its opening ("《…》当初是为");
             # after an article ("2018年版条例第十条"), it is that article
             named = f"《{in_subject[0]}》"
-        return _PRONOUN.sub(named, question, count=1)
+        rewritten = _PRONOUN.sub(named, question, count=1)
+        if _ASPECT.search(question):
+            # "那在人才这方面，它要做些什么？": one aspect of the matter the previous answer's one article settled
+            return f"{_continued(prev, history, titles, '')}，{rewritten}".lstrip("，")
+        return rewritten
     additional = _additional_of_sibling(question, prev, tokenizer)
     if additional is not None:
         return additional
@@ -636,7 +640,8 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
             # nothing pointing back ("这个…还是这么规定的吗？"): of the previous question only the document it was
             # asked in carries over, not the terms it asked about
             context = f"《{prev_titles[0]}》"
-        elif not anaphoric:  # "具体怎么处分？": the article the previous answer gave, when it gave one
+        elif not anaphoric or _AMONG.match(question):
+            # "具体怎么处分？", "其中讲干部队伍建设的那一项……": the article the previous answer gave, when it gave one
             context = _continued(prev, history, titles, context)
         return f"{context}，{_LEADING.sub('', question)}"
     if _anaphoric(question, tokenizer):
@@ -648,6 +653,10 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
     return question
 
 
+# one aspect of the matter spoken of: "在人才这方面", "就经费方面", "关于培训这一方面"
+_ASPECT = re.compile(r"(?:在|就|关于)[^，,。？?]{1,10}?(?:这|那)?一?方面")
+# among what the previous answer gave: "其中讲民主集中制的那一项"
+_AMONG = re.compile(r"^(?:那么?)?其中")
 # words stepping outside the group or matter spoken of: "领导班子以外", "其他人员", "别的单位"
 _BEYOND = re.compile(r"以外|之外|其他|其它|别的|另外的")
 _IN_DOCUMENT = re.compile(r"(?:里面|里|中|的规定|上)$")  # "纪律处分条例里呢？": in that document
