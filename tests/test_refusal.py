@@ -6,7 +6,7 @@ import pytest
 
 from assistant.answer import REFUSAL_SENTENCE
 from assistant.answer.refusal import asked_count, asked_units, has_quantity, is_quantity_question, names_set_unlisted
-from assistant.answer.subjects import about_subjects, named_subjects
+from assistant.answer.subjects import about_subjects, derived_documents, named_subjects
 from assistant.models import Chunk, Document, DocumentMeta, Hit
 from assistant.service import Service
 
@@ -294,3 +294,24 @@ def test_members_of_a_set_the_documents_only_name_are_refused(corpus_service: Se
     answer = corpus_service.ask("中原油田修订的党建考核细则一共13类，分别是哪13类？")
     assert answer.refused and answer.text.startswith(REFUSAL_SENTENCE)
     assert "没有逐项列出" in answer.text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "kind"), [
+    ("国资委根据廉洁从业若干规定制定的实施办法，对领导人员兼职取酬是怎么规定的？", "实施办法"),
+    ("保监会依据《国有企业领导人员廉洁从业若干规定》为保险公司制定的补充规定，对高管亲属持股有什么限制？", "补充规定"),
+])
+def test_what_a_document_made_under_a_held_one_says_is_refused_naming_it(
+        corpus_service: Service, question: str, kind: str) -> None:
+    # the 若干规定 says such rules may be made (第二十八条), but the knowledge base holds none of them
+    answer = corpus_service.ask(question)
+    assert answer.refused and kind in answer.text and "原文" in answer.text, answer.text
+    # who may make them is what the held regulation itself says
+    answer = corpus_service.ask("《国有企业领导人员廉洁从业若干规定》授权哪些单位制定补充规定？")
+    assert not answer.refused and "中国银监会" in answer.text, answer.text
+
+
+def test_a_document_made_under_another_is_read_only_after_a_document_name() -> None:
+    assert derived_documents("国资委根据廉洁从业若干规定制定的实施办法有哪些要求？") == [("廉洁从业若干规定", "实施办法")]
+    assert derived_documents("我们公司根据上级要求制定的办法合规吗？") == []  # no document named: the asker's own
+    assert derived_documents("《若干规定》当初是为了什么制定的？") == []

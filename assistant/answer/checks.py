@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from assistant.answer.refusal import Refusal, Thresholds, check_retrieval, unavailable_version
 from assistant.answer.scoring import SentenceScorer
-from assistant.answer.subjects import MentionIndex, Subject, missing_note, not_in_passages, without_names
+from assistant.answer.subjects import MentionIndex, Subject, derived_documents, missing_note, not_in_passages, without_names
 from assistant.catalogue import Catalogue
 from assistant.retrieve import SearchResult
 from assistant.settings import Settings
@@ -38,6 +38,12 @@ class RefusalChecks:
         unretrieved = not_in_passages(subjects, result.hits, share) if relevance else []
         if unretrieved:  # mentioned somewhere, but not by any passage found for this question
             return Refusal("subject_not_retrieved", missing_note(unretrieved, anywhere=False))
+        # a document made under a held one ("……依据《若干规定》制定的补充规定，对……有什么限制？"): the held one may
+        # say that it is to be made, but what it says is not in the knowledge base unless a document of its kind is
+        for parent, kind in derived_documents(standalone):
+            if not index.holds_kind(kind):
+                return Refusal("uncollected_document", f"知识库中没有收录依据{parent}制定的{kind}的原文"
+                                                       f"（只收录了它所依据的文件本身），无法回答它的具体规定。")
         # a document only mentioned in the knowledge base, asked about as such ("中央八项规定具体是哪八项？"):
         # the passages that mention it do not hold its text
         uncollected = [x for x in subjects if x.kind == "document" and x.in_passages and not index.is_document(x, share)]

@@ -190,6 +190,18 @@ def _in_story(text: str, at: int) -> bool:
     return end is not None and end.group() not in "？?"
 
 
+# a document made under another that the question names ("国资委依据《若干规定》给中央企业制定的实施办法"): the
+# other's title (in 《》 or not) in group 1, the kind of the made document in group 2; only kinds such a document
+# is called by (实施办法, 补充规定, 细则 …), not the bare 规定 or 意见 a held document's title may end in
+_DERIVED = re.compile(r"(?:依据|根据|按照|依照)(《[^》]{2,40}》|[\u4e00-\u9fff（）()]{2,40}?(?:条例|规定|准则|章程|党章))"
+                      r"[^，,。？?；;]{0,20}?制定的((?:实施|补充|具体|配套)(?:办法|规定|细则|意见)|实施方案|细则|办法)")
+
+
+def derived_documents(question: str) -> list[tuple[str, str]]:
+    """The documents made under another that the question asks about: (the other's name, the made one's kind)."""
+    return [(m.group(1), m.group(2)) for m in _DERIVED.finditer(index_form(question))]
+
+
 class MentionIndex:
     """The knowledge base's text (passages and titles) of one catalogue, for 'is it mentioned anywhere?'."""
 
@@ -212,6 +224,10 @@ class MentionIndex:
         """Whether a named document is one the knowledge base holds (by title), not only one it mentions."""
         return subject.kind == "document" and any(
             any(k in t for k in subject.keys) or label_share(subject.name, t) >= title_share for t in self._titles)
+
+    def holds_kind(self, kind: str) -> bool:
+        """Whether a document the knowledge base holds is of this kind by its title (…实施办法, …补充规定)."""
+        return any(index_form(kind) in t for t in self._titles)
 
     def absent(self, subjects: Iterable[Subject], title_share: float) -> list[Subject]:
         return [s for s in subjects if not self.mentions(s, title_share)]
