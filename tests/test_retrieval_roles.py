@@ -4,6 +4,8 @@ the texts are written for these tests (not corpus text). The bundled model is te
 
 from __future__ import annotations
 
+from typing import Callable
+
 import numpy as np
 import pytest
 
@@ -115,7 +117,7 @@ STORY = ("示例建材公司党建经验\n示例建材公司副总在协调会�
 
 
 @pytest.fixture(scope="module")
-def story_and_rule(tmp_path_factory: pytest.TempPathFactory) -> object:
+def story_and_rule(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str, float], str]:
     root = tmp_path_factory.mktemp("normative-kb")
     folder = write_documents(root / "docs", {
         "rule.txt": ({"title": "示例廉洁规定", "kind": "regulation", "status": "in_force"}, f"示例廉洁规定\n{RULE}"),
@@ -129,7 +131,8 @@ def story_and_rule(tmp_path_factory: pytest.TempPathFactory) -> object:
     return first_kind
 
 
-def test_a_question_on_how_the_rules_treat_a_conduct_is_answered_from_a_regulation_not_a_story(story_and_rule) -> None:
+def test_a_question_on_how_the_rules_treat_a_conduct_is_answered_from_a_regulation_not_a_story(
+        story_and_rule: Callable[[str, float], str]) -> None:
     question = "我们副总让施工队去他儿子开的建材店进水泥、钢材，这样算违规吗？"
     assert story_and_rule(question, 1.0) == "article"  # the story's words are the closer ones
     assert story_and_rule(question, build_settings().normative_article_factor) == "regulation"
