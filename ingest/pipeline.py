@@ -217,5 +217,6 @@ class Ingestor:
         from assistant.sentvec import SentenceVectors
 
         tuning = self._settings.answer_tuning
-        texts = [s.text for c in chunks for s in measures(c.text, tuning) if usable(s.text, tuning)]
+        provisions = doc.meta.kind == "regulation"
+        texts = [s.text for c in chunks for s in measures(c.text, tuning) if usable(s.text, tuning, provisions)]
         SentenceVectors.for_settings(self._embedder, self._settings).ensure(texts)

@@ -944,3 +944,11 @@ def test_one_part_of_the_listed_duties_is_answered_by_its_item_alone(
     assert item in answer.text and not_said not in answer.text, answer.text
     assert "党员必须履行下列义务" in answer.text, answer.text
     assert [c.hit.chunk.locator for c in answer.citations] == ["第三条"], answer.text
+
+
+@pytest.mark.slow
+def test_the_item_asked_by_its_ordinal_is_quoted_however_short(corpus_service: Service) -> None:
+    # a regulation's short item ending its sentence ("（三）对党的工作提出建议和倡议。") is a provision, not a heading
+    history = _history("党员有哪些权利？", corpus_service.ask("党员有哪些权利？").text)
+    answer = corpus_service.ask("第三项是什么？", history=history)
+    assert "（三）对党的工作提出建议和倡议" in answer.text and "（七）" not in answer.text, answer.text

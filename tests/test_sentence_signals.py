@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from assistant.answer.extractive import compose_sentences
-from assistant.answer.scoring import ScoredSentence, SentenceScorer
+from assistant.answer.scoring import ScoredSentence, SentenceScorer, usable
 from assistant.answer.sentences import Sentence
 from assistant.catalogue import Catalogue
 from assistant.models import Chunk, Document, DocumentMeta, Hit
@@ -245,3 +247,16 @@ def test_a_long_sentence_is_embedded_by_its_opening_at_ingestion_and_answering_a
     query = fake.embed_query("组织生活会")
     uncached = SentenceVectors(FakeEmbedder(), None, max_chars=cap).similarities(query, [long_sentence])
     assert SentenceVectors(FakeEmbedder(), tmp_path, max_chars=cap).similarities(query, [long_sentence]) == uncached
+
+
+@pytest.mark.parametrize(("text", "in_regulation", "answers"), [
+    ("（三）对党的工作提出建议和倡议。", True, True),  # a regulation's short item ending its sentence is a provision
+    ("（四）留党察看；", True, True),
+    ("（一）提高政治站位", True, False),  # a labelled line without a sentence's end is a heading
+    ("第三章 党的组织制度", True, False),
+    ("3.服务党员，有平台。", False, False),  # an article ends its headings with 。 too
+    ("三是开展“主题活动”。", True, False),  # a measure's name alone, joined to what follows it
+])
+def test_a_short_labelled_line_answers_when_it_ends_a_sentence_of_a_regulation(
+        text: str, in_regulation: bool, answers: bool) -> None:
+    assert usable(text, AnswerTuning(), in_regulation) is answers

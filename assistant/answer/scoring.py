@@ -67,9 +67,17 @@ class ScoredSentence:
         return self.sentence.text
 
 
-def usable(text: str, tuning: AnswerTuning) -> bool:
-    """False for headings, titles, author lines and other debris that cannot answer anything."""
-    if len(text) < tuning.sentence_min_chars or _HEADING.match(text) or _METADATA.search(text):
+# a labelled item ending its sentence: "（三）对党的工作提出建议和倡议。", "（四）留党察看；"
+_ITEM_SENTENCE = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d{1,2}[、.．](?!\d)).*[。；;]$")
+
+
+def usable(text: str, tuning: AnswerTuning, provisions: bool = False) -> bool:
+    """False for headings, titles, author lines and other debris that cannot answer anything. In a regulation
+    (``provisions``) a short labelled item ending its sentence ("（三）对党的工作提出建议和倡议。") is a provision:
+    regulations never end a heading with 。 or ；, while an article may ("3.服务党员，有平台。")."""
+    if len(text) < tuning.sentence_min_chars or _METADATA.search(text):
+        return False
+    if _HEADING.match(text) and not (provisions and _ITEM_SENTENCE.match(text)):
         return False
     adoption = _ADOPTION.search(text)
     if adoption and 2 * (adoption.end() - adoption.start()) > len(text):  # a version header, not a provision
@@ -217,7 +225,7 @@ class SentenceScorer:
             score, first = unit[_provision(hit)]
             context = " ".join(x for x in (meta.title, meta.org, meta.author) if x)
             for sentence in measures(hit.chunk.text, self._tuning):
-                if not usable(sentence.text, self._tuning):
+                if not usable(sentence.text, self._tuning, meta.kind == "regulation"):
                     continue
                 # a list item holds what its lead-in says of it ("不得有下列行为：" before "（二）将国有资产…"), and so
                 # does a sentence of the lead-in's line ("……依据有关规定进行职务消费。" before "不得有下列行为："); the
