@@ -126,12 +126,15 @@ Metric = tuple[str, str]  # (group, key): ("retrieval", "hit@5"), ("answers", "g
 # MRR@10 0.8304, citation precision 0.8259, grounded 0.8296 = 925/1115, refusal accuracy 0.975); with the batch (dev
 # 1272 items) hit@5 0.9023 (drop 0.0035), MRR@10 0.8259 (0.0045), citation precision 0.8214 (0.0045), grounded
 # 0.8248 (937/1136, 0.0048), refusal accuracy 0.976. Three floors lowered by less than the batch's drops: MRR@10
-# 0.827 -> 0.823, citation precision 0.824 -> 0.820, grounded 0.826 -> 0.822; hit@5 and refusal unchanged.
+# 0.827 -> 0.823, citation precision 0.824 -> 0.820, grounded 0.826 -> 0.822; hit@5 and refusal unchanged. Then
+# 2d00b79 (short items of regulations) moved one answer's citations: citation precision 0.8251 on q001-q1248 (still
+# above 0.824) and 0.8207 with the batch (drop 0.0044), so that floor is 0.824 - 0.0044 = 0.8196, no lower; CI's
+# fresh knowledge base gives the same answers as this machine's (every answer of adac0fa's run identical).
 FULL_MINIMUMS: dict[Metric, float] = {
     ("retrieval", "hit@5"): 0.899,
     ("retrieval", "mrr@10"): 0.823,
     ("answers", "refusal_accuracy"): 0.90,
-    ("answers", "citation_precision"): 0.820,
+    ("answers", "citation_precision"): 0.8196,
     ("answers", "grounded_answers"): 0.822,
 }
 MUST_BEAT_BASELINES_ON: tuple[str, ...] = ("hit@5", "mrr@10")
