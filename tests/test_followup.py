@@ -932,6 +932,12 @@ def test_a_follow_up_asking_for_one_part_of_an_answer_giving_one_article_is_aske
     assert rewritten.startswith("党章第三条，"), rewritten
 
 
+def test_a_follow_up_on_one_aspect_after_an_answer_giving_no_article_keeps_its_own_wording(tokenizer: Tokenizer) -> None:
+    rewritten = rewrite_followup("那在批评和自我批评这方面，它有什么要求？", _history("党章规定党员必须履行哪些义务？"),
+                                 TITLES, tokenizer, TUNING)
+    assert rewritten.startswith("那在批评和自我批评这方面，") and rewritten.count("义务") <= 1, rewritten
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(("question", "item", "not_said"), [
     ("其中讲保守秘密的那一项，原文是怎么写的？", "严格保守党和国家的秘密", "（一）"),

@@ -42,8 +42,7 @@ class RefusalChecks:
         # say that it is to be made, but what it says is not in the knowledge base unless a document of its kind is
         for parent, kind in derived_documents(standalone):
             if not index.holds_kind(kind):
-                return Refusal("uncollected_document", f"知识库中没有收录依据{parent}制定的{kind}的原文"
-                                                       f"（只收录了它所依据的文件本身），无法回答它的具体规定。")
+                return Refusal("uncollected_document", f"知识库中没有收录依据{parent}制定的{kind}的原文，无法回答它的具体规定。")
         # a document only mentioned in the knowledge base, asked about as such ("中央八项规定具体是哪八项？"):
         # the passages that mention it do not hold its text
         uncollected = [x for x in subjects if x.kind == "document" and x.in_passages and not index.is_document(x, share)]

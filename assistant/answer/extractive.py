@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Sequence
 
 from assistant.answer.asktype import ask_type, final_clause
 from assistant.answer.citations import CitationBook, label_share, passage_hits, similarity
-from assistant.answer.enumerations import enumerations
+from assistant.answer.enumerations import Item, enumerations
 from assistant.answer.leadins import continued, graded_rest, is_list_item, item_lead_in, leading_line
 from assistant.answer.protocol import Composition
 from assistant.answer.scoring import ScoredSentence
@@ -389,7 +390,7 @@ def _article_item(question: str, hit: Hit, catalogue: Catalogue, hits: list[Hit]
     return f"{head}：\n{text}[{mark}]"
 
 
-def _item_about(items: list, topic: str, min_share: float) -> int | None:
+def _item_about(items: Sequence[Item], topic: str, min_share: float) -> int | None:
     """The 1-based place of the one item holding at least ``min_share`` of the topic's character pairs, more
     than any other item; None when none does or two tie."""
     norm = index_form(topic)

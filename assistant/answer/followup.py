@@ -583,10 +583,9 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
             # after an article ("2018年版条例第十条"), it is that article
             named = f"《{in_subject[0]}》"
         rewritten = _PRONOUN.sub(named, question, count=1)
-        if _ASPECT.search(question):
-            # "那在人才这方面，它要做些什么？": one aspect of the matter the previous answer's one article settled
-            return f"{_continued(prev, history, titles, '')}，{rewritten}".lstrip("，")
-        return rewritten
+        article = _answered_article(prev, previous_answer(history), titles) if _ASPECT.search(question) else None
+        # "那在人才这方面，它要做些什么？": one aspect of the matter the previous answer's one article settled
+        return f"{article}，{rewritten}" if article else rewritten
     additional = _additional_of_sibling(question, prev, tokenizer)
     if additional is not None:
         return additional
