@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.patterns import CN_NUMERALS, CN_ONE_TO_TEN
+from assistant.patterns import CN_NUMERALS, CN_ONE_TO_TEN, SENTENCE_STOPS
 from assistant.textnorm import normalize_width
 from ingest.blocks import Block
 
@@ -78,7 +78,7 @@ def _join_broken_lines(blocks: list[Block]) -> list[Block]:
     return joined
 
 
-_ENDS_SENTENCE = tuple("。；;！？!?")
+_ENDS_SENTENCE = tuple(SENTENCE_STOPS)
 
 
 def _drop_repeated_short(blocks: list[Block]) -> list[Block]:

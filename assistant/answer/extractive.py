@@ -370,13 +370,14 @@ def _article_item(question: str, hit: Hit, catalogue: Catalogue, hits: list[Hit]
         return None
     doc = hit.document
     chunks = sorted(catalogue.article(doc.doc_id, hit.chunk.article) or [hit.chunk], key=lambda c: c.start)
-    lists = enumerations(article_text(chunks), tuning)
-    if topic is not None:
-        about = topic.group("aspect") or topic.group("told")
-        found = next((e for e in lists if _item_about(e.items, about, tuning.item_topic_min_share)), None)
-        number = _item_about(found.items, about, tuning.item_topic_min_share) if found else None
-    else:
-        found = next((e for e in lists if len(e.items) >= number > 0), None)
+    found = None
+    for enumeration in enumerations(article_text(chunks), tuning):
+        if topic is not None:
+            number = _item_about(enumeration.items, topic.group("aspect") or topic.group("told"),
+                                 tuning.item_topic_min_share)
+        if number is not None and 0 < number <= len(enumeration.items):
+            found = enumeration
+            break
     if found is None or number is None:
         return None
     text = found.items[number - 1].text.strip()

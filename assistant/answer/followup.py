@@ -11,7 +11,7 @@ from assistant.answer.outline import OUTLINED
 from assistant.answer.refusal import REFUSAL_SENTENCE
 from assistant.answer.siblings import are_siblings, family_words
 from assistant.patterns import (
-    ARTICLE_NUMBER, ARTICLE_REF, BOOK_TITLE, CITATION_MARK, LIST_ITEM_LABEL, NEWER_VERSION_WORDS, OLDER_VERSION_WORDS,
+    ARTICLE_NUMBER, ARTICLE_REF, BOOK_TITLE, CITATION_MARK, ITEM_TOPIC, LIST_ITEM_LABEL, NEWER_VERSION_WORDS, OLDER_VERSION_WORDS,
     POINTING_BACK, QUOTED_TERM, SENTENCE_END, VERSION_WITHOUT_YEAR,
 )
 from assistant.query import parse_query, title_mentions
@@ -583,7 +583,7 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
             # after an article ("2018年版条例第十条"), it is that article
             named = f"《{in_subject[0]}》"
         rewritten = _PRONOUN.sub(named, question, count=1)
-        article = _answered_article(prev, previous_answer(history), titles) if _ASPECT.search(question) else None
+        article = _answered_article(prev, previous_answer(history), titles) if ITEM_TOPIC.search(question) else None
         # "那在人才这方面，它要做些什么？": one aspect of the matter the previous answer's one article settled
         return f"{article}，{rewritten}" if article else rewritten
     additional = _additional_of_sibling(question, prev, tokenizer)
@@ -652,8 +652,6 @@ def rewrite_followup(question: str, history: list[dict] | None, titles: Iterable
     return question
 
 
-# one aspect of the matter spoken of: "在人才这方面", "就经费方面", "关于培训这一方面"
-_ASPECT = re.compile(r"(?:在|就|关于)[^，,。？?]{1,10}?(?:这|那)?一?方面")
 # among what the previous answer gave: "其中讲民主集中制的那一项"
 _AMONG = re.compile(r"^(?:那么?)?其中")
 # words stepping outside the group or matter spoken of: "领导班子以外", "其他人员", "别的单位"

@@ -14,7 +14,7 @@ from assistant.answer.leadins import item_lead_in, leading_line
 from assistant.answer.sentences import Sentence, split_sentences
 from assistant.catalogue import Catalogue
 from assistant.models import Hit
-from assistant.patterns import ARTICLE_MENTION
+from assistant.patterns import ARTICLE_MENTION, LIST_ITEM_LABEL
 from assistant.sentvec import SentenceVectors
 from assistant.textnorm import alternative_readings, index_form
 from assistant.tokenize import Tokenizer
@@ -67,8 +67,7 @@ class ScoredSentence:
         return self.sentence.text
 
 
-# a labelled item ending its sentence: "（三）对党的工作提出建议和倡议。", "（四）留党察看；"
-_ITEM_SENTENCE = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d{1,2}[、.．](?!\d)).*[。；;]$")
+_ITEM_END = tuple("。；;")  # how a regulation's list item ends: "（三）对党的工作提出建议和倡议。", "（四）留党察看；"
 
 
 def usable(text: str, tuning: AnswerTuning, provisions: bool = False) -> bool:
@@ -77,12 +76,17 @@ def usable(text: str, tuning: AnswerTuning, provisions: bool = False) -> bool:
     regulations never end a heading with 。 or ；, while an article may ("3.服务党员，有平台。")."""
     if len(text) < tuning.sentence_min_chars or _METADATA.search(text):
         return False
-    if _HEADING.match(text) and not (provisions and _ITEM_SENTENCE.match(text)):
+    if _HEADING.match(text) and not (provisions and _is_item(text)):
         return False
     adoption = _ADOPTION.search(text)
     if adoption and 2 * (adoption.end() - adoption.start()) > len(text):  # a version header, not a provision
         return False
     return bool(_CLAUSE_PUNCT.search(text)) or len(text) >= tuning.sentence_clause_free_chars
+
+
+def _is_item(text: str) -> bool:
+    """A labelled list item ending its sentence, not a measure's name ("三是开展“主题活动”。", read with what follows)."""
+    return text.endswith(_ITEM_END) and bool(LIST_ITEM_LABEL.match(text)) and not _LABEL.match(text)
 
 
 def measures(text: str, tuning: AnswerTuning) -> list[Sentence]:

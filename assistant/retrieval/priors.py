@@ -27,6 +27,8 @@ class DocumentPriors:
         settings = self._settings
         in_force_titles = {d.title for d in snap.documents.values() if d.meta.status == "in_force"}
         factors = np.ones(len(snap.doc_ids))
+        # a question on how the rules treat a conduct is answered by regulations unless it names an article
+        rules_asked = asks_of_rules(intent.text) and not any(snap.documents[d].meta.kind == "article" for d in named_docs)
         article_bonus = np.full(len(snap.doc_ids), -np.inf)
         for j, doc_id in enumerate(snap.doc_ids):
             doc = snap.documents[doc_id]
@@ -35,6 +37,8 @@ class DocumentPriors:
             year_match = any(str(y) in dated for y in intent.years)
             if doc_id in named_docs:
                 factors[j] *= settings.named_document_boost
+            if rules_asked and doc.meta.kind == "article":
+                factors[j] *= settings.normative_article_factor
             if doc.meta.status == "superseded" and doc.title in in_force_titles and not year_match:
                 factors[j] *= 1.0 if intent.about_versions else settings.superseded_penalty
             older_named = not intent.years and doc.meta.status == "superseded" and doc.title in in_force_titles
@@ -52,9 +56,6 @@ class DocumentPriors:
                     named_version = older_named if cue == "older" else doc.meta.status == "in_force"
                 article_bonus[j] = (1.0 + (settings.article_bonus_in_force if doc.meta.status == "in_force" else 0.0)
                                     + (settings.article_bonus_year if named_version else 0.0))
-        if asks_of_rules(intent.text) and not any(snap.documents[d].meta.kind == "article" for d in named_docs):
-            factors *= [settings.normative_article_factor if snap.documents[d].meta.kind == "article" else 1.0
-                        for d in snap.doc_ids]
         scores *= factors[snap.chunk_doc]
         if not asks_of_itself(intent.text):
             scores[snap.chunk_of_itself] *= settings.self_reference_factor
