@@ -315,3 +315,36 @@ def test_a_document_made_under_another_is_read_only_after_a_document_name() -> N
     assert derived_documents("国资委根据廉洁从业若干规定制定的实施办法有哪些要求？") == [("廉洁从业若干规定", "实施办法")]
     assert derived_documents("我们公司根据上级要求制定的办法合规吗？") == []  # no document named: the asker's own
     assert derived_documents("《若干规定》当初是为了什么制定的？") == []
+
+
+@pytest.mark.parametrize(
+    ("question", "in_passages"),
+    [
+        # a word quoted in the story, asked of "in this respect": the asker's label, which only the knowledge base must know
+        ("我们单位党建和生产经营老是“两张皮”。那家厂在这方面是怎么安排的？", False),
+        ("车间开会老是“一言堂”。对此有什么办法？", False),
+        # a story word with no pointer back, or a quoted word the asking part names, stays one the passages must say
+        ("我们在学“两学一做”。具体要学哪些内容？", True),
+        ("我们在学“两学一做”。“两学一做”在这方面要学哪些内容？", True),
+    ],
+)
+def test_a_story_word_the_question_points_back_at_need_not_be_in_the_passages(question: str, in_passages: bool) -> None:
+    [subject] = [s for s in named_subjects(question, max_term_chars=10) if s.kind == "term"]
+    assert subject.in_passages is in_passages
+
+
+@pytest.mark.slow
+def test_a_problem_labelled_in_the_story_is_answered_by_the_practice_asked_about(corpus_service: Service) -> None:
+    # the passage on 中原油田's integration says 同步研究 but never "两张皮"; asking how they meet that problem is
+    # answered from it, not refused for the label
+    answer = corpus_service.ask("我们厂党建和业务老是“两张皮”。中原油田天然气产销厂在这方面是怎么做的？")
+    assert not answer.refused
+    assert "同步研究" in answer.text
+    assert any("zhongyuan" in c.hit.document.source for c in answer.citations)
+
+
+@pytest.mark.slow
+def test_a_story_word_no_document_knows_is_still_refused_when_asked_back_at(corpus_service: Service) -> None:
+    answer = corpus_service.ask("我们车间在学“四史三问”。这方面有什么要求？")
+    assert answer.refused
+    assert "四史三问" in answer.text

@@ -53,6 +53,11 @@ _SENTENCE_END = re.compile(f"[{SENTENCE_STOPS}]")
 # article a rule stands in ("这是照哪一版写的？现在应该引第几条？"): a word quoted in the story before it is the
 # asker's wording of the case or of what they read, not what is asked about
 _ASKS_OF_A_RULE = re.compile(r"条例|准则|规定|党章|章程|党纪|纪律|处分|哪一?版|第几条|哪一?条")
+# an asking part that points back at what the story told ("我们单位党建和生产经营老是“两张皮”。……那家厂在这方面是
+# 怎么安排的？", "对此有什么办法？"): a word quoted in the story may be the asker's label for their problem, which the
+# passages answering it need not use, or the thing itself ("我们在学“两学一做”。这方面要学哪些内容？"); either way
+# the knowledge base must know the word
+_REFERS_TO_STORY = re.compile(r"这(?:方面|一方面|一块|一点|个问题|些问题|种现象|个现象|种问题)|对此|就此")
 _PARTY = "中国共产党"
 
 
@@ -143,6 +148,7 @@ def named_subjects(question: str, max_term_chars: int, tokenizer: Tokenizer | No
     asked = asked_part(rest)
     about_conduct = bool(_ASKS_ABOUT_CONDUCT.search(asked))
     of_a_rule = bool(_ASKS_OF_A_RULE.search(asked))
+    refers_to_story = bool(_REFERS_TO_STORY.search(asked))
     for m in QUOTED_TERM.finditer(rest):
         term = m.group(1)
         if not has_words(term):  # a quiz blank in quotation marks (坚决反对“（    ）”) names nothing
@@ -156,7 +162,8 @@ def named_subjects(question: str, max_term_chars: int, tokenizer: Tokenizer | No
             continue  # “现行党章”: a version of a document already named, no term
         if len(term) <= max_term_chars and not _CLAUSE_PARTICLE.search(term) and not PROVISION_MENTION.search(term):
             formal = load_lexicon().equivalents.get(index_form(term), ())  # “考验期” is mentioned as 预备期
-            found.setdefault(term, Subject(term, "term", (index_form(term), *formal), spelled_out=spelled_out(index_form(term))))
+            found.setdefault(term, Subject(term, "term", (index_form(term), *formal), spelled_out=spelled_out(index_form(term)),
+                                           in_passages=not (in_story and refers_to_story and term not in asked)))
     for org in OrganisationFinder(tokenizer).names(rest) if tokenizer else []:
         if not any(org.name in s.name or s.name in org.name for s in found.values()):
             found.setdefault(org.name, Subject(org.name, "organisation", org.keys, in_passages=False))
