@@ -125,6 +125,24 @@ def test_quantity_questions_need_a_number_with_the_asked_unit() -> None:
     assert not has_quantity("第九十七条 收受礼金，情节较轻的，给予警告处分。", money)
 
 
+def test_a_measure_stated_as_equal_to_another_answers_a_quantity_question() -> None:
+    term = asked_units("纪委多久换一届？")
+    assert has_quantity("党的各级纪律检查委员会每届任期和同级党的委员会相同。", term)
+    # agreeing with someone is no measure
+    assert not has_quantity("在思想上政治上行动上同党中央保持高度一致。", term)
+    assert not has_quantity("与会同志的意见一样。", term)
+
+
+@pytest.mark.slow
+def test_how_long_a_body_sits_is_answered_by_the_term_it_shares(corpus_service: Service) -> None:
+    # 党章第四十五条 gives the 纪委's term only as "和同级党的委员会相同": neither refused for lacking a number nor
+    # answered with the 3-to-5 years of the 基层委员会 (第三十一条)
+    for question in ("纪律检查委员会多久换一届？", "纪委每届任期多长？"):
+        answer = corpus_service.ask(question)
+        assert not answer.refused
+        assert "和同级党的委员会相同" in answer.text
+        assert "三年至五年" not in answer.text
+
 
 def test_an_ordinal_is_no_quantity_and_points_and_weights_need_their_unit() -> None:
     assert not has_quantity("第二十一条 统筹党风廉政建设考核，在年度考核中突出了解责任落实情况。")

@@ -196,13 +196,22 @@ _ORDINAL = re.compile(rf"第\s*(?:[{CN_NUMERALS}]+|\d+)\s*(?:条|款|项|章|节
 _SHARE_OF_MEMBERS = re.compile(_SHARE + r"|过?半数")
 
 
+# a measure stated as equal to another's ("每届任期和同级党的委员会相同", "名额与上届一样"): it answers how long or how
+# many by the other, which the documents give elsewhere
+_SAME_MEASURE = re.compile(r"(?:任期|期限|年限|时限|期间|名额|人数|数额|标准)[^，,。；;：:]{0,6}(?:和|与|同|跟)"
+                           r"[^，,。；;：:]{1,24}(?:相同|一样)")
+
+
 def has_quantity(text: str, units: str = "") -> bool:
-    """Whether ``text`` holds a number (with one of ``units`` when given; a year for ``CALENDAR_YEAR``); ordinals
-    ("第二十一条") are no quantities. A share of members ("三分之二以上", "半数") is a number of people."""
+    """Whether ``text`` holds a number (with one of ``units`` when given; a year for ``CALENDAR_YEAR``), or states a
+    measure as equal to another's ("每届任期和同级党的委员会相同"); ordinals ("第二十一条") are no quantities. A share
+    of members ("三分之二以上", "半数") is a number of people."""
     if units == CALENDAR_YEAR:
         return bool(_CALENDAR_YEAR.search(index_form(text)))
     if units == CALENDAR_DATE:
         return bool(_CALENDAR_DATE.search(_ORDINAL.sub(" ", index_form(text))))
+    if _SAME_MEASURE.search(index_form(text)):
+        return True
     if "人" in units and _SHARE_OF_MEMBERS.search(index_form(text)):
         return True
     for m in _QUANTITY.finditer(_ORDINAL.sub(" ", index_form(text))):
