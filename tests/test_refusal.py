@@ -143,6 +143,22 @@ def test_how_long_a_body_sits_is_answered_by_the_term_it_shares(corpus_service: 
         assert "和同级党的委员会相同" in answer.text
         assert "三年至五年" not in answer.text
 
+def test_how_often_is_answered_by_a_count_of_times_or_a_period_not_by_a_term() -> None:
+    often = asked_units("党支部委员会多久召开一次？")
+    assert has_quantity("党的全国代表大会每五年举行一次。", often) and has_quantity("党员应当按月交纳党费。", often)
+    assert not has_quantity("支部委员会每届任期三年至五年。", often)
+    assert not has_quantity("连续六个月不参加党的组织生活，或不交纳党费。", often)
+    # how often a body is re-elected is how long it sits
+    assert has_quantity("支部委员会每届任期三年至五年。", asked_units("支部班子多长时间换一次届？"))
+
+
+@pytest.mark.slow
+def test_how_often_dues_are_paid_is_not_answered_by_when_a_member_lapses(corpus_service: Service) -> None:
+    # no document says how often dues are paid; 党章第九条's "连续六个月……不交纳党费" is when a member lapses
+    answer = corpus_service.ask("党员多久交一次党费？")
+    assert answer.refused
+    assert "六个月" not in answer.text
+
 
 def test_an_ordinal_is_no_quantity_and_points_and_weights_need_their_unit() -> None:
     assert not has_quantity("第二十一条 统筹党风廉政建设考核，在年度考核中突出了解责任落实情况。")

@@ -26,6 +26,12 @@ _YEAR_ASKED = re.compile(r"哪一?年(?![版度])|何年")
 _QUANTITY_Q = re.compile(rf"多少|{COUNT_WORD}[次名年个人天条项岁届月周]|多久|多长|{SHARE_WORDS}|哪一天|哪天|几月|几号|{_YEAR_ASKED.pattern}")
 _CALENDAR_YEAR = re.compile(r"(?:19|20)\d{2}\s*年|[〇零一二][〇零一二三四五六七八九]{3}年")
 CALENDAR_DATE = "calendar date"
+# how often something happens ("多久召开一次？", "隔多长时间开一回？"): told by a count of times ("每五年举行一次") or a
+# period ("每季度", "按月"), never by how long a body sits ("每届任期三年至五年"), which is what how often it is
+# re-elected asks ("多长时间换一次届？")
+FREQUENCY = "frequency"
+_FREQUENCY_ASKED = re.compile(r"(?:多久|多长时间|多少时间|多少天|隔多长)(?:(?!届)[^，,。？?]){0,8}?(?:一次|一回)(?!届)")
+_FREQUENCY = re.compile(QUANTITY_NUMBER + r"\s*次|每个?(?:半年|年|季度|季|月|周|天|日)|按(?:年|季度|季|月|周)")
 # which month or day of the calendar ("几月底前", "哪一天", "几号"), not how long ("几个月", "多少天")
 _DATE_ASKED = re.compile(r"几月(?!内)|哪个月|几号|哪一?天")
 # a month or day of the calendar ("3月底前", "十月一日", "1日"); no length ("三个月") or period ("每年") is one
@@ -145,10 +151,13 @@ _MONEY_ASKED = re.compile(r"多少钱|多少元|多少万|金额|数额")
 
 
 def asked_units(question: str) -> str:
-    """Units an answer's number must carry: '几次' → '次', '多久' → time units; '' when any number will do."""
+    """Units an answer's number must carry: '几次' → '次', '多久' → time units, '多久…一次' → a frequency; '' when any
+    number will do."""
     question = asked_part(question)
     if _DATE_ASKED.search(question):
         return CALENDAR_DATE
+    if _FREQUENCY_ASKED.search(question):
+        return FREQUENCY
     m = _UNIT_ASKED.search(question)
     if m:
         unit = m.group(1)
@@ -210,6 +219,8 @@ def has_quantity(text: str, units: str = "") -> bool:
         return bool(_CALENDAR_YEAR.search(index_form(text)))
     if units == CALENDAR_DATE:
         return bool(_CALENDAR_DATE.search(_ORDINAL.sub(" ", index_form(text))))
+    if units == FREQUENCY:
+        return bool(_FREQUENCY.search(_ORDINAL.sub(" ", index_form(text))))
     if _SAME_MEASURE.search(index_form(text)):
         return True
     if "人" in units and _SHARE_OF_MEMBERS.search(index_form(text)):
