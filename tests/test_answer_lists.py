@@ -378,3 +378,15 @@ def test_an_item_of_a_named_article_asked_by_what_it_is_about_is_that_item(corpu
     answer = corpus_service.ask("主体责任规定第七条，讲民主集中制和干部队伍建设的那一项是怎么写的？")
     assert "（五）坚持民主集中制" in answer.text and "（四）" not in answer.text, answer.text
     assert len(answer.citations) == 1, answer.text
+
+
+@pytest.mark.slow
+def test_a_list_announced_as_what_is_asked_answers_it_over_a_wordier_list(corpus_service: Service) -> None:
+    # 条例第四条's principles ("党的纪律处分工作遵循下列原则：") share more of the question's words than 第八条's five
+    # kinds (警告；严重警告；……), but only 第八条 is announced as a list of 纪律处分
+    answer = corpus_service.ask("党组织可以给党员哪些纪律处分？")
+    assert not answer.refused
+    assert [label for label in ("警告", "严重警告", "撤销党内职务", "留党察看", "开除党籍") if label in answer.text] == [
+        "警告", "严重警告", "撤销党内职务", "留党察看", "开除党籍"]
+    assert "遵循下列原则" not in answer.text
+    assert all(c.hit.chunk.locator == "第八条" for c in answer.citations)

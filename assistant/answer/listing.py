@@ -4,6 +4,7 @@ each cited by the passage that holds it (a list running on into the next passage
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from assistant.answer.asktype import ask_type, asking_sentences, wants_enumeration
@@ -15,8 +16,14 @@ from assistant.answer.scoring import ScoredSentence, SentenceScorer
 from assistant.models import Chunk, Hit
 from assistant.patterns import ITEM_ASKED, SENTENCE_END
 from assistant.retrieve import SearchResult
-from assistant.textnorm import cn_to_int
+from assistant.textnorm import cn_to_int, index_form
 from assistant.tuning import AnswerTuning
+
+# what a list question asks the members of: the noun after 哪些/哪几种/哪几类 ("可以给党员哪些纪律处分？" → 纪律处分)
+_MEMBERS_ASKED = re.compile(r"哪(?:些|几种|几类|几项|几个|几条)([\u4e00-\u9fff]{2,6}?)(?:[？?，,。呢吗]|$)")
+# a lead-in announcing a list of that noun: it ends in the noun, or in the noun and a word for its kinds
+# ("对党员的纪律处分种类：" lists 纪律处分; "党的纪律处分工作遵循下列原则：" lists 原则)
+_KINDS = "(?:的)?(?:种类|类型|类别|形式|方式|情形)?"
 
 
 
@@ -98,6 +105,17 @@ def _candidates(question: str, result: SearchResult, scorer: SentenceScorer,
     return out
 
 
+def _announcing(found: list[_Candidate], question: str) -> list[_Candidate]:
+    """The candidate lists whose lead-in announces a list of what the question asks the members of (empty when
+    none does or the question names no such noun): "可以给党员哪些纪律处分？" is answered by "对党员的纪律处分种类：",
+    not by the longer "党的纪律处分工作遵循下列原则：" whose items happen to share more of its words."""
+    asked = _MEMBERS_ASKED.search(index_form(question))
+    if not asked:
+        return []
+    ends = re.compile(re.escape(asked.group(1)) + _KINDS + r"$")
+    return [c for c in found if ends.search(index_form(c.enumeration.intro).rstrip("：:。 "))]
+
+
 def _rival(question: str, result: SearchResult, scored: list[ScoredSentence], scorer: SentenceScorer,
            pick: _Candidate) -> float:
     """The best coverage of the question by a sentence outside the list, read with its section heading (as
@@ -124,8 +142,11 @@ def compose_list(question: str, result: SearchResult, scored: list[ScoredSentenc
     found = _candidates(question, result, scorer, tuning)
     if not found:
         return None
-    pick = max(found, key=lambda c: (c.intro_coverage + c.coverage, -c.rank, len(c.enumeration.items)))
-    if pick.coverage < _rival(question, result, scored, scorer, pick) * tuning.list_vs_sentence:
+    # a list announced as one of what the question asks the members of answers it, however few of the question's
+    # words its items repeat (警告；严重警告；……): no sentence outside it competes
+    announced = _announcing(found, question)
+    pick = max(announced or found, key=lambda c: (c.intro_coverage + c.coverage, -c.rank, len(c.enumeration.items)))
+    if not announced and pick.coverage < _rival(question, result, scored, scorer, pick) * tuning.list_vs_sentence:
         return None
     book = CitationBook()
     lines: list[str] = []
