@@ -103,6 +103,7 @@ def test_colloquial_question_is_answered_from_the_passage_in_formal_words(corpus
         ("党员没跟组织说就去参加拉横幅的活动，违纪吗？", "未经组织批准参加其他集会"),
         ("有人托关系把自己档案里的出生年月改小了，党纪怎么处理？", "个人档案资料"),
         ("党员一次犯了好几种违纪的事，处分怎么定？", "数种违纪行为"),
+        ("党员违纪了，有没有可能不给处分？", "免予党纪处分"),
     ],
 )
 def test_everyday_words_reach_the_regulations_terms(corpus_service: Service, question: str, passage_says: str) -> None:
