@@ -163,3 +163,33 @@ def test_every_blank_of_a_fill_in_item_is_filled_from_the_sentence(corpus_servic
                                                                     fill: str) -> None:
     answer = corpus_service.ask(stem)
     assert not answer.refused and answer.quiz_choice == fill, answer.text
+
+
+@pytest.mark.slow
+def test_the_issue_quiz_item_is_answered_over_the_corpus_from_the_sentence_explaining_the_term(
+        corpus_service: Service) -> None:
+    # 若干准则 says "坚持“三会一课”制度。" and explains it in the next sentence ("……党小组会和上党课")
+    answer = corpus_service.ask("“三会一课”中的“一课”指的是（    ）。A.党课 B.团课 C.业务课 D.安全课")
+    assert answer.quiz_choice == "A"
+    assert "上党课" in answer.text
+    assert any(c.hit.document.title == "关于新形势下党内政治生活的若干准则" for c in answer.citations)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("item", "choice"), [
+    # 党章第三条 lists the other three; 参加党的有关会议 is a right (第四条)
+    ("党员的义务不包括（    ）。A.认真学习马克思列宁主义 B.参加党的有关会议 C.密切联系群众 D.发扬社会主义新风尚", "B"),
+    ("对党员的纪律处分不包括（    ）。A.警告 B.留党察看 C.开除党籍 D.罚款", "D"),
+])
+def test_a_negative_stem_is_answered_by_the_one_option_the_list_leaves_out(corpus_service: Service, item: str,
+                                                                           choice: str) -> None:
+    answer = corpus_service.ask(item)
+    assert answer.quiz_choice == choice
+    assert answer.citations
+
+
+@pytest.mark.slow
+def test_a_negative_stem_is_not_answered_with_an_option_the_text_says(corpus_service: Service) -> None:
+    # the text says only 党小组会 among the options: that is one of the 三会, never the answer to 不包括
+    answer = corpus_service.ask("“三会一课”中的“三会”不包括（    ）。A.支部党员大会 B.支委会 C.党小组会 D.职工代表大会")
+    assert answer.quiz_choice != "C"

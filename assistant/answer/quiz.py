@@ -16,7 +16,7 @@ from assistant.answer.protocol import Composition
 from assistant.answer.scoring import ScoredSentence, SentenceScorer
 from assistant.answer.sentences import split_sentences
 from assistant.models import Hit
-from assistant.patterns import LIST_ITEM_LABEL
+from assistant.patterns import LIST_ITEM_LABEL, QUOTED_TERM
 from assistant.retrieve import SearchResult
 from assistant.textnorm import cn_to_int, index_form
 
@@ -32,6 +32,9 @@ _COPULA = re.compile(r"(?:的是|就是|即是|是|为)$")
 _QUOTES = re.compile(r"[\s“”‘’\"'「」『』《》]")
 _COUNTED_UNIT = re.compile(r"\s*(?:个|种|项|类|条|点|大|方面|部分|步)")  # what a counting blank counts
 _COUNT_VERB = re.compile(r"(?:一共|总共|共)?(?:有|包括|分为|分成|履行|享有)?$")
+# a stem asking for the option that is NOT so ("……不包括（ ）", "下列说法错误的是（ ）", "不属于……的是（ ）"): the
+# answer is the one option the text leaves out, never one it says
+_NEGATIVE_STEM = re.compile(r"不包括|不包含|不属于|不正确|错误的是|有误的是|不符合")
 _KIND = re.compile(r"[（(【\[]\s*(?:单项选择|多项选择|单选|多选|不定项选择?|填空)题?\s*[）)】\]]")
 
 
@@ -224,6 +227,8 @@ def answer_quiz(item: QuizItem, result: SearchResult, scorer: SentenceScorer, mi
     the best-scored sentence (with the enumeration it leads in) that names the options: exactly one for a
     single-answer item, every one it names for a multiple-answer item."""
     scored = scorer.score_hits(item.plain_stem, result.hits, catalogue=result.catalogue)
+    if item.options and not item.multiple and _NEGATIVE_STEM.search(item.stem):
+        return _left_out(item, scored, result, scorer, min_coverage)
     fills = [(f, s) for s in scored if (f := _fill(item.stem, s.text, max_fill_chars))
              and (s.coverage >= min_coverage or f[1] >= min_anchor)]
     fills.sort(key=lambda fs: -fs[0][1])  # stable: among equal anchors, the better-scored sentence
@@ -248,9 +253,41 @@ def answer_quiz(item: QuizItem, result: SearchResult, scorer: SentenceScorer, mi
     for best in (s for s in scored if s.coverage >= min_coverage):
         text = _with_items(best, result, scorer)
         letters = _supported(item, text)
+        if not letters and _names_quoted_term(item, best.text):  # "坚持“三会一课”制度。" is explained by what follows
+            text = text + _next_sentence(best, result, scorer)
+            letters = _supported(item, text)
         if letters and (len(letters) == 1 or item.multiple):  # several for one answer: not singled out
             return _choice(item, letters, best, text, result.hits)
     return None
+
+
+def _left_out(item: QuizItem, scored: list[ScoredSentence], result: SearchResult, scorer: SentenceScorer,
+              min_coverage: float) -> QuizAnswer | None:
+    """For a negative stem ("党员的义务不包括（ ）"), the one option a covering sentence (with the list it leads in)
+    leaves out while saying every other; None when no sentence says all but one."""
+    for best in (s for s in scored if s.coverage >= min_coverage):
+        text = _with_items(best, result, scorer)
+        if _names_quoted_term(item, best.text):
+            text = text + _next_sentence(best, result, scorer)
+        said = set(_supported(item, text))
+        left = [k for k in item.options if k not in said]
+        if len(left) == 1 and len(said) == len(item.options) - 1:
+            return _cite(best, text, result.hits, left[0], f"（{item.options[left[0]]}，原文列出了其余各项）")
+    return None
+
+
+def _names_quoted_term(item: QuizItem, sentence: str) -> bool:
+    """Whether the sentence names a term the stem quotes ("“三会一课”中的“一课”指的是（ ）"): a sentence naming it
+    ("坚持“三会一课”制度。") is explained by the sentence after it ("党员必须参加党员大会、党小组会和上党课")."""
+    norm = index_form(sentence)
+    return any(index_form(term) in norm for term in QUOTED_TERM.findall(item.stem) if len(term) >= 2)
+
+
+def _next_sentence(best: ScoredSentence, result: SearchResult, scorer: SentenceScorer) -> str:
+    """The sentence after ``best`` in its passage ('' when it ends the passage)."""
+    chunk = result.hits[best.rank].chunk
+    following = split_sentences(chunk.text[best.sentence.end:], scorer.tuning)
+    return following[0].text if following else ""
 
 
 def _choice(item: QuizItem, letters: list[str], sentence: ScoredSentence, quote: str, hits: list[Hit]) -> QuizAnswer:
