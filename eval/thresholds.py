@@ -131,7 +131,7 @@ Metric = tuple[str, str]  # (group, key): ("retrieval", "hit@5"), ("answers", "g
 # above 0.824) and 0.8207 with the batch (drop 0.0044), so that floor is 0.824 - 0.0044 = 0.8196, no lower; CI's
 # fresh knowledge base gives the same answers as this machine's (every answer of adac0fa's run identical).
 # Twenty-third session (2026-12-07): held-out batch q1273-q1296 (16/21 grounded on 219b7f4, before any change made
-# for it). At 6a98ee0 (knowledge base built by this code) the engine meets every floor on q001-q1272 (hit@5 0.9023,
+# for it). At 0c218c1 (knowledge base built by this code) the engine meets every floor on q001-q1272 (hit@5 0.9023,
 # MRR@10 0.8259, citation precision 0.8207, grounded 0.8248 = 937/1136, refusal accuracy 0.976); with the batch (dev
 # 1296 items) hit@5 0.9023, MRR@10 0.8259, citation precision 0.8206, grounded 0.8245 (954/1157), refusal accuracy
 # 0.977: every floor holds, floors unchanged.
