@@ -131,6 +131,9 @@ def test_a_measure_stated_as_equal_to_another_answers_a_quantity_question() -> N
     # agreeing with someone is no measure
     assert not has_quantity("在思想上政治上行动上同党中央保持高度一致。", term)
     assert not has_quantity("与会同志的意见一样。", term)
+    # a term answers how long, never how many times or how many people
+    assert not has_quantity("党的各级纪律检查委员会每届任期和同级党的委员会相同。", asked_units("纪委开过几次会？"))
+    assert has_quantity("代表名额和上届相同。", asked_units("代表有多少人？"))
 
 
 @pytest.mark.slow

@@ -207,8 +207,18 @@ _SHARE_OF_MEMBERS = re.compile(_SHARE + r"|过?半数")
 
 # a measure stated as equal to another's ("每届任期和同级党的委员会相同", "名额与上届一样"): it answers how long or how
 # many by the other, which the documents give elsewhere
-_SAME_MEASURE = re.compile(r"(?:任期|期限|年限|时限|期间|名额|人数|数额|标准)[^，,。；;：:]{0,6}(?:和|与|同|跟)"
+_SAME_MEASURE = re.compile(r"(任期|期限|年限|时限|期间|名额|人数|数额|标准)[^，,。；;：:]{0,6}(?:和|与|同|跟)"
                            r"[^，,。；;：:]{1,24}(?:相同|一样)")
+# what each measure word measures, by the units a question asks for (a length of time, a number of people)
+_MEASURE_UNITS = {"任期": "年月日天", "期限": "年月日天", "年限": "年月日天", "时限": "年月日天", "期间": "年月日天",
+                  "名额": "人名", "人数": "人名"}
+
+
+def _same_measure(text: str, units: str) -> bool:
+    """Whether ``text`` states the measure asked for as equal to another's: a term for how long, a quota for how
+    many people; any such statement when the question names no unit."""
+    m = _SAME_MEASURE.search(text)
+    return m is not None and (not units or any(u in units for u in _MEASURE_UNITS.get(m.group(1), "")))
 
 
 def has_quantity(text: str, units: str = "") -> bool:
@@ -221,7 +231,7 @@ def has_quantity(text: str, units: str = "") -> bool:
         return bool(_CALENDAR_DATE.search(_ORDINAL.sub(" ", index_form(text))))
     if units == FREQUENCY:
         return bool(_FREQUENCY.search(_ORDINAL.sub(" ", index_form(text))))
-    if _SAME_MEASURE.search(index_form(text)):
+    if _same_measure(index_form(text), units):
         return True
     if "人" in units and _SHARE_OF_MEMBERS.search(index_form(text)):
         return True
