@@ -51,6 +51,11 @@ class QuizItem:
         return _BLANK.sub("", self.stem).strip()
 
     @property
+    def quoted_terms(self) -> list[str]:
+        """The terms the stem quotes ("“三会一课”中的“一课”指的是（ ）" → 三会一课, 一课), in index form."""
+        return [index_form(term) for term in QUOTED_TERM.findall(self.stem)]
+
+    @property
     def query(self) -> str:
         """What to search for: the stem without its blank, and the options' texts."""
         return " ".join([self.plain_stem, *self.options.values()])
@@ -250,11 +255,12 @@ def answer_quiz(item: QuizItem, result: SearchResult, scorer: SentenceScorer, mi
             letters = [k for k, v in item.options.items() if plain(v) == str(len(listed))] if len(listed) >= 2 else []
             if len(letters) == 1:
                 return _cite(best, text, result.hits, letters[0], f"（{item.options[letters[0]]}，原文列出 {len(listed)} 项）")
+    terms = item.quoted_terms
     for best in (s for s in scored if s.coverage >= min_coverage):
         text = _with_items(best, result, scorer)
         letters = _supported(item, text)
-        if not letters and _names_quoted_term(item, best.text):  # "坚持“三会一课”制度。" is explained by what follows
-            text = text + _next_sentence(best, result, scorer)
+        if not letters:  # "坚持“三会一课”制度。" names no option; the sentence explaining the term may
+            text = _explained(best, text, terms, result, scorer)
             letters = _supported(item, text)
         if letters and (len(letters) == 1 or item.multiple):  # several for one answer: not singled out
             return _choice(item, letters, best, text, result.hits)
@@ -265,10 +271,9 @@ def _left_out(item: QuizItem, scored: list[ScoredSentence], result: SearchResult
               min_coverage: float) -> QuizAnswer | None:
     """For a negative stem ("党员的义务不包括（ ）"), the one option a covering sentence (with the list it leads in)
     leaves out while saying every other; None when no sentence says all but one."""
+    terms = item.quoted_terms
     for best in (s for s in scored if s.coverage >= min_coverage):
-        text = _with_items(best, result, scorer)
-        if _names_quoted_term(item, best.text):
-            text = text + _next_sentence(best, result, scorer)
+        text = _explained(best, _with_items(best, result, scorer), terms, result, scorer)
         said = set(_supported(item, text))
         left = [k for k in item.options if k not in said]
         if len(left) == 1 and len(said) == len(item.options) - 1:
@@ -276,18 +281,16 @@ def _left_out(item: QuizItem, scored: list[ScoredSentence], result: SearchResult
     return None
 
 
-def _names_quoted_term(item: QuizItem, sentence: str) -> bool:
-    """Whether the sentence names a term the stem quotes ("“三会一课”中的“一课”指的是（ ）"): a sentence naming it
-    ("坚持“三会一课”制度。") is explained by the sentence after it ("党员必须参加党员大会、党小组会和上党课")."""
-    norm = index_form(sentence)
-    return any(index_form(term) in norm for term in QUOTED_TERM.findall(item.stem) if len(term) >= 2)
-
-
-def _next_sentence(best: ScoredSentence, result: SearchResult, scorer: SentenceScorer) -> str:
-    """The sentence after ``best`` in its passage ('' when it ends the passage)."""
+def _explained(best: ScoredSentence, text: str, terms: list[str], result: SearchResult, scorer: SentenceScorer) -> str:
+    """``text`` (the sentence, with any list it leads in), followed by the next sentence of its passage when the
+    sentence names one of the stem's quoted ``terms``: "坚持“三会一课”制度。" is explained by what follows it
+    ("党员必须参加党员大会、党小组会和上党课")."""
+    norm = index_form(best.text)
+    if not any(len(term) >= 2 and term in norm for term in terms):
+        return text
     chunk = result.hits[best.rank].chunk
     following = split_sentences(chunk.text[best.sentence.end:], scorer.tuning)
-    return following[0].text if following else ""
+    return text + following[0].text if following else text
 
 
 def _choice(item: QuizItem, letters: list[str], sentence: ScoredSentence, quote: str, hits: list[Hit]) -> QuizAnswer:

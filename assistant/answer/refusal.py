@@ -31,7 +31,6 @@ CALENDAR_DATE = "calendar date"
 # re-elected asks ("多长时间换一次届？")
 FREQUENCY = "frequency"
 _FREQUENCY_ASKED = re.compile(r"(?:多久|多长时间|多少时间|多少天|隔多长)(?:(?!届)[^，,。？?]){0,8}?(?:一次|一回)(?!届)")
-_FREQUENCY = re.compile(QUANTITY_NUMBER + r"\s*次|每个?(?:半年|年|季度|季|月|周|天|日)|按(?:年|季度|季|月|周)")
 # which month or day of the calendar ("几月底前", "哪一天", "几号"), not how long ("几个月", "多少天")
 _DATE_ASKED = re.compile(r"几月(?!内)|哪个月|几号|哪一?天")
 # a month or day of the calendar ("3月底前", "十月一日", "1日"); no length ("三个月") or period ("每年") is one
@@ -174,6 +173,8 @@ def asked_units(question: str) -> str:
 
 
 _PERIOD = re.compile(r"每(?:个)?(半年|年|季度|季|月|周|天|日)")
+# what tells how often: a count of times or a period ("每五年举行一次", "每季度", "按月")
+_FREQUENCY = re.compile(QUANTITY_NUMBER + r"\s*次|" + _PERIOD.pattern + r"|按(?:年|季度|季|月|周)")
 # frequency periods from the shortest: a count per shorter period answers a question per longer one
 # ("每季度一次" tells how often a year), never the reverse ("每年至少一次" does not tell how often a month)
 _PERIOD_LENGTH = {"天": 0, "日": 0, "周": 1, "月": 2, "季": 3, "季度": 3, "半年": 4, "年": 5}
@@ -207,35 +208,39 @@ _SHARE_OF_MEMBERS = re.compile(_SHARE + r"|过?半数")
 
 # a measure stated as equal to another's ("每届任期和同级党的委员会相同", "名额与上届一样"): it answers how long or how
 # many by the other, which the documents give elsewhere
-_SAME_MEASURE = re.compile(r"(任期|期限|年限|时限|期间|名额|人数|数额|标准)[^，,。；;：:]{0,6}(?:和|与|同|跟)"
-                           r"[^，,。；;：:]{1,24}(?:相同|一样)")
-# what each measure word measures, by the units a question asks for (a length of time, a number of people)
-_MEASURE_UNITS = {"任期": "年月日天", "期限": "年月日天", "年限": "年月日天", "时限": "年月日天", "期间": "年月日天",
-                  "名额": "人名", "人数": "人名"}
+# the units each measure word measures (a length of time, a number of people); 数额 and 标准 any amount, so they
+# answer only a question naming no unit
+_MEASURE_UNITS = {**dict.fromkeys(("任期", "期限", "年限", "时限", "期间"), _TIME_UNITS),
+                  **dict.fromkeys(("名额", "人数"), "人名"), "数额": "", "标准": ""}
+# a measure stated as equal to another's ("每届任期和同级党的委员会相同", "名额与上届一样"): it answers how long or how
+# many by the other, which the documents give elsewhere
+_SAME_MEASURE = re.compile(f"({'|'.join(_MEASURE_UNITS)})" r"[^，,。；;：:]{0,6}(?:和|与|同|跟)[^，,。；;：:]{1,24}(?:相同|一样)")
 
 
-def _same_measure(text: str, units: str) -> bool:
-    """Whether ``text`` states the measure asked for as equal to another's: a term for how long, a quota for how
-    many people; any such statement when the question names no unit."""
-    m = _SAME_MEASURE.search(text)
-    return m is not None and (not units or any(u in units for u in _MEASURE_UNITS.get(m.group(1), "")))
+def _same_measure(norm: str, units: str) -> bool:
+    """Whether ``norm`` (an index form) states the measure asked for as equal to another's: a term for how long, a
+    quota for how many people; any such statement when the question names no unit."""
+    m = _SAME_MEASURE.search(norm)
+    return m is not None and (not units or any(u in units for u in _MEASURE_UNITS[m.group(1)]))
 
 
 def has_quantity(text: str, units: str = "") -> bool:
     """Whether ``text`` holds a number (with one of ``units`` when given; a year for ``CALENDAR_YEAR``), or states a
     measure as equal to another's ("每届任期和同级党的委员会相同"); ordinals ("第二十一条") are no quantities. A share
     of members ("三分之二以上", "半数") is a number of people."""
+    norm = index_form(text)
     if units == CALENDAR_YEAR:
-        return bool(_CALENDAR_YEAR.search(index_form(text)))
+        return bool(_CALENDAR_YEAR.search(norm))
+    counted = _ORDINAL.sub(" ", norm)
     if units == CALENDAR_DATE:
-        return bool(_CALENDAR_DATE.search(_ORDINAL.sub(" ", index_form(text))))
+        return bool(_CALENDAR_DATE.search(counted))
     if units == FREQUENCY:
-        return bool(_FREQUENCY.search(_ORDINAL.sub(" ", index_form(text))))
-    if _same_measure(index_form(text), units):
+        return bool(_FREQUENCY.search(counted))
+    if _same_measure(norm, units):
         return True
-    if "人" in units and _SHARE_OF_MEMBERS.search(index_form(text)):
+    if "人" in units and _SHARE_OF_MEMBERS.search(norm):
         return True
-    for m in _QUANTITY.finditer(_ORDINAL.sub(" ", index_form(text))):
+    for m in _QUANTITY.finditer(counted):
         if not units or any(u in m.group(0)[-2:] for u in units):
             return True
     return False
